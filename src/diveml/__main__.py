@@ -1,0 +1,5 @@
+"""Allow ``python -m diveml``."""
+
+from diveml.cli import main
+
+main()

@@ -1,0 +1,135 @@
+"""Real datasets that work offline, and the cached fetchers for those no package ships.
+
+Examples
+--------
+>>> from diveml.data import load_dataset
+>>> penguins = load_dataset("penguins")
+>>> penguins.shape
+(344, 8)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from diveml.config import Settings, resolve_settings
+from diveml.data._catalog import DataFile, Dataset, catalog, get_dataset
+from diveml.data._fetch import fetch_files, locate_file
+from diveml.exceptions import DatasetError, InvalidOptionError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "DataFile",
+    "Dataset",
+    "dataset_files",
+    "dataset_info",
+    "export_dataset",
+    "fetch_dataset",
+    "is_available",
+    "list_datasets",
+    "load_dataset",
+]
+
+EXPORT_FORMATS = {
+    ".csv": "CSV",
+    ".tsv": "TSV",
+    ".parquet": "Parquet",
+    ".xlsx": "Excel",
+    ".jsonl": "JSON lines",
+}
+
+
+def list_datasets() -> list[Dataset]:
+    """Return every catalog entry, in catalog order."""
+    return list(catalog().values())
+
+
+def dataset_info(name: str) -> Dataset:
+    """Return the catalog entry ``name`` (with a "did you mean" on a typo)."""
+    return get_dataset(name)
+
+
+def is_available(name: str, settings: Settings | None = None) -> bool:
+    """Return True when ``name`` can be loaded without a download."""
+    dataset = get_dataset(name)
+    if not dataset.fetched:
+        return True
+    settings = settings or resolve_settings()
+    return all(locate_file(dataset, f, settings) is not None for f in dataset.files)
+
+
+def load_dataset(name: str, *, settings: Settings | None = None) -> pd.DataFrame:
+    """Return the dataset ``name`` as a DataFrame, target column included.
+
+    Fetched datasets are downloaded on first use into the cache under ``DIVEML_HOME``
+    and verified by sha256; after that they load offline.
+    """
+    dataset = get_dataset(name)
+    from diveml.data._loaders import build_frame
+
+    return build_frame(dataset, settings or resolve_settings())
+
+
+def fetch_dataset(name: str, *, settings: Settings | None = None) -> dict[str, Path]:
+    """Download (if needed) and verify the files of a fetched dataset; return their paths."""
+    dataset = get_dataset(name)
+    if not dataset.fetched:
+        raise DatasetError(
+            f"The dataset {name!r} ships inside an installed package ({dataset.source}); "
+            "there is nothing to fetch. Load it with `diveml data export` or load_dataset()."
+        )
+    return fetch_files(dataset, settings or resolve_settings())
+
+
+def dataset_files(name: str, *, settings: Settings | None = None) -> dict[str, Path]:
+    """Return the local paths of a fetched dataset's files (fetching them if needed)."""
+    return fetch_dataset(name, settings=settings)
+
+
+def export_dataset(
+    name: str, path: str | Path, *, overwrite: bool = False, settings: Settings | None = None
+) -> Path:
+    """Write the dataset ``name`` to ``path``; the format follows the file's suffix.
+
+    An existing file is never replaced unless ``overwrite`` is true.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        allowed = ", ".join(EXPORT_FORMATS)
+        raise InvalidOptionError(
+            f"Cannot tell the format of {str(path)!r} from its suffix {suffix!r}. "
+            f"Use a file name ending in one of: {allowed}."
+        )
+    if path.exists() and not overwrite:
+        raise InvalidOptionError(
+            f"The file {str(path)!r} already exists and was left as it is. Choose another "
+            "name, or pass --force to replace it."
+        )
+    if not path.parent.exists():
+        raise InvalidOptionError(
+            f"The folder {str(path.parent)!r} does not exist. Create it first, or choose "
+            "another path."
+        )
+    frame = load_dataset(name, settings=settings)
+    # Write beside the target and rename, so an interrupted export never leaves half a file.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if suffix == ".csv":
+            frame.to_csv(partial, index=False)
+        elif suffix == ".tsv":
+            frame.to_csv(partial, index=False, sep="\t")
+        elif suffix == ".parquet":
+            frame.to_parquet(partial, index=False)
+        elif suffix == ".xlsx":
+            frame.to_excel(partial, index=False, engine="openpyxl")
+        else:
+            frame.to_json(partial, orient="records", lines=True)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,134 @@
+"""Every error diveml raises on purpose, rooted at :class:`DivemlError`.
+
+The hierarchy::
+
+    DivemlError                         a mistake in the input or the environment
+    ├── ConfigError                     a bad setting (config file, DIVEML_* variable, flag)
+    ├── StateError                      the local database is corrupt, locked or too new
+    ├── DatasetError                    the catalog or a fetched file
+    │   ├── DatasetNotFoundError (KeyError)   no dataset of that name
+    │   ├── DatasetUnavailableError         not cached and cannot be downloaded now
+    │   └── ChecksumError                   a file's sha256 is not the published one
+    ├── DataReadError                   a table file cannot be read as a table
+    ├── ColumnNotFoundError (KeyError)  a named column is not in the table
+    ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    └── MissingExtraError (ImportError) an optional dependency is not installed
+
+The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
+anything else keeps its traceback, because it is a bug in diveml.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "ChecksumError",
+    "ColumnNotFoundError",
+    "ConfigError",
+    "DataReadError",
+    "DatasetError",
+    "DatasetNotFoundError",
+    "DatasetUnavailableError",
+    "DivemlError",
+    "InvalidOptionError",
+    "MissingExtraError",
+    "StateError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
+    """Return ``" Did you mean 'x'?"`` for the nearest choices, or ``""`` when none is near.
+
+    Matching ignores case, so ``survived`` finds ``Survived``.
+    """
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    exact = lowered.get(value.lower())
+    if exact is not None and exact != value:
+        return f" Did you mean {exact!r}?"
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    names = " or ".join(repr(lowered[c]) for c in close)
+    return f" Did you mean {names}?"
+
+
+class DivemlError(Exception):
+    """Base class: a problem the user can fix; the message says how."""
+
+
+class ConfigError(DivemlError):
+    """A setting has an unknown name or a value of the wrong kind."""
+
+
+class StateError(DivemlError):
+    """The local state database cannot be used as it is."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatasetError(DivemlError):
+    """A catalog entry or one of its files is not usable."""
+
+
+class DatasetNotFoundError(DatasetError, KeyError):
+    """No dataset has that name."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = sorted(known)
+        super().__init__(
+            f"There is no dataset called {name!r}.{did_you_mean(name, self.known)} "
+            "Run `diveml data list` to see every dataset."
+        )
+
+    def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
+        return str(self.args[0])
+
+
+class DatasetUnavailableError(DatasetError):
+    """A fetched dataset is not in the cache and cannot be downloaded now."""
+
+
+class ChecksumError(DatasetError):
+    """A data file does not have the sha256 its provenance records."""
+
+
+class DataReadError(DivemlError):
+    """A file cannot be read as a table."""
+
+
+class ColumnNotFoundError(DivemlError, KeyError):
+    """A column named by the user is not in the table."""
+
+    def __init__(self, column: str, columns: Iterable[str], *, option: str = "column") -> None:
+        self.column = column
+        self.columns = list(columns)
+        shown = ", ".join(repr(c) for c in self.columns[:20])
+        more = f" (and {len(self.columns) - 20} more)" if len(self.columns) > 20 else ""
+        super().__init__(
+            f"The {option} {column!r} is not a column of this table."
+            f"{did_you_mean(column, self.columns)} The columns are: {shown}{more}."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidOptionError(DivemlError, ValueError):
+    """An option's value is outside what is allowed."""
+
+
+class MissingExtraError(DivemlError, ImportError):
+    """An optional dependency is needed and not installed."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        super().__init__(
+            f"{purpose} needs the package {package!r}, which is not installed. "
+            f"Install it with: pip install 'diveml[{extra}]'"
+        )
