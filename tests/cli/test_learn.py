@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from diveml.cli import app
@@ -68,3 +69,12 @@ def test_check_a_file_that_is_not_a_notebook_is_an_error(tmp_path: Path) -> None
     result = runner.invoke(app, ["check", str(path)], env=WIDE)
     assert result.exit_code == 1
     assert "is not a readable Jupyter notebook" in _flat(result.stderr)
+
+
+def test_learn_opens_the_copy_in_jupyter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr("subprocess.Popen", lambda command, **kwargs: started.append(command))
+    result = runner.invoke(app, ["learn", "0", "--workspace", str(tmp_path)], env=WIDE)
+    assert result.exit_code == 0
+    assert started[0][-3:] == ["-m", "notebook", str(tmp_path / "00-how-this-works.ipynb")]
+    assert "will open in your browser" in result.stdout

@@ -70,7 +70,10 @@ def learn(
         console.print(f"Lesson copied to: [bold]{copied.path}[/]")
     if open_:
         open_in_jupyter(copied.path)
-        console.print("Opening Jupyter (Ctrl-C in its terminal window stops it)...")
+        console.print(
+            "Jupyter is starting in the background and will open in your browser. "
+            "If it does not, run: jupyter notebook " + str(copied.path)
+        )
     else:
         console.print(f"Open it with: jupyter notebook {copied.path}")
 
