@@ -110,3 +110,17 @@ def test_missing_paths_are_named(tmp_path: Path, name: str, words: str) -> None:
             check_notebook(tmp_path / name)
         else:
             grade_folder(tmp_path / "nope")
+
+
+def test_notebook_from_an_older_version_with_the_same_exercises_gets_a_note(
+    tmp_path: Path,
+) -> None:
+    from diveml.lessons._runner import _lesson_of
+
+    notebook = render(get_lesson(0))
+    notebook.metadata["diveml"]["version"] = "0.0.1"
+    lesson, notes = _lesson_of(notebook, tmp_path / "old.ipynb")
+    assert lesson.id == "00-how-this-works"
+    assert notes == [
+        f"made by diveml 0.0.1, checked with {__version__}; the exercises are the same"
+    ]
