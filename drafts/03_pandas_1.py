@@ -1,0 +1,272 @@
+# %% [markdown]
+# # Lesson 3 · pandas I: load, select, filter, sort, summarise
+#
+# Almost every machine-learning project starts with a table, and in Python tables are handled
+# with **pandas**. In this lesson you will do the five things you will do with every table
+# from now on: load it, select the columns you need, filter the rows you want, sort them, and
+# summarise them in a few numbers and a plot.
+#
+# The table is the Palmer penguins from lesson 2, so the data is familiar and you can focus on
+# the tools. About 25 minutes.
+#
+# Where a cell says `...`, replace the `...` with your answer, run the cell (**Shift+Enter**),
+# then run the `check()` line below it. `hint()` gives a hint, one more each time you call it.
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+import diveml
+
+# ex = ...  # PLACEHOLDER until the framework lands
+
+# %% [markdown]
+# ## Load
+#
+# `diveml.load_dataset` returns a pandas **DataFrame**: a table whose columns have names and
+# whose rows have labels. (For a file of your own you would write `pd.read_csv("file.csv")`;
+# the result is the same kind of object.)
+
+# %%
+penguins = diveml.load_dataset("penguins")
+penguins
+
+# %% [markdown]
+# Jupyter shows the first and last rows. The bold numbers on the left are the **index**: a
+# label for each row, here simply 0, 1, 2, … Three questions to ask of any new table: how big
+# is it, what is in each column, and what is missing?
+
+# %%
+penguins.shape  # (rows, columns)
+
+# %%
+penguins.info()
+
+# %% [markdown]
+# `info()` lists each column with its **dtype** (data type: `float64` for numbers with a
+# decimal point, `int64` for whole numbers, `str` or `object` for text) and its count of
+# non-missing values. Missing values show as `NaN` ("not a number").
+#
+# ### Exercise 1 · `n_penguins`
+#
+# How many penguins (rows) are in the table? Compute it from `penguins`; do not type the
+# number.
+
+# %%
+n_penguins = ...
+
+# %%
+# ex.n_penguins.check()
+
+# %% [markdown]
+# ## Select columns
+#
+# Square brackets with one column name give that column, as a **Series**: a single column
+# of values that keeps the row labels of the table.
+
+# %%
+penguins["body_mass_g"]
+
+# %% [markdown]
+# Square brackets with a **list** of names give a smaller DataFrame. That is why you see two
+# pairs of brackets: the outer pair selects, the inner pair makes the list.
+
+# %%
+penguins[["species", "island"]]
+
+# %% [markdown]
+# ### Exercise 2 · `bills`
+#
+# Make `bills`, a DataFrame with exactly the two columns `bill_length_mm` and `bill_depth_mm`,
+# in that order, and every row.
+
+# %%
+bills = ...
+
+# %%
+# ex.bills.check()
+
+# %% [markdown]
+# ## Filter rows
+#
+# A comparison on a column gives one `True` or `False` per row. Such a Series of booleans is
+# called a **mask**:
+
+# %%
+is_adelie = penguins["species"] == "Adelie"
+is_adelie.head()
+
+# %% [markdown]
+# Putting a mask inside square brackets keeps the rows where it is `True`:
+
+# %%
+adelie = penguins[is_adelie]
+adelie.shape
+
+# %% [markdown]
+# ### Exercise 3 · `chinstraps`
+#
+# Make `chinstraps`, the table of Chinstrap penguins only (all columns).
+
+# %%
+chinstraps = ...
+
+# %%
+# ex.chinstraps.check()
+
+# %% [markdown]
+# To combine conditions, use `&` (and), `|` (or) and `~` (not), and put each comparison in
+# its own parentheses: `&` binds more tightly than `==` or `>`. Python's own `and` and `or` do
+# not work here, because they want one `True` or `False`, not a whole column of them.
+
+# %%
+biscoe_adelie = penguins[(penguins["island"] == "Biscoe") & (penguins["species"] == "Adelie")]
+biscoe_adelie.shape
+
+# %% [markdown]
+# ### Exercise 4 · `big_dream`
+#
+# Make `big_dream`: the penguins that live on the island of Dream **and** weigh more than
+# 4000 grams (`body_mass_g`).
+
+# %%
+big_dream = ...
+
+# %%
+# ex.big_dream.check()
+
+# %% [markdown]
+# ## Sort
+#
+# `sort_values("column")` sorts the rows by a column, smallest first; pass
+# `ascending=False` for largest first. The index labels travel with their rows, so you can
+# still tell which penguin is which. `head(n)` keeps the first `n` rows.
+
+# %%
+penguins.sort_values("flipper_length_mm").head(3)
+
+# %% [markdown]
+# ### Exercise 5 · `heaviest_five`
+#
+# Make `heaviest_five`: the five heaviest penguins, heaviest first.
+
+# %%
+heaviest_five = ...
+
+# %%
+# ex.heaviest_five.check()
+
+# %% [markdown]
+# ## Summarise
+#
+# A column can summarise itself: `.mean()`, `.median()`, `.min()`, `.max()`, `.std()`
+# (standard deviation: how spread out the values are). They skip missing values. For every
+# numeric column at once, use `describe()`:
+
+# %%
+penguins.describe()
+
+# %% [markdown]
+# `count` is the number of non-missing values, `25%`, `50%` and `75%` are **quartiles**: a
+# quarter of the penguins are below the `25%` value, half below the `50%` value (the median).
+#
+# For a text column, count how often each value appears with `value_counts()`:
+
+# %%
+penguins["island"].value_counts()
+
+# %% [markdown]
+# ### Exercise 6 · `species_counts`
+#
+# Make `species_counts`: how many penguins there are of each species, as a Series indexed by
+# species name.
+
+# %%
+species_counts = ...
+
+# %%
+# ex.species_counts.check()
+
+# %% [markdown]
+# ### Exercise 7 · `gentoo_mean_flipper`
+#
+# What is the mean flipper length (`flipper_length_mm`) of **Gentoo** penguins? Combine a
+# filter, a column selection and a summary.
+
+# %%
+gentoo_mean_flipper = ...
+
+# %%
+# ex.gentoo_mean_flipper.check()
+
+# %% [markdown]
+# ### Exercise 8 · `missing_per_column`
+#
+# `penguins.isna()` is a table of the same shape as `penguins`, `True` where a value is
+# missing. Make `missing_per_column`: the number of missing values in each column, as a
+# Series indexed by column name.
+
+# %%
+missing_per_column = ...
+
+# %%
+# ex.missing_per_column.check()
+
+# %% [markdown]
+# ## Plot
+#
+# A DataFrame and a Series can plot themselves with `.plot`, which calls matplotlib for you.
+# A **histogram** shows how many values fall into each range; a **scatter plot** shows one dot
+# per row for two columns.
+
+# %%
+ax = penguins["body_mass_g"].plot.hist(bins=30, figsize=(7, 3.5))
+ax.set_xlabel("body mass (g)")
+plt.show()
+
+# %% [markdown]
+# Everything you learned combines. Here are the body masses of each species, one histogram
+# each, made from filters:
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 3.5))
+for species in ["Adelie", "Chinstrap", "Gentoo"]:
+    masses = penguins[penguins["species"] == species]["body_mass_g"]
+    ax.hist(masses, bins=25, range=(2500, 6500), alpha=0.6, label=species)
+ax.set_xlabel("body mass (g)")
+ax.set_ylabel("number of penguins")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# And flipper length against body mass, one dot per penguin:
+
+# %%
+ax = penguins.plot.scatter(x="flipper_length_mm", y="body_mass_g", s=8, figsize=(6, 4))
+plt.show()
+
+# %% [markdown]
+# The bigger the flipper, the heavier the penguin, broadly. Lesson 4 goes on with missing
+# values, types, categories, grouping and pivot tables.
+#
+# ## What you learned
+#
+# | to | write |
+# | --- | --- |
+# | see the size | `df.shape`, `len(df)`, `df.info()` |
+# | select a column / columns | `df["a"]` (a Series), `df[["a", "b"]]` (a DataFrame) |
+# | filter rows | `df[df["a"] > 3]`, `df[(cond1) & (cond2)]` |
+# | sort | `df.sort_values("a", ascending=False)` |
+# | summarise | `df["a"].mean()`, `df.describe()`, `df["a"].value_counts()`, `df.isna().sum()` |
+# | plot | `df["a"].plot.hist()`, `df.plot.scatter(x="a", y="b")` |
+#
+# ## Going further
+#
+# The Dive into Machine Learning guide says to learn pandas well; it recommends:
+#
+# - *10 minutes to pandas*, the pandas documentation's own tour:
+#   <https://pandas.pydata.org/docs/user_guide/10min.html>.
+# - Tom Augspurger's *Modern pandas* series, on writing pandas code that reads well:
+#   <https://tomaugspurger.net/posts/modern-1-intro/>.
+# - The pandas user guide on indexing and selecting data:
+#   <https://pandas.pydata.org/docs/user_guide/indexing.html>.
