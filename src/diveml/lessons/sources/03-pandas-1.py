@@ -1,24 +1,33 @@
 # %% [markdown]
-# # Lesson 3 · pandas I: load, select, filter, sort, summarise
+# # Lesson 3: pandas I
 #
-# Almost every machine-learning project starts with a table, and in Python tables are handled
-# with **pandas**. In this lesson you will do the five things you will do with every table
+# Almost every machine-learning project starts with a table, and in Python tables are
+# handled with **pandas**. In this lesson you do the five things you will do with every table
 # from now on: load it, select the columns you need, filter the rows you want, sort them, and
 # summarise them in a few numbers and a plot.
 #
-# The table is the Palmer penguins from lesson 2, so the data is familiar and you can focus on
-# the tools. About 25 minutes.
+# The table is the Palmer penguins from lesson 2, so the data is familiar and you can focus
+# on the tools. About 25 minutes.
+#
+# You will learn:
+#
+# - what a DataFrame, a Series and an index are;
+# - how to select columns and filter rows, alone and combined;
+# - how to sort rows and summarise columns in a few numbers;
+# - how to plot a column in one line.
 #
 # Where a cell says `...`, replace the `...` with your answer, run the cell (**Shift+Enter**),
-# then run the `check()` line below it. `hint()` gives a hint, one more each time you call it.
+# then run the `check()` cell below it. Stuck? `ex.NAME.hint()` gives a hint, one more each
+# time you call it.
 
 # %%
 import matplotlib.pyplot as plt
-import pandas as pd
 
 import diveml
+from diveml.lessons import start
 
-# ex = ...  # PLACEHOLDER until the framework lands
+ex = start("03-pandas-1")
+ex
 
 # %% [markdown]
 # ## Load
@@ -47,16 +56,19 @@ penguins.info()
 # decimal point, `int64` for whole numbers, `str` or `object` for text) and its count of
 # non-missing values. Missing values show as `NaN` ("not a number").
 #
-# ### Exercise 1 · `n_penguins`
+# ## Exercise 1: count the penguins
 #
-# How many penguins (rows) are in the table? Compute it from `penguins`; do not type the
-# number.
+# **Task:** set `n_penguins` to the number of penguins (rows) in `penguins`. Compute it
+# from the table; do not type the number.
 
-# %%
+# %% tags=["starter"] exercise="n_penguins"
 n_penguins = ...
 
+# %% tags=["solution"] exercise="n_penguins"
+n_penguins = len(penguins)
+
 # %%
-# ex.n_penguins.check()
+ex.n_penguins.check()
 
 # %% [markdown]
 # ## Select columns
@@ -75,16 +87,19 @@ penguins["body_mass_g"]
 penguins[["species", "island"]]
 
 # %% [markdown]
-# ### Exercise 2 · `bills`
+# ## Exercise 2: select two columns
 #
-# Make `bills`, a DataFrame with exactly the two columns `bill_length_mm` and `bill_depth_mm`,
-# in that order, and every row.
+# **Task:** set `bills` to a DataFrame with exactly the two columns `bill_length_mm` and
+# `bill_depth_mm`, in that order, and every row.
 
-# %%
+# %% tags=["starter"] exercise="bills"
 bills = ...
 
+# %% tags=["solution"] exercise="bills"
+bills = penguins[["bill_length_mm", "bill_depth_mm"]]
+
 # %%
-# ex.bills.check()
+ex.bills.check()
 
 # %% [markdown]
 # ## Filter rows
@@ -104,15 +119,18 @@ adelie = penguins[is_adelie]
 adelie.shape
 
 # %% [markdown]
-# ### Exercise 3 · `chinstraps`
+# ## Exercise 3: filter one species
 #
-# Make `chinstraps`, the table of Chinstrap penguins only (all columns).
+# **Task:** set `chinstraps` to the table of Chinstrap penguins only, with all columns.
 
-# %%
+# %% tags=["starter"] exercise="chinstraps"
 chinstraps = ...
 
+# %% tags=["solution"] exercise="chinstraps"
+chinstraps = penguins[penguins["species"] == "Chinstrap"]
+
 # %%
-# ex.chinstraps.check()
+ex.chinstraps.check()
 
 # %% [markdown]
 # To combine conditions, use `&` (and), `|` (or) and `~` (not), and put each comparison in
@@ -124,16 +142,19 @@ biscoe_adelie = penguins[(penguins["island"] == "Biscoe") & (penguins["species"]
 biscoe_adelie.shape
 
 # %% [markdown]
-# ### Exercise 4 · `big_dream`
+# ## Exercise 4: two conditions
 #
-# Make `big_dream`: the penguins that live on the island of Dream **and** weigh more than
-# 4000 grams (`body_mass_g`).
+# **Task:** set `big_dream` to the penguins that live on the island of Dream **and** weigh
+# more than 4000 grams (`body_mass_g`), with all columns.
 
-# %%
+# %% tags=["starter"] exercise="big_dream"
 big_dream = ...
 
+# %% tags=["solution"] exercise="big_dream"
+big_dream = penguins[(penguins["island"] == "Dream") & (penguins["body_mass_g"] > 4000)]
+
 # %%
-# ex.big_dream.check()
+ex.big_dream.check()
 
 # %% [markdown]
 # ## Sort
@@ -146,15 +167,19 @@ big_dream = ...
 penguins.sort_values("flipper_length_mm").head(3)
 
 # %% [markdown]
-# ### Exercise 5 · `heaviest_five`
+# ## Exercise 5: the heaviest penguins
 #
-# Make `heaviest_five`: the five heaviest penguins, heaviest first.
+# **Task:** set `heaviest_five` to the rows of the five heaviest penguins, heaviest first,
+# with all columns.
 
-# %%
+# %% tags=["starter"] exercise="heaviest_five"
 heaviest_five = ...
 
+# %% tags=["solution"] exercise="heaviest_five"
+heaviest_five = penguins.sort_values("body_mass_g", ascending=False).head(5)
+
 # %%
-# ex.heaviest_five.check()
+ex.heaviest_five.check()
 
 # %% [markdown]
 # ## Summarise
@@ -176,41 +201,52 @@ penguins.describe()
 penguins["island"].value_counts()
 
 # %% [markdown]
-# ### Exercise 6 · `species_counts`
+# ## Exercise 6: count each species
 #
-# Make `species_counts`: how many penguins there are of each species, as a Series indexed by
-# species name.
+# **Task:** set `species_counts` to the number of penguins of each species, as a Series
+# indexed by species name.
 
-# %%
+# %% tags=["starter"] exercise="species_counts"
 species_counts = ...
 
+# %% tags=["solution"] exercise="species_counts"
+species_counts = penguins["species"].value_counts()
+
 # %%
-# ex.species_counts.check()
+ex.species_counts.check()
 
 # %% [markdown]
-# ### Exercise 7 · `gentoo_mean_flipper`
+# ## Exercise 7: a filtered summary
 #
-# What is the mean flipper length (`flipper_length_mm`) of **Gentoo** penguins? Combine a
-# filter, a column selection and a summary.
+# **Task:** set `gentoo_mean_flipper` to the mean flipper length (`flipper_length_mm`) of
+# **Gentoo** penguins, a single number. Combine a filter, a column selection and a summary.
 
-# %%
+# %% tags=["starter"] exercise="gentoo_mean_flipper"
 gentoo_mean_flipper = ...
 
+# %% tags=["solution"] exercise="gentoo_mean_flipper"
+gentoo_mean_flipper = penguins[penguins["species"] == "Gentoo"]["flipper_length_mm"].mean()
+
 # %%
-# ex.gentoo_mean_flipper.check()
+ex.gentoo_mean_flipper.check()
 
 # %% [markdown]
-# ### Exercise 8 · `missing_per_column`
+# ## Exercise 8: count what is missing
 #
 # `penguins.isna()` is a table of the same shape as `penguins`, `True` where a value is
-# missing. Make `missing_per_column`: the number of missing values in each column, as a
+# missing.
+#
+# **Task:** set `missing_per_column` to the number of missing values in each column, as a
 # Series indexed by column name.
 
-# %%
+# %% tags=["starter"] exercise="missing_per_column"
 missing_per_column = ...
 
+# %% tags=["solution"] exercise="missing_per_column"
+missing_per_column = penguins.isna().sum()
+
 # %%
-# ex.missing_per_column.check()
+ex.missing_per_column.check()
 
 # %% [markdown]
 # ## Plot

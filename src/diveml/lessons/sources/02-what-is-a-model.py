@@ -1,21 +1,30 @@
 # %% [markdown]
-# # Lesson 2 · What is a model?
+# # Lesson 2: What is a model?
 #
-# In this lesson you will build a *model* three ways: first by hand, with a rule you pick by
-# looking at a plot; then by letting a *decision tree* find the same kind of rule for you; and
-# finally by letting the tree grow and watching what it does with the extra freedom.
+# In this lesson you build a *model* three ways: first by hand, with a rule you pick by
+# looking at a plot; then by letting a *decision tree* find the same kind of rule for you;
+# and finally by letting the tree grow and watching what it does with the extra freedom.
+# About 20 minutes; no machine-learning background needed, only Python.
 #
-# You need no machine-learning background, only Python. About 20 minutes.
+# You will learn:
+#
+# - what a model, a feature and a label are;
+# - how to measure a model's accuracy;
+# - how a decision tree learns its rule from examples (fitting), and how to predict with it;
+# - why a deeper tree is not always a better one.
 #
 # Run each cell with **Shift+Enter**. Where a cell says `...`, replace the `...` with your
-# answer, run the cell, then run the `check()` line below it.
+# answer, run the cell, then run the `check()` cell below it. Stuck? `ex.NAME.hint()` gives
+# a hint, one more each time you call it.
 
 # %%
 import matplotlib.pyplot as plt
 
 import diveml
+from diveml.lessons import start
 
-# ex = diveml.lessons.exercises("what-is-a-model")  # PLACEHOLDER until the framework lands
+ex = start("02-what-is-a-model")
+ex
 
 # %% [markdown]
 # ## The penguins
@@ -76,26 +85,32 @@ plt.show()
 # That rule **is** a model. Its one number, the length where it switches answer, is called a
 # **threshold**, and the line it draws through the data is a **split**.
 #
-# ### Exercise 1 · `flipper_threshold`: pick a split by hand
+# ## Exercise 1: pick a split by hand
 #
-# Read the plot and choose the flipper length, in millimetres, that best separates Gentoo
-# penguins from the others. Any value that gets close to the best possible split passes.
+# **Task:** set `flipper_threshold` to the flipper length, in millimetres, that best
+# separates Gentoo penguins from the others. Read it off the plot: any value close to the
+# best possible split passes.
 
-# %%
+# %% tags=["starter"] exercise="flipper_threshold"
 flipper_threshold = ...  # a number of millimetres, read from the plot
 
+# %% tags=["solution"] exercise="flipper_threshold"
+flipper_threshold = 206  # where the green bars take over
+
 # %%
-# ex.flipper_threshold.check()
+ex.flipper_threshold.check()
 
 # %% [markdown]
 # Let us draw your split on the plot.
 
 # %%
+import numbers
+
 fig, ax = plt.subplots(figsize=(8, 3.5))
 for species, group in penguins.groupby("species"):
     ax.hist(group["flipper_length_mm"], bins=30, range=(170, 235), alpha=0.6,
             label=species, color=colours[species])
-if isinstance(flipper_threshold, (int, float)):
+if isinstance(flipper_threshold, numbers.Real):
     ax.axvline(flipper_threshold, color="black", linestyle="--", label="your split")
 ax.set_xlabel("flipper length (mm)")
 ax.set_ylabel("number of penguins")
@@ -103,33 +118,44 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# ## How good is the rule?
+# ## How good is a rule?
 #
-# Apply the rule to every penguin in the table and compare its answer with the truth. The
-# comparison `>` works on a whole column at once and gives one `True` or `False` per penguin:
+# To find out, apply the rule to every penguin in the table and compare its answer with the
+# truth. Here is the rule with a threshold of 200 mm, as an example. A comparison such as `>`
+# works on a whole column at once and gives one `True` or `False` per penguin:
 
 # %%
-said_gentoo = penguins["flipper_length_mm"] > flipper_threshold
-is_gentoo = penguins["species"] == "Gentoo"
-said_gentoo.head()
+said_gentoo_200 = penguins["flipper_length_mm"] > 200  # the rule's answers
+is_gentoo = penguins["species"] == "Gentoo"  # the truth
+right_200 = said_gentoo_200 == is_gentoo  # True where the rule is right
+right_200.head()
 
 # %% [markdown]
-# The rule is right for a penguin when `said_gentoo` and `is_gentoo` agree. The share of
-# penguins for which a model is right is called its **accuracy**: 1.0 means right for every
-# penguin, 0.5 right for half of them.
-#
-# ### Exercise 2 · `hand_accuracy`: score your rule
-#
-# Compute the accuracy of your rule as a number between 0 and 1.
-#
-# Tip: `said_gentoo == is_gentoo` is `True` where the rule is right. Python counts `True` as 1
-# and `False` as 0, so `.sum()` counts the `True`s and `.mean()` gives their share.
+# Python counts `True` as 1 and `False` as 0, so `.sum()` counts the penguins the rule gets
+# right and `.mean()` gives their share:
 
 # %%
+print(f"right about {right_200.sum()} of {len(penguins)} penguins, a share of {right_200.mean():.3f}")
+
+# %% [markdown]
+# The share of examples a model gets right is called its **accuracy**: 1.0 means right about
+# every penguin, 0.5 right about half of them.
+#
+# ## Exercise 2: score your rule
+#
+# **Task:** set `hand_accuracy` to the accuracy of **your** rule, "longer than
+# `flipper_threshold` means Gentoo", as a number between 0 and 1. Do as the example did, with
+# your threshold instead of 200.
+
+# %% tags=["starter"] exercise="hand_accuracy"
 hand_accuracy = ...
 
+# %% tags=["solution"] exercise="hand_accuracy"
+said_gentoo = penguins["flipper_length_mm"] > flipper_threshold
+hand_accuracy = (said_gentoo == is_gentoo).mean()
+
 # %%
-# ex.hand_accuracy.check()
+ex.hand_accuracy.check()
 
 # %% [markdown]
 # ## Let a decision tree find the split
@@ -154,17 +180,20 @@ X_flipper = penguins[["flipper_length_mm"]]  # double brackets: a table with one
 y_gentoo = penguins["species"] == "Gentoo"  # the label: True for Gentoo
 
 # %% [markdown]
-# ### Exercise 3 · `stump`: fit a one-split tree
+# ## Exercise 3: let a tree find the split
 #
-# Create a `DecisionTreeClassifier` with `max_depth=1`, fit it on `X_flipper` and `y_gentoo`,
-# and call it `stump`. (`fit` returns the model itself, so
+# **Task:** set `stump` to a `DecisionTreeClassifier` with `max_depth=1`, fitted on
+# `X_flipper` and `y_gentoo`. (`fit` returns the model itself, so
 # `DecisionTreeClassifier(max_depth=1).fit(X, y)` creates and fits in one line.)
 
-# %%
+# %% tags=["starter"] exercise="stump"
 stump = ...
 
+# %% tags=["solution"] exercise="stump"
+stump = DecisionTreeClassifier(max_depth=1).fit(X_flipper, y_gentoo)
+
 # %%
-# ex.stump.check()
+ex.stump.check()
 
 # %% [markdown]
 # The tree can draw itself. Each box is a question (or, at the bottom, an answer); `samples`
@@ -172,14 +201,15 @@ stump = ...
 # Gentoo.
 
 # %%
-if isinstance(stump, DecisionTreeClassifier):
+if not hasattr(stump, "tree_"):  # `tree_` is what fitting adds to a tree
+    print("Fit `stump` in exercise 3 first, then run this cell again.")
+else:
     fig, ax = plt.subplots(figsize=(7, 3.5))
     plot_tree(stump, feature_names=["flipper_length_mm"], class_names=["not Gentoo", "Gentoo"],
               filled=True, ax=ax)
     plt.show()
-    tree_threshold = stump.tree_.threshold[0]
-    print(f"your threshold: {flipper_threshold} mm, the tree's: {tree_threshold} mm")
-    print(f"your accuracy: {hand_accuracy}, the tree's: {stump.score(X_flipper, y_gentoo):.3f}")
+    print(f"the tree's threshold: {stump.tree_.threshold[0]} mm; yours: {flipper_threshold}")
+    print(f"the tree's accuracy: {stump.score(X_flipper, y_gentoo):.3f}; yours: {hand_accuracy}")
 
 # %% [markdown]
 # The tree did what you did, only by brute force: it tried every threshold and kept the best.
@@ -209,26 +239,39 @@ plt.show()
 # Each dot is a penguin. The three species sit in three clouds: no single vertical or
 # horizontal line separates all of them, but two or three lines together might.
 #
-# ### Exercise 4 · `tree2`: a tree two questions deep
+# ## Exercise 4: a tree two questions deep
 #
-# Make `X_bill`, a table with the two columns `bill_length_mm` and `bill_depth_mm` (in that
-# order), and `y_species`, the `species` column. Then fit a `DecisionTreeClassifier` with
-# `max_depth=2` and `random_state=0` on them and call it `tree2`. (`random_state` fixes the
-# order in which the tree tries features, so everyone gets the same tree.)
+# **Task:** set
+#
+# - `X_bill` to a table of the two columns `bill_length_mm` and `bill_depth_mm`, in that
+#   order (double brackets, as for `X_flipper`);
+# - `y_species` to the `species` column;
+# - `tree2` to a `DecisionTreeClassifier(max_depth=2, random_state=0)` fitted on them.
+#
+# (When two questions separate the penguins equally well, the tree picks one at random;
+# `random_state=0` makes that choice the same every time, so everyone gets the same tree.)
 
-# %%
+# %% tags=["starter"] exercise="tree2"
 X_bill = ...
 y_species = ...
 tree2 = ...
 
+# %% tags=["solution"] exercise="tree2"
+X_bill = penguins[["bill_length_mm", "bill_depth_mm"]]
+y_species = penguins["species"]
+tree2 = DecisionTreeClassifier(max_depth=2, random_state=0).fit(X_bill, y_species)
+
 # %%
-# ex.tree2.check()
+ex.tree2.check()
 
 # %% [markdown]
 # Each question of a tree cuts the plane with a vertical or a horizontal line, so together
-# they divide it into rectangles, one answer per rectangle. The line between two answers is
-# called the **decision boundary**. Here it is for your tree, with the penguins on top.
-
+# they divide it into rectangles, one answer per rectangle. The lines where the answer
+# changes are called the **decision boundary**.
+#
+# The next cell defines a small helper that draws it: it asks the model for its answer at
+# every point of a fine grid of bill sizes, colours the plane by that answer, and draws the
+# penguins on top. You do not need to follow every line.
 
 # %%
 import numpy as np
@@ -251,26 +294,42 @@ def plot_boundary(model, ax, title):
     ax.set_ylabel("bill depth (mm)")
 
 
-if isinstance(tree2, DecisionTreeClassifier):
+# %%
+if not hasattr(tree2, "tree_"):
+    print("Fit `tree2` in exercise 4 first, then run this cell again.")
+else:
     fig, ax = plt.subplots(figsize=(6, 5))
-    plot_boundary(tree2, ax, "max_depth=2")
+    plot_boundary(tree2, ax, "your tree2: max_depth=2")
     plt.show()
 
 # %% [markdown]
-# ### Exercise 5 · `new_penguin_species`: predict one penguin
+# Find the two questions in the picture: one vertical line (a question about bill length)
+# and one horizontal line (a question about bill depth). A few penguins sit on the wrong
+# colour: a tree this shallow cannot get every penguin right.
+
+# %% [markdown]
+# ## Exercise 5: predict one penguin
 #
-# A penguin walks by with a bill 50 mm long and 15 mm deep. Which species does `tree2` say it
-# is? Build a one-row table with the same two columns as `X_bill`, ask `tree2.predict`, and
-# store the single answer (a string such as `"Adelie"`) in `new_penguin_species`.
-#
+# A penguin walks by with a bill 50 mm long and 15 mm deep. Which species is it? The next
+# cell puts its measurements in a one-row table with the same columns as `X_bill`:
 # `predict` takes a table, even for one penguin, and returns one answer per row.
 
 # %%
 new_penguin = pd.DataFrame({"bill_length_mm": [50.0], "bill_depth_mm": [15.0]})
+new_penguin
+
+# %% [markdown]
+# **Task:** set `new_penguin_species` to the species `tree2` predicts for `new_penguin`, as a
+# single string such as `"Adelie"`.
+
+# %% tags=["starter"] exercise="new_penguin_species"
 new_penguin_species = ...
 
+# %% tags=["solution"] exercise="new_penguin_species"
+new_penguin_species = tree2.predict(new_penguin)[0]
+
 # %%
-# ex.new_penguin_species.check()
+ex.new_penguin_species.check()
 
 # %% [markdown]
 # ## Watch the boundary change with depth
@@ -279,31 +338,44 @@ new_penguin_species = ...
 # for a few depths.
 
 # %%
-depths = [1, 2, 4, 8]
-fig, axes = plt.subplots(1, len(depths), figsize=(16, 4), sharey=True)
-for depth, ax in zip(depths, axes):
-    model = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X_bill, y_species)
+bills = penguins[["bill_length_mm", "bill_depth_mm"]]
+fig, axes = plt.subplots(1, 4, figsize=(16, 4), sharey=True)
+for depth, ax in zip([1, 2, 4, 8], axes):
+    model = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(bills, penguins["species"])
     plot_boundary(model, ax, f"max_depth={depth}")
 plt.show()
 
 # %% [markdown]
-# With more depth the rectangles get smaller and the boundary bends around single penguins.
+# With depth 1 the tree can ask one question, so it can give only two of the three answers.
+# With more depth the rectangles get smaller, and at depth 8 some are drawn around just one
+# or two penguins.
 #
-# ### Exercise 6 · `train_accuracy_by_depth`
+# ## Exercise 6: accuracy against depth
 #
-# For each depth from 1 to 8, fit a new `DecisionTreeClassifier(max_depth=depth,
-# random_state=0)` on `X_bill` and `y_species`, and record its accuracy on those same
-# penguins with `model.score(X_bill, y_species)`. Store the results in a dictionary
-# `train_accuracy_by_depth` that maps each depth to its accuracy: `{1: ..., 2: ..., ...}`.
+# A fitted model can score itself: `model.score(X, y)` predicts a label for each row of `X`
+# and returns the accuracy of those predictions against `y`.
+#
+# **Task:** set `train_accuracy_by_depth` to a dictionary that maps each depth from 1 to 8 to
+# the accuracy of a `DecisionTreeClassifier(max_depth=depth, random_state=0)` fitted on
+# `X_bill` and `y_species` and scored on those same penguins: `{1: ..., 2: ..., ..., 8: ...}`.
+# Fit a new tree for each depth.
 
-# %%
+# %% tags=["starter"] exercise="train_accuracy_by_depth"
 train_accuracy_by_depth = ...
 
-# %%
-# ex.train_accuracy_by_depth.check()
+# %% tags=["solution"] exercise="train_accuracy_by_depth"
+train_accuracy_by_depth = {}
+for depth in range(1, 9):
+    model = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X_bill, y_species)
+    train_accuracy_by_depth[depth] = model.score(X_bill, y_species)
 
 # %%
-if isinstance(train_accuracy_by_depth, dict):
+ex.train_accuracy_by_depth.check()
+
+# %%
+if not isinstance(train_accuracy_by_depth, dict):
+    print("Fill in `train_accuracy_by_depth` in exercise 6 first, then run this cell again.")
+else:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(list(train_accuracy_by_depth), list(train_accuracy_by_depth.values()), marker="o")
     ax.set_xlabel("max_depth")
@@ -324,7 +396,7 @@ if isinstance(train_accuracy_by_depth, dict):
 from sklearn.model_selection import train_test_split
 
 X_seen, X_hidden, y_seen, y_hidden = train_test_split(
-    X_bill, y_species, test_size=1 / 3, random_state=0, stratify=y_species
+    bills, penguins["species"], test_size=1 / 3, random_state=0, stratify=penguins["species"]
 )
 rows = []
 for depth in range(1, 9):
@@ -335,12 +407,19 @@ scores = pd.DataFrame(rows, columns=["max_depth", "seen penguins", "hidden pengu
 ax = scores.plot(x="max_depth", marker="o", figsize=(6, 3.5))
 ax.set_ylabel("accuracy")
 plt.show()
-scores.round(3)
+best = scores.loc[scores["hidden penguins"].idxmax()]
+deepest = scores.iloc[-1]
+print(f"best on hidden penguins: max_depth={best['max_depth']:.0f}, "
+      f"accuracy {best['hidden penguins']:.3f}")
+print(f"max_depth=8: {deepest['seen penguins']:.3f} on seen penguins, "
+      f"{deepest['hidden penguins']:.3f} on hidden ones")
 
 # %% [markdown]
-# Accuracy on the penguins the tree learned from keeps climbing; accuracy on hidden penguins
-# stops improving and may even drop. When a model fits its training examples better and new
-# examples no better (or worse), it is **overfitting**. Telling the two apart is the subject
+# Read the plot: accuracy on the seen penguins climbs with every extra level of depth, but
+# accuracy on the hidden penguins climbs for the first few levels and then stops improving.
+# The extra questions of a deep tree describe the particular penguins it was trained on, not
+# penguins in general. When a model fits its training examples better and better without
+# doing better on new examples, it is **overfitting**. Telling the two apart is the subject
 # of lesson 5, "It's generalization that counts".
 #
 # ## What you learned
