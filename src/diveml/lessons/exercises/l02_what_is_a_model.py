@@ -167,13 +167,13 @@ def flipper_threshold(check: Check) -> str:
 )
 def hand_accuracy(check: Check) -> str:
     """Set `hand_accuracy` to the accuracy (0 to 1) of your rule on every penguin."""
+    value = check.get("hand_accuracy", numbers.Real, what="a single number between 0 and 1")
     threshold = check.namespace.get("flipper_threshold")
     if not _is_number(threshold):
         check.fail(
             "Set `flipper_threshold` to a number in exercise 1 first: `hand_accuracy` is the "
             "accuracy of the rule with that threshold."
         )
-    value = check.get("hand_accuracy", numbers.Real, what="a single number between 0 and 1")
     frame = _penguins()
     said = frame["flipper_length_mm"] > threshold
     right = said == (frame["species"] == "Gentoo")
@@ -372,7 +372,7 @@ def tree2(check: Check) -> str:
         "`tree2` answers differently from a depth-2 tree with `random_state=0` fitted on "
         "`X_bill` and `y_species`. Did you fit it on those, with `random_state=0`?",
     )
-    return "Two questions, three answers. Run the next cells to see the boundary."
+    return "Two questions in a row, three species. Run the next cells to see the boundary."
 
 
 @lesson.exercise(

@@ -67,14 +67,22 @@ penguins["species"].value_counts()
 # %%
 colours = {"Adelie": "tab:orange", "Chinstrap": "tab:purple", "Gentoo": "tab:green"}
 
-fig, ax = plt.subplots(figsize=(8, 3.5))
-for species, group in penguins.groupby("species"):
-    ax.hist(group["flipper_length_mm"], bins=30, range=(170, 235), alpha=0.6,
-            label=species, color=colours[species])
-ax.set_xlabel("flipper length (mm)")
-ax.set_ylabel("number of penguins")
-ax.legend()
-plt.show()
+
+def plot_flippers(threshold=None):
+    """Draw a histogram of flipper lengths, one colour per species, and a split if given."""
+    plt.figure(figsize=(8, 3.5))
+    for species, group in penguins.groupby("species"):
+        plt.hist(group["flipper_length_mm"], bins=30, range=(170, 235), alpha=0.6,
+                 label=species, color=colours[species])
+    if threshold is not None:
+        plt.axvline(threshold, color="black", linestyle="--", label="your split")
+    plt.xlabel("flipper length (mm)")
+    plt.ylabel("number of penguins")
+    plt.legend()
+    plt.show()
+
+
+plot_flippers()
 
 # %% [markdown]
 # Look at the green bars. Gentoo penguins have longer flippers than the other two species,
@@ -106,16 +114,10 @@ ex.flipper_threshold.check()
 # %%
 import numbers
 
-fig, ax = plt.subplots(figsize=(8, 3.5))
-for species, group in penguins.groupby("species"):
-    ax.hist(group["flipper_length_mm"], bins=30, range=(170, 235), alpha=0.6,
-            label=species, color=colours[species])
 if isinstance(flipper_threshold, numbers.Real):
-    ax.axvline(flipper_threshold, color="black", linestyle="--", label="your split")
-ax.set_xlabel("flipper length (mm)")
-ax.set_ylabel("number of penguins")
-ax.legend()
-plt.show()
+    plot_flippers(flipper_threshold)
+else:
+    print("Set `flipper_threshold` to a number in exercise 1 first, then run this cell again.")
 
 # %% [markdown]
 # ## How good is a rule?
@@ -196,20 +198,22 @@ stump = DecisionTreeClassifier(max_depth=1).fit(X_flipper, y_gentoo)
 ex.stump.check()
 
 # %% [markdown]
-# The tree can draw itself. Each box is a question (or, at the bottom, an answer); `samples`
-# is how many penguins reached that box and `value` how many of them are not-Gentoo and
-# Gentoo.
+# The tree can draw itself. The top box holds its question; the penguins for which the
+# answer is *true* go left, the others right, and each bottom box gives the answer for the
+# penguins that end there. In each box, `samples` is how many penguins reached it, `value`
+# how many of them are not Gentoo and Gentoo, and `gini` how mixed they are (0 when all are
+# of one kind).
 
 # %%
 if not hasattr(stump, "tree_"):  # `tree_` is what fitting adds to a tree
     print("Fit `stump` in exercise 3 first, then run this cell again.")
 else:
-    fig, ax = plt.subplots(figsize=(7, 3.5))
+    plt.figure(figsize=(9, 4.5))
     plot_tree(stump, feature_names=["flipper_length_mm"], class_names=["not Gentoo", "Gentoo"],
-              filled=True, ax=ax)
+              filled=True, fontsize=10)
     plt.show()
-    print(f"the tree's threshold: {stump.tree_.threshold[0]} mm; yours: {flipper_threshold}")
-    print(f"the tree's accuracy: {stump.score(X_flipper, y_gentoo):.3f}; yours: {hand_accuracy}")
+    print(f"the tree's threshold: {stump.tree_.threshold[0]} mm; yours: {flipper_threshold} mm")
+    print(f"the tree's accuracy: {stump.score(X_flipper, y_gentoo)}; yours: {hand_accuracy}")
 
 # %% [markdown]
 # The tree did what you did, only by brute force: it tried every threshold and kept the best.
@@ -226,13 +230,14 @@ else:
 # bill length and bill depth, and look at them first.
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 5))
-for species, group in penguins.groupby("species"):
-    ax.scatter(group["bill_length_mm"], group["bill_depth_mm"], s=12,
-               color=colours[species], label=species)
-ax.set_xlabel("bill length (mm)")
-ax.set_ylabel("bill depth (mm)")
-ax.legend()
+plt.figure(figsize=(6, 5))
+for species in ["Adelie", "Chinstrap", "Gentoo"]:
+    group = penguins[penguins["species"] == species]
+    plt.scatter(group["bill_length_mm"], group["bill_depth_mm"], s=12,
+                color=colours[species], label=species)
+plt.xlabel("bill length (mm)")
+plt.ylabel("bill depth (mm)")
+plt.legend()
 plt.show()
 
 # %% [markdown]
@@ -298,13 +303,15 @@ def plot_boundary(model, ax, title):
 if not hasattr(tree2, "tree_"):
     print("Fit `tree2` in exercise 4 first, then run this cell again.")
 else:
-    fig, ax = plt.subplots(figsize=(6, 5))
-    plot_boundary(tree2, ax, "your tree2: max_depth=2")
+    plt.figure(figsize=(6, 5))
+    plot_boundary(tree2, plt.gca(), "your tree2: max_depth=2")
     plt.show()
 
 # %% [markdown]
-# Find the two questions in the picture: one vertical line (a question about bill length)
-# and one horizontal line (a question about bill depth). A few penguins sit on the wrong
+# Find the questions in the picture. The first question, about bill length, is the vertical
+# line: it splits the penguins into a left and a right group. Each group then gets its own
+# second question, about bill depth: a horizontal line, at a different height on each side.
+# Two questions in a row, four rectangles, three species. A few penguins sit on the wrong
 # colour: a tree this shallow cannot get every penguin right.
 
 # %% [markdown]
@@ -338,17 +345,23 @@ ex.new_penguin_species.check()
 # for a few depths.
 
 # %%
-bills = penguins[["bill_length_mm", "bill_depth_mm"]]
-fig, axes = plt.subplots(1, 4, figsize=(16, 4), sharey=True)
-for depth, ax in zip([1, 2, 4, 8], axes):
-    model = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(bills, penguins["species"])
-    plot_boundary(model, ax, f"max_depth={depth}")
-plt.show()
+def plot_depths(depths):
+    """Fit one tree per depth on the bill measurements and draw each one's boundary."""
+    bills = penguins[["bill_length_mm", "bill_depth_mm"]]
+    _, axes = plt.subplots(1, len(depths), figsize=(4 * len(depths), 4), sharey=True)
+    for depth, ax in zip(depths, axes):
+        model = DecisionTreeClassifier(max_depth=depth, random_state=0)
+        model.fit(bills, penguins["species"])
+        plot_boundary(model, ax, f"max_depth={depth}")
+    plt.show()
+
+
+plot_depths([1, 2, 4, 8])
 
 # %% [markdown]
 # With depth 1 the tree can ask one question, so it can give only two of the three answers.
 # With more depth the rectangles get smaller, and at depth 8 some are drawn around just one
-# or two penguins.
+# or two penguins. (Try other depths: `plot_depths([3, 6, 20])`.)
 #
 # ## Exercise 6: accuracy against depth
 #
@@ -396,7 +409,7 @@ else:
 from sklearn.model_selection import train_test_split
 
 X_seen, X_hidden, y_seen, y_hidden = train_test_split(
-    bills, penguins["species"], test_size=1 / 3, random_state=0, stratify=penguins["species"]
+    penguins[["bill_length_mm", "bill_depth_mm"]], penguins["species"], test_size=1 / 3, random_state=0, stratify=penguins["species"]
 )
 rows = []
 for depth in range(1, 9):
