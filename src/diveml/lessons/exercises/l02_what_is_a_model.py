@@ -78,6 +78,15 @@ def _reference_stump_threshold() -> float:
     return float(stump.tree_.threshold[0])
 
 
+def _penguin_count(count: int, kind: str) -> str:
+    return f"{count} {kind} penguin{'' if count == 1 else 's'}"
+
+
+def _kind_name(value: object) -> str:
+    names = {"ndarray": "numpy array", "Series": "pandas Series"}
+    return names.get(type(value).__name__, type(value).__name__)
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
@@ -99,7 +108,9 @@ def _is_number(value: object) -> bool:
 def flipper_threshold(check: Check) -> str:
     """Set `flipper_threshold` to the flipper length (mm) that best separates Gentoo penguins."""
     value = check.get("flipper_threshold", numbers.Real, what="a number of millimetres")
-    check.expect(not isinstance(value, bool), "`flipper_threshold` should be a number, not True or False.")
+    check.expect(
+        not isinstance(value, bool), "`flipper_threshold` should be a number, not True or False."
+    )
     lengths = _penguins()["flipper_length_mm"]
     shortest, longest = float(lengths.min()), float(lengths.max())
     if value < shortest and shortest <= value * 10 <= longest:
@@ -135,8 +146,9 @@ def flipper_threshold(check: Check) -> str:
         else "Move it down, towards where the orange and purple bars end."
     )
     check.fail(
-        f"A split at {value} mm calls {false_alarms} Adelie or Chinstrap penguins Gentoo and "
-        f"misses {missed} Gentoo penguins; a better split exists. {direction}"
+        f"A split at {value} mm calls {_penguin_count(false_alarms, 'Adelie or Chinstrap')} "
+        f"Gentoo and misses {_penguin_count(missed, 'Gentoo')}; a better split exists. "
+        f"{direction}"
     )
 
 
@@ -203,7 +215,7 @@ def hand_accuracy(check: Check) -> str:
         )
     check.fail(
         f"`hand_accuracy` is {value}, which is not the share of penguins that the rule "
-        "\"longer than `flipper_threshold` means Gentoo\" gets right."
+        '"longer than `flipper_threshold` means Gentoo" gets right.'
     )
 
 
@@ -362,9 +374,7 @@ def tree2(check: Check) -> str:
         )
     names = list(map(str, getattr(model, "feature_names_in_", [])))
     if names != BILLS:
-        check.fail(
-            "`tree2` was not fitted on `X_bill`. Fit it with `.fit(X_bill, y_species)`."
-        )
+        check.fail("`tree2` was not fitted on `X_bill`. Fit it with `.fit(X_bill, y_species)`.")
     features = _penguins()[BILLS]
     same = (model.predict(features) == _reference_tree(2).predict(features)).all()
     check.expect(
@@ -377,14 +387,15 @@ def tree2(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "`tree2.predict(new_penguin)` returns an array with one answer per row of "
-        "`new_penguin`.",
+        "`tree2.predict(new_penguin)` returns an array with one answer per row of `new_penguin`.",
         "There is only one row, so take the first (and only) answer with `[0]`.",
     ],
     wrong=[
         Wrong("new_penguin_species = tree2.predict(new_penguin)", message="`[0]`"),
         Wrong(
-            "new_penguin_species = tree2.predict([[15.0, 50.0]])[0]",
+            "new_penguin_species = tree2.predict(\n"
+            "    pd.DataFrame({'bill_length_mm': [15.0], 'bill_depth_mm': [50.0]})\n"
+            ")[0]",
             message="swapped",
         ),
         Wrong("new_penguin_species = 'Chinstrap'", message="`tree2` answers otherwise"),
@@ -398,7 +409,7 @@ def new_penguin_species(check: Check) -> str:
     value = check.get("new_penguin_species")
     if isinstance(value, (np.ndarray, pd.Series, list, tuple)):
         check.fail(
-            f"`new_penguin_species` is a {type(value).__name__} holding {len(value)} "
+            f"`new_penguin_species` is a {_kind_name(value)} holding {len(value)} "
             "answer(s), not a single string. Take the answer out with `[0]`.",
             reason="`predict` always returns one answer per row, even for a single row.",
         )
@@ -418,7 +429,12 @@ def new_penguin_species(check: Check) -> str:
             f"{', '.join(species)}. Ask `tree2.predict` rather than typing a name."
         )
     swapped = pd.DataFrame(
-        [{"bill_length_mm": NEW_PENGUIN["bill_depth_mm"], "bill_depth_mm": NEW_PENGUIN["bill_length_mm"]}]
+        [
+            {
+                "bill_length_mm": NEW_PENGUIN["bill_depth_mm"],
+                "bill_depth_mm": NEW_PENGUIN["bill_length_mm"],
+            }
+        ]
     )
     if value == str(tree.predict(swapped)[0]):
         check.fail(

@@ -219,10 +219,11 @@ def chinstraps(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "Write two masks, one for the island and one for the weight, and combine them with `&`.",
-        "Put each comparison in its own parentheses: `(a == 1) & (b > 2)`. An error about "
-        "'rand_' or 'truth value of a Series is ambiguous' means parentheses are missing, or "
-        "`and` was used instead of `&`.",
+        "Write two masks, one for the island and one for the weight, and combine them with "
+        "`&`, each comparison in its own parentheses: `(a == 1) & (b > 2)`.",
+        "An error about 'rand_' means parentheses are missing; one about 'truth value of a "
+        "Series is ambiguous' means `and` was used instead of `&`.",
+        "`penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] > 4000)]`",
     ],
     wrong=[
         Wrong(
@@ -265,8 +266,7 @@ def big_dream(check: Check) -> str:
                 "greater: use `>`, not `>=`."
             )
         check.fail(
-            "`big_dream` contains penguins of 4000 g or less. Add the weight condition with "
-            "`&`."
+            "`big_dream` contains penguins of 4000 g or less. Add the weight condition with `&`."
         )
     reference = _penguins()
     wanted = reference.index[(reference["island"] == "Dream") & (reference["body_mass_g"] > 4000)]
@@ -364,9 +364,7 @@ def species_counts(check: Check) -> str:
         check.fail(f"`species_counts` is a {type(value).__name__}; it should be a pandas Series.")
     labels = {str(i) for i in value.index}
     if labels == {str(i) for i in reference["island"].unique()}:
-        check.fail(
-            "`species_counts` counts the islands. Count the values of the `species` column."
-        )
+        check.fail("`species_counts` counts the islands. Count the values of the `species` column.")
     expected = reference["species"].value_counts()
     check.expect(
         labels == {str(i) for i in expected.index},
@@ -378,7 +376,7 @@ def species_counts(check: Check) -> str:
         "`species_counts` has the species names but other counts. Count in the whole "
         "`penguins` table.",
     )
-    return "`value_counts` sorts the most common value first."
+    return "One count per species. (`value_counts` lists the most common first.)"
 
 
 @lesson.exercise(

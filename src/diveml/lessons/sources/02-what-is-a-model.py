@@ -72,8 +72,14 @@ def plot_flippers(threshold=None):
     """Draw a histogram of flipper lengths, one colour per species, and a split if given."""
     plt.figure(figsize=(8, 3.5))
     for species, group in penguins.groupby("species"):
-        plt.hist(group["flipper_length_mm"], bins=30, range=(170, 235), alpha=0.6,
-                 label=species, color=colours[species])
+        plt.hist(
+            group["flipper_length_mm"],
+            bins=30,
+            range=(170, 235),
+            alpha=0.6,
+            label=species,
+            color=colours[species],
+        )
     if threshold is not None:
         plt.axvline(threshold, color="black", linestyle="--", label="your split")
     plt.xlabel("flipper length (mm)")
@@ -137,7 +143,9 @@ right_200.head()
 # right and `.mean()` gives their share:
 
 # %%
-print(f"right about {right_200.sum()} of {len(penguins)} penguins, a share of {right_200.mean():.3f}")
+print(
+    f"right about {right_200.sum()} of {len(penguins)} penguins, a share of {right_200.mean():.3f}"
+)
 
 # %% [markdown]
 # The share of examples a model gets right is called its **accuracy**: 1.0 means right about
@@ -209,8 +217,13 @@ if not hasattr(stump, "tree_"):  # `tree_` is what fitting adds to a tree
     print("Fit `stump` in exercise 3 first, then run this cell again.")
 else:
     plt.figure(figsize=(9, 4.5))
-    plot_tree(stump, feature_names=["flipper_length_mm"], class_names=["not Gentoo", "Gentoo"],
-              filled=True, fontsize=10)
+    plot_tree(
+        stump,
+        feature_names=["flipper_length_mm"],
+        class_names=["not Gentoo", "Gentoo"],
+        filled=True,
+        fontsize=10,
+    )
     plt.show()
     print(f"the tree's threshold: {stump.tree_.threshold[0]} mm; yours: {flipper_threshold} mm")
     print(f"the tree's accuracy: {stump.score(X_flipper, y_gentoo)}; yours: {hand_accuracy}")
@@ -233,8 +246,9 @@ else:
 plt.figure(figsize=(6, 5))
 for species in ["Adelie", "Chinstrap", "Gentoo"]:
     group = penguins[penguins["species"] == species]
-    plt.scatter(group["bill_length_mm"], group["bill_depth_mm"], s=12,
-                color=colours[species], label=species)
+    plt.scatter(
+        group["bill_length_mm"], group["bill_depth_mm"], s=12, color=colours[species], label=species
+    )
 plt.xlabel("bill length (mm)")
 plt.ylabel("bill depth (mm)")
 plt.legend()
@@ -344,12 +358,13 @@ ex.new_penguin_species.check()
 # `max_depth` limits how many questions in a row the tree may ask. Let us draw the boundary
 # for a few depths.
 
+
 # %%
 def plot_depths(depths):
     """Fit one tree per depth on the bill measurements and draw each one's boundary."""
     bills = penguins[["bill_length_mm", "bill_depth_mm"]]
-    _, axes = plt.subplots(1, len(depths), figsize=(4 * len(depths), 4), sharey=True)
-    for depth, ax in zip(depths, axes):
+    _, axes = plt.subplots(1, len(depths), figsize=(4 * len(depths), 4), squeeze=False)
+    for depth, ax in zip(depths, axes[0], strict=True):
         model = DecisionTreeClassifier(max_depth=depth, random_state=0)
         model.fit(bills, penguins["species"])
         plot_boundary(model, ax, f"max_depth={depth}")
@@ -409,7 +424,11 @@ else:
 from sklearn.model_selection import train_test_split
 
 X_seen, X_hidden, y_seen, y_hidden = train_test_split(
-    penguins[["bill_length_mm", "bill_depth_mm"]], penguins["species"], test_size=1 / 3, random_state=0, stratify=penguins["species"]
+    penguins[["bill_length_mm", "bill_depth_mm"]],
+    penguins["species"],
+    test_size=1 / 3,
+    random_state=0,
+    stratify=penguins["species"],
 )
 rows = []
 for depth in range(1, 9):
@@ -422,10 +441,14 @@ ax.set_ylabel("accuracy")
 plt.show()
 best = scores.loc[scores["hidden penguins"].idxmax()]
 deepest = scores.iloc[-1]
-print(f"best on hidden penguins: max_depth={best['max_depth']:.0f}, "
-      f"accuracy {best['hidden penguins']:.3f}")
-print(f"max_depth=8: {deepest['seen penguins']:.3f} on seen penguins, "
-      f"{deepest['hidden penguins']:.3f} on hidden ones")
+print(
+    f"best on hidden penguins: max_depth={best['max_depth']:.0f}, "
+    f"accuracy {best['hidden penguins']:.3f}"
+)
+print(
+    f"max_depth=8: {deepest['seen penguins']:.3f} on seen penguins, "
+    f"{deepest['hidden penguins']:.3f} on hidden ones"
+)
 
 # %% [markdown]
 # Read the plot: accuracy on the seen penguins climbs with every extra level of depth, but

@@ -22,6 +22,7 @@
 
 # %%
 import matplotlib.pyplot as plt
+import pandas as pd  # everyone calls it `pd`
 
 import diveml
 from diveml.lessons import start
@@ -32,12 +33,26 @@ ex
 # %% [markdown]
 # ## Load
 #
-# `diveml.load_dataset` returns a pandas **DataFrame**: a table whose columns have names and
-# whose rows have labels. (For a file of your own you would write `pd.read_csv("file.csv")`;
-# the result is the same kind of object.)
+# Most tables reach you as files. A common kind is **CSV** (comma-separated values): plain
+# text, one line per row, commas between the values. The next cell writes the penguins to a
+# CSV file in a temporary folder and shows its first three lines, exactly as they are in the
+# file.
 
 # %%
-penguins = diveml.load_dataset("penguins")
+import tempfile
+from pathlib import Path
+
+csv_path = diveml.export_dataset("penguins", Path(tempfile.mkdtemp()) / "penguins.csv")
+print(csv_path.read_text().splitlines()[:3])
+
+# %% [markdown]
+# The first line holds the column names. `pd.read_csv` reads such a file into a
+# **DataFrame**: a table whose columns have names and whose rows have labels. It is the
+# object you will work with in every lesson from now on. (`diveml.load_dataset("penguins")`
+# gives the same table directly, as in lesson 2.)
+
+# %%
+penguins = pd.read_csv(csv_path)
 penguins
 
 # %% [markdown]
@@ -136,6 +151,10 @@ ex.chinstraps.check()
 # To combine conditions, use `&` (and), `|` (or) and `~` (not), and put each comparison in
 # its own parentheses: `&` binds more tightly than `==` or `>`. Python's own `and` and `or` do
 # not work here, because they want one `True` or `False`, not a whole column of them.
+#
+# Two errors you may meet: `Cannot perform 'rand_'` means parentheses are missing, and
+# `The truth value of a Series is ambiguous` means `and` or `or` was used instead of `&` or
+# `|`.
 
 # %%
 biscoe_adelie = penguins[(penguins["island"] == "Biscoe") & (penguins["species"] == "Adelie")]
