@@ -38,13 +38,14 @@ penguins = diveml.load_dataset("penguins")
 penguins.head()
 
 # %% [markdown]
-# Each **row** is one penguin. Each **column** is one thing measured about it: the length and
-# depth of its bill (beak) in millimetres, the length of its flipper (wing) in millimetres,
-# its body mass in grams, and so on.
+# Each **row** is one penguin; in machine learning a row is also called an **example** (or a
+# sample). Each **column** is one thing recorded about it: the length and depth of its bill
+# (beak) in millimetres, the length of its flipper (wing) in millimetres, its body mass in
+# grams, and so on.
 #
 # A few penguins were not measured (their cells show `NaN`, "not a number", meaning missing).
-# We drop those rows so every penguin left has all four measurements. (Lesson 3 shows how
-# this line works.)
+# We drop those rows so every penguin left has all four measurements. (Lessons 3 and 4 show
+# how to work with tables like this one, missing values included.)
 
 # %%
 measurements = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
@@ -62,7 +63,8 @@ penguins["species"].value_counts()
 # a few categories, such as a species, the task is called **classification**.
 #
 # Where does the rule come from? Let us look at the data first. Here is how long the flippers
-# of each species are.
+# of each species are, as a **histogram**: each bar counts the penguins whose flipper length
+# falls in one small range of lengths.
 
 # %%
 colours = {"Adelie": "tab:orange", "Chinstrap": "tab:purple", "Gentoo": "tab:green"}

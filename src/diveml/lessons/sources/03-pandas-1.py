@@ -117,6 +117,21 @@ bills = penguins[["bill_length_mm", "bill_depth_mm"]]
 ex.bills.check()
 
 # %% [markdown]
+# ## Select rows by label
+#
+# `.loc[...]` selects by index label. One label gives one row (shown as a Series whose index
+# is the column names); a list of labels and a list of columns give a smaller table.
+
+# %%
+penguins.loc[3]
+
+# %% [markdown]
+# Penguin 3 is one of the few that were not measured: its measurements are `NaN`.
+
+# %%
+penguins.loc[[0, 1, 2], ["species", "body_mass_g"]]
+
+# %% [markdown]
 # ## Filter rows
 #
 # A comparison on a column gives one `True` or `False` per row. Such a Series of booleans is
