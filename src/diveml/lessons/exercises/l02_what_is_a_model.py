@@ -409,8 +409,9 @@ def new_penguin_species(check: Check) -> str:
     value = check.get("new_penguin_species")
     if isinstance(value, (np.ndarray, pd.Series, list, tuple)):
         check.fail(
-            f"`new_penguin_species` is a {_kind_name(value)} holding {len(value)} "
-            "answer(s), not a single string. Take the answer out with `[0]`.",
+            f"`new_penguin_species` is a {_kind_name(value)} holding "
+            f"{'one answer' if len(value) == 1 else f'{len(value)} answers'}, not a single "
+            "string. Take the answer out with `[0]`.",
             reason="`predict` always returns one answer per row, even for a single row.",
         )
     if not isinstance(value, str):

@@ -43,7 +43,7 @@ import tempfile
 from pathlib import Path
 
 csv_path = diveml.export_dataset("penguins", Path(tempfile.mkdtemp()) / "penguins.csv")
-print(csv_path.read_text().splitlines()[:3])
+print("\n".join(csv_path.read_text().splitlines()[:3]))
 
 # %% [markdown]
 # The first line holds the column names. `pd.read_csv` reads such a file into a
@@ -299,10 +299,11 @@ plt.show()
 # each, made from filters:
 
 # %%
+colours = {"Adelie": "tab:orange", "Chinstrap": "tab:purple", "Gentoo": "tab:green"}
 fig, ax = plt.subplots(figsize=(7, 3.5))
 for species in ["Adelie", "Chinstrap", "Gentoo"]:
     masses = penguins[penguins["species"] == species]["body_mass_g"]
-    ax.hist(masses, bins=25, range=(2500, 6500), alpha=0.6, label=species)
+    ax.hist(masses, bins=25, range=(2500, 6500), alpha=0.6, label=species, color=colours[species])
 ax.set_xlabel("body mass (g)")
 ax.set_ylabel("number of penguins")
 ax.legend()
