@@ -472,9 +472,11 @@ print(
 #
 # ## Going further
 #
-# - *A visual introduction to machine learning*, by Stephanie Yee and Tony Chu (R2D3), the
-#   guide's first recommendation for this topic: <http://www.r2d3.us/visual-intro-to-machine-learning-part-1/>
-#   and, on overfitting and bias/variance, part 2:
+# - *A visual introduction to machine learning, part 1*, by Stephanie Yee and Tony Chu: the
+#   *Dive into Machine Learning* guide's first reading after your first model, and the
+#   inspiration for this lesson (a decision tree, drawn step by step):
+#   <http://www.r2d3.us/visual-intro-to-machine-learning-part-1/>.
+# - Its part 2, on overfitting and the bias-variance tradeoff, a good bridge to lesson 5:
 #   <http://www.r2d3.us/visual-intro-to-machine-learning-part-2/>.
 # - scikit-learn's user guide on decision trees:
 #   <https://scikit-learn.org/stable/modules/tree.html>.

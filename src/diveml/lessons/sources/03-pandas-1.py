@@ -333,11 +333,18 @@ plt.show()
 #
 # ## Going further
 #
-# The Dive into Machine Learning guide says to learn pandas well; it recommends:
+# The *Dive into Machine Learning* guide has a section on learning pandas well
+# (<https://github.com/dive-into-machine-learning/dive-into-machine-learning>). It calls two
+# readings essential:
 #
 # - *10 minutes to pandas*, the pandas documentation's own tour:
 #   <https://pandas.pydata.org/docs/user_guide/10min.html>.
+# - Sebastian Raschka's *Things in pandas I wish I'd had known earlier* (a notebook):
+#   <https://nbviewer.org/github/rasbt/python_reference/blob/master/tutorials/things_in_pandas.ipynb>.
+#
+# Then, once the basics feel familiar:
+#
 # - Tom Augspurger's *Modern pandas* series, on writing pandas code that reads well:
 #   <https://tomaugspurger.net/posts/modern-1-intro/>.
-# - The pandas user guide on indexing and selecting data:
+# - The pandas user guide on indexing and selecting data, the topic of this lesson in depth:
 #   <https://pandas.pydata.org/docs/user_guide/indexing.html>.
