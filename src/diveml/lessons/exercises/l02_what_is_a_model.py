@@ -172,6 +172,11 @@ def flipper_threshold(check: Check) -> str:
         Wrong("hand_accuracy = right_200.mean()", message="the example rule"),
         Wrong(
             "said_gentoo = penguins['flipper_length_mm'] > flipper_threshold\n"
+            "hand_accuracy = round((said_gentoo == is_gentoo).mean(), 2)",
+            message="rounded",
+        ),
+        Wrong(
+            "said_gentoo = penguins['flipper_length_mm'] > flipper_threshold\n"
             "hand_accuracy = 100 * (said_gentoo == is_gentoo).mean()",
             message="a percentage",
         ),
@@ -207,6 +212,11 @@ def hand_accuracy(check: Check) -> str:
             "`hand_accuracy` is the share of penguins your rule calls Gentoo, not the share "
             "it gets right. Compare the rule's answers with `is_gentoo` first.",
             reason="Accuracy counts a penguin when the rule's answer equals the truth.",
+        )
+    if abs(value - accuracy) <= 0.0051:
+        check.fail(
+            f"`hand_accuracy` is {value}: close, but rounded. Keep the full value (round only "
+            "when you print it)."
         )
     if check.close(value, _rule_accuracy(200.0)):
         check.fail(

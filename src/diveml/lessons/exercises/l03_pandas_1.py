@@ -404,6 +404,11 @@ def species_counts(check: Check) -> str:
             "['flipper_length_mm'].mean()",
             message="the Adelie penguins",
         ),
+        Wrong(
+            "gentoo_mean_flipper = round(penguins[penguins['species'] == 'Gentoo']"
+            "['flipper_length_mm'].mean(), 1)",
+            message="rounded",
+        ),
     ],
 )
 def gentoo_mean_flipper(check: Check) -> str:
@@ -435,6 +440,11 @@ def gentoo_mean_flipper(check: Check) -> str:
         check.fail(
             "`gentoo_mean_flipper` is the median (the middle value), not the mean.",
             reason="The mean adds up all values and divides by how many there are.",
+        )
+    if abs(value - gentoo.mean()) <= 0.051:
+        check.fail(
+            f"`gentoo_mean_flipper` is {value}: close, but rounded. Keep the full value (round "
+            "only when you print it)."
         )
     for species in ("Adelie", "Chinstrap"):
         if check.close(value, flippers[reference["species"] == species].mean()):
