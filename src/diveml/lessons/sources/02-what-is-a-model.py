@@ -182,7 +182,8 @@ ex.hand_accuracy.check()
 # 1. create it, choosing its settings (`DecisionTreeClassifier(max_depth=1)`: at most one
 #    question deep);
 # 2. **fit** it to the features `X` (a table, one row per penguin) and the labels `y` (one
-#    answer per penguin): this is where it learns the rule, also called **training**;
+#    answer per penguin): this is where it learns the rule, also called **training**. By
+#    convention the table of features gets a capital `X` and the labels a small `y`;
 # 3. ask it to **predict** labels for penguins.
 
 # %%
