@@ -216,8 +216,8 @@ ex.stump.check()
 # of one kind).
 
 # %%
-if not hasattr(stump, "tree_"):  # `tree_` is what fitting adds to a tree
-    print("Fit `stump` in exercise 3 first, then run this cell again.")
+if ex.stump.evaluate().outcome != "correct":
+    print("Get exercise 3 right first, then run this cell again.")
 else:
     plt.figure(figsize=(9, 4.5))
     plot_tree(
@@ -317,8 +317,8 @@ def plot_boundary(model, ax, title):
 
 
 # %%
-if not hasattr(tree2, "tree_"):
-    print("Fit `tree2` in exercise 4 first, then run this cell again.")
+if ex.tree2.evaluate().outcome != "correct":
+    print("Get exercise 4 right first, then run this cell again.")
 else:
     plt.figure(figsize=(6, 5))
     plot_boundary(tree2, plt.gca(), "your tree2: max_depth=2")
@@ -404,8 +404,8 @@ for depth in range(1, 9):
 ex.train_accuracy_by_depth.check()
 
 # %%
-if not isinstance(train_accuracy_by_depth, dict):
-    print("Fill in `train_accuracy_by_depth` in exercise 6 first, then run this cell again.")
+if ex.train_accuracy_by_depth.evaluate().outcome != "correct":
+    print("Get exercise 6 right first, then run this cell again.")
 else:
     fig, ax = plt.subplots(figsize=(6, 3.5))
     ax.plot(list(train_accuracy_by_depth), list(train_accuracy_by_depth.values()), marker="o")
