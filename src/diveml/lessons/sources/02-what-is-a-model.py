@@ -212,8 +212,8 @@ ex.stump.check()
 # The tree can draw itself. The top box holds its question; the penguins for which the
 # answer is *true* go left, the others right, and each bottom box gives the answer for the
 # penguins that end there. In each box, `samples` is how many penguins reached it, `value`
-# how many of them are not Gentoo and Gentoo, and `gini` how mixed they are (0 when all are
-# of one kind).
+# how many of them are not Gentoo and Gentoo, `class` the answer the box gives (the most
+# common kind in it), and `gini` how mixed they are (0 when all are of one kind).
 
 # %%
 if ex.stump.evaluate().outcome != "correct":
