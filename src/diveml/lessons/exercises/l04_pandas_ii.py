@@ -54,8 +54,7 @@ def _series(check: Check, name: str, *, groupby_hint: str | None = None) -> pd.S
     if isinstance(value, pd.DataFrame):
         check.fail(
             f"`{name}` is a DataFrame (a whole table), but it should be a Series (one "
-            "column of numbers)."
-            + (f" {groupby_hint}" if groupby_hint else "")
+            "column of numbers)." + (f" {groupby_hint}" if groupby_hint else "")
         )
     if not isinstance(value, pd.Series):
         check.fail(f"`{name}` is a {type(value).__name__}, but it should be a pandas Series.")
@@ -148,9 +147,9 @@ def missing_share(check: Check) -> None:
 
 @lesson.exercise(
     hints=[
-        "Start from the column: `titanic[\"class\"]`.",
+        'Start from the column: `titanic["class"]`.',
         "`series.replace(old, new)` returns a copy with every `old` value replaced by `new`.",
-        "`class_clean = titanic[\"class\"].replace(\"*\", np.nan)`",
+        '`class_clean = titanic["class"].replace("*", np.nan)`',
     ],
     wrong=[
         Wrong("class_clean = titanic['class']", message="still contains '*'"),
@@ -272,9 +271,9 @@ def class_categorical(check: Check) -> None:
 
 @lesson.exercise(
     hints=[
-        "First compute the median of the recorded ages: `passengers[\"age\"].median()`.",
+        'First compute the median of the recorded ages: `passengers["age"].median()`.',
         "Then fill the gaps of the same column with it: `.fillna(...)`.",
-        "`age_filled = passengers[\"age\"].fillna(passengers[\"age\"].median())`",
+        '`age_filled = passengers["age"].fillna(passengers["age"].median())`',
     ],
     wrong=[
         Wrong("age_filled = passengers['age'].fillna(0)", message="filled the gaps with 0"),
@@ -303,8 +302,7 @@ def age_filled(check: Check) -> None:
         check.fail(
             f"`age_filled` has {len(filled)} rows, but `passengers` has {len(age)}: you "
             "dropped the passengers whose age is missing.",
-            reason="`dropna()` removes rows; `fillna(value)` keeps every row and fills the "
-            "gaps.",
+            reason="`dropna()` removes rows; `fillna(value)` keeps every row and fills the gaps.",
         )
     check.expect(
         len(filled) == len(age) and filled.index.equals(age.index),
@@ -336,7 +334,7 @@ def age_filled(check: Check) -> None:
     check.expect(
         check.close(stand_in.to_numpy(), 0.0 * stand_in.to_numpy() + median),
         "`age_filled` filled the gaps, but not with the median of the recorded ages. "
-        "Compute it with `passengers[\"age\"].median()`.",
+        'Compute it with `passengers["age"].median()`.',
     )
 
 
@@ -345,9 +343,9 @@ def age_filled(check: Check) -> None:
 
 @lesson.exercise(
     hints=[
-        "Group by the column `\"sex\"`, then pick the `\"survived\"` column.",
+        'Group by the column `"sex"`, then pick the `"survived"` column.',
         "The mean of a 0/1 column is the share of 1s.",
-        "`survival_by_sex = passengers.groupby(\"sex\")[\"survived\"].mean()`",
+        '`survival_by_sex = passengers.groupby("sex")["survived"].mean()`',
     ],
     wrong=[
         Wrong(
@@ -380,13 +378,12 @@ def survival_by_sex(check: Check) -> None:
     labels = sorted(_labels(rates.index))
     if labels == sorted(CLASSES):
         check.fail(
-            "`survival_by_sex` is grouped by class (its index is 1st, 2nd, 3rd). Group by "
-            '`"sex"`.'
+            '`survival_by_sex` is grouped by class (its index is 1st, 2nd, 3rd). Group by `"sex"`.'
         )
     check.expect(
         labels == sorted(SEXES),
         f"`survival_by_sex` should have one entry per sex, 'female' and 'male'; its index "
-        f"is {labels[:6]}. Group by `\"sex\"`.",
+        f'is {labels[:6]}. Group by `"sex"`.',
     )
     grouped = passengers.groupby("sex")["survived"]
     if _same_values(check, rates, grouped.sum()):
@@ -396,7 +393,9 @@ def survival_by_sex(check: Check) -> None:
             "of the group, which is what makes groups of different sizes comparable.",
         )
     if _same_values(check, rates, grouped.size()):
-        check.fail("`survival_by_sex` holds numbers of passengers per sex, not shares who survived.")
+        check.fail(
+            "`survival_by_sex` holds numbers of passengers per sex, not shares who survived."
+        )
     check.expect(
         _same_values(check, rates, grouped.mean()),
         "`survival_by_sex` has the right index but not the share who survived in each "
@@ -425,9 +424,9 @@ def _table(check: Check, name: str) -> pd.DataFrame:
     hints=[
         "The cell above the exercise already builds the right shape of table; it counts "
         "passengers instead of averaging `survived`.",
-        "Change `aggfunc=\"size\"` to the summary that gives a share for a 0/1 column.",
-        "`passengers.pivot_table(index=\"class\", columns=\"sex\", values=\"survived\", "
-        "aggfunc=\"mean\", observed=True)`",
+        'Change `aggfunc="size"` to the summary that gives a share for a 0/1 column.',
+        '`passengers.pivot_table(index="class", columns="sex", values="survived", '
+        'aggfunc="mean", observed=True)`',
     ],
     wrong=[
         Wrong(
@@ -472,19 +471,17 @@ def survival_table(check: Check) -> None:
     check.expect(
         sorted(rows) == sorted(CLASSES),
         f"`survival_table` should have one row per class (1st, 2nd, 3rd); its rows are "
-        f"{rows[:6]}. Pass `index=\"class\"`.",
+        f'{rows[:6]}. Pass `index="class"`.',
     )
     check.expect(
         sorted(columns) == sorted(SEXES),
         f"`survival_table` should have one column per sex (female, male); its columns are "
-        f"{columns[:6]}. Pass `columns=\"sex\"` and `values=\"survived\"`.",
+        f'{columns[:6]}. Pass `columns="sex"` and `values="survived"`.',
     )
     grouped = passengers.groupby(["class", "sex"], observed=True)["survived"]
 
     def same(expected: pd.DataFrame) -> bool:
-        return all(
-            _same_values(check, table[sex], expected[sex]) for sex in SEXES if sex in table
-        )
+        return all(_same_values(check, table[sex], expected[sex]) for sex in SEXES if sex in table)
 
     if same(grouped.sum().unstack()):
         check.fail(
@@ -509,12 +506,11 @@ def survival_table(check: Check) -> None:
 
 @lesson.exercise(
     hints=[
-        "First make the groups: `age_group = pd.cut(passengers[\"age\"], bins=age_bins, "
+        'First make the groups: `age_group = pd.cut(passengers["age"], bins=age_bins, '
         "labels=age_labels)`.",
         "Then group the passengers by it, as in exercise 5: "
         "`passengers.groupby(age_group, observed=True)[...]...`.",
-        "`survival_by_age_group = passengers.groupby(age_group, observed=True)"
-        "[\"survived\"].mean()`",
+        '`survival_by_age_group = passengers.groupby(age_group, observed=True)["survived"].mean()`',
     ],
     wrong=[
         Wrong(
@@ -554,23 +550,19 @@ def survival_by_age_group(check: Check) -> None:
     filled = age.fillna(age.median())
     filled_groups = pd.cut(filled, bins=list(AGE_BINS), labels=list(AGE_LABELS))
     filled_rates = passengers.groupby(filled_groups, observed=True)["survived"].mean()
-    if _same_values(check, rates, filled_rates) and not _same_values(
-        check, rates, grouped.mean()
-    ):
+    if _same_values(check, rates, filled_rates) and not _same_values(check, rates, grouped.mean()):
         moved = int(age.isna().sum())
         check.fail(
             "`survival_by_age_group` was computed from the filled-in ages.",
             reason=f"All {moved} passengers whose age is unknown got the median age, so "
             f"they all landed in the {filled_groups[age.isna()].iloc[0]!r} group and "
-            "changed its share. Group by `pd.cut(passengers[\"age\"], ...)`.",
+            'changed its share. Group by `pd.cut(passengers["age"], ...)`.',
         )
     if _same_values(check, rates, grouped.sum()):
-        check.fail(
-            "`survival_by_age_group` holds numbers of survivors, not shares. Use `.mean()`."
-        )
+        check.fail("`survival_by_age_group` holds numbers of survivors, not shares. Use `.mean()`.")
     check.expect(
         _same_values(check, rates, grouped.mean()),
         "`survival_by_age_group` has the right groups but not the share who survived in "
-        "each. Cut `passengers[\"age\"]` with `age_bins` and `age_labels`, group by the "
+        'each. Cut `passengers["age"]` with `age_bins` and `age_labels`, group by the '
         'result and average `"survived"`.',
     )

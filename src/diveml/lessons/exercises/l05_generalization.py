@@ -148,8 +148,7 @@ def split_data(check: Check) -> None:
     y_train, y_test = values["y_train"], values["y_test"]
     check.expect(
         list(X_train.columns) == list(X.columns) and list(X_test.columns) == list(X.columns),
-        "`X_train` and `X_test` should have the same 30 feature columns as `X`. Split `X` "
-        "itself.",
+        "`X_train` and `X_test` should have the same 30 feature columns as `X`. Split `X` itself.",
     )
     if len(X_test) > len(X_train):
         check.fail(
@@ -213,7 +212,7 @@ def baseline(check: Check) -> None:
     import numpy as np
     from sklearn.dummy import DummyClassifier
 
-    X, y = _data()
+    _, y = _data()
     X_train, X_test, y_train, y_test = _split()
     model = check.fitted("baseline", DummyClassifier)
     score = check.get("baseline_score", numbers.Real, what="a number between 0 and 1")
@@ -222,22 +221,18 @@ def baseline(check: Check) -> None:
     all_prior = y.value_counts(normalize=True).reindex(model.classes_).to_numpy()
     if not check.close(prior, train_prior) and check.close(prior, all_prior):
         check.fail(
-            "`baseline` was fit on all the rows, test rows included. Fit it on "
-            "`X_train, y_train`.",
+            "`baseline` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
             reason=_ALL_ROWS,
         )
     check.expect(
         check.close(prior, train_prior),
-        "`baseline` was not fit on the training rows. Fit it with "
-        "`.fit(X_train, y_train)`.",
+        "`baseline` was not fit on the training rows. Fit it with `.fit(X_train, y_train)`.",
     )
     reference = DummyClassifier().fit(X_train, y_train)
     on_test = reference.score(X_test, y_test)
     on_train = reference.score(X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
-        check.fail(
-            "`baseline_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS
-        )
+        check.fail("`baseline_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
     check.expect(
         check.close(score, on_test),
         f"`baseline_score` is {score!r}, which is not the accuracy of `baseline` on the "
@@ -252,8 +247,7 @@ def baseline(check: Check) -> None:
     hints=[
         "Fit the tree on the training rows: `DecisionTreeClassifier(random_state=0)"
         ".fit(X_train, y_train)`.",
-        "Then call `tree.score(...)` twice: once with the training rows, once with the test "
-        "rows.",
+        "Then call `tree.score(...)` twice: once with the training rows, once with the test rows.",
         "`tree_test_score = tree.score(X_test, y_test)`",
     ],
     wrong=[
@@ -276,8 +270,7 @@ def baseline(check: Check) -> None:
             message="swapped",
         ),
     ],
-    success="Perfect on the rows it memorised, clearly worse on new rows: that gap is "
-    "overfitting.",
+    success="Perfect on the rows it memorised, clearly worse on new rows: that gap is overfitting.",
 )
 def tree_scores(check: Check) -> None:
     """Fit a tree on the training rows; set `tree_train_score` and `tree_test_score`."""
@@ -296,8 +289,7 @@ def tree_scores(check: Check) -> None:
     fitted_rows = int(tree.tree_.n_node_samples[0])
     if fitted_rows == len(X):
         check.fail(
-            "`tree` was fit on all the rows, test rows included. Fit it on "
-            "`X_train, y_train`.",
+            "`tree` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
             reason=_ALL_ROWS,
         )
     check.expect(
@@ -309,8 +301,7 @@ def tree_scores(check: Check) -> None:
     on_test = _score(check, tree, X_test, y_test)
     if check.close(train_score, on_test) and check.close(test_score, on_train):
         check.fail(
-            "`tree_train_score` and `tree_test_score` are swapped: each holds the other's "
-            "accuracy."
+            "`tree_train_score` and `tree_test_score` are swapped: each holds the other's accuracy."
         )
     if check.close(test_score, on_train) and not check.close(test_score, on_test):
         check.fail(
@@ -407,7 +398,7 @@ def choose_depth(check: Check) -> None:
     """Choose `best_depth` by the validation score of trees fit on part of the training rows."""
     import pandas as pd
 
-    X_train, X_test, _, _ = _split()
+    _, X_test, _, _ = _split()
     names = ("X_fit", "X_val", "y_fit", "y_val")
     values = {name: check.get(name) for name in names}
     for name in ("X_fit", "X_val"):
@@ -439,8 +430,7 @@ def choose_depth(check: Check) -> None:
         return None
     if depth in (choices["test"], choices["test_after_fit"]):
         check.fail(
-            "`best_depth` is the depth with the best test score, not the best validation "
-            "score.",
+            "`best_depth` is the depth with the best test score, not the best validation score.",
             reason="Picking the depth that looks best on the test rows lets the test set "
             "choose the model, so its test score flatters it. Compare depths on "
             "`X_val, y_val`.",
@@ -496,9 +486,7 @@ def _array(check: Check, name: str) -> Any:
             message="its own means",
         ),
         Wrong(
-            "scaler = StandardScaler()\n"
-            "X_train_scaled = X_train\n"
-            "X_test_scaled = X_test",
+            "scaler = StandardScaler()\nX_train_scaled = X_train\nX_test_scaled = X_test",
             message="has not been fitted",
         ),
         Wrong(
@@ -547,8 +535,7 @@ def scale_after_split(check: Check) -> None:
         )
     check.expect(
         check.close(test_scaled, reference.transform(X_test)),
-        "`X_test_scaled` is not `X_test` transformed by `scaler`. Use "
-        "`scaler.transform(X_test)`.",
+        "`X_test_scaled` is not `X_test` transformed by `scaler`. Use `scaler.transform(X_test)`.",
     )
 
 

@@ -189,6 +189,7 @@ passengers["age"].plot.hist(bins=30, ax=axes[0], title="age as recorded")
 age_zero.plot.hist(bins=30, ax=axes[1], title="age with the gaps filled with 0")
 for ax in axes:
     ax.set_xlabel("age (years)")
+    ax.set_ylabel("number of passengers")
 plt.show()
 print("passengers aged 0 after filling:", (age_zero == 0).sum())
 print("mean age as recorded:", round(passengers["age"].mean(), 1))
@@ -272,7 +273,9 @@ ex.survival_by_sex.check()
 # passengers in each class and sex (`aggfunc` names the summary; `"size"` counts rows):
 
 # %%
-passengers.pivot_table(index="class", columns="sex", values="survived", aggfunc="size", observed=True)
+passengers.pivot_table(
+    index="class", columns="sex", values="survived", aggfunc="size", observed=True
+)
 
 # %% [markdown]
 # ## Exercise 6: survival by class and sex
@@ -302,7 +305,9 @@ ex.survival_table.check()
 
 # %%
 by_class_and_sex = passengers.groupby(["class", "sex"], observed=True)["survived"].mean().unstack()
-ax = by_class_and_sex.plot.bar(rot=0, ylabel="share who survived", title="Survival by class and sex")
+ax = by_class_and_sex.plot.bar(
+    rot=0, ylabel="share who survived", title="Survival by class and sex"
+)
 ax.set_ylim(0, 1)
 plt.show()
 
@@ -319,9 +324,14 @@ plt.show()
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.5))
 bins = np.arange(0, 80, 5)
-passengers.loc[passengers["survived"] == 0, "age"].plot.hist(bins=bins, alpha=0.6, ax=ax, label="died")
-passengers.loc[passengers["survived"] == 1, "age"].plot.hist(bins=bins, alpha=0.6, ax=ax, label="survived")
+passengers.loc[passengers["survived"] == 0, "age"].plot.hist(
+    bins=bins, alpha=0.6, ax=ax, label="died"
+)
+passengers.loc[passengers["survived"] == 1, "age"].plot.hist(
+    bins=bins, alpha=0.6, ax=ax, label="survived"
+)
 ax.set_xlabel("age (years), as recorded")
+ax.set_ylabel("number of passengers")
 ax.legend()
 plt.show()
 
@@ -330,12 +340,13 @@ plt.show()
 # clearly dominates. To put numbers on it, make age *groups*: `pd.cut` puts each
 # number into an interval (a **bin**) and returns a categorical column. These bins are child
 # (up to 12), teen (over 12, up to 18), adult (over 18, up to 60) and senior (over 60).
-# A missing age stays missing:
+# On a few made-up ages (a missing age stays missing):
 
 # %%
 age_bins = [0, 12, 18, 60, 120]
 age_labels = ["child", "teen", "adult", "senior"]
-pd.cut(passengers["age"].iloc[10:16], bins=age_bins, labels=age_labels)
+some_ages = pd.Series([2.0, 15.0, 30.0, 70.0, np.nan])
+pd.DataFrame({"age": some_ages, "group": pd.cut(some_ages, bins=age_bins, labels=age_labels)})
 
 # %% [markdown]
 # ## Exercise 7: survival by age group

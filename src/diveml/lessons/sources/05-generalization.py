@@ -240,11 +240,21 @@ best_depth
 ex.choose_depth.check()
 
 # %% [markdown]
-# Now look up the test score of your chosen depth in the plot above (`test_curve[best_depth
-# - 1]`): it may be lower than the best point of the test curve. That is fine, and honest:
-# the best point of the test curve was *chosen because it looked best on those rows*, so it
-# flatters. Notice also that a validation set of about a hundred rows is small, and a
-# different split may prefer another depth; lesson 6 averages over several splits with
+# Once your choice is correct, this cell shows the honest test score of the depth you chose,
+# next to the best point of the test curve in the plot above:
+
+# %%
+if ex.choose_depth.evaluate().outcome == "correct":
+    print("test score of the depth you chose:", round(test_curve[depths.index(best_depth)], 3))
+    print("best point of the test curve:     ", round(max(test_curve), 3))
+else:
+    print("Solve exercise 4 first, then run this cell again.")
+
+# %% [markdown]
+# The chosen depth may score lower than the best point of the test curve. That is fine, and
+# honest: the best point of the test curve was *picked because it looked best on those very
+# rows*, so it flatters. Notice also that the validation set is small (`len(X_val)` rows),
+# and another split may prefer another depth; lesson 6 averages over several splits with
 # **cross-validation**.
 #
 # ## Preprocessing belongs after the split
@@ -350,6 +360,12 @@ ex.knn_pipeline.check()
 # %%
 unscaled_score = KNeighborsClassifier().fit(X_train, y_train).score(X_test, y_test)
 print("k-nearest neighbours without scaling, test rows:", round(unscaled_score, 3))
+print("one test row is worth this much accuracy:", round(1 / len(X_test), 3))
+
+# %% [markdown]
+# Scaling helped here, but look at the second line before you celebrate a small difference:
+# with this few test rows, a difference of one or two rows can be luck. Lesson 6 measures
+# how much scores vary.
 
 # %% [markdown]
 # ## What you learned
