@@ -95,6 +95,7 @@ def _same_values(check: Check, actual: pd.Series, expected: pd.Series) -> bool:
         Wrong("missing_share = titanic.isna().sum()", message="counts of missing values"),
         Wrong("missing_share = titanic.notna().mean()", message="values that are present"),
         Wrong("missing_share = titanic.isna()", message="is a DataFrame"),
+        Wrong("missing_share = titanic.isna().mean() * 100", message="percentages"),
         Wrong(
             "missing_share = titanic.isna().mean(axis=1)",
             message="one entry per passenger",
@@ -129,6 +130,11 @@ def missing_share(check: Check) -> None:
             "`missing_share` holds counts of missing values, not shares.",
             reason="A share is the count divided by the number of rows, a number from 0 "
             "to 1. `.mean()` on True/False values computes it in one step.",
+        )
+    if _same_values(check, share, titanic.isna().mean() * 100) and titanic.isna().to_numpy().any():
+        check.fail(
+            "`missing_share` holds percentages (0 to 100). A share goes from 0 to 1: leave "
+            "out the `* 100`."
         )
     if _same_values(check, share, titanic.notna().mean()):
         check.fail(
@@ -220,6 +226,11 @@ def class_clean(check: Check) -> None:
             message="in the wrong order",
         ),
         Wrong(
+            "class_categorical = pd.Categorical(class_clean, categories=['1st', '2nd', '3rd'], "
+            "ordered=True)",
+            message="bare Categorical",
+        ),
+        Wrong(
             "class_categorical = titanic['class'].astype('category')",
             message="has '*' as a category",
         ),
@@ -232,6 +243,12 @@ def class_categorical(check: Check) -> None:
     import pandas as pd
 
     titanic = _titanic()
+    raw = check.get("class_categorical")
+    if isinstance(raw, pd.Categorical):
+        check.fail(
+            "`class_categorical` is a bare Categorical, not a Series. Convert the Series "
+            "itself with `class_clean.astype(class_type)`: it stays a Series, index included."
+        )
     values = _series(check, "class_categorical")
     if not isinstance(values.dtype, pd.CategoricalDtype):
         check.fail(
@@ -449,6 +466,11 @@ def _table(check: Check, name: str) -> pd.DataFrame:
             "['survived'].mean()",
             message="is a Series",
         ),
+        Wrong(
+            "survival_table = passengers.pivot_table(index='class', columns='sex', "
+            "values='survived', aggfunc='mean', observed=True, margins=True)",
+            message="margins",
+        ),
     ],
     success="`survival_table` gives the share who survived for every class and sex.",
 )
@@ -462,6 +484,16 @@ def survival_table(check: Check) -> None:
         check.fail(
             "`survival_table` has its rows and columns swapped: it should have one row "
             "per class and one column per sex. Swap `index=` and `columns=`."
+        )
+    if "All" in rows or "All" in columns:
+        check.fail(
+            "`survival_table` has an 'All' row or column, from `margins=True`. Leave "
+            "`margins` out: the task asks for the classes and sexes only."
+        )
+    if table.columns.nlevels > 1:
+        check.fail(
+            '`survival_table` has two levels of column names. Pass `values="survived"` '
+            "as a single name, not a list, so the columns are just the sexes."
         )
     if "*" in rows:
         check.fail(

@@ -110,6 +110,11 @@ def _rows(value: Any) -> set[Any]:
             message="random_state=0",
         ),
         Wrong(
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, "
+            "random_state=0, stratify=y)",
+            message="stratified",
+        ),
+        Wrong(
             "X_train, X_test = train_test_split(X, test_size=0.25, random_state=0)\n"
             "y_train, y_test = train_test_split(y, test_size=0.25, random_state=1)",
             message="do not line up",
@@ -120,8 +125,9 @@ def _rows(value: Any) -> set[Any]:
 def split_data(check: Check) -> None:
     """Split `X` and `y` into `X_train, X_test, y_train, y_test` (a quarter for testing)."""
     import pandas as pd
+    from sklearn.model_selection import train_test_split
 
-    X, _ = _data()
+    X, y = _data()
     names = ("X_train", "X_test", "y_train", "y_test")
     values = {name: check.get(name) for name in names}
     kinds = {name: type(v) for name, v in values.items()}
@@ -148,7 +154,8 @@ def split_data(check: Check) -> None:
     y_train, y_test = values["y_train"], values["y_test"]
     check.expect(
         list(X_train.columns) == list(X.columns) and list(X_test.columns) == list(X.columns),
-        "`X_train` and `X_test` should have the same 30 feature columns as `X`. Split `X` itself.",
+        f"`X_train` and `X_test` should have the same {X.shape[1]} feature columns as `X`. "
+        "Split `X` itself.",
     )
     if len(X_test) > len(X_train):
         check.fail(
@@ -172,10 +179,20 @@ def split_data(check: Check) -> None:
             reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, so "
             "that both are shuffled the same way.",
         )
+    if X_train.index.equals(expected_train.index) and X_test.index.equals(expected_test.index):
+        return
+    stratified_train, _, _, _ = train_test_split(
+        X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y
+    )
     check.expect(
-        X_train.index.equals(expected_train.index) and X_test.index.equals(expected_test.index),
-        "Your split has the right sizes, but not the rows that `random_state=0` picks. "
-        "Pass `random_state=0`, so that your numbers and the lesson's match.",
+        not X_train.index.equals(stratified_train.index),
+        "Your split is stratified (`stratify=y`): a good habit, but this lesson's checks use "
+        "the plain split. Remove `stratify=y` so that your numbers and the lesson's match.",
+    )
+    check.fail(
+        "Your split has the right sizes, but not the rows that "
+        "`train_test_split(X, y, test_size=0.25, random_state=0)` picks. Pass exactly those "
+        "options, so that your numbers and the lesson's match."
     )
 
 
@@ -204,6 +221,11 @@ def split_data(check: Check) -> None:
             outcome="raised",
             message="NotFittedError",
         ),
+        Wrong(
+            "baseline = DummyClassifier(strategy='uniform', random_state=0).fit(X_train, y_train)\n"
+            "baseline_score = baseline.score(X_test, y_test)",
+            message="the default",
+        ),
     ],
     success="That is the accuracy of knowing nothing. Every real model must beat it.",
 )
@@ -214,8 +236,14 @@ def baseline(check: Check) -> None:
 
     _, y = _data()
     X_train, X_test, y_train, y_test = _split()
+    check.get("baseline", DummyClassifier, what="a `DummyClassifier`")
     model = check.fitted("baseline", DummyClassifier)
     score = check.get("baseline_score", numbers.Real, what="a number between 0 and 1")
+    check.expect(
+        model.strategy in ("prior", "most_frequent"),
+        f"`baseline` uses `strategy={model.strategy!r}`. This exercise uses the default, "
+        "`DummyClassifier()`, which always predicts the most frequent class.",
+    )
     prior = np.asarray(model.class_prior_, dtype=float)
     train_prior = y_train.value_counts(normalize=True).reindex(model.classes_).to_numpy()
     all_prior = y.value_counts(normalize=True).reindex(model.classes_).to_numpy()
@@ -269,15 +297,21 @@ def baseline(check: Check) -> None:
             "tree_test_score = tree.score(X_train, y_train)",
             message="swapped",
         ),
+        Wrong(
+            "tree = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)\n"
+            "tree_train_score = tree.score(X_train, y_train)\n"
+            "tree_test_score = 0.9",
+            message="not the accuracy of `tree` on the test rows",
+        ),
     ],
-    success="Perfect on the rows it memorised, clearly worse on new rows: that gap is overfitting.",
 )
-def tree_scores(check: Check) -> None:
+def tree_scores(check: Check) -> str:
     """Fit a tree on the training rows; set `tree_train_score` and `tree_test_score`."""
     from sklearn.tree import DecisionTreeClassifier
 
     X, _ = _data()
     X_train, X_test, y_train, y_test = _split()
+    check.get("tree", DecisionTreeClassifier, what="a `DecisionTreeClassifier`")
     tree = check.fitted("tree", DecisionTreeClassifier)
     train_score = check.get("tree_train_score", numbers.Real, what="a number between 0 and 1")
     test_score = check.get("tree_test_score", numbers.Real, what="a number between 0 and 1")
@@ -317,6 +351,13 @@ def tree_scores(check: Check) -> None:
         check.close(test_score, on_test),
         f"`tree_test_score` is {test_score!r}, which is not the accuracy of `tree` on the "
         "test rows. Use `tree.score(X_test, y_test)`.",
+    )
+    if check.close(on_train, 1.0):
+        return "Perfect on the rows it memorised, worse on new rows: that gap is overfitting."
+    return (
+        "Those are the right scores for your tree. It was limited (a `max_depth`?), so it "
+        "could not memorise every training row; the task's `DecisionTreeClassifier("
+        "random_state=0)` can, and shows the gap best."
     )
 
 
@@ -505,6 +546,7 @@ def scale_after_split(check: Check) -> None:
 
     X, _ = _data()
     X_train, X_test, _, _ = _split()
+    check.get("scaler", StandardScaler, what="a `StandardScaler`")
     scaler = check.fitted("scaler", StandardScaler)
     seen = int(getattr(scaler, "n_samples_seen_", -1))
     if seen == len(X):
@@ -572,6 +614,11 @@ def scale_after_split(check: Check) -> None:
             "knn_test_score = knn_model.score(X_test_scaled, y_test)",
             message="already-scaled",
         ),
+        Wrong(
+            "knn_model = KNeighborsClassifier().fit(X_train_scaled, y_train)\n"
+            "knn_test_score = knn_model.score(X_test_scaled, y_test)",
+            message="should be a pipeline",
+        ),
     ],
     success="One object now holds the scaler and the classifier, and fitting it can only "
     "learn from the rows you give it.",
@@ -585,6 +632,7 @@ def knn_pipeline(check: Check) -> None:
 
     X, _ = _data()
     X_train, X_test, y_train, y_test = _split()
+    check.get("knn_model", Pipeline, what="a pipeline, made with `make_pipeline(...)`")
     model = check.fitted("knn_model", Pipeline)
     score = check.get("knn_test_score", numbers.Real, what="a number between 0 and 1")
     steps = [step for _, step in model.steps]
