@@ -236,8 +236,7 @@ def baseline(check: Check) -> None:
 
     _, y = _data()
     X_train, X_test, y_train, y_test = _split()
-    check.get("baseline", DummyClassifier, what="a `DummyClassifier`")
-    model = check.fitted("baseline", DummyClassifier)
+    model = check.fitted("baseline", DummyClassifier, what="a `DummyClassifier`")
     score = check.get("baseline_score", numbers.Real, what="a number between 0 and 1")
     check.expect(
         model.strategy in ("prior", "most_frequent"),
@@ -311,8 +310,7 @@ def tree_scores(check: Check) -> str:
 
     X, _ = _data()
     X_train, X_test, y_train, y_test = _split()
-    check.get("tree", DecisionTreeClassifier, what="a `DecisionTreeClassifier`")
-    tree = check.fitted("tree", DecisionTreeClassifier)
+    tree = check.fitted("tree", DecisionTreeClassifier, what="a `DecisionTreeClassifier`")
     train_score = check.get("tree_train_score", numbers.Real, what="a number between 0 and 1")
     test_score = check.get("tree_test_score", numbers.Real, what="a number between 0 and 1")
     check.expect(
@@ -546,8 +544,7 @@ def scale_after_split(check: Check) -> None:
 
     X, _ = _data()
     X_train, X_test, _, _ = _split()
-    check.get("scaler", StandardScaler, what="a `StandardScaler`")
-    scaler = check.fitted("scaler", StandardScaler)
+    scaler = check.fitted("scaler", StandardScaler, what="a `StandardScaler`")
     seen = int(getattr(scaler, "n_samples_seen_", -1))
     if seen == len(X):
         check.fail(
@@ -632,8 +629,7 @@ def knn_pipeline(check: Check) -> None:
 
     X, _ = _data()
     X_train, X_test, y_train, y_test = _split()
-    check.get("knn_model", Pipeline, what="a pipeline, made with `make_pipeline(...)`")
-    model = check.fitted("knn_model", Pipeline)
+    model = check.fitted("knn_model", Pipeline, what="a pipeline, made with `make_pipeline(...)`")
     score = check.get("knn_test_score", numbers.Real, what="a number between 0 and 1")
     steps = [step for _, step in model.steps]
     check.expect(
