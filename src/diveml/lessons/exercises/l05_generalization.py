@@ -550,7 +550,9 @@ def scale_after_split(check: Check) -> None:
         check.fail(
             "`scaler` was fit on all the rows, test rows included: the test rows leaked "
             "into the means and standard deviations it learned.",
-            reason=_ALL_ROWS + " Fit the scaler on `X_train` only, then transform both parts.",
+            reason="The test rows stand in for data you will only meet later, so they must "
+            "not shape anything you fit, not even a mean. Fit the scaler on `X_train` only, "
+            "then transform both parts with it.",
         )
     check.expect(
         seen == len(X_train) and check.close(scaler.mean_, X_train.mean().to_numpy()),
