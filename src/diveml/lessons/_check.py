@@ -229,8 +229,11 @@ def _log_bug(bug_id: str, exercise: Exercise, exc: BaseException) -> None:
         pass
 
 
-def _raised_in_learner_code(exc: BaseException) -> bool:
-    return any(_is_learner_file(f.filename) for f in traceback.extract_tb(exc.__traceback__)[1:])
+def _raised_in_learner_code(exc: BaseException, checker_file: str) -> bool:
+    return any(
+        _is_learner_file(f.filename) and f.filename != checker_file
+        for f in traceback.extract_tb(exc.__traceback__)
+    )
 
 
 def evaluate(exercise: Exercise, namespace: Mapping[str, Any]) -> CheckResult:
@@ -245,7 +248,8 @@ def evaluate(exercise: Exercise, namespace: Mapping[str, Any]) -> CheckResult:
     except _Raised as signal:
         return CheckResult(lesson, name, "raised", signal.line)
     except Exception as exc:
-        if _raised_in_learner_code(exc):
+        checker_file = getattr(getattr(exercise.check, "__code__", None), "co_filename", "")
+        if _raised_in_learner_code(exc, checker_file):
             # The check called a function the learner wrote, and that function failed.
             return CheckResult(lesson, name, "raised", learner_error_line(exc))
         bug_id = _bug_id(exercise, exc)

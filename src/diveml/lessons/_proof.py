@@ -59,6 +59,7 @@ class LessonProof:
     variants: list[VariantProof]
     cell_errors: list[str]
     seconds: float
+    starter_errors: list[str] = dataclasses.field(default_factory=list)
 
     def for_exercise(self, name: str) -> list[VariantProof]:
         """The proofs of one exercise."""
@@ -112,6 +113,7 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
     was_headless = _handles._HEADLESS
     _handles._begin_headless()
     # What the cells print (checks, hints) would bury the proofs' own report.
+    starter_errors: list[str] = []
     try:
         # In a scratch folder, as a notebook in a fresh workspace: lessons may write files.
         with (
@@ -120,6 +122,7 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
             contextlib.redirect_stdout(io.StringIO()),
         ):
             _run_cells(lesson, cells, namespace, variants, errors)
+            _run_starter_mode(lesson, cells, starter_errors)
     finally:
         _handles._HEADLESS = was_headless
     try:
@@ -128,7 +131,18 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
         plt.close("all")
     except ImportError:  # pragma: no cover - matplotlib is a dependency
         pass
-    return LessonProof(lesson.id, variants, errors, time.perf_counter() - started)
+    return LessonProof(lesson.id, variants, errors, time.perf_counter() - started, starter_errors)
+
+
+def _run_starter_mode(lesson: Lesson, cells: list[SourceCell], errors: list[str]) -> None:
+    """Run the learner's notebook as given (starter cells, no solutions): nothing may fail."""
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    for cell in cells:
+        if cell.kind != "code" or cell.role == "solution":
+            continue
+        error = run_learner_code(cell.source, namespace, f"<{lesson.id} cell {cell.index}>")
+        if error is not None:
+            errors.append(f"starter mode: cell {cell.index} raised {learner_error_line(error)}")
 
 
 def _run_cells(

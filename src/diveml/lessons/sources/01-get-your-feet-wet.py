@@ -161,13 +161,17 @@ ex.fit_model.check()
 # %% [markdown]
 # ## Read one image
 #
-# Here is an image from the test set, one the model has never seen:
+# Here is the first image of your test set, one the model has never seen. (This cell needs
+# your answer to exercise 2, so it checks that first.)
 
 # %%
-fig, ax = plt.subplots(figsize=(2, 2))
-ax.imshow(X_test[0].reshape(8, 8), cmap="gray_r")
-ax.set_axis_off()
-plt.show()
+if ex.split_data.evaluate().outcome == "correct":
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.imshow(X_test[0].reshape(8, 8), cmap="gray_r")
+    ax.set_axis_off()
+    plt.show()
+else:
+    print("Finish exercise 2 (split the data) first, then run this cell again.")
 
 # %% [markdown]
 # `model.predict(rows)` returns one predicted label per row. It always takes a *table*, even
