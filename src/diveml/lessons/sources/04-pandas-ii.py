@@ -65,7 +65,8 @@ titanic.iloc[12:18]
 
 # %% [markdown]
 # `isna()` turns every cell into `True` (missing) or `False` (present). Python counts `True`
-# as 1, so summing each column counts its missing cells:
+# as 1, so summing each column counts its missing cells. The result is a **Series**: one
+# column of values, each with a label (here, the column names of `titanic`).
 
 # %%
 titanic.isna().sum()
