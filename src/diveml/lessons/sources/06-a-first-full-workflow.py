@@ -20,6 +20,13 @@
 # the first notebook the "Dive into Machine Learning" guide asks you to play with, and it uses
 # his data: measurements of iris flowers, with the mistakes he planted in them still there.
 #
+# You will learn to:
+#
+# - spot data errors with a summary table and a scatter-matrix plot, and fix them in the open;
+# - keep a test set aside, and fill in missing values *inside* a pipeline, so nothing leaks;
+# - estimate a model's accuracy with cross-validation and compare it with a baseline;
+# - score the test set once, and ask what that one number can and cannot tell you.
+#
 # About 25 minutes. Run the cells in order (Shift+Enter). Each exercise ends with a check
 # cell; if you are stuck, `ex.<name>.hint()` gives a hint (run it again for the next one) and
 # `ex.<name>.solution()` shows a solution.
@@ -33,9 +40,10 @@ from diveml.data import load_dataset
 from diveml.lessons import start
 
 ex = start("06-a-first-full-workflow")
+ex
 
 # %% [markdown]
-# ## 1. Load the data and look at it
+# ## Load the data and look at it
 #
 # This dataset does not ship inside a Python package. The **first time** you load it, diveml
 # downloads it once from Olson's repository, checks that the file is exactly the published
@@ -68,20 +76,21 @@ iris.describe()
 iris["class"].value_counts()
 
 # %% [markdown]
-# ## Exercise 1 `fix_class_names`: fix the typos in the class names
+# ## Exercise 1: fix the typos in the class names
 #
 # Iris has three species, but the table has more names than that: some are typos. A model
 # would treat each spelling as a species of its own.
 #
-# Write a dictionary `class_fixes` that maps each misspelt name to the right one (the
-# spelling that appears most often), then apply it to `iris["class"]` with
-# `Series.replace`. Keep every row: the flowers are fine, only their labels are mistyped.
+# **Task:** set `class_fixes` to a dictionary that maps each misspelt name to the right one
+# (the spelling that appears most often), then apply it to `iris["class"]` with
+# `Series.replace` (remove the `#` in front of the second line). Keep every row: the flowers
+# are fine, only their labels are mistyped.
 
-# %% exercise="fix_class_names" tags=["starter"]
+# %% tags=["starter"] exercise="fix_class_names"
 class_fixes = ...  # {"misspelt name": "right name", ...}
 # iris["class"] = iris["class"].replace(class_fixes)
 
-# %% exercise="fix_class_names" tags=["solution"]
+# %% tags=["solution"] exercise="fix_class_names"
 class_fixes = {"versicolor": "Iris-versicolor", "Iris-setossa": "Iris-setosa"}
 iris["class"] = iris["class"].replace(class_fixes)
 
@@ -90,7 +99,7 @@ ex.fix_class_names.check()
 iris["class"].value_counts()
 
 # %% [markdown]
-# ## 2. Look at every feature against every other
+# ## Look at every feature against every other
 #
 # A summary table hides what a picture shows at once. A **scatter matrix** plots every pair
 # of features against each other; each dot is one flower, coloured by its class. On the
@@ -132,18 +141,18 @@ iris[iris["sepal_length_cm"] < 1]
 # They are all versicolor, and their sepal lengths are about a hundred times smaller than
 # those of the other versicolor flowers: someone typed them in **metres**, not centimetres.
 #
-# ## Exercise 2 `fix_units`: convert the metres to centimetres
+# ## Exercise 2: convert the metres to centimetres
 #
-# Make `in_metres`, a **mask**: a column of `True`/`False`, one per row, `True` for the rows
-# whose sepal length is in metres. Then multiply the sepal length of those rows only, in
-# `iris`, so that it is in centimetres. `iris.loc[mask, column]` selects some rows of one
-# column, and you can assign to it.
+# **Task:** set `in_metres` to a **mask**: a column of `True`/`False`, one per row, `True`
+# for the rows whose sepal length is in metres. Then change the sepal length of those rows
+# only, in `iris`, so that it is in centimetres. `iris.loc[mask, column]` selects some rows
+# of one column, and you can assign to it.
 
-# %% exercise="fix_units" tags=["starter"]
+# %% tags=["starter"] exercise="fix_units"
 in_metres = ...
 # iris.loc[in_metres, "sepal_length_cm"] = ...
 
-# %% exercise="fix_units" tags=["solution"]
+# %% tags=["solution"] exercise="fix_units"
 in_metres = iris["sepal_length_cm"] < 1
 iris.loc[in_metres, "sepal_length_cm"] = iris.loc[in_metres, "sepal_length_cm"] * 100
 
@@ -161,7 +170,7 @@ scatter_matrix(iris, "Iris after your fixes")
 # here we keep that flower. Whatever you decide in your own projects, write down what you
 # changed and why, so that someone else can review it.
 #
-# ## 3. Missing values, and a test set you leave alone
+# ## Missing values, and a test set you leave alone
 #
 # Some petal widths are missing. pandas shows them as `NaN` ("not a number"):
 
@@ -178,9 +187,11 @@ iris.isna().sum()
 # the very end, to estimate how it does on new flowers. The other rows are the **training
 # set**.
 #
-# ## Exercise 3 `split_data`: separate the features from the target, then split
+# ## Exercise 3: separate the features from the target, then split
 #
-# 1. Make `X`, the features (every column except `class`), and `y`, the target (`class`).
+# **Task:**
+#
+# 1. Set `X` to the features (every column except `class`), and `y` to the target (`class`).
 # 2. Split them with `train_test_split` into `X_train, X_test, y_train, y_test`, keeping a
 #    quarter of the rows for testing (`test_size=0.25`). Pass `stratify=y` so that each
 #    species keeps its share in both parts, and `random_state=0` so that you get the same
@@ -191,12 +202,12 @@ iris.isna().sum()
 # %%
 from sklearn.model_selection import train_test_split
 
-# %% exercise="split_data" tags=["starter"]
+# %% tags=["starter"] exercise="split_data"
 X = ...
 y = ...
 X_train, X_test, y_train, y_test = ..., ..., ..., ...
 
-# %% exercise="split_data" tags=["solution"]
+# %% tags=["solution"] exercise="split_data"
 X = iris.drop(columns="class")
 y = iris["class"]
 X_train, X_test, y_train, y_test = train_test_split(
@@ -207,7 +218,7 @@ X_train, X_test, y_train, y_test = train_test_split(
 ex.split_data.check()
 
 # %% [markdown]
-# ## 4. A pipeline: cleaning that is part of the model
+# ## A pipeline: cleaning that is part of the model
 #
 # We will use a **k-nearest neighbours** classifier. To classify a flower, it finds the `k`
 # training flowers with the most similar measurements (`k` is 5 unless you say otherwise)
@@ -236,19 +247,19 @@ else:
 # result; its `predict` sends new rows through the same steps. So the medians come from the
 # training rows only, every time the pipeline is fitted.
 #
-# ## Exercise 4 `build_pipeline`: impute, then classify
+# ## Exercise 4: impute, then classify
 #
-# Make `model`, a pipeline that fills in missing values with a `SimpleImputer` and then
-# classifies with a `KNeighborsClassifier`. Do not fit it yet.
+# **Task:** set `model` to a pipeline that fills in missing values with a `SimpleImputer`,
+# then classifies with a `KNeighborsClassifier`. Do not fit it yet.
 
 # %%
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
 
-# %% exercise="build_pipeline" tags=["starter"]
+# %% tags=["starter"] exercise="build_pipeline"
 model = ...
 
-# %% exercise="build_pipeline" tags=["solution"]
+# %% tags=["solution"] exercise="build_pipeline"
 model = make_pipeline(SimpleImputer(strategy="median"), KNeighborsClassifier())
 
 # %%
@@ -256,7 +267,7 @@ ex.build_pipeline.check()
 model
 
 # %% [markdown]
-# ## 5. Cross-validation: honest scores from the training set alone
+# ## Cross-validation: honest scores from the training set alone
 #
 # How good is `model`? We must not look at the test set yet: we might still change the
 # model, and every look at the test set that leads to a change makes its score a little less
@@ -268,17 +279,18 @@ model
 # get 5 scores; how much they differ shows how much a score depends on which rows you happen
 # to have. The score here is **accuracy**: the fraction of flowers classified correctly.
 #
-# ## Exercise 5 `cross_validate`: five scores for your pipeline
+# ## Exercise 5: five scores for your pipeline
 #
-# Use `cross_val_score(estimator, X, y, cv=5)` on the **training** rows to get `cv_scores`.
+# **Task:** set `cv_scores` to the result of `cross_val_score(estimator, X, y, cv=5)` for your
+# `model`, on the **training** rows.
 
 # %%
 from sklearn.model_selection import cross_val_score
 
-# %% exercise="cross_validate" tags=["starter"]
+# %% tags=["starter"] exercise="cross_validate"
 cv_scores = ...
 
-# %% exercise="cross_validate" tags=["solution"]
+# %% tags=["solution"] exercise="cross_validate"
 cv_scores = cross_val_score(model, X_train, y_train, cv=5)
 
 # %%
@@ -286,22 +298,22 @@ ex.cross_validate.check()
 cv_scores
 
 # %% [markdown]
-# ## Exercise 6 `baseline`: is that any good?
+# ## Exercise 6: is that any good?
 #
 # A score means little on its own. A **baseline** is the simplest thing that could possibly
 # work; a model is only worth its complexity if it beats it. `DummyClassifier()` ignores the
 # features and always predicts the most common species of the rows it was fitted on.
 #
-# Make `baseline_scores` by cross-validating a `DummyClassifier()` exactly as you did your
-# model: same rows, same number of folds.
+# **Task:** set `baseline_scores` by cross-validating a `DummyClassifier()` exactly as you did
+# your model: same rows, same number of folds.
 
 # %%
 from sklearn.dummy import DummyClassifier
 
-# %% exercise="baseline" tags=["starter"]
+# %% tags=["starter"] exercise="baseline"
 baseline_scores = ...
 
-# %% exercise="baseline" tags=["solution"]
+# %% tags=["solution"] exercise="baseline"
 baseline_scores = cross_val_score(DummyClassifier(), X_train, y_train, cv=5)
 
 # %%
@@ -331,16 +343,18 @@ def plot_scores(**scores: object) -> None:
 plot_scores(baseline=baseline_scores, model=cv_scores)
 
 # %% [markdown]
-# ## Exercise 7 `final_score`: the test set, once
+# ## Exercise 7: the test set, once
 #
-# You are done choosing. Now, and only now, fit `model` on the training rows and score it on
-# the test rows (`model.score(X, y)` gives the accuracy). Store the result in `test_score`.
+# You are done choosing. Now, and only now, the test set.
+#
+# **Task:** fit `model` on the training rows, score it on the test rows (`model.score(X, y)`
+# gives the accuracy), and set `test_score` to the result.
 
-# %% exercise="final_score" tags=["starter"]
+# %% tags=["starter"] exercise="final_score"
 # model.fit(...)
 test_score = ...
 
-# %% exercise="final_score" tags=["solution"]
+# %% tags=["solution"] exercise="final_score"
 model.fit(X_train, y_train)
 test_score = model.score(X_test, y_test)
 
@@ -350,9 +364,11 @@ if test_score is not ... and np.ndim(cv_scores) == 1:
     print(f"cross-validation mean: {np.mean(cv_scores):.3f}   test set: {test_score:.3f}")
 
 # %% [markdown]
-# ## Exercise 8 `reflection`: what do the numbers say?
+# ## Exercise 8: what do the numbers say?
 #
-# Before you believe a score, ask what it could and could not show. Set three variables:
+# Before you believe a score, ask what it could and could not show.
+#
+# **Task:** set three variables:
 #
 # - `beats_baseline`: `True` or `False`. Is your model's mean cross-validation score higher
 #   than the baseline's?
@@ -362,12 +378,12 @@ if test_score is not ... and np.ndim(cv_scores) == 1:
 # - `next_step`: a sentence or two in your own words. What would you try next, or what makes
 #   you trust or distrust this result?
 
-# %% exercise="reflection" tags=["starter"]
+# %% tags=["starter"] exercise="reflection"
 beats_baseline = ...
 one_flower = ...
 next_step = ...
 
-# %% exercise="reflection" tags=["solution"]
+# %% tags=["solution"] exercise="reflection"
 beats_baseline = bool(np.mean(cv_scores) > np.mean(baseline_scores))
 one_flower = 1 / len(y_test)
 next_step = (
@@ -379,7 +395,7 @@ next_step = (
 ex.reflection.check()
 
 # %% [markdown]
-# ## What you did
+# ## What you learned
 #
 # You explored a table and found three kinds of problem by looking: typos, wrong units and
 # missing values. You fixed the first two by hand, in the open. You made the third part of
