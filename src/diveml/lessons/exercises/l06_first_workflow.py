@@ -104,7 +104,7 @@ def _closest_species(name: str) -> str:
 def _frame(check: Check, name: str) -> pd.DataFrame:
     import pandas as pd
 
-    return check.get(name, pd.DataFrame, what="a pandas DataFrame")  # type: ignore[no-any-return]
+    return check.get(name, pd.DataFrame, what="a pandas DataFrame")
 
 
 def _iris_rows_kept(check: Check, iris: pd.DataFrame) -> None:
@@ -131,13 +131,13 @@ def _iris_rows_kept(check: Check, iris: pd.DataFrame) -> None:
 
 @lesson.exercise(
     hints=[
-        "Run `iris[\"class\"].value_counts()`: every name other than the three most common "
+        'Run `iris["class"].value_counts()`: every name other than the three most common '
         "ones is a typo. Each needs an entry in `class_fixes`.",
         "Each key of `class_fixes` is a misspelt name, exactly as it appears in the table; "
         "its value is the real name it is closest to, exactly as the most common spelling "
         "is written.",
         "After writing `class_fixes`, remove the `#` in front of the line "
-        "`iris[\"class\"] = iris[\"class\"].replace(class_fixes)` and run the cell.",
+        '`iris["class"] = iris["class"].replace(class_fixes)` and run the cell.',
     ],
     wrong=[
         Wrong(
@@ -181,13 +181,13 @@ def fix_class_names(check: Check) -> str:
     if unchanged and fixes and all(typo in fixes for typo in typos):
         check.fail(
             "`class_fixes` covers every typo, but it has not been applied: "
-            f"`iris[\"class\"]` still contains {left[0]!r}. Remove the `#` in front of "
+            f'`iris["class"]` still contains {left[0]!r}. Remove the `#` in front of '
             '`iris["class"] = iris["class"].replace(class_fixes)` and run the cell again.'
         )
     strange = sorted(names - set(SPECIES) - set(typos))
     if strange:
         check.fail(
-            f"`iris[\"class\"]` contains {strange[0]!r}, which is not one of the spellings "
+            f'`iris["class"]` contains {strange[0]!r}, which is not one of the spellings '
             "the table uses most. Map each typo to the most common spelling as it is "
             "written in the table, and leave the correct names alone. Run the cells from "
             "`iris = load_dataset(...)` down again to start from the original names.",
@@ -195,7 +195,7 @@ def fix_class_names(check: Check) -> str:
         )
     if left:
         check.fail(
-            f"`iris[\"class\"]` still contains {left[0]!r}. Look at "
+            f'`iris["class"]` still contains {left[0]!r}. Look at '
             '`iris["class"].value_counts()` again: every name that is not one of the three '
             "most common ones needs an entry in `class_fixes`."
         )
@@ -215,7 +215,7 @@ def fix_class_names(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "The mask is a comparison on the column: `iris[\"sepal_length_cm\"] < 1` is True "
+        'The mask is a comparison on the column: `iris["sepal_length_cm"] < 1` is True '
         "exactly where a sepal is shorter than one centimetre.",
         "One metre is 100 centimetres, so a length in metres becomes a number 100 times "
         "bigger in centimetres.",
@@ -271,7 +271,7 @@ def fix_units(check: Check) -> str:
             check.fail(
                 "Every row changed, not only the rows in metres: the other flowers are now "
                 "a hundred times too long. Run the cells from `iris = load_dataset(...)` "
-                "down again, then multiply only `iris.loc[in_metres, \"sepal_length_cm\"]`.",
+                'down again, then multiply only `iris.loc[in_metres, "sepal_length_cm"]`.',
                 reason="The other sepal lengths were already in centimetres.",
             )
         check.fail(
@@ -336,8 +336,7 @@ def _filled_before_split(check: Check, X: pd.DataFrame) -> None:
     class_means = per_class.reindex(clean.loc[missing, "class"]).to_numpy()
     if np.allclose(filled.to_numpy(dtype=float), class_means, atol=0.02):
         check.fail(
-            "The missing petal widths in `X` are already filled in, each with its class's "
-            "mean.",
+            "The missing petal widths in `X` are already filled in, each with its class's mean.",
             reason=LEAK_FILL_CLASS,
         )
     check.fail(
@@ -420,8 +419,7 @@ def split_data(check: Check) -> str:
     parts = {name: check.get(name) for name in ("X_train", "X_test", "y_train", "y_test")}
     check.expect(
         "class" not in X.columns,
-        "`X` still contains the target column `class`. Drop it: "
-        '`X = iris.drop(columns="class")`.',
+        '`X` still contains the target column `class`. Drop it: `X = iris.drop(columns="class")`.',
         reason=(
             "A model that is given the answer as one of its inputs learns to copy it, and "
             "has nothing to copy from when a new flower arrives."
@@ -477,8 +475,7 @@ def split_data(check: Check) -> str:
     off = (in_test - overall * len(y_test)).abs().max()
     check.expect(
         off <= 1,
-        "The test set does not keep each species' share: pass `stratify=y` to "
-        "`train_test_split`.",
+        "The test set does not keep each species' share: pass `stratify=y` to `train_test_split`.",
         reason=(
             "With a small test set, chance alone can leave one species under-represented, "
             "and the score then says more about the draw than about the model."
@@ -498,7 +495,7 @@ def split_data(check: Check) -> str:
     hints=[
         "`make_pipeline` takes the steps in the order the data goes through them: first "
         "the step that fills in missing values, then the classifier.",
-        "`make_pipeline(SimpleImputer(strategy=\"median\"), KNeighborsClassifier())`",
+        '`make_pipeline(SimpleImputer(strategy="median"), KNeighborsClassifier())`',
     ],
     wrong=[
         Wrong("model = KNeighborsClassifier()", message="cannot handle the missing"),
@@ -563,8 +560,7 @@ def _scores(check: Check, name: str) -> np.ndarray:
         )
     check.expect(
         scores.shape == (FOLDS,),
-        f"`{name}` has {scores.size} scores; use `cv={FOLDS}` to get one per fold, "
-        f"{FOLDS} in all.",
+        f"`{name}` has {scores.size} scores; use `cv={FOLDS}` to get one per fold, {FOLDS} in all.",
     )
     return scores
 
@@ -573,8 +569,7 @@ def _cv(check: Check, estimator: Any, X: Any, y: Any) -> np.ndarray:
     from sklearn.base import clone
     from sklearn.model_selection import cross_val_score
 
-    result = check.call(cross_val_score, clone(estimator), X, y, cv=FOLDS)
-    return result  # type: ignore[no-any-return]
+    return check.call(cross_val_score, clone(estimator), X, y, cv=FOLDS)
 
 
 def _explain_rows(check: Check, scores: np.ndarray, estimator: Any, name: str) -> None:
@@ -696,9 +691,7 @@ def final_score(check: Check) -> str:
     import numbers
 
     import numpy as np
-    from sklearn.base import clone
-
-    from sklearn.base import BaseEstimator
+    from sklearn.base import BaseEstimator, clone
 
     value = check.get("test_score", (numbers.Real, np.floating), what="a number")
     model = check.get("model", BaseEstimator, what="a scikit-learn model (exercise 4)")

@@ -105,6 +105,7 @@ iris["class"].value_counts()
 # of features against each other; each dot is one flower, coloured by its class. On the
 # diagonal, where a feature would meet itself, is a histogram of that feature instead.
 
+
 # %%
 def scatter_matrix(frame: pd.DataFrame, title: str) -> None:
     """Plot every pair of features, one colour per class, with histograms on the diagonal."""
@@ -322,6 +323,7 @@ ex.baseline.check()
 # %% [markdown]
 # Here are both sets of scores: one dot per fold, and a bar at the mean.
 
+
 # %%
 def plot_scores(**scores: object) -> None:
     """Plot each named set of fold scores as a row of dots, with a bar at its mean."""
@@ -329,8 +331,8 @@ def plot_scores(**scores: object) -> None:
     if not ready:
         print("Nothing to plot yet: do exercises 5 and 6 first.")
         return
-    fig, ax = plt.subplots(figsize=(6, 1 + 0.6 * len(ready)))
-    for row, (name, values) in enumerate(ready.items()):
+    _, ax = plt.subplots(figsize=(6, 1 + 0.6 * len(ready)))
+    for row, values in enumerate(ready.values()):
         ax.plot(values, [row] * len(values), "o", alpha=0.7)
         ax.plot([values.mean()] * 2, [row - 0.3, row + 0.3], "k-")
     ax.set_yticks(range(len(ready)), list(ready))
