@@ -247,6 +247,13 @@ def fix_class_names(check: Check) -> str:
             message="multiplied twice",
         ),
         Wrong(
+            'in_metres = iris["sepal_length_cm"] < 1\n'
+            'iris.loc[in_metres, "sepal_length_cm"] *= 10\n'
+            'in_metres = iris["sepal_length_cm"] < 1\n'
+            'iris.loc[in_metres, "sepal_length_cm"] *= 100',
+            message="after an earlier try",
+        ),
+        Wrong(
             'in_metres = iris["sepal_length_cm"] < 1\niris = iris[~in_metres]',
             message="some flowers were dropped",
         ),
@@ -295,15 +302,16 @@ def fix_units(check: Check) -> str:
             f"Rows {rows}, ... are still too small: you multiplied by 10, which turns "
             "centimetres into millimetres. How many centimetres are there in a metre?"
         )
-    if check.close(fixed, before * 100 * 100):
+    if (fixed > before * 100 * 1.01).all():
         check.fail(
-            f"Rows {rows}, ... are a hundred times too long: they were multiplied twice "
-            "(did the cell run twice?). Run the cells from `iris = load_dataset(...)` down "
-            "again, then run your fix once."
+            f"Rows {rows}, ... are now too long: they were multiplied twice, or more (did "
+            "the cell run twice, or after an earlier try?). Run the cells from "
+            "`iris = load_dataset(...)` down again, then run your fix once."
         )
     check.fail(
         f"The sepal lengths of rows {rows}, ... are not yet in centimetres. Once converted, "
-        "they should look like the other versicolor sepals."
+        "they should look like the other versicolor sepals. If earlier tries changed them, "
+        "run the cells from `iris = load_dataset(...)` down again first."
     )
 
 
@@ -332,17 +340,44 @@ def _filled_before_split(check: Check, X: pd.DataFrame) -> None:
     if filled.isna().all():
         return
     clean = _reference_clean()
+    values = filled.to_numpy(dtype=float)
     per_class = clean.groupby("class")["petal_width_cm"].mean()
     class_means = per_class.reindex(clean.loc[missing, "class"]).to_numpy()
-    if np.allclose(filled.to_numpy(dtype=float), class_means, atol=0.02):
+    if np.allclose(values, class_means, atol=0.02):
         check.fail(
             "The missing petal widths in `X` are already filled in, each with its class's mean.",
             reason=LEAK_FILL_CLASS,
         )
+    column = clean["petal_width_cm"]
+    if any(np.allclose(values, whole, atol=0.02) for whole in (column.mean(), column.median())):
+        check.fail(
+            "The missing petal widths in `X` are already filled in, before the split.",
+            reason=LEAK_FILL_TABLE,
+        )
     check.fail(
-        "The missing petal widths in `X` are already filled in, before the split.",
-        reason=LEAK_FILL_TABLE,
+        "The missing petal widths in `X` are already filled in. Leave them as `NaN` here: "
+        "in exercise 4 the pipeline fills them in, with values it learns from the training "
+        "rows only."
     )
+
+
+def _filled_after_split(check: Check, X: pd.DataFrame, parts: dict[str, pd.DataFrame]) -> None:
+    """Recognise missing values filled in after the split but outside the pipeline."""
+    for name, part in parts.items():
+        rows = part.index.intersection(X.index)
+        expected = int(X.loc[rows].isna().sum().sum())
+        if expected and int(part.isna().sum().sum()) < expected:
+            check.fail(
+                f"`{name}` has fewer missing values than the same rows of `X`: they were "
+                "filled in after the split. Leave them as `NaN`; the pipeline of exercise 4 "
+                "fills them in.",
+                reason=(
+                    "Filled in now, outside the model, the fill values are learned from all "
+                    "the training rows; cross-validation then scores each fold with values "
+                    "learned partly from that fold itself. Inside a pipeline they are "
+                    "learned again for every fold."
+                ),
+            )
 
 
 @lesson.exercise(
@@ -408,6 +443,21 @@ def _filled_before_split(check: Check, X: pd.DataFrame) -> None:
             "y_train, y_test = train_test_split(y, test_size=0.25, stratify=y, random_state=1)",
             message="not the same flowers",
         ),
+        Wrong(
+            'X = iris.drop(columns="class")\n'
+            'y = iris["class"]\n'
+            "X_train, X_test, y_train, y_test = train_test_split(\n"
+            "    X, y, test_size=0.25, stratify=y, random_state=0)\n"
+            "X_train = X_train.fillna(X_train.mean())",
+            message="filled in after the split",
+        ),
+        Wrong(
+            'X = iris.drop(columns="class").fillna(0)\n'
+            'y = iris["class"]\n'
+            "X_train, X_test, y_train, y_test = train_test_split(\n"
+            "    X, y, test_size=0.25, stratify=y, random_state=0)",
+            message="Leave them as `NaN` here",
+        ),
     ],
 )
 def split_data(check: Check) -> str:
@@ -470,6 +520,7 @@ def split_data(check: Check) -> str:
         "the same order. Pass `X` and `y` together to one call of `train_test_split`.",
         reason="Each flower's measurements must stay next to its own species.",
     )
+    _filled_after_split(check, X, {"X_train": X_train, "X_test": X_test})
     overall = y.value_counts(normalize=True)
     in_test = y_test.value_counts().reindex(overall.index, fill_value=0)
     off = (in_test - overall * len(y_test)).abs().max()
