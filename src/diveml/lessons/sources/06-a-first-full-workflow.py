@@ -49,8 +49,9 @@ ex
 # downloads it once from Olson's repository, checks that the file is exactly the published
 # one (its sha256 checksum), and keeps it in a local cache; after that it loads offline.
 #
-# No internet here? On a machine that has it, run `diveml data fetch iris_dirty` in a
-# terminal first. If loading fails, the error message says where to put the file by hand.
+# Going to work without a network? While you are still online, run
+# `diveml data fetch iris_dirty` once in a terminal; the lesson then works offline. If
+# loading fails, the error message says which file is missing and where to put it.
 
 # %%
 iris = load_dataset("iris_dirty")
@@ -58,7 +59,8 @@ iris.head()
 
 # %% [markdown]
 # Each **row** is one flower (a *sample*). The first four columns are measurements in
-# centimetres: the **features**, what a model gets to look at. The last column, `class`, is
+# centimetres of its sepals (the outer parts of the flower, which enclose the bud) and of
+# its petals: the **features**, what a model gets to look at. The last column, `class`, is
 # the species: the **target** (or *label*), what we want a model to predict from the
 # features. Predicting one of a few categories is called **classification**.
 #
@@ -164,7 +166,9 @@ ex.fix_units.check()
 scatter_matrix(iris, "Iris after your fixes")
 
 # %% [markdown]
-# When both fixes are in, the far-away dots are gone and each species forms its own cloud.
+# When both fixes are in, the far-away dots are gone. Notice that setosa stands well apart
+# from the other two species, which overlap a little: keep that in mind when you see the
+# scores.
 #
 # In his notebook, Olson also spotted one setosa with a much narrower sepal than the other
 # setosa flowers and chose to drop it. Whether an odd value is an error is a judgement call;
@@ -405,14 +409,24 @@ ex.reflection.check()
 # estimated the model's accuracy with cross-validation, checked it against a baseline, and
 # only then looked at the test set, once.
 #
-# One thing to question: all the flowers with a missing petal width are setosa (check with
-# `iris[iris["petal_width_cm"].isna()]`), and the median of the whole column is a typical
-# width for the other two species. Would `KNNImputer`, which fills a gap from the most
-# similar flowers, do better? Swap it into your pipeline and cross-validate again: that is
-# the loop you just learned.
+# One thing to question. Which species are the flowers with a missing petal width, and
+# what does the median fill them with?
+
+# %%
+print(iris[iris["petal_width_cm"].isna()]["class"].value_counts(), "\n")
+print("median petal width of all flowers:", iris["petal_width_cm"].median())
+iris.groupby("class")["petal_width_cm"].median()
+
+# %% [markdown]
+# The imputer gives those flowers a width learned from all the training flowers, whatever
+# their species. Would `KNNImputer`, which fills a gap from the most similar flowers, do
+# better? Swap it into your pipeline and cross-validate again: that is the loop you just
+# learned.
 #
 # ## Going further
 #
+# - The *Dive into Machine Learning* guide, whose path these lessons follow:
+#   https://github.com/dive-into-machine-learning/dive-into-machine-learning
 # - Randal Olson, *An Example Machine Learning Notebook*: the notebook this lesson follows,
 #   with more exploration, a decision tree and a random forest, and advice on making an
 #   analysis reproducible:
