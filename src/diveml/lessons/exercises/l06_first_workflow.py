@@ -166,6 +166,11 @@ def _iris_rows_kept(check: Check, iris: pd.DataFrame) -> None:
             'iris["class"] = iris["class"].replace(class_fixes)',
             message="got the wrong species",
         ),
+        Wrong(
+            'class_fixes = {"versicolor": "Iris-versicolor", "Iris-setossa": "Iris-setosa"}\n'
+            'iris["class"] = iris["class"].map(class_fixes)',
+            message="`.map(class_fixes)` turns every name",
+        ),
     ],
 )
 def fix_class_names(check: Check) -> str:
@@ -174,15 +179,25 @@ def fix_class_names(check: Check) -> str:
     iris = _frame(check, "iris")
     _iris_rows_kept(check, iris)
     dirty = _dirty()
-    names = set(iris["class"].dropna().unique())
+    lost = int(iris["class"].isna().sum())
+    if lost:
+        check.fail(
+            f'`iris["class"]` has {lost} missing names. `.map(class_fixes)` turns every name '
+            "that is not a key of the dictionary into `NaN`; `.replace(class_fixes)` leaves "
+            "the other names alone. Run the cells from `iris = load_dataset(...)` down "
+            "again, then use `.replace`."
+        )
+    names = set(iris["class"].unique())
     typos = _typos(dirty)
     left = sorted(names & set(typos))
     unchanged = iris["class"].equals(dirty["class"])
     if unchanged and fixes and all(typo in fixes for typo in typos):
         check.fail(
             "`class_fixes` covers every typo, but it has not been applied: "
-            f'`iris["class"]` still contains {left[0]!r}. Remove the `#` in front of '
-            '`iris["class"] = iris["class"].replace(class_fixes)` and run the cell again.'
+            f'`iris["class"]` still contains {left[0]!r}. Apply it with the assignment '
+            '`iris["class"] = iris["class"].replace(class_fixes)` (remove the `#` in front '
+            "of it; `inplace=True` on one column does not change the table) and run the "
+            "cell again."
         )
     strange = sorted(names - set(SPECIES) - set(typos))
     if strange:
@@ -215,8 +230,8 @@ def fix_class_names(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        'The mask is a comparison on the column: `iris["sepal_length_cm"] < 1` is True '
-        "exactly where a sepal is shorter than one centimetre.",
+        "In centimetres, every sepal is longer than 1; in metres, every sepal is shorter. "
+        'So comparing the column with 1 gives the mask: `iris["sepal_length_cm"] < 1`.',
         "One metre is 100 centimetres, so a length in metres becomes a number 100 times "
         "bigger in centimetres.",
         'Assign to the masked rows only: `iris.loc[in_metres, "sepal_length_cm"] = '
@@ -254,6 +269,10 @@ def fix_class_names(check: Check) -> str:
             message="after an earlier try",
         ),
         Wrong(
+            'in_metres = iris["sepal_length_cm"] < 1\niris.loc[in_metres, "sepal_length_cm"] = 100',
+            message="should look like the other versicolor sepals",
+        ),
+        Wrong(
             'in_metres = iris["sepal_length_cm"] < 1\niris = iris[~in_metres]',
             message="some flowers were dropped",
         ),
@@ -265,6 +284,8 @@ def fix_units(check: Check) -> str:
     check.get("in_metres", what="a mask of True/False, one per row")
     iris = _frame(check, "iris")
     _iris_rows_kept(check, iris)
+    import numpy as np
+
     dirty = _dirty()
     mask = _metres_mask(dirty)
     before = dirty.loc[mask, "sepal_length_cm"]
@@ -290,7 +311,8 @@ def fix_units(check: Check) -> str:
     if check.close(fixed, before):
         check.fail(
             f"The sepal lengths of rows {rows}, ... are still in metres. Multiply the rows "
-            "selected by `in_metres` and assign the result back with `iris.loc[...] = ...`."
+            "selected by `in_metres` and assign the result back with `iris.loc[...] = ...` "
+            "(`iris[in_metres][...] = ...` would change a copy, not `iris`)."
         )
     if check.close(fixed, before / 100):
         check.fail(
@@ -302,7 +324,8 @@ def fix_units(check: Check) -> str:
             f"Rows {rows}, ... are still too small: you multiplied by 10, which turns "
             "centimetres into millimetres. How many centimetres are there in a metre?"
         )
-    if (fixed > before * 100 * 1.01).all():
+    factor = (fixed / (before * 100)).to_numpy(dtype=float)
+    if factor[0] > 1.5 and check.close(factor, np.full_like(factor, factor[0])):
         check.fail(
             f"Rows {rows}, ... are now too long: they were multiplied twice, or more (did "
             "the cell run twice, or after an earlier try?). Run the cells from "
@@ -559,6 +582,10 @@ def split_data(check: Check) -> str:
             "model = make_pipeline(StandardScaler(), KNeighborsClassifier())",
             message="no step that fills in missing values",
         ),
+        Wrong(
+            "model = make_pipeline(SimpleImputer, KNeighborsClassifier)",
+            message="with the parentheses",
+        ),
     ],
 )
 def build_pipeline(check: Check) -> str:
@@ -573,6 +600,12 @@ def build_pipeline(check: Check) -> str:
             f"`model` is a {type(model).__name__} on its own, which cannot handle the "
             "missing petal widths. Put a `SimpleImputer` in front of it with "
             "`make_pipeline(SimpleImputer(...), ...)`."
+        )
+    classes = [step.__name__ for _, step in model.steps if isinstance(step, type)]
+    if classes:
+        check.fail(
+            f"A step of `model` is the class {classes[0]} itself, not a model made from it. "
+            f"Call it to make one: `{classes[0]}()`, with the parentheses."
         )
     last = model.steps[-1][1]
     check.expect(
@@ -733,6 +766,10 @@ def baseline(check: Check) -> str:
         ),
         Wrong("test_score = cv_scores.mean()", message="the mean of your cross-validation"),
         Wrong(
+            "model.fit(X_train, y_train)\ntest_score = 100 * model.score(X_test, y_test)",
+            message="looks like a percentage",
+        ),
+        Wrong(
             "test_score = model.score(X_test, y_test)", outcome="raised", message="NotFittedError"
         ),
     ],
@@ -761,6 +798,11 @@ def final_score(check: Check) -> str:
                 "a small test set can do that."
             )
         return f"Test accuracy: {value:.3f}.{spread}"
+    if check.close(value / 100, check.call(fitted.score, X_test, y_test)):
+        check.fail(
+            "`test_score` looks like a percentage. Keep it a fraction between 0 and 1, as "
+            "`model.score` returns it."
+        )
     if check.close(value, check.call(fitted.score, X_train, y_train)):
         check.fail("`test_score` is the score on the training rows.", reason=TRAIN_ROWS_SCORE)
     if check.has("cv_scores") and check.close(value, np.mean(check.get("cv_scores"))):
@@ -805,6 +847,11 @@ def final_score(check: Check) -> str:
             'next_step = "Try other imputers and models, and cross-validate each the same way."',
             message="`beats_baseline` is a str",
         ),
+        Wrong(
+            "beats_baseline = True\none_flower = 100 / len(y_test)\n"
+            'next_step = "Try other imputers and models, and cross-validate each the same way."',
+            message="looks like a percentage",
+        ),
     ],
 )
 def reflection(check: Check) -> str:
@@ -829,6 +876,11 @@ def reflection(check: Check) -> str:
         check.fail(
             "`one_flower` is one flower out of every flower in the table. `test_score` is "
             "a fraction of the test flowers only: use `len(y_test)`."
+        )
+    if check.close(one, 100 / len(y_test)):
+        check.fail(
+            "`one_flower` looks like a percentage, but `test_score` is a fraction between 0 "
+            "and 1: give `one_flower` as a fraction too."
         )
     check.expect(
         check.close(one, 1 / len(y_test)),
