@@ -113,20 +113,27 @@ def scatter_matrix(frame: pd.DataFrame, title: str) -> None:
     """Plot every pair of features, one colour per class, with histograms on the diagonal."""
     features = [column for column in frame.columns if column != "class"]
     names = sorted(frame["class"].unique())
+    colours = dict(zip(names, plt.cm.tab10.colors, strict=False))
+    dot_colours = frame["class"].map(colours).tolist()
     fig, axes = plt.subplots(len(features), len(features), figsize=(9, 9))
     for row, y_name in enumerate(features):
         for col, x_name in enumerate(features):
             ax = axes[row, col]
-            bins = np.histogram_bin_edges(frame[x_name].dropna(), bins=20)
-            for colour, name in zip(plt.cm.tab10.colors, names, strict=False):
-                flowers = frame[frame["class"] == name]
-                if row == col:
-                    ax.hist(flowers[x_name].dropna(), bins=bins, color=colour, alpha=0.6)
-                else:
-                    ax.scatter(flowers[x_name], flowers[y_name], s=8, color=colour, label=name)
+            if row == col:
+                groups = [frame.loc[frame["class"] == n, x_name].dropna() for n in names]
+                ax.hist(
+                    groups,
+                    bins=20,
+                    color=[colours[n] for n in names],
+                    histtype="stepfilled",
+                    alpha=0.6,
+                )
+            else:
+                ax.scatter(frame[x_name], frame[y_name], s=8, c=dot_colours)
             ax.set_xlabel(x_name if row == len(features) - 1 else "")
             ax.set_ylabel(y_name if col == 0 else "")
-    fig.legend(*axes[0, 1].get_legend_handles_labels(), loc="upper right")
+    handles = [plt.Line2D([], [], ls="", marker="o", color=colours[n]) for n in names]
+    fig.legend(handles, names, loc="upper right")
     fig.suptitle(title)
     plt.show()
 
