@@ -49,6 +49,11 @@ def test_lesson_cells_run_without_error(lesson_id: str) -> None:
     assert _proof(lesson_id).cell_errors == []
 
 
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_starter_mode_cells_run_without_error(lesson_id: str) -> None:
+    assert _proof(lesson_id).starter_errors == []
+
+
 @pytest.mark.parametrize(("lesson_id", "exercise"), EXERCISES)
 def test_reference_solution_is_correct(lesson_id: str, exercise: str) -> None:
     proof = _variant(lesson_id, exercise, "solution")

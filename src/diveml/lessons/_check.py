@@ -67,11 +67,10 @@ def learner_error_line(exc: BaseException) -> str:
 
     ``line 3: return a / b -> ZeroDivisionError: division by zero``
     """
-    what = f"{type(exc).__name__}: {exc}".strip()
-    if what.endswith(":"):
-        what = what[:-1]
-    if len(what) > 300:
-        what = what[:297] + "..."
+    first_line = (str(exc).strip().splitlines() or [""])[0].strip()
+    what = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+    if len(what) > 200:
+        what = what[:197] + "..."
     learner: traceback.FrameSummary | None = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if _is_learner_file(frame.filename):
@@ -137,6 +136,11 @@ class Check:
                 "run the cell, then run this check again."
             )
         if kind is not None and not isinstance(value, kind):
+            if isinstance(value, type):
+                self.fail(
+                    f"`{name}` is the class {value.__name__} itself, not an object made from "
+                    f"it: add parentheses, `{value.__name__}(...)`."
+                )
             if what is None:
                 kinds = kind if isinstance(kind, tuple) else (kind,)
                 what = " or ".join(f"a {k.__name__}" for k in kinds)
@@ -177,13 +181,22 @@ class Check:
             return math.isclose(float(a), float(b), rel_tol=rtol, abs_tol=atol)
         return bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
-    def fitted(self, name: str, kind: type | tuple[type, ...] | None = None) -> Any:
-        """Return the learner's estimator ``name``, ending the check unless it is fitted."""
+    def fitted(
+        self,
+        name: str,
+        kind: type | tuple[type, ...] | None = None,
+        *,
+        what: str | None = None,
+    ) -> Any:
+        """Return the learner's estimator ``name``, ending the check unless it is fitted.
+
+        ``kind`` (default: any scikit-learn estimator) and ``what`` are as for :meth:`get`.
+        """
         from sklearn.base import BaseEstimator
         from sklearn.exceptions import NotFittedError
         from sklearn.utils.validation import check_is_fitted
 
-        model = self.get(name, kind or BaseEstimator, what="a scikit-learn model")
+        model = self.get(name, kind or BaseEstimator, what=what or "a scikit-learn model")
         try:
             check_is_fitted(model)
         except NotFittedError:
@@ -216,8 +229,11 @@ def _log_bug(bug_id: str, exercise: Exercise, exc: BaseException) -> None:
         pass
 
 
-def _raised_in_learner_code(exc: BaseException) -> bool:
-    return any(_is_learner_file(f.filename) for f in traceback.extract_tb(exc.__traceback__)[1:])
+def _raised_in_learner_code(exc: BaseException, checker_file: str) -> bool:
+    return any(
+        _is_learner_file(f.filename) and f.filename != checker_file
+        for f in traceback.extract_tb(exc.__traceback__)
+    )
 
 
 def evaluate(exercise: Exercise, namespace: Mapping[str, Any]) -> CheckResult:
@@ -232,7 +248,8 @@ def evaluate(exercise: Exercise, namespace: Mapping[str, Any]) -> CheckResult:
     except _Raised as signal:
         return CheckResult(lesson, name, "raised", signal.line)
     except Exception as exc:
-        if _raised_in_learner_code(exc):
+        checker_file = getattr(getattr(exercise.check, "__code__", None), "co_filename", "")
+        if _raised_in_learner_code(exc, checker_file):
             # The check called a function the learner wrote, and that function failed.
             return CheckResult(lesson, name, "raised", learner_error_line(exc))
         bug_id = _bug_id(exercise, exc)

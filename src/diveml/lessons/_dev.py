@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     proof = prove_lesson(lesson)
     for error in proof.cell_errors:
         print(f"CELL ERROR: {error}")
-    failed |= bool(proof.cell_errors)
+    for error in proof.starter_errors:
+        print(f"STARTER-MODE ERROR: {error}")
+    failed |= bool(proof.cell_errors or proof.starter_errors)
     for variant in proof.variants:
         mark = "ok  " if variant.ok else "FAIL"
         failed |= not variant.ok
