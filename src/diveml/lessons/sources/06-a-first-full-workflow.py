@@ -195,6 +195,10 @@ iris.isna().sum()
 # model, so a little of the test set would **leak** into training. We will fill them in
 # *inside* the model instead, from the training rows only.
 #
+# Olson's notebook filled each gap with the mean width of that flower's species. That helps
+# to describe the data, but a model cannot do it for a new flower: its species is exactly
+# what the model is asked to find.
+#
 # First, set aside a **test set**: rows the model never sees while we build it, used once, at
 # the very end, to estimate how it does on new flowers. The other rows are the **training
 # set**.
