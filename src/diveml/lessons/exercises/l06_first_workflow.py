@@ -792,10 +792,10 @@ def final_score(check: Check) -> str:
             cv = np.asarray(check.get("cv_scores"), dtype=float)
             inside = cv.min() - 1e-9 <= value <= cv.max() + 1e-9
             spread = (
-                " It lies within the range of your fold scores, as an honest estimate should."
+                " It lies within the range of your fold scores."
                 if inside
-                else " It lies outside the range of your fold scores: exercise 8 asks why "
-                "a small test set can do that."
+                else " It lies outside the range of your fold scores: with a test set this "
+                "small, one or two flowers can do that (exercise 8 comes back to it)."
             )
         return f"Test accuracy: {value:.3f}.{spread}"
     if check.close(value / 100, check.call(fitted.score, X_test, y_test)):
