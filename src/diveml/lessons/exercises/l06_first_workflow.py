@@ -189,7 +189,7 @@ def fix_class_names(check: Check) -> str:
         )
     names = set(iris["class"].unique())
     typos = _typos(dirty)
-    left = sorted(names & set(typos))
+    left = sorted((str(n) for n in names & set(typos)), key=str)
     unchanged = iris["class"].equals(dirty["class"])
     if unchanged and fixes and all(typo in fixes for typo in typos):
         check.fail(
@@ -199,7 +199,7 @@ def fix_class_names(check: Check) -> str:
             "of it; `inplace=True` on one column does not change the table) and run the "
             "cell again."
         )
-    strange = sorted(names - set(SPECIES) - set(typos))
+    strange = sorted((str(n) for n in names - set(SPECIES) - set(typos)), key=str)
     if strange:
         check.fail(
             f'`iris["class"]` contains {strange[0]!r}, which is not one of the spellings '
@@ -289,7 +289,14 @@ def fix_units(check: Check) -> str:
     dirty = _dirty()
     mask = _metres_mask(dirty)
     before = dirty.loc[mask, "sepal_length_cm"]
-    actual = iris["sepal_length_cm"].astype(float)
+    import pandas as pd
+
+    actual = pd.to_numeric(iris["sepal_length_cm"], errors="coerce")
+    check.expect(
+        actual.notna().all(),
+        '`iris["sepal_length_cm"]` no longer holds only numbers. Run the cells from '
+        "`iris = load_dataset(...)` down again, then change only the rows in metres.",
+    )
     if check.close(actual, _reference_clean()["sepal_length_cm"]):
         return f"The {int(mask.sum())} sepal lengths typed in metres are now in centimetres."
     others_same = check.close(actual[~mask], dirty.loc[~mask, "sepal_length_cm"])
@@ -634,6 +641,8 @@ def _scores(check: Check, name: str) -> np.ndarray:
 
     value = check.get(name)
     try:
+        if value is None or isinstance(value, (str, bytes, dict)):
+            raise TypeError(name)
         scores = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         check.fail(f"`{name}` should be the scores that `cross_val_score` returns.")
@@ -656,13 +665,40 @@ def _cv(check: Check, estimator: Any, X: Any, y: Any) -> np.ndarray:
     return check.call(cross_val_score, clone(estimator), X, y, cv=FOLDS)
 
 
+def _cv_or_none(estimator: Any, X: Any, y: Any) -> np.ndarray | None:
+    """Cross-validate to test a guess about the learner's rows; None when that cannot run."""
+    import warnings
+
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return cross_val_score(clone(estimator), X, y, cv=FOLDS, error_score="raise")
+    except Exception:  # the guess does not apply (too few rows for the model, say)
+        return None
+
+
+def _mean_or_none(value: object) -> float | None:
+    """The mean of a learner's scores, or None when they are not numbers."""
+    import numpy as np
+
+    try:
+        return float(np.mean(np.asarray(value, dtype=float)))
+    except (TypeError, ValueError):
+        return None
+
+
 def _explain_rows(check: Check, scores: np.ndarray, estimator: Any, name: str) -> None:
     """Fail with the misconception when ``scores`` came from the wrong rows."""
     X_test, y_test = check.get("X_test"), check.get("y_test")
     X, y = check.get("X"), check.get("y")
-    if check.close(scores, _cv(check, estimator, X_test, y_test)):
+    on_test = _cv_or_none(estimator, X_test, y_test)
+    if on_test is not None and check.close(scores, on_test):
         check.fail(f"`{name}` are scores on the test rows.", reason=TEST_ROWS_CV)
-    if check.close(scores, _cv(check, estimator, X, y)):
+    on_all = _cv_or_none(estimator, X, y)
+    if on_all is not None and check.close(scores, on_all):
         check.fail(f"`{name}` come from every row, test rows included.", reason=ALL_ROWS_CV)
 
 
@@ -782,14 +818,18 @@ def final_score(check: Check) -> str:
     from sklearn.base import BaseEstimator, clone
 
     value = check.get("test_score", (numbers.Real, np.floating), what="a number")
+    check.expect(
+        not isinstance(value, (bool, np.bool_)),
+        f"`test_score` is {value}, but it should be a number: the accuracy on the test rows.",
+    )
     model = check.get("model", BaseEstimator, what="a scikit-learn model (exercise 4)")
     X_train, y_train = check.get("X_train"), check.get("y_train")
     X_test, y_test = check.get("X_test"), check.get("y_test")
     fitted = check.call(clone(model).fit, X_train, y_train)
     if check.close(value, check.call(fitted.score, X_test, y_test)):
         spread = ""
-        if check.has("cv_scores"):
-            cv = np.asarray(check.get("cv_scores"), dtype=float)
+        if check.has("cv_scores") and np.ndim(check.get("cv_scores")) == 1:
+            cv = _scores(check, "cv_scores")
             inside = cv.min() - 1e-9 <= value <= cv.max() + 1e-9
             spread = (
                 " It lies within the range of your fold scores."
@@ -805,7 +845,8 @@ def final_score(check: Check) -> str:
         )
     if check.close(value, check.call(fitted.score, X_train, y_train)):
         check.fail("`test_score` is the score on the training rows.", reason=TRAIN_ROWS_SCORE)
-    if check.has("cv_scores") and check.close(value, np.mean(check.get("cv_scores"))):
+    cv_mean = _mean_or_none(check.namespace.get("cv_scores"))
+    if cv_mean is not None and check.close(value, cv_mean):
         check.fail(
             "`test_score` is the mean of your cross-validation scores. Now score the "
             "fitted model on the test rows: `model.score(X_test, y_test)`."
@@ -863,8 +904,8 @@ def reflection(check: Check) -> str:
     beats = check.get("beats_baseline", (bool, np.bool_), what="True or False")
     one = check.get("one_flower", (numbers.Real, np.floating), what="a number")
     note = check.get("next_step", str, what="a sentence, in quotes")
-    cv = np.asarray(check.get("cv_scores"), dtype=float)
-    base = np.asarray(check.get("baseline_scores"), dtype=float)
+    cv = _scores(check, "cv_scores")
+    base = _scores(check, "baseline_scores")
     y, y_test = check.get("y"), check.get("y_test")
     truth = bool(np.mean(cv) > np.mean(base))
     check.expect(
