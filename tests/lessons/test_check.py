@@ -184,3 +184,25 @@ def test_lesson_id_must_be_two_digits_and_words(bad: str) -> None:
 def test_wrong_answer_must_declare_its_message() -> None:
     with pytest.raises(ValueError, match="must declare the message it produces"):
         Wrong("x = 1")
+
+
+def test_in_ipython_a_failed_cell_that_sets_the_name_is_reported_as_raised(
+    lesson: Lesson, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    fake = types.SimpleNamespace(get_ipython=lambda: object())
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    error = run_learner_code("answer = 6 * seven\n", {}, "<cell 7>")
+    monkeypatch.setattr(sys, "last_exc", error, raising=False)
+    monkeypatch.setattr(sys, "last_value", error, raising=False)
+    result = evaluate(lesson.exercises["answer"], {"answer": ...})
+    assert result.outcome == "raised"
+    assert result.message.startswith("line 1: answer = 6 * seven -> NameError")
+    assert "fix the cell that sets `answer`" in result.message
+    # An error from a cell that does not set the name is not this exercise's business.
+    other = run_learner_code("unrelated = 1 / 0\n", {}, "<cell 8>")
+    monkeypatch.setattr(sys, "last_exc", other, raising=False)
+    monkeypatch.setattr(sys, "last_value", other, raising=False)
+    assert evaluate(lesson.exercises["answer"], {"answer": ...}).outcome == "not_attempted"

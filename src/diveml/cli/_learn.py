@@ -83,7 +83,7 @@ def progress(ctx: typer.Context) -> None:
 
     table = Table(title="Your progress", caption="Progress is kept on this computer only.")
     for column in ("lesson", "exercise", "status", "attempts", "help used"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in {"lesson", "exercise"})
     any_rows = False
     for item in lesson_progress(get_settings(ctx)):
         if not item.rows:
@@ -165,18 +165,22 @@ def grade(
         "raised",
         "notes",
     ):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in {"notebook", "lesson"})
     for report in reports:
         counts = report.counts()
         table.add_row(
             str(Path(report.path).relative_to(folder)),
-            report.lesson or "-",
+            report.lesson[:2] or "-",
             f"{report.correct}/{len(report.results)}",
             str(counts.get("not_attempted", 0)),
             str(counts.get("incorrect", 0)),
             str(counts.get("raised", 0)),
-            "; ".join([*report.notes, *report.cell_errors])[:200],
+            ("unreadable" if not report.results else "")
+            + (f"{len(report.cell_errors)} other cells raised" if report.cell_errors else ""),
         )
     console.print(table)
+    for report in reports:
+        for note in report.notes:
+            console.print(f"[dim]{report.path}: {note}[/]")
     if csv_file is not None:
         console.print(f"Wrote {write_grades_csv(reports, csv_file)}")

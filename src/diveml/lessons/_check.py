@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import linecache
 import math
+import re
 import sys
 import sysconfig
 import traceback
@@ -84,6 +85,31 @@ def learner_error_line(exc: BaseException) -> str:
     return f"{where}: {code} -> {what}" if code else f"{where} -> {what}"
 
 
+def _cell_error_for(name: str) -> str | None:
+    """In IPython: the error of the last failed cell, if that cell assigns ``name``.
+
+    A learner who edits the cell of an exercise and gets an error is told about that error
+    by the check below it, rather than that the exercise is not attempted. Only the most
+    recent error counts, and only when the cell it came from assigns the checked name
+    (and the name is still unset), so a stale error from elsewhere never shows.
+    """
+    shell = sys.modules.get("IPython")
+    if shell is None or shell.get_ipython() is None:
+        return None
+    exc = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    if not isinstance(exc, Exception):
+        return None
+    word = re.escape(name)
+    assigns = re.compile(rf"(^|[\s,(]){word}\s*(=[^=]|,)|def\s+{word}\b", re.M)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if not _is_learner_file(frame.filename):
+            continue
+        source = "".join(linecache.getlines(frame.filename))
+        if assigns.search(source):
+            return learner_error_line(exc)
+    return None
+
+
 def _is_placeholder(value: object) -> bool:
     if value is Ellipsis:
         return True
@@ -124,6 +150,11 @@ class Check:
         as *incorrect* when ``kind`` is given and the value is not an instance of it
         (``what`` describes the expected kind in words: ``"a fitted model"``).
         """
+        missing = name not in self.namespace or _is_placeholder(self.namespace[name])
+        if missing:
+            line = _cell_error_for(name)
+            if line is not None:
+                raise _Raised(f"{line} (fix the cell that sets `{name}`, run it again)")
         if name not in self.namespace:
             raise _NotAttempted(
                 f"There is no variable `{name}` yet. Write your answer in the cell above, "

@@ -54,12 +54,12 @@ class _Shown:
         body = (
             f"<pre><code>{html.escape(self.body)}</code></pre>"
             if self.code
-            else f"<div>{_inline_code(self.body)}</div>"
+            else f"<div>{_inline_code(self.body).replace(chr(10), '<br>')}</div>"
         )
         return (
             f'<div class="diveml-note" style="border-left:4px solid {self.colour};'
             f'padding:0.4em 0.8em;margin:0.3em 0">'
-            f'<strong style="color:{self.colour}">{html.escape(self.title)}</strong>{body}</div>'
+            f'<strong style="color:{self.colour}">{_inline_code(self.title)}</strong>{body}</div>'
         )
 
     def __repr__(self) -> str:
@@ -244,7 +244,8 @@ class LessonHandle:
                 flags.append("solution viewed")
             status = "solved" if row.solved else outcome_label(row.outcome)
             extra = f" ({', '.join(flags)})" if flags else ""
-            lines.append(f"`{name}`: {status}, {row.attempts} attempts{extra}")
+            tries = f"{row.attempts} attempt{'' if row.attempts == 1 else 's'}"
+            lines.append(f"`{name}`: {status}, {tries}{extra}")
         solved = sum(1 for r in rows.values() if r.solved and r.exercise in self._handles)
         show(
             _Shown(

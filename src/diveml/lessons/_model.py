@@ -235,6 +235,10 @@ class CheckResult:
     def _repr_html_(self) -> str:
         return self.html()
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's text/plain: what a terminal front end shows.
+        printer.text(self.text())
+
     def __str__(self) -> str:
         return self.text()
 

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+RAISED_OR_OK = {"raised", "correct"}
 
 
 @dataclasses.dataclass
@@ -115,8 +116,11 @@ def _lesson_of(notebook: NotebookNode, path: Path) -> tuple[Lesson, list[str]]:
 
 
 def _error_text(output: Any) -> str:
-    text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
-    return _ANSI.sub("", text).strip()
+    """``NameError: name 'x' is not defined``: the first line only, as in a check."""
+    value = _ANSI.sub("", str(output.get("evalue", ""))).strip()
+    first = (value.splitlines() or [""])[0].strip()
+    text = f"{output.get('ename', 'Error')}: {first}" if first else str(output.get("ename"))
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def run_notebook(
@@ -181,7 +185,8 @@ def run_notebook(
     results = []
     for name in lesson.exercises:
         result = found.get(name)
-        if name in exercise_errors and (result is None or result.outcome != "correct"):
+        # The kernel's own "raised" names the learner's line; the cell's error is the fallback.
+        if name in exercise_errors and (result is None or result.outcome not in RAISED_OR_OK):
             result = CheckResult(lesson.id, name, "raised", exercise_errors[name])
         if result is None:
             result = CheckResult(
