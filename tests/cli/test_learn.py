@@ -73,7 +73,8 @@ def test_check_a_file_that_is_not_a_notebook_is_an_error(tmp_path: Path) -> None
 
 def test_learn_opens_the_copy_in_jupyter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[list[str]] = []
-    monkeypatch.setattr("subprocess.Popen", lambda command, **kwargs: started.append(command))
+    # Patch the seam, not subprocess.Popen itself: other code in this process uses Popen too.
+    monkeypatch.setattr("diveml.lessons._workspace._spawn", started.append)
     result = runner.invoke(app, ["learn", "0", "--workspace", str(tmp_path)], env=WIDE)
     assert result.exit_code == 0
     assert started[0][-3:] == ["-m", "notebook", str(tmp_path / "00-how-this-works.ipynb")]

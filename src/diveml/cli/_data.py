@@ -133,7 +133,7 @@ def export(
     from diveml.data import export_dataset
 
     path = export_dataset(name, file, overwrite=force, settings=get_settings(ctx))
-    console.print(f"Wrote {name} to {path}")
+    console.print(f"Wrote {name} to {path}", soft_wrap=True)
 
 
 @data_app.command()
@@ -154,4 +154,4 @@ def fetch(
     for name in names:
         paths = fetch_dataset(name, settings=settings)
         for file, path in paths.items():
-            console.print(f"{name}: {file} verified at {path}")
+            console.print(f"{name}: {file} verified at {path}", soft_wrap=True)

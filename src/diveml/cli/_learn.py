@@ -64,18 +64,20 @@ def learn(
     if copied.kept:
         console.print(
             f"Your earlier copy is kept: {copied.kept[-1]}\n"
-            f"A fresh copy is at: [bold]{copied.path}[/]"
+            f"A fresh copy is at: [bold]{copied.path}[/]",
+            soft_wrap=True,  # paths stay on one line so they can be copied
         )
     else:
-        console.print(f"Lesson copied to: [bold]{copied.path}[/]")
+        console.print(f"Lesson copied to: [bold]{copied.path}[/]", soft_wrap=True)
     if open_:
         open_in_jupyter(copied.path)
         console.print(
             "Jupyter is starting in the background and will open in your browser. "
-            "If it does not, run: jupyter notebook " + str(copied.path)
+            "If it does not, run: jupyter notebook " + str(copied.path),
+            soft_wrap=True,
         )
     else:
-        console.print(f"Open it with: jupyter notebook {copied.path}")
+        console.print(f"Open it with: jupyter notebook {copied.path}", soft_wrap=True)
 
 
 @app.command(rich_help_panel="Learn")

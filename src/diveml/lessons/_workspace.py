@@ -74,16 +74,21 @@ def copy_lesson(
     return LessonCopy(found.id, path, kept)
 
 
+def _spawn(command: list[str]) -> None:
+    """Start ``command`` detached from this process (a seam tests replace)."""
+    subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=os.name != "nt",
+    )
+
+
 def open_in_jupyter(path: Path) -> list[str]:
     """Start Jupyter on ``path`` in the background; return the command used."""
     command = [sys.executable, "-m", "notebook", str(path)]
     try:
-        subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=os.name != "nt",
-        )
+        _spawn(command)
     except OSError as exc:
         raise LessonError(
             f"Could not start Jupyter ({exc}). Open {str(path)!r} yourself with "
