@@ -30,10 +30,9 @@ def _check_names(
     columns = [str(c) for c in frame.columns]
     if target not in frame.columns:
         raise ColumnNotFoundError(target, columns, option="target")
-    for option, names in (("--group column", [group]), ("--time column", [time])):
-        for name in names:
-            if name is not None and name not in frame.columns:
-                raise ColumnNotFoundError(name, columns, option=option)
+    for option, given in (("--group column", group), ("--time column", time)):
+        if given is not None and given not in frame.columns:
+            raise ColumnNotFoundError(given, columns, option=option)
     for option, names in (("--keep column", keep), ("--drop column", drop)):
         for name in names:
             if name not in frame.columns:
@@ -158,14 +157,15 @@ def audit(
     for name in drop:
         ctx.excluded[name] = "dropped with --drop"
         ctx.exclusion_codes[name] = "dropped"
-    for name, option in ((group, "group"), (time, "time")):
-        if name is not None and name not in drop:
+    for split_column, option in ((group, "group"), (time, "time")):
+        if split_column is not None and split_column not in drop:
             ctx.add(
                 f"{option}_column",
                 "info",
-                name,
-                f"Column {name!r} decides the split (--{option}), so it is not used as a feature.",
-                f"Pass --keep {name} to use it as a feature as well.",
+                split_column,
+                f"Column {split_column!r} decides the split (--{option}), so it is not used "
+                "as a feature.",
+                f"Pass --keep {split_column} to use it as a feature as well.",
                 exclude=f"used to split the rows (--{option})",
             )
     features = [c for c in frame.columns if c != target and c not in drop]

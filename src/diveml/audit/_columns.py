@@ -54,33 +54,40 @@ def check_all_missing(ctx: AuditContext) -> None:
 def check_missing(ctx: AuditContext) -> None:
     """Warn on heavily missing columns, note the others with missing values."""
     rows = len(ctx.frame)
-    for severity, low, high in (
-        ("warning", HEAVY_MISSING, 1.0),
-        ("info", SOME_MISSING, HEAVY_MISSING),
-    ):
-        hit = [
-            c
-            for c in ctx.candidates()
-            if low <= ctx.missing[c] / rows < high and ctx.missing[c] < rows
-        ]
-        code = "heavy_missing" if severity == "warning" else "missing_values"
-        ctx.add_each(
-            code,
-            severity,  # type: ignore[arg-type]
-            hit,
-            lambda c: (
-                f"Column {c!r} is {_pct(ctx.missing[c] / rows)} missing ({ctx.missing[c]} of "
-                f"{rows} rows). The study fills the gaps inside each fold and adds a "
-                "'was missing' indicator."
-            ),
-            lambda c: (
-                f"Find out why values are missing; if the column is mostly noise, pass --drop {c}."
-                if severity == "warning"
-                else "Nothing to do unless the missing rows differ from the others in a way you can explain."
-            ),
-            summary=f"are {_pct(low)} or more missing",
-            summary_fix="Find out why values are missing; drop columns that are mostly empty.",
+    heavy = [c for c in ctx.candidates() if HEAVY_MISSING * rows <= ctx.missing[c] < rows]
+    some = [
+        c for c in ctx.candidates() if SOME_MISSING * rows <= ctx.missing[c] < HEAVY_MISSING * rows
+    ]
+
+    def message(column: str) -> str:
+        return (
+            f"Column {column!r} is {_pct(ctx.missing[column] / rows)} missing "
+            f"({ctx.missing[column]} of {rows} rows). The study fills the gaps inside each "
+            "fold and adds a 'was missing' indicator."
         )
+
+    ctx.add_each(
+        "heavy_missing",
+        "warning",
+        heavy,
+        message,
+        lambda c: (
+            f"Find out why values are missing; if the column is mostly noise, pass --drop {c}."
+        ),
+        summary=f"are {_pct(HEAVY_MISSING)} or more missing",
+        summary_fix="Find out why values are missing; drop columns that are mostly empty.",
+    )
+    ctx.add_each(
+        "missing_values",
+        "info",
+        some,
+        message,
+        lambda c: (
+            "Nothing to do unless the rows missing it differ from the others in a way you can explain."
+        ),
+        summary=f"are {_pct(SOME_MISSING)} to {_pct(HEAVY_MISSING)} missing",
+        summary_fix="Nothing to do unless the missing rows differ in a way you can explain.",
+    )
 
 
 def check_constant(ctx: AuditContext) -> None:

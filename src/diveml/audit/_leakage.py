@@ -47,6 +47,8 @@ COPY_CORRELATION = 0.999
 FORMULA_R2 = 0.9999
 MAX_FORMULA_COLUMNS = 30
 MAX_FORMULAS = 5
+FORMULA_ROWS = 5000
+NEIGHBOUR_ROWS = 5000
 
 
 def _numeric_values(series: pd.Series, kind: str) -> np.ndarray | None:
@@ -110,6 +112,16 @@ class _Target:
         else:
             self.folds = rng.permutation(n) % FOLDS
 
+    def head(self, rows: int) -> _Target:
+        """The same target restricted to its first ``rows`` rows (the sample is random)."""
+        clone = object.__new__(_Target)
+        clone.__dict__.update(self.__dict__)
+        clone.y = self.y[:rows]
+        clone.folds = self.folds[:rows]
+        if self.classification:
+            clone.counts = np.bincount(clone.y, minlength=self.classes)
+        return clone
+
     def scores(self, predicted: np.ndarray) -> np.ndarray:
         """Score each column of ``predicted`` (rows x columns) against the target."""
         if self.classification:
@@ -171,7 +183,7 @@ class _Target:
                 table = np.bincount(
                     codes[train] * self.classes + self.y[train], minlength=size * self.classes
                 ).reshape(size, self.classes)
-                fallback = int(np.argmax(np.bincount(self.y[train], minlength=self.classes)))
+                fallback: float = int(np.argmax(np.bincount(self.y[train], minlength=self.classes)))
                 guess = np.argmax(table, axis=1)
             else:
                 sums = np.bincount(codes[train], weights=self.y[train], minlength=size)
@@ -236,12 +248,15 @@ def check_leakage(ctx: AuditContext) -> None:
     numeric = {c: v for c in columns if (v := _numeric_values(sample[c], ctx.types[c])) is not None}
     numeric = {c: v for c, v in numeric.items() if np.isfinite(v).sum() >= 2 * FOLDS}
     flagged: set[str] = set()
-    best: dict[str, tuple[float, str]] = {}
+    best: dict[str, tuple[float, str, int]] = {}
 
     # 1. copies and transforms.
     if not classification and numeric:
         names = list(numeric)
-        correlation = _spearman(np.column_stack([numeric[c] for c in names]), target.y)
+        rows = NEIGHBOUR_ROWS
+        correlation = _spearman(
+            np.column_stack([numeric[c][:rows] for c in names]), target.y[:rows]
+        )
         for name, value in zip(names, correlation, strict=True):
             if value >= COPY_CORRELATION:
                 _report_copy(ctx, name, f"its rank correlation with the target is {value:.4f}")
@@ -259,16 +274,22 @@ def check_leakage(ctx: AuditContext) -> None:
     # 2a. nearest neighbours along each numeric column, all columns at once.
     names = [c for c in numeric if c not in flagged]
     if names:
-        block = np.column_stack([numeric[c] for c in names])
-        scores = target.scores(target.neighbours(block))
+        # The neighbour check needs fewer rows than the lookup, and sorts every column.
+        block = np.column_stack([numeric[c][:NEIGHBOUR_ROWS] for c in names])
+        small = target if len(sample) <= NEIGHBOUR_ROWS else target.head(NEIGHBOUR_ROWS)
+        scores = small.scores(small.neighbours(block))
         for name, score in zip(names, scores, strict=True):
-            best[name] = (float(score), "the targets of the rows with the nearest values")
+            best[name] = (
+                float(score),
+                "the targets of the rows with the nearest values",
+                len(small.y),
+            )
     # 2b. per-value lookup for columns whose values repeat.
     limit = len(sample) // 2
     lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
     partial = ""
     if len(lookups) > MAX_LOOKUP_COLUMNS:
-        lookups.sort(key=lambda c: -best.get(c, (1.0, ""))[0])
+        lookups.sort(key=lambda c: -best.get(c, (1.0, "", 0))[0])
         partial = (
             f"only {MAX_LOOKUP_COLUMNS} of {len(lookups)} columns with repeated values were "
             "checked value by value"
@@ -276,15 +297,15 @@ def check_leakage(ctx: AuditContext) -> None:
         lookups = lookups[:MAX_LOOKUP_COLUMNS]
     for name in lookups:
         score = target.lookup(*_codes(sample[name]))
-        if score > best.get(name, (-np.inf, ""))[0]:
-            best[name] = (score, "the typical target of each of its values")
+        if score > best.get(name, (-np.inf, "", 0))[0]:
+            best[name] = (score, "the typical target of each of its values", len(sample))
     for name in columns:
         if name in flagged or name not in best:
             continue
-        score, how = best[name]
+        score, how, rows = best[name]
         if score >= LEAK_SCORE[family]:
             repeated = how.startswith("the typical") or ctx.unique.get(name, 0) <= limit
-            _report_predictive(ctx, name, score, metric, how, len(sample), repeated)
+            _report_predictive(ctx, name, score, metric, how, rows, repeated)
             flagged.add(name)
         elif score >= STRONG_SCORE[family]:
             ctx.add(
@@ -292,7 +313,7 @@ def check_leakage(ctx: AuditContext) -> None:
                 "info",
                 name,
                 f"Column {name!r} alone reaches {metric} {score:.3f} (out of sample, on "
-                f"{len(sample)} rows, predicting from {how}).",
+                f"{rows} rows, predicting from {how}).",
                 f"Make sure {name!r} is known at the time you will predict, not recorded "
                 "after the outcome.",
             )
@@ -383,7 +404,7 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
     rows = np.isfinite(block).all(axis=1)
     if rows.sum() < 50 or np.std(y[rows]) == 0:
         return
-    x, target = block[rows], y[rows]
+    x, target = block[rows][:FORMULA_ROWS], y[rows][:FORMULA_ROWS]
     keep = x.std(axis=0) > 0
     names, x = [n for n, k in zip(names, keep, strict=True) if k], x[:, keep]
     corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
@@ -394,6 +415,12 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
         x = x[:, sorted(strongest)]
         corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
         with_target = corr[:-1, -1]
+    # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
+    if (
+        float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
+        < FORMULA_R2
+    ):
+        return
     found: list[tuple[int, ...]] = []
     for size in (2, 3):
         for subset in combinations(range(len(names)), size):

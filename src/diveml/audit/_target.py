@@ -118,7 +118,7 @@ def check_target(
             raise InvalidOptionError(
                 f"--task {task!r} is not a task diveml knows. Use one of: {', '.join(TASKS)}."
             )
-        chosen = task  # type: ignore[assignment]
+        chosen = task
         _check_task_fits(y, target, chosen, distinct)
     if chosen == "regression":
         return chosen, findings, missing

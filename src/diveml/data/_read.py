@@ -14,7 +14,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from diveml.config import Settings, resolve_settings
 from diveml.exceptions import (
@@ -94,11 +94,11 @@ def read_table(
             "saying what to read. Pass only --table or only --sql."
         )
     if _is_polars(source):
-        frame = source.to_pandas()
+        frame = cast(Any, source).to_pandas()
         return _finish(frame, "polars DataFrame", "dataframe", notes=[]), "dataframe"
     if _is_pandas(source):
         _no_table_options("a DataFrame", table, sql)
-        return _finish(source.copy(), "DataFrame", "dataframe", notes=[]), "dataframe"
+        return _finish(cast(Any, source).copy(), "DataFrame", "dataframe", notes=[]), "dataframe"
     if not isinstance(source, (str, Path)):
         raise DataReadError(
             f"Cannot read a table from a {type(source).__name__} ({_short(source)}). Pass a "
