@@ -358,7 +358,9 @@ def _read_text(path: Path, head: bytes) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         raise DataReadError(
             f"The file {str(path)!r} could not be split into columns with the "
-            f"{_DELIMITER_NAMES[delimiter]} delimiter {delimiter!r}: {exc}. Rows must all "
+            f"{_DELIMITER_NAMES[delimiter]} delimiter {delimiter!r}: "
+            f"{' '.join(str(exc).split()).removeprefix('Error tokenizing data. C error: ')}. "
+            "Rows must all "
             "have the same number of fields; quote fields that contain the delimiter."
         ) from None
     except pd.errors.EmptyDataError:
@@ -411,7 +413,7 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
                 f" Its sheets are: {', '.join(repr(s) for s in sheets)}. Pass one of them to "
                 "--table."
             )
-        header = book.parse(sheet, header=None, nrows=1)
+        header = pd.read_excel(book, sheet_name=sheet, header=None, nrows=1)
         if header.empty:
             raise DataReadError(
                 f"The sheet {sheet!r} of {str(path)!r} is empty. Pass --table with a sheet "
@@ -419,7 +421,7 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
             )
         names = ["" if pd.isna(v) else str(v).strip() for v in header.iloc[0]]
         _check_names(names, f"{path.name} (sheet {sheet!r})")
-        frame = book.parse(sheet)
+        frame = pd.read_excel(book, sheet_name=sheet)
     frame.columns = [str(c).strip() for c in frame.columns]
     return _finish(frame, path.name, "file", notes=notes)
 
