@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -150,23 +151,25 @@ def test_read_sqlite_bad_query_names_the_query_and_tables(tmp_path: Path) -> Non
         read_table(path, sql="SELECT nope FROM passengers")
 
 
-def test_read_duckdb_without_the_package_says_how_to_install(tmp_path: Path) -> None:
-    pytest.importorskip("pandas")
-    try:
-        import duckdb  # noqa: F401
-    except ImportError:
-        path = _write(tmp_path / "data.duckdb", "not really duckdb")
-        with pytest.raises(MissingExtraError, match=r"pip install 'diveml\[duckdb\]'"):
-            read_table(path, table="t")
-    else:  # pragma: no cover - only where duckdb is installed
-        import duckdb
+def test_read_duckdb_without_the_package_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb now raises ImportError
+    path = _write(tmp_path / "data.duckdb", "not really duckdb")
+    with pytest.raises(MissingExtraError, match=r"DuckDB file .*pip install 'diveml\[duckdb\]'"):
+        read_table(path, table="t")
 
-        path = tmp_path / "data.duckdb"
-        connection = duckdb.connect(str(path))
-        connection.execute("CREATE TABLE t AS SELECT * FROM SMALL")
-        connection.close()
-        frame, _ = read_table(path, table="t")
-        assert frame.shape == SMALL.shape
+
+def test_read_duckdb_table_when_installed(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / "data.duckdb"
+    connection = duckdb.connect(str(path))
+    connection.register("small", SMALL)
+    connection.execute("CREATE TABLE t AS SELECT * FROM small")
+    connection.close()
+    frame, shown = read_table(path, table="t")
+    assert shown == "data.t"
+    assert frame.shape == SMALL.shape
 
 
 def test_read_catalog_name(settings: object) -> None:
