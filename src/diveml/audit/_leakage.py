@@ -7,9 +7,9 @@ use only numpy, vectorised over the columns, so they stay fast on wide tables:
    transform of a numeric target (rank correlation ~1);
 2. **alone predicts**: one column on its own predicts the target almost perfectly, judged
    out of sample in two ways: leave-one-out nearest neighbours along the column's values
-   (catches thresholds, monotone and non-monotone transforms, noisy copies), and a 3-fold
-   lookup of the typical target of each value (catches codes and categories; the folds
-   follow ``--group`` when it is given);
+   (catches thresholds, monotone and non-monotone transforms, noisy copies), and a
+   leave-one-out lookup of the typical target of each value among the other rows (catches
+   codes and categories; by 3 folds of whole groups when ``--group`` is given);
 3. **formula** (regression): the target is an exact linear formula of 2 or 3 numeric
    columns (``margin_actual = cand1_actual - cand2_actual``); reported, not excluded,
    because which of the columns is the leak cannot be told from the numbers.
@@ -91,6 +91,7 @@ class _Target:
     ) -> None:
         self.classification = classification
         self.seed = seed
+        self.grouped = groups is not None
         rng = np.random.default_rng(seed)
         n = len(y)
         if classification:
@@ -172,7 +173,30 @@ class _Target:
         return predicted
 
     def lookup(self, codes: np.ndarray, size: int) -> float:
-        """Predict each row by the typical target of its value in the other folds."""
+        """Predict each row by the typical target of its value among the other rows.
+
+        Leave-one-out, so a value shared by only a few rows still counts; with ``--group``,
+        by folds of whole groups instead, as the study will split.
+        """
+        if self.grouped:
+            return self._lookup_folds(codes, size)
+        counts = np.bincount(codes, minlength=size)
+        others = counts[codes] - 1
+        if self.classification:
+            table = np.bincount(codes * self.classes + self.y, minlength=size * self.classes)
+            votes = table.reshape(size, self.classes)[codes]
+            votes[np.arange(len(codes)), self.y] -= 1
+            fallback = int(np.argmax(self.counts))
+            predicted = np.where(others > 0, np.argmax(votes, axis=1), fallback)
+        else:
+            sums = np.bincount(codes, weights=self.y, minlength=size)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                predicted = np.where(
+                    others > 0, (sums[codes] - self.y) / np.maximum(others, 1), self.y.mean()
+                )
+        return float(self.scores(predicted[:, None])[0])
+
+    def _lookup_folds(self, codes: np.ndarray, size: int) -> float:
         predicted = np.zeros(len(codes), dtype=self.y.dtype)
         for k in range(FOLDS):
             train, test = self.folds != k, self.folds == k
