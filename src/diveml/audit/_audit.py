@@ -9,8 +9,9 @@ from diveml.audit._columns import COLUMN_CHECKS, ROW_CHECKS
 from diveml.audit._context import AuditContext
 from diveml.audit._findings import AuditResult, sort_findings
 from diveml.audit._leakage import check_leakage
+from diveml.audit._profile import profile_columns
 from diveml.audit._target import check_target, class_counts
-from diveml.audit._types import column_type, looks_like_dates, sample_values
+from diveml.audit._types import looks_like_dates, sample_values
 from diveml.exceptions import ColumnNotFoundError, InvalidOptionError
 
 if TYPE_CHECKING:
@@ -168,11 +169,12 @@ def audit(
                 f"Pass --keep {split_column} to use it as a feature as well.",
                 exclude=f"used to split the rows (--{option})",
             )
-    features = [c for c in frame.columns if c != target and c not in drop]
-    counts = frame[features].isna().sum()
-    ctx.missing = {c: int(counts[c]) for c in features}
-    ctx.unique = {c: int(frame[c].nunique(dropna=True)) for c in features}
-    ctx.types = {c: column_type(frame[c]) for c in features}
+    dropped = set(drop)
+    features = [c for c in ctx.columns if c != target and c not in dropped]
+    profile = profile_columns(frame, features)
+    ctx.missing, ctx.unique, ctx.types = profile.missing, profile.unique, profile.types
+    ctx.integer_like, ctx.plain_numeric = profile.integer_like, profile.plain_numeric
+    ctx.dtypes = dict(zip(ctx.columns, frame.dtypes.tolist(), strict=True))
     for check in COLUMN_CHECKS:
         check(ctx)
     check_leakage(ctx)

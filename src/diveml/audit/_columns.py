@@ -7,11 +7,15 @@ run in the order of :data:`COLUMN_CHECKS`; later checks skip what earlier ones e
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from diveml.audit._context import AuditContext
 from diveml.audit._types import is_id_name, sample_values, value_kinds
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["COLUMN_CHECKS", "ROW_CHECKS"]
 
@@ -123,21 +127,10 @@ def check_constant(ctx: AuditContext) -> None:
     )
 
 
-def _is_integer_like(series: object) -> bool:
-    import pandas as pd
+def _whole_numbers(series: pd.Series) -> bool:
     from pandas.api import types
 
-    assert isinstance(series, pd.Series)
-    if types.is_integer_dtype(series.dtype):
-        return True
-    if types.is_float_dtype(series.dtype):
-        values = series.dropna().to_numpy(dtype=float)
-        return (
-            bool(len(values))
-            and bool(np.all(np.isfinite(values)))
-            and bool(np.all(values == np.round(values)))
-        )
-    return False
+    return types.is_integer_dtype(series.dtype) and not types.is_bool_dtype(series.dtype)
 
 
 def _id_reason(ctx: AuditContext, column: str) -> str | None:
@@ -146,10 +139,12 @@ def _id_reason(ctx: AuditContext, column: str) -> str | None:
     present = rows - ctx.missing[column]
     if rows < MIN_ROWS_FOR_UNIQUE or present < 0.95 * rows or ctx.unique[column] != present:
         return None
+    kind = ctx.types[column]
+    if kind == "numeric" and column in ctx.plain_numeric and column not in ctx.integer_like:
+        return None  # numbers with decimals are measurements, not identifiers
     series = ctx.frame[column]
     named = is_id_name(column)
-    kind = ctx.types[column]
-    if kind == "numeric" and _is_integer_like(series):
+    if kind == "numeric" and (column in ctx.integer_like or _whole_numbers(series)):
         values = series.dropna()
         span = float(values.max()) - float(values.min()) + 1
         ordered = values.is_monotonic_increasing or values.is_monotonic_decreasing
@@ -266,7 +261,7 @@ def check_infinite(ctx: AuditContext) -> None:
     import pandas as pd
     from pandas.api import types
 
-    floats = [c for c in ctx.candidates() if types.is_float_dtype(ctx.frame[c].dtype)]
+    floats = [c for c in ctx.candidates() if types.is_float_dtype(ctx.dtypes[c])]
     if not floats:
         return
     block = ctx.frame[floats].to_numpy(dtype=float, na_value=np.nan)
@@ -295,8 +290,10 @@ def check_mixed_types(ctx: AuditContext) -> None:
     from pandas.api import types
 
     for column in ctx.candidates():
+        if column in ctx.plain_numeric or ctx.types[column] == "datetime":
+            continue
         series = ctx.frame[column]
-        if types.is_numeric_dtype(series.dtype) or ctx.types[column] == "datetime":
+        if types.is_numeric_dtype(series.dtype):
             continue
         if not (types.is_object_dtype(series.dtype) or types.is_string_dtype(series.dtype)):
             continue
@@ -335,13 +332,37 @@ def check_mixed_types(ctx: AuditContext) -> None:
             )
 
 
-def check_duplicate_rows(ctx: AuditContext) -> None:
-    """Warn on exact duplicate rows: copies can land on both sides of the holdout."""
+def _row_keys(frame: pd.DataFrame, seed: int) -> pd.Series:
+    """One hash per row; equal rows get equal keys.
+
+    Numeric columns are folded into two random projections (vectorised, so 10,000 columns
+    cost one matrix product; two distinct rows colliding on both is vanishingly unlikely),
+    the other columns are hashed by pandas.
+    """
     import pandas as pd
 
+    from diveml.audit._profile import plain_numeric
+
+    columns = frame.columns.tolist()
+    numeric = plain_numeric(frame, columns)
+    numeric_set = set(numeric)
+    others = [c for c in columns if c not in numeric_set]
+    parts: dict[str, object] = {}
+    if numeric:
+        block = frame[numeric].to_numpy(dtype=float, na_value=np.nan)
+        block = np.where(np.isnan(block), np.float64(1.2345e300), block)
+        weights = np.random.default_rng(seed).normal(size=(len(numeric), 2))
+        projected = block @ weights
+        parts["p0"], parts["p1"] = projected[:, 0], projected[:, 1]
+    if others:
+        parts["h"] = pd.util.hash_pandas_object(frame[others], index=False).to_numpy()
+    return pd.util.hash_pandas_object(pd.DataFrame(parts), index=False)
+
+
+def check_duplicate_rows(ctx: AuditContext) -> None:
+    """Warn on exact duplicate rows: copies can land on both sides of the holdout."""
     rows = len(ctx.frame)
-    hashes = pd.util.hash_pandas_object(ctx.frame, index=False)
-    copies = int(hashes.duplicated().sum())
+    copies = int(_row_keys(ctx.frame, ctx.seed).duplicated().sum())
     if copies == 0:
         return
     share = copies / rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from diveml.audit._findings import ColumnType, Finding, Severity, Task
 
@@ -33,9 +33,17 @@ class AuditContext:
     types: dict[str, ColumnType] = dataclasses.field(default_factory=dict)
     missing: dict[str, int] = dataclasses.field(default_factory=dict)
     unique: dict[str, int] = dataclasses.field(default_factory=dict)
+    integer_like: set[str] = dataclasses.field(default_factory=set)
+    plain_numeric: set[str] = dataclasses.field(default_factory=set)
+    dtypes: dict[str, Any] = dataclasses.field(default_factory=dict)
+    columns: list[str] = dataclasses.field(default_factory=list)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     excluded: dict[str, str] = dataclasses.field(default_factory=dict)
     exclusion_codes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Iterating a pandas Index of strings is slow; 10,000 columns are read many times.
+        self.columns = [str(c) for c in self.frame.columns.tolist()]
 
     @property
     def y(self) -> pd.Series:
@@ -46,7 +54,7 @@ class AuditContext:
         """Feature columns not excluded so far (kept ones included)."""
         return [
             c
-            for c in self.frame.columns
+            for c in self.columns
             if c != self.target and (c not in self.excluded or c in self.keep)
         ]
 

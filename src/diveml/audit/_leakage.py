@@ -74,6 +74,24 @@ def _numeric_values(series: pd.Series, kind: str) -> np.ndarray | None:
     return None
 
 
+def _numeric_block(
+    sample: pd.DataFrame, columns: list[str], ctx: AuditContext
+) -> dict[str, np.ndarray]:
+    """Every numeric, boolean and date column of ``sample`` as floats, plain ones in one go."""
+    plain = [c for c in columns if c in ctx.plain_numeric]
+    values: dict[str, np.ndarray] = {}
+    if plain:
+        block = np.array(sample[plain].to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        block[~np.isfinite(block)] = np.nan
+        values = {name: block[:, j] for j, name in enumerate(plain)}
+    for name in columns:
+        if name not in values:
+            column = _numeric_values(sample[name], ctx.types[name])
+            if column is not None:
+                values[name] = column
+    return {name: values[name] for name in columns if name in values}
+
+
 def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes of the values, missing as its own code; and the number of codes."""
     import pandas as pd
@@ -126,9 +144,10 @@ class _Target:
     def scores(self, predicted: np.ndarray) -> np.ndarray:
         """Score each column of ``predicted`` (rows x columns) against the target."""
         if self.classification:
-            correct = predicted == self.y[:, None]
-            hits = np.zeros((self.classes, predicted.shape[1]))
-            np.add.at(hits, self.y, correct)
+            correct = (predicted == self.y[:, None]).astype(np.float32)
+            onehot = np.zeros((len(self.y), self.classes), dtype=np.float32)
+            onehot[np.arange(len(self.y)), self.y] = 1.0
+            hits = onehot.T @ correct
             present = self.counts > 0
             return np.asarray((hits[present] / self.counts[present, None]).mean(axis=0))
         total = float(np.sum((self.y - self.y.mean()) ** 2))
@@ -139,35 +158,33 @@ class _Target:
 
     def neighbours(self, block: np.ndarray) -> np.ndarray:
         """Leave-one-out prediction from the 4 nearest rows along each column's values."""
-        n = block.shape[0]
+        n, width = block.shape
         # Ties are broken in a random order: in file order, rows sorted by the target
         # would make tied neighbours agree by accident. Missing values sort last.
         shuffle = np.random.default_rng(self.seed).permutation(n)
         order = shuffle[np.argsort(block[shuffle], axis=0, kind="stable")]
-        ys = self.y[order]
-        # Offsets nearest first, so a tied vote goes to the closest neighbour.
-        offsets = (-1, 1, -2, 2)
-        shifted = []
-        valid = []
-        for offset in offsets:
-            rolled = np.roll(ys, -offset, axis=0)
-            ok = np.ones_like(ys, dtype=bool)
-            if offset > 0:
-                ok[n - offset :] = False
-            else:
-                ok[:-offset] = False
-            shifted.append(rolled)
-            valid.append(ok)
+        # Two rows of padding above and below stand for "no neighbour there".
         if self.classification:
-            votes = [
-                sum((s == other) & v2 for other, v2 in zip(shifted, valid, strict=True)) * v
-                for s, v in zip(shifted, valid, strict=True)
-            ]
+            labels = self.y.astype(np.int32)
+            padded = np.full((n + 4, width), -1, dtype=np.int32)
+        else:
+            labels = self.y
+            padded = np.full((n + 4, width), np.nan)
+        padded[2:-2] = labels[order]
+        # Nearest first, so a tied vote goes to the closest neighbour.
+        shifted = [padded[2 + offset : 2 + offset + n] for offset in (-1, 1, -2, 2)]
+        if self.classification:
+            votes = [(s >= 0).astype(np.int8) for s in shifted]
+            for i in range(4):
+                for j in range(i + 1, 4):
+                    same = (shifted[i] == shifted[j]) & (shifted[i] >= 0)
+                    votes[i] += same
+                    votes[j] += same
             best = np.argmax(np.stack(votes), axis=0)
             predicted_sorted = np.take_along_axis(np.stack(shifted), best[None], axis=0)[0]
         else:
-            weights = np.stack(valid).astype(float)
-            predicted_sorted = (np.stack(shifted) * weights).sum(axis=0) / weights.sum(axis=0)
+            stacked = np.stack(shifted)
+            predicted_sorted = np.nanmean(stacked, axis=0)
         predicted = np.empty_like(predicted_sorted)
         np.put_along_axis(predicted, order, predicted_sorted, axis=0)
         return predicted
@@ -269,7 +286,7 @@ def check_leakage(ctx: AuditContext) -> None:
     sample = ctx.frame.iloc[index]
     groups = sample[ctx.group] if ctx.group is not None else None
     target = _Target(sample[ctx.target], classification, groups, ctx.seed)
-    numeric = {c: v for c in columns if (v := _numeric_values(sample[c], ctx.types[c])) is not None}
+    numeric = _numeric_block(sample, columns, ctx)
     numeric = {c: v for c, v in numeric.items() if np.isfinite(v).sum() >= 2 * FOLDS}
     flagged: set[str] = set()
     best: dict[str, tuple[float, str, int]] = {}
