@@ -154,7 +154,7 @@ class _Target:
         if total == 0:
             return np.zeros(predicted.shape[1])
         residual = ((self.y[:, None] - predicted) ** 2).sum(axis=0)
-        return np.asarray(1.0 - residual / total)
+        return np.nan_to_num(1.0 - residual / total, nan=0.0, posinf=0.0, neginf=0.0)
 
     def neighbours(self, block: np.ndarray) -> np.ndarray:
         """Leave-one-out prediction from the 4 nearest rows along each column's values."""
@@ -274,6 +274,13 @@ def _sample_rows(ctx: AuditContext, columns: int) -> np.ndarray:
 
 def check_leakage(ctx: AuditContext) -> None:
     """Flag columns that give the target away; they are excluded unless kept."""
+    # Extreme values (1e308) overflow squares and products; such a column just scores
+    # nothing, which is the right outcome, so the warnings would only be noise.
+    with np.errstate(all="ignore"):
+        _check_leakage(ctx)
+
+
+def _check_leakage(ctx: AuditContext) -> None:
     classification = ctx.task != "regression"
     family = "classification" if classification else "regression"
     metric = "balanced accuracy" if classification else "R²"
@@ -456,6 +463,8 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
         x = x[:, sorted(strongest)]
         corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
         with_target = corr[:-1, -1]
+    if not np.isfinite(corr).all():
+        return  # extreme values: correlations cannot be trusted, so claim nothing
     # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
     if (
         float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
