@@ -172,3 +172,20 @@ def test_election_polls_outcome_columns_are_reported() -> None:
     assert any("'cand1_actual', 'cand2_actual'" in m for m in formulas)
     assert any("'bias'" in m for m in formulas)
     assert all(f.severity == "error" for f in result.findings if f.code == "leakage_formula")
+
+
+def test_group_level_feature_is_not_leakage_when_grouped() -> None:
+    # Each patient has one age and one outcome: with --group patient no patient is on both
+    # sides of a split, so age cannot look the outcome up, whatever its neighbours say.
+    rng = np.random.default_rng(0)
+    patients = np.repeat(np.arange(120), 4)
+    frame = pd.DataFrame(
+        {
+            "patient": patients,
+            "age": rng.integers(20, 90, size=120)[patients] + rng.random(120)[patients],
+            "dose": rng.normal(size=480),
+            "outcome": rng.choice(["ill", "well"], size=120)[patients],
+        }
+    )
+    assert "age" in _leaks(audit(frame, "outcome"))
+    assert "age" not in _leaks(audit(frame, "outcome", group="patient"))

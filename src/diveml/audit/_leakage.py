@@ -110,6 +110,7 @@ class _Target:
         self.classification = classification
         self.seed = seed
         self.grouped = groups is not None
+        self.group_codes = _codes(groups)[0] if groups is not None else None
         rng = np.random.default_rng(seed)
         n = len(y)
         if classification:
@@ -137,6 +138,8 @@ class _Target:
         clone.__dict__.update(self.__dict__)
         clone.y = self.y[:rows]
         clone.folds = self.folds[:rows]
+        if self.group_codes is not None:
+            clone.group_codes = self.group_codes[:rows]
         if self.classification:
             clone.counts = np.bincount(clone.y, minlength=self.classes)
         return clone
@@ -172,7 +175,19 @@ class _Target:
             padded = np.full((n + 4, width), np.nan)
         padded[2:-2] = labels[order]
         # Nearest first, so a tied vote goes to the closest neighbour.
-        shifted = [padded[2 + offset : 2 + offset + n] for offset in (-1, 1, -2, 2)]
+        offsets = (-1, 1, -2, 2)
+        shifted = [padded[2 + offset : 2 + offset + n] for offset in offsets]
+        if self.group_codes is not None:
+            # With --group, a row's neighbours from its own group do not count: the study
+            # never has a group on both sides of a split.
+            groups = np.full((n + 4, width), -1, dtype=np.int64)
+            groups[2:-2] = self.group_codes[order]
+            own = groups[2:-2]
+            blank = -1 if self.classification else np.nan
+            shifted = [
+                np.where(groups[2 + offset : 2 + offset + n] == own, blank, s)
+                for offset, s in zip(offsets, shifted, strict=True)
+            ]
         if self.classification:
             votes = [(s >= 0).astype(np.int8) for s in shifted]
             for i in range(4):
@@ -184,7 +199,11 @@ class _Target:
             predicted_sorted = np.take_along_axis(np.stack(shifted), best[None], axis=0)[0]
         else:
             stacked = np.stack(shifted)
-            predicted_sorted = np.nanmean(stacked, axis=0)
+            counted = (~np.isnan(stacked)).sum(axis=0)
+            total = np.nansum(stacked, axis=0)
+            predicted_sorted = np.where(
+                counted > 0, total / np.maximum(counted, 1), float(self.y.mean())
+            )
         predicted = np.empty_like(predicted_sorted)
         np.put_along_axis(predicted, order, predicted_sorted, axis=0)
         return predicted
