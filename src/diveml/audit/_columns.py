@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from diveml.audit._context import AuditContext
-from diveml.audit._types import is_id_name, sample_values, value_kinds
+from diveml.audit._types import is_id_name, plain, sample_values, value_kinds
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,7 +104,7 @@ def check_constant(ctx: AuditContext) -> None:
         constant,
         lambda c: (
             f"Column {c!r} has the same value in every row "
-            f"({ctx.frame[c].iloc[0]!r}); it cannot help a prediction and is left out."
+            f"({plain(ctx.frame[c].iloc[0])!r}); it cannot help a prediction and is left out."
         ),
         lambda c: "Nothing to do; pass --keep to use it anyway.",
         summary="have the same value in every row and are left out",
@@ -118,7 +118,7 @@ def check_constant(ctx: AuditContext) -> None:
         "info",
         near,
         lambda c: (
-            f"Column {c!r} has one value ({sample_values(ctx.frame[c], 1).iloc[0]!r}) where "
+            f"Column {c!r} has one value ({plain(sample_values(ctx.frame[c], 1).iloc[0])!r}) where "
             f"it is not missing; only whether it is missing can carry information."
         ),
         lambda c: (

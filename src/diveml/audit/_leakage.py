@@ -255,28 +255,29 @@ class _Target:
         return float(self.scores(predicted[:, None])[0])
 
 
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks of a 1-D array (ties share their mean rank), in numpy alone.
+
+    scipy.stats.rankdata would do, but importing scipy.stats costs seconds on a cold start,
+    more than the whole audit.
+    """
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    return np.asarray(((ends - counts + 1 + ends) / 2.0)[inverse.ravel()])
+
+
 def _spearman(block: np.ndarray, y: np.ndarray) -> np.ndarray:
     """|Rank correlation| of each column with ``y``, on the rows where the column has a value."""
-    from scipy.stats import rankdata
-
     out = np.zeros(block.shape[1])
-    complete = ~np.isnan(block).any(axis=0)
-    if complete.any():
-        a = rankdata(block[:, complete], axis=0)
-        b = rankdata(y)
-        a -= a.mean(axis=0)
-        b -= b.mean()
-        denominator = np.sqrt((a**2).sum(axis=0) * (b**2).sum())
-        denominator[denominator == 0] = np.inf
-        out[complete] = np.abs(b @ a) / denominator
-    for j in np.flatnonzero(~complete):
+    y_ranks = _ranks(y)
+    for j in range(block.shape[1]):
         present = ~np.isnan(block[:, j])
         if present.sum() < 10:
             continue
-        a = rankdata(block[present, j])
-        b = rankdata(y[present])
+        a = _ranks(block[present, j])
+        b = y_ranks if present.all() else _ranks(y[present])
         a -= a.mean()
-        b -= b.mean()
+        b = b - b.mean()
         denominator = np.sqrt((a**2).sum() * (b**2).sum())
         out[j] = abs(float(a @ b)) / denominator if denominator > 0 else 0.0
     return out

@@ -16,6 +16,7 @@ __all__ = [
     "column_type",
     "is_id_name",
     "looks_like_dates",
+    "plain",
     "sample_values",
     "value_kinds",
 ]
@@ -32,6 +33,14 @@ _DATE_PATTERN = re.compile(
 _ID_NAME = re.compile(
     r"(^|[_\s.-])(id|uuid|guid|key|idx|index)$|^(id|uuid|guid)([_\s.-]|$)|[a-z]Id$|ID$"
 )
+
+
+def plain(value: object) -> object:
+    """Return ``value`` as a plain Python value, so messages show 3, not np.int64(3)."""
+    item = getattr(value, "item", None)
+    if isinstance(value, np.generic) and callable(item):
+        return item()
+    return value
 
 
 def sample_values(series: pd.Series, size: int = _SAMPLE) -> pd.Series:
