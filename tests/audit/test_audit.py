@@ -153,3 +153,18 @@ def test_ten_thousand_columns_are_audited() -> None:
     assert "wide_table" in codes(result)
     assert "more_columns_than_rows" in codes(result)
     assert len(result.feature_types) == columns - 1
+
+
+def test_nested_values_are_audited_as_text() -> None:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "nested": [{"a": i % 3} for i in range(100)],
+            "pair": [[i % 2, 1] for i in range(100)],
+            "x": rng.normal(size=100),
+            "y": rng.choice(["a", "b"], 100),
+        }
+    )
+    result = audit(frame, "y")
+    assert result.feature_types["nested"] == "categorical"
+    assert isinstance(frame.loc[0, "pair"], list)  # the caller's frame is unchanged

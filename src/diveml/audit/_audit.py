@@ -60,6 +60,36 @@ def _check_names(
         )
 
 
+def _hashable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame``, with cells that cannot be hashed (lists, dicts) written as text.
+
+    Counting, grouping and duplicate checks all hash values; a JSON lines file with nested
+    records would otherwise fail deep inside pandas. The caller's frame is not changed.
+    """
+    from pandas.api import types
+
+    replaced: dict[str, pd.Series] = {}
+    for name, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist(), strict=True):
+        if not types.is_object_dtype(dtype):
+            continue
+        column = frame[name]
+        try:
+            column.nunique()
+        except TypeError:
+            replaced[name] = column.map(lambda v: v if _is_hashable(v) else repr(v))
+    if not replaced:
+        return frame
+    return frame.assign(**replaced)
+
+
+def _is_hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 def _check_time(frame: pd.DataFrame, time: str) -> None:
     from pandas.api import types
 
@@ -159,6 +189,7 @@ def _audit(
             "--folds 5 (the default) or another number of 2 or more."
         )
     _check_names(frame, target, group, time, keep, drop)
+    frame = _hashable(frame)
     if time is not None:
         _check_time(frame, time)
     chosen, target_findings, target_missing = check_target(frame, target, task, folds)
