@@ -413,3 +413,12 @@ def test_bad_input_files_are_not_modified_either(tmp_path: Path) -> None:
     with pytest.raises(DataReadError):
         read_table(path)
     assert _sha256(path) == before
+
+
+def test_read_a_header_longer_than_the_sniffing_sample(tmp_path: Path) -> None:
+    names = [f"a_rather_long_column_name_{i:05d}" for i in range(12_000)]
+    path = tmp_path / "wide.csv"
+    path.write_text(";".join(names) + "\n" + ";".join("1" for _ in names) + "\n", encoding="utf-8")
+    assert len(names[0]) * len(names) > 256 * 1024
+    frame, _ = read_table(path)
+    assert frame.shape == (1, 12_000)
