@@ -167,9 +167,15 @@ def test_read_duckdb_table_when_installed(tmp_path: Path) -> None:
     connection.register("small", SMALL)
     connection.execute("CREATE TABLE t AS SELECT * FROM small")
     connection.close()
+    before = _sha256(path)
     frame, shown = read_table(path, table="t")
     assert shown == "data.t"
     assert frame.shape == SMALL.shape
+    frame, _ = read_table(path, sql="SELECT age FROM t WHERE survived = 1")
+    assert len(frame) == 3
+    with pytest.raises(DataReadError, match=r"has no table 'tt'\. Did you mean 't'\?"):
+        read_table(path, table="tt")
+    assert _sha256(path) == before
 
 
 def test_read_catalog_name(settings: object) -> None:
