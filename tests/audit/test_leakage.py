@@ -189,3 +189,24 @@ def test_group_level_feature_is_not_leakage_when_grouped() -> None:
     )
     assert "age" in _leaks(audit(frame, "outcome"))
     assert "age" not in _leaks(audit(frame, "outcome", group="patient"))
+
+
+@pytest.mark.parametrize("task", ["regression", "binary"])
+def test_rows_that_share_a_value_and_the_target_suggest_group(task: str) -> None:
+    rng = np.random.default_rng(0)
+    cases = rng.integers(0, 150, size=600)
+    outcome = rng.normal(size=150) if task == "regression" else rng.choice(["a", "b"], size=150)
+    frame = pd.DataFrame({"case": cases, "dose": rng.normal(size=600), "outcome": outcome[cases]})
+    warning = finding(audit(frame, "outcome"), "grouped_rows", "case")
+    assert warning.severity == "warning"
+    assert (
+        "Rows that share a value of 'case' share the target 'outcome' (100.0% agreement"
+        in warning.message
+    )
+    assert warning.fix.startswith("Pass --group case")
+    assert "grouped_rows" not in codes(audit(frame, "outcome", group="case"))
+
+
+def test_election_polls_races_are_grouped_rows() -> None:
+    result = audit(load_dataset("election_polls"), "margin_actual")
+    assert {f.column for f in result.findings if f.code == "grouped_rows"} >= {"race_id", "race"}

@@ -47,6 +47,11 @@ COPY_CORRELATION = 0.999
 FORMULA_R2 = 0.9999
 MAX_FORMULA_COLUMNS = 30
 MAX_FORMULAS = 5
+# "Rows sharing a value share the target": agreement needed, share of rows whose value
+# repeats, and how many distinct repeated values (a yes/no column is no grouping).
+SHARED_AGREEMENT = 0.99
+SHARED_ROWS = 0.3
+MIN_SHARED_VALUES = 10
 FORMULA_ROWS = 5000
 NEIGHBOUR_ROWS = 5000
 
@@ -232,6 +237,29 @@ class _Target:
                 )
         return float(self.scores(predicted[:, None])[0])
 
+    def shared(self, codes: np.ndarray, size: int) -> tuple[float, float, int]:
+        """How much the target agrees within rows sharing a value: (agreement, share, values).
+
+        Agreement is 1 - within-value variance / variance for numbers, and the share of rows
+        in their value's majority class for classes; only values with 2+ rows count.
+        """
+        counts = np.bincount(codes, minlength=size)
+        repeated = counts[codes] >= 2
+        if repeated.sum() < 10:
+            return 0.0, 0.0, 0
+        c, y = codes[repeated], self.y[repeated]
+        if self.classification:
+            table = np.bincount(c * self.classes + y, minlength=size * self.classes)
+            majority = table.reshape(size, self.classes).max(axis=1)
+            agreement = float(majority[np.unique(c)].sum() / len(c))
+        else:
+            total = float(np.sum((y - y.mean()) ** 2))
+            sums = np.bincount(c, weights=y, minlength=size)
+            means = sums / np.maximum(counts, 1)
+            within = float(np.sum((y - means[c]) ** 2))
+            agreement = 1.0 - within / total if total > 0 else 0.0
+        return agreement, float(repeated.mean()), int((counts >= 2).sum())
+
     def _lookup_folds(self, codes: np.ndarray, size: int) -> float:
         predicted = np.zeros(len(codes), dtype=self.y.dtype)
         for k in range(FOLDS):
@@ -363,10 +391,14 @@ def _check_leakage(ctx: AuditContext) -> None:
             "checked value by value"
         )
         lookups = lookups[:MAX_LOOKUP_COLUMNS]
+    shared: dict[str, tuple[float, float, int]] = {}
     for name in lookups:
-        score = target.lookup(*_codes(sample[name]))
+        codes, size = _codes(sample[name])
+        score = target.lookup(codes, size)
         if score > best.get(name, (-np.inf, "", 0))[0]:
             best[name] = (score, "the typical target of each of its values", len(sample))
+        if ctx.group is None and ctx.unique.get(name, 0) >= MIN_SHARED_VALUES:
+            shared[name] = target.shared(codes, size)
     for name in columns:
         if name in flagged or name not in best:
             continue
@@ -386,6 +418,9 @@ def _check_leakage(ctx: AuditContext) -> None:
                 "after the outcome.",
             )
 
+    # 2c. rows that share a value share the target: repeated records of one case.
+    _report_shared(ctx, {c: v for c, v in shared.items() if c not in flagged}, len(sample))
+
     # 3. columns derived from the target by a formula with other columns.
     if not classification:
         _check_formulas(ctx, {c: v for c, v in numeric.items() if c not in flagged}, target.y)
@@ -397,6 +432,26 @@ def _check_leakage(ctx: AuditContext) -> None:
             None,
             f"The leakage check did not look at every column: {partial}.",
             "Drop columns you know are irrelevant, so every remaining one is checked.",
+        )
+
+
+def _report_shared(
+    ctx: AuditContext, shared: dict[str, tuple[float, float, int]], rows: int
+) -> None:
+    """Warn when rows sharing a value of a column (almost) always share the target."""
+    for name, (agreement, share, values) in shared.items():
+        if agreement < SHARED_AGREEMENT or share < SHARED_ROWS or values < MIN_SHARED_VALUES:
+            continue
+        ctx.add(
+            "grouped_rows",
+            "warning",
+            name,
+            f"Rows that share a value of {name!r} share the target {ctx.target!r} "
+            f"({100 * agreement:.1f}% agreement over the {100 * share:.0f}% of {rows} rows "
+            f"whose value repeats, {values} values). They look like repeated records of one "
+            "case: with a random split, a case can be on both sides, and the holdout score "
+            "then measures recall of known cases, not prediction of new ones.",
+            f"Pass --group {name} so that all rows of a case land on the same side of every split.",
         )
 
 
