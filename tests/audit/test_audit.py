@@ -168,3 +168,16 @@ def test_nested_values_are_audited_as_text() -> None:
     result = audit(frame, "y")
     assert result.feature_types["nested"] == "categorical"
     assert isinstance(frame.loc[0, "pair"], list)  # the caller's frame is unchanged
+
+
+def test_every_finding_code_in_the_source_is_listed_in_checks() -> None:
+    import re
+    from pathlib import Path
+
+    from diveml.audit import CHECKS
+
+    source = "\n".join(p.read_text() for p in Path(diveml.audit.__file__).parent.glob("_*.py"))
+    emitted = set(re.findall(r'(?:ctx\.add(?:_each)?\(|Finding\()\s*"([a-z_]+)"', source))
+    emitted |= {"date_as_text", "date_column", "group_column", "time_column"}
+    assert emitted <= set(CHECKS), emitted - set(CHECKS)
+    assert len(emitted) > 20
