@@ -319,6 +319,14 @@ def test_bad_text_files_get_a_clear_error(
         read_table(path)
 
 
+def test_json_lines_with_an_empty_key_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "rows.jsonl", '{"a": 1, "": 2}\n{"a": 3, "": 4}\n')
+    with pytest.raises(
+        DataReadError, match=r"1 column\(s\) with an empty name \(position 2 of 2\)"
+    ):
+        read_table(path)
+
+
 def test_corrupt_parquet_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.parquet"
     path.write_bytes(b"PAR1" + b"\x00garbage" * 10)

@@ -396,6 +396,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             f"The file {str(path)!r} could not be read as Parquet ({type(exc).__name__}: "
             f"{exc}). Check that it is a complete Parquet file, or re-export it."
         ) from None
+    _check_names([str(c) for c in frame.columns], path.name)
     return _finish(frame, path.name, "file", notes=[])
 
 
@@ -457,6 +458,7 @@ def _read_json(path: Path, head: bytes) -> pd.DataFrame:
             f"The file {str(path)!r} could not be read as {shape} ({exc}). Each record "
             'must look like {"column": value, ...}; check for a truncated or extra line.'
         ) from None
+    _check_names([str(c) for c in frame.columns], path.name)
     return _finish(frame, path.name, "file", notes=notes, encoding=encoding)
 
 
