@@ -168,10 +168,29 @@ def test_election_polls_outcome_columns_are_reported() -> None:
     # error and bias are computed from it.
     frame = load_dataset("election_polls")
     result = audit(frame, "margin_actual")
-    formulas = [f.message for f in result.findings if f.code == "leakage_formula"]
-    assert any("'cand1_actual', 'cand2_actual'" in m for m in formulas)
-    assert any("'bias'" in m for m in formulas)
-    assert all(f.severity == "error" for f in result.findings if f.code == "leakage_formula")
+    formulas = {f.column: f for f in result.findings if f.code == "leakage_formula"}
+    # bias is in two formulas (with margin_poll, and with the poll percentages): it goes;
+    # of cand1_actual - cand2_actual one goes; the poll's own numbers stay.
+    assert set(formulas) in ({"bias", "cand1_actual"}, {"bias", "cand2_actual"})
+    assert all(f.severity == "error" for f in formulas.values())
+    assert "margin_actual = 1·margin_poll - 1·bias" in formulas["bias"].message
+    assert {"bias", *formulas} <= set(result.excluded)
+    assert {"margin_poll", "cand1_pct", "cand2_pct"} <= set(result.feature_types)
+
+
+def test_formula_leak_on_diabetes_leaves_out_the_fewest_columns() -> None:
+    frame = load_dataset("diabetes")
+    rng = np.random.default_rng(0)
+    frame["baseline"] = rng.normal(100, 20, len(frame))
+    frame["followup"] = frame["baseline"] + frame["progression"]
+    result = audit(frame, "progression")
+    error = finding(result, "leakage_formula")
+    assert error.column in {"baseline", "followup"}
+    assert "progression = " in error.message
+    assert "stay" in error.message
+    assert f"--keep {error.column}" in error.fix
+    assert len([f for f in result.findings if f.code == "leakage_formula"]) == 1
+    assert {"baseline", "followup"} - set(result.excluded)  # one of the two stays
 
 
 def test_group_level_feature_is_not_leakage_when_grouped() -> None:

@@ -127,7 +127,7 @@ CHECKS: dict[str, str] = {
     # leakage
     "leakage_copy": "error, excluded: a copy, relabelling or monotone transform of the target",
     "leakage_predictor": "error, excluded: one column alone predicts the target almost perfectly",
-    "leakage_formula": "error: the target is an exact formula of 2-3 columns (reported, not excluded)",
+    "leakage_formula": "error, excluded: completes an exact formula of 2-3 columns for the target (the fewest such columns are left out)",
     "strong_predictor": "info: one column alone predicts the target very well",
     "grouped_rows": "warning: rows sharing a value share the target; suggests --group",
     "leakage_check_partial": "info: the leakage check looked at a subset of columns",

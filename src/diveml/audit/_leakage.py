@@ -11,8 +11,9 @@ use only numpy, vectorised over the columns, so they stay fast on wide tables:
    leave-one-out lookup of the typical target of each value among the other rows (catches
    codes and categories; by 3 folds of whole groups when ``--group`` is given);
 3. **formula** (regression): the target is an exact linear formula of 2 or 3 numeric
-   columns (``margin_actual = cand1_actual - cand2_actual``); reported, not excluded,
-   because which of the columns is the leak cannot be told from the numbers.
+   columns (``margin_actual = cand1_actual - cand2_actual``). Which column of a formula is
+   the leak cannot be told from the numbers, so the fewest columns that break every
+   formula are left out, and the finding names the others.
 
 Rejected alternative: a cross-validated decision tree per column (scikit-learn). It is the
 obvious model, but fitting 3 trees per column cost about 20 ms a column on the reference
@@ -23,6 +24,7 @@ the same table and seed always give the same findings, however busy the machine 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -423,7 +425,12 @@ def _check_leakage(ctx: AuditContext) -> None:
 
     # 3. columns derived from the target by a formula with other columns.
     if not classification:
-        _check_formulas(ctx, {c: v for c, v in numeric.items() if c not in flagged}, target.y)
+        _check_formulas(
+            ctx,
+            {c: v for c, v in numeric.items() if c not in flagged},
+            target.y,
+            {c: v[0] for c, v in best.items()},
+        )
 
     if partial:
         ctx.add(
@@ -510,13 +517,20 @@ def _format_formula(target: str, names: list[str], x: np.ndarray, y: np.ndarray)
     return f"{target} = {text[2:] if text.startswith('+ ') else text}"
 
 
-def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.ndarray) -> None:
-    """Report exact linear formulas giving the target from 2 or 3 columns.
+def _check_formulas(
+    ctx: AuditContext,
+    numeric: dict[str, np.ndarray],
+    y: np.ndarray,
+    strength: dict[str, float],
+) -> None:
+    """Leave out the fewest columns that break every exact formula for the target.
 
     Such a formula (``margin_actual = cand1_actual - cand2_actual``) means some column was
     recorded after, or computed from, the outcome. Which one cannot be told from the numbers
-    (a formula is symmetric: ``a = margin + b`` too), so nothing is excluded here: the
-    finding names the columns and the person decides what to drop.
+    (a formula is symmetric: ``a = margin + b`` too). Leaving them all out would throw away
+    honest columns (a poll's own margin is in one such formula with its ``bias``), leaving
+    them all in hands the model the answer; so the smallest set that breaks every formula
+    found goes, and each finding names the formula and the columns that stay.
     """
     from itertools import combinations
 
@@ -562,18 +576,34 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
                 found.append(subset)
             if len(found) >= MAX_FORMULAS:
                 break
-    for subset in found:
-        members = [names[i] for i in subset]
-        formula = _format_formula(ctx.target, members, x[:, list(subset)], target)
-        listed = ", ".join(repr(m) for m in members)
+    if not found:
+        return
+    # Leave out the fewest columns that break every formula (greedy: the column in most
+    # formulas, ties to the one most predictive alone, the likelier outcome record).
+    remaining, removed = list(found), []
+    while remaining:
+        counts = Counter(i for f in remaining for i in f)
+        pick = max(counts, key=lambda i: (counts[i], strength.get(names[i], 0.0), names[i]))
+        removed.append(pick)
+        remaining = [f for f in remaining if pick not in f]
+    formulas = {
+        subset: _format_formula(ctx.target, [names[i] for i in subset], x[:, list(subset)], target)
+        for subset in found
+    }
+    for pick in removed:
+        column = names[pick]
+        own = [formulas[f] for f in found if pick in f]
+        others = sorted({names[i] for f in found if pick in f for i in f} - {column})
         ctx.add(
             "leakage_formula",
             "error",
-            None,
-            f"The target {ctx.target!r} is an exact formula of the columns {listed}: "
-            f"{formula} (on {int(rows.sum())} rows). At least one of them was probably "
-            "recorded after, or computed from, the outcome; a model given them all would "
-            "score almost perfectly for the wrong reason. Which one cannot be told from the "
-            "numbers, so none was left out.",
-            f"Drop the one(s) not known before the outcome, e.g. --drop {members[-1]}.",
+            column,
+            f"Column {column!r} completes an exact formula for the target: "
+            f"{'; '.join(own)} (on {int(rows.sum())} rows). One column of such a formula was "
+            "recorded after, or computed from, the outcome. Which one cannot be told from the "
+            f"numbers; {column!r} is left out as the fewest columns whose removal breaks every "
+            f"formula found, and {', '.join(repr(o) for o in others)} stay.",
+            f"If {column!r} is known before the outcome, pass --keep {column} and --drop the "
+            "column of the formula that is not.",
+            exclude="completes an exact formula for the target (leakage suspect)",
         )
