@@ -229,3 +229,24 @@ def test_rows_that_share_a_value_and_the_target_suggest_group(task: str) -> None
 def test_election_polls_races_are_grouped_rows() -> None:
     result = audit(load_dataset("election_polls"), "margin_actual")
     assert {f.column for f in result.findings if f.code == "grouped_rows"} >= {"race_id", "race"}
+
+
+def test_formula_of_many_columns_is_reported_without_exclusion() -> None:
+    frame = load_dataset("diabetes")
+    rng = np.random.default_rng(0)
+    parts = [f"part_{i}" for i in range(4)]
+    for name in parts:
+        frame[name] = rng.normal(0, 60, len(frame))
+    frame["total"] = frame[parts].sum(axis=1) + frame["progression"]
+    result = audit(frame, "progression")
+    error = finding(result, "leakage_formula")
+    assert error.column is None
+    assert "exact formula of 4 or more of the remaining numeric columns" in error.message
+    assert "total" not in result.excluded
+
+
+def test_few_rows_and_many_columns_are_no_formula() -> None:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(60, 40)), columns=[f"c{i}" for i in range(40)])
+    frame["y"] = rng.normal(size=60)
+    assert "leakage_formula" not in codes(audit(frame, "y"))

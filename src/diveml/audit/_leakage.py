@@ -554,6 +554,8 @@ def _check_formulas(
         with_target = corr[:-1, -1]
     if not np.isfinite(corr).all():
         return  # extreme values: correlations cannot be trusted, so claim nothing
+    if len(x) < 5 * (len(names) + 2):
+        return  # with nearly as many columns as rows, any target is some exact formula
     # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
     if (
         float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
@@ -576,8 +578,6 @@ def _check_formulas(
                 found.append(subset)
             if len(found) >= MAX_FORMULAS:
                 break
-    if not found:
-        return
     # Leave out the fewest columns that break every formula (greedy: the column in most
     # formulas, ties to the one most predictive alone, the likelier outcome record).
     remaining, removed = list(found), []
@@ -602,8 +602,29 @@ def _check_formulas(
             f"{'; '.join(own)} (on {int(rows.sum())} rows). One column of such a formula was "
             "recorded after, or computed from, the outcome. Which one cannot be told from the "
             f"numbers; {column!r} is left out as the fewest columns whose removal breaks every "
-            f"formula found, and {', '.join(repr(o) for o in others)} stay.",
+            f"formula found, and {', '.join(repr(o) for o in others)} "
+            f"{'stays' if len(others) == 1 else 'stay'}.",
             f"If {column!r} is known before the outcome, pass --keep {column} and --drop the "
             "column of the formula that is not.",
             exclude="completes an exact formula for the target (leakage suspect)",
+        )
+    kept = [i for i in range(len(names)) if i not in set(removed)]
+    inner = corr[np.ix_(kept, kept)]
+    if (
+        float(with_target[kept] @ np.linalg.lstsq(inner, with_target[kept], rcond=None)[0])
+        >= FORMULA_R2
+    ):
+        ctx.add(
+            "leakage_formula",
+            "error",
+            None,
+            (
+                f"Even without {', '.join(repr(names[i]) for i in removed)}, the"
+                if removed
+                else "The"
+            )
+            + f" target {ctx.target!r} is an exact formula of 4 or more of the remaining "
+            "numeric columns; some of them were probably computed from the outcome. Which "
+            "ones cannot be told from the numbers, so none was left out for this.",
+            "Find the columns recorded after the outcome and --drop them.",
         )
