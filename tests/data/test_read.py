@@ -436,3 +436,10 @@ def test_read_a_header_longer_than_the_sniffing_sample(tmp_path: Path) -> None:
     assert len(names[0]) * len(names) > 256 * 1024
     frame, _ = read_table(path)
     assert frame.shape == (1, 12_000)
+
+
+def test_table_option_on_a_catalog_name_is_refused() -> None:
+    with pytest.raises(
+        InvalidOptionError, match=r"--table only applies.*catalog dataset 'titanic' has no tables"
+    ):
+        read_table("titanic", table="passengers")

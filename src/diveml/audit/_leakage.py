@@ -348,6 +348,7 @@ def _check_leakage(ctx: AuditContext) -> None:
     flagged: set[str] = set()
     best: dict[str, tuple[float, str, int]] = {}
 
+    limit = len(sample) // 2
     # 1. copies and transforms.
     if not classification and numeric:
         names = list(numeric)
@@ -361,7 +362,8 @@ def _check_leakage(ctx: AuditContext) -> None:
                 flagged.add(name)
     if classification:
         for name in columns:
-            if ctx.unique.get(name, 0) != target.classes:
+            mostly_missing = ctx.missing.get(name, 0) > 0.5 * len(ctx.frame)
+            if ctx.unique.get(name, 0) != target.classes or mostly_missing:
                 continue
             pairs = sample[[name, ctx.target]].dropna().drop_duplicates()
             if len(pairs) == target.classes and pairs[name].nunique() == target.classes:
@@ -383,7 +385,6 @@ def _check_leakage(ctx: AuditContext) -> None:
                 len(small.y),
             )
     # 2b. per-value lookup for columns whose values repeat.
-    limit = len(sample) // 2
     lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
     partial = ""
     if len(lookups) > MAX_LOOKUP_COLUMNS:

@@ -152,6 +152,8 @@ def _read_catalog(
     from diveml.data import load_dataset
     from diveml.data._catalog import catalog
 
+    if name in catalog():
+        _no_table_options(f"the catalog dataset {name!r}", table, sql)
     try:
         frame = load_dataset(name, settings=settings or resolve_settings())
     except DatasetNotFoundError:
@@ -162,7 +164,6 @@ def _read_catalog(
             f"{name!r} is neither a file nor a catalog dataset.{hint} Pass the path of a "
             "table file, or one of the datasets listed by `diveml data list`."
         ) from None
-    _no_table_options(f"the catalog dataset {name!r}", table, sql)
     return _finish(frame, name, "catalog", notes=[]), name
 
 
