@@ -443,3 +443,30 @@ def test_table_option_on_a_catalog_name_is_refused() -> None:
         InvalidOptionError, match=r"--table only applies.*catalog dataset 'titanic' has no tables"
     ):
         read_table("titanic", table="passengers")
+
+
+@pytest.mark.parametrize("suffix", [".csv.gz", ".tsv.bz2", ".csv.xz", ".csv.zip", ".jsonl.gz"])
+def test_read_compressed_text_tables(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"data{suffix}"
+    if ".jsonl" in suffix:
+        SMALL.to_json(path, orient="records", lines=True)
+    else:
+        SMALL.to_csv(path, sep="\t" if ".tsv" in suffix else ",", index=False)
+    before = _sha256(path)
+    frame, shown = read_table(path)
+    assert shown == path.name
+    pd.testing.assert_frame_equal(frame, SMALL, check_dtype=False)
+    assert _sha256(path) == before
+
+
+def test_broken_compressed_file_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "data.csv.gz", "this is not gzip")
+    with pytest.raises(
+        DataReadError, match=r"could not be decompressed as gzip.*decompress it yourself"
+    ):
+        read_table(path)
+
+
+def test_an_address_is_refused_with_the_fix() -> None:
+    with pytest.raises(DataReadError, match=r"is an address, not a local file.*Download it first"):
+        read_table("https://example.org/data.csv")

@@ -39,6 +39,7 @@ _EXCEL = (".xlsx", ".xlsm", ".xls")
 _JSON = (".jsonl", ".ndjson", ".json")
 _SQLITE = (".sqlite", ".sqlite3", ".db")
 _DUCKDB = (".duckdb",)
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zip": "zip"}
 TABLE_SUFFIXES = _TEXT + _PARQUET + _EXCEL + _JSON + _SQLITE + _DUCKDB
 """File suffixes :func:`read_table` knows."""
 
@@ -103,6 +104,12 @@ def read_table(
         raise DataReadError(
             f"Cannot read a table from a {type(source).__name__} ({_short(source)}). Pass a "
             "file path, a catalog dataset name, or a pandas or polars DataFrame."
+        )
+    if isinstance(source, str) and source.lower().startswith(("http://", "https://", "s3://")):
+        raise DataReadError(
+            f"{source!r} is an address, not a local file; diveml reads local files only and "
+            "never downloads tables it does not know. Download it first, then pass the "
+            "file's path."
         )
     path = Path(source).expanduser()
     if not path.exists():
@@ -231,7 +238,19 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             "a regular file on a disk that is available."
         ) from None
     suffix = path.suffix.lower()
-    kind = _kind(suffix, head)
+    compression = _COMPRESSIONS.get(suffix)
+    if compression is not None:
+        # data.csv.gz: the format is the suffix before the compression's.
+        suffix = Path(path.stem).suffix.lower() or ".csv"
+        kind = "json" if suffix in _JSON else "text"
+        if suffix not in _TEXT + _JSON:
+            raise DataReadError(
+                f"The file {str(path)!r} is compressed ({compression}) but {suffix!r} is not a "
+                "text table format diveml reads compressed. Decompress it first, or compress "
+                "a .csv, .tsv or .jsonl file."
+            )
+    else:
+        kind = _kind(suffix, head)
     if kind not in {"sqlite", "duckdb", "excel"}:
         _no_table_options(f"the {kind} file {str(path)!r}", table, sql)
     elif kind == "excel" and sql is not None:
@@ -242,7 +261,7 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             "or point to the right file."
         )
     if kind == "text":
-        return _read_text(path, head)
+        return _read_text(path, suffix)
     if kind == "parquet":
         return _read_parquet(path)
     if kind == "excel":
@@ -340,10 +359,42 @@ def _sniff_delimiter(text: str, suffix: str) -> str | None:
     return best[3] if best is not None else None
 
 
-def _read_text(path: Path, head: bytes) -> pd.DataFrame:
+def _raw_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed when its suffix says it is compressed."""
+    compression = _COMPRESSIONS.get(path.suffix.lower())
+    if compression is None:
+        return path.read_bytes()
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    try:
+        if compression == "gzip":
+            return gzip.decompress(path.read_bytes())
+        if compression == "bz2":
+            return bz2.decompress(path.read_bytes())
+        if compression == "xz":
+            return lzma.decompress(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if len(names) != 1:
+                raise DataReadError(
+                    f"The zip file {str(path)!r} holds {len(names)} files; diveml reads a zip "
+                    "with exactly one table in it. Extract the table you want first."
+                )
+            return archive.read(names[0])
+    except (OSError, EOFError, lzma.LZMAError, zipfile.BadZipFile) as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} could not be decompressed as {compression} ({exc}). "
+            "Check that it is complete, or decompress it yourself first."
+        ) from None
+
+
+def _read_text(path: Path, suffix: str) -> pd.DataFrame:
     import pandas as pd
 
-    data = path.read_bytes()
+    data = _raw_bytes(path)
     text, encoding, notes = _decode(path, data)
     if text.isspace() or not text:
         raise DataReadError(
@@ -356,7 +407,7 @@ def _read_text(path: Path, head: bytes) -> pd.DataFrame:
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     first_line = text[start:end].rstrip("\r")
-    delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], path.suffix.lower()) or ","
+    delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
     header = next(csv.reader([first_line], delimiter=delimiter))
     _check_names([h.strip() for h in header], path.name)
     try:
@@ -443,7 +494,7 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
 def _read_json(path: Path, head: bytes) -> pd.DataFrame:
     import pandas as pd
 
-    text, encoding, notes = _decode(path, path.read_bytes())
+    text, encoding, notes = _decode(path, _raw_bytes(path))
     stripped = text.lstrip()
     if not stripped:
         raise DataReadError(
