@@ -63,8 +63,10 @@ def read_table(
     ----------
     source
         A file (CSV/TSV/TXT with the delimiter sniffed, Parquet, Excel, JSON lines,
-        ``.sqlite``/``.db``/``.duckdb``), a catalog dataset name such as ``"titanic"``, or a
-        pandas or polars DataFrame (copied, never changed).
+        ``.sqlite``/``.db``/``.duckdb``; text tables may be compressed: ``.csv.gz``,
+        ``.bz2``, ``.xz``, a one-file ``.zip``), a catalog dataset name such as
+        ``"titanic"``, or a pandas or polars DataFrame (copied, never changed). Text that is
+        not UTF-8 is read as cp1252 (then latin-1) and the guess is recorded as a note.
     table, sql
         For a database file: the table to read, or a query to run (one of them; a database
         with a single table needs neither). For an Excel file, ``table`` names the sheet.
