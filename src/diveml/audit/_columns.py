@@ -379,7 +379,12 @@ def check_duplicate_rows(ctx: AuditContext) -> None:
         "duplicate_rows",
         "warning" if share >= 0.01 else "info",
         None,
-        f"{copies} rows ({_pct(share)}) are exact copies of earlier rows. A copy can land in "
+        (
+            f"{copies} rows ({_pct(share)}) are exact copies of earlier rows."
+            if copies > 1
+            else f"1 row ({_pct(share)}) is an exact copy of an earlier row."
+        )
+        + " A copy can land in "
         "the training rows while its twin is in the holdout, which makes scores look better "
         "than they are.",
         "If the copies are data errors, drop them first (df.drop_duplicates()); if repeated "
