@@ -606,7 +606,9 @@ def _check_formulas(
             f"formula found, and {', '.join(repr(o) for o in others)} "
             f"{'stays' if len(others) == 1 else 'stay'}.",
             f"If {column!r} is known before the outcome, pass --keep {column} and --drop the "
-            "column of the formula that is not.",
+            f"column of the formula that is not. If {', '.join(repr(o) for o in others)} "
+            f"{'is' if len(others) == 1 else 'are'} recorded after the outcome as well, "
+            f"--drop {'it' if len(others) == 1 else 'them'} too.",
             exclude="completes an exact formula for the target (leakage suspect)",
         )
     kept = [i for i in range(len(names)) if i not in set(removed)]
