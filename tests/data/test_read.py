@@ -470,3 +470,22 @@ def test_broken_compressed_file_is_refused(tmp_path: Path) -> None:
 def test_an_address_is_refused_with_the_fix() -> None:
     with pytest.raises(DataReadError, match=r"is an address, not a local file.*Download it first"):
         read_table("https://example.org/data.csv")
+
+
+def test_permission_error_is_explained_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "locked.csv"
+    SMALL.to_csv(path, index=False)
+    original = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(
+        DataReadError, match=r"'.*locked\.csv' cannot be opened: permission denied.*chmod u\+r"
+    ):
+        read_table(path)
