@@ -183,3 +183,14 @@ def test_every_finding_code_in_the_source_is_listed_in_checks() -> None:
     emitted |= {"date_as_text", "date_column", "group_column", "time_column"}
     assert emitted <= set(CHECKS), emitted - set(CHECKS)
     assert len(emitted) > 20
+
+
+def test_frame_with_duplicate_or_numeric_names_passed_directly() -> None:
+    from diveml.exceptions import DataReadError
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(50, 2)))
+    frame["y"] = rng.choice(["a", "b"], 50)
+    assert set(audit(frame, "y").feature_types) == {"0", "1"}
+    with pytest.raises(DataReadError, match=r"duplicate column names: 'x' \(2 times\)"):
+        audit(pd.DataFrame([[1, 2, "a"]] * 20, columns=["x", "x", "y"]), "y")

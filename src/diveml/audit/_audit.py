@@ -188,6 +188,13 @@ def _audit(
             f"--folds {folds!r} is too few: cross-validation needs at least 2 folds. Pass "
             "--folds 5 (the default) or another number of 2 or more."
         )
+    if not frame.columns.is_unique or any(not isinstance(c, str) for c in frame.columns):
+        # read_table guarantees unique string names; a frame passed in directly may not.
+        from diveml.data._read import check_column_names
+
+        names = [str(c) for c in frame.columns]
+        check_column_names(names, "the table")
+        frame = frame.set_axis(names, axis=1)
     _check_names(frame, target, group, time, keep, drop)
     frame = _hashable(frame)
     if time is not None:
