@@ -341,7 +341,10 @@ def _sniff_delimiter(text: str, suffix: str) -> str | None:
     for delimiter in _DELIMITERS:
         if delimiter not in lines[0]:
             continue
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # e.g. a stray carriage return inside an unquoted field
+            continue
         if len(counts) > 1:
             # A last line cut short (e.g. by the sample boundary) should not count against.
             counts = counts[:-1] if len(counts) > 2 else counts
@@ -406,11 +409,17 @@ def _read_text(path: Path, suffix: str) -> pd.DataFrame:
     # The first non-blank line is the header, however long (10,000 names run past any
     # fixed sample); the sniffer then sees it and the lines after it.
     start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    first_line = text[start:end].rstrip("\r")
+    ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    first_line = text[start:end]
     delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
-    header = next(csv.reader([first_line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([first_line], delimiter=delimiter))
+    except csv.Error as exc:
+        raise DataReadError(
+            f"The header row of {str(path)!r} cannot be read ({exc}). Check the file is a "
+            "text table with one row of column names first."
+        ) from None
     check_column_names([h.strip() for h in header], path.name)
     try:
         # From the file, not the decoded text: pandas' C parser reads a path several times
