@@ -62,3 +62,36 @@ def test_random_files_give_a_table_or_a_read_error(
     else:
         assert frame.shape[0] > 0 and frame.shape[1] > 0
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".xlsx", ".sqlite", ".csv.gz", ".jsonl", ".csv"])
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
+def test_truncated_files_give_a_table_or_a_read_error(
+    tmp_path: Path, suffix: str, keep: float
+) -> None:
+    import sqlite3
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": range(200), "b": [f"text {i}" for i in range(200)]})
+    whole = tmp_path / f"whole{suffix}"
+    if suffix == ".parquet":
+        frame.to_parquet(whole)
+    elif suffix == ".xlsx":
+        frame.to_excel(whole, index=False)
+    elif suffix == ".sqlite":
+        with sqlite3.connect(whole) as connection:
+            frame.to_sql("t", connection, index=False)
+        connection.close()
+    elif suffix == ".jsonl":
+        frame.to_json(whole, orient="records", lines=True)
+    else:
+        frame.to_csv(whole, index=False)
+    data = whole.read_bytes()
+    cut = tmp_path / f"cut{suffix}"
+    cut.write_bytes(data[: int(len(data) * keep)])
+    try:
+        read_table(cut)
+    except DivemlError:
+        pass
+    assert cut.read_bytes() == data[: int(len(data) * keep)]
