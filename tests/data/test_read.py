@@ -489,3 +489,16 @@ def test_permission_error_is_explained_even_as_root(
         DataReadError, match=r"'.*locked\.csv' cannot be opened: permission denied.*chmod u\+r"
     ):
         read_table(path)
+
+
+def test_read_wal_mode_sqlite_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    SMALL.to_sql("t", connection, index=False)
+    connection.commit()
+    connection.close()
+    before = (_sha256(path), sorted(p.name for p in tmp_path.iterdir()))
+    frame, _ = read_table(path)
+    assert frame.shape == SMALL.shape
+    assert (_sha256(path), sorted(p.name for p in tmp_path.iterdir())) == before

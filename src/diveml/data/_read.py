@@ -541,8 +541,11 @@ def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataR
 def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
     import pandas as pd
 
-    # mode=ro: SQLite then cannot write to the file, even to roll back a journal.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # mode=ro: SQLite then cannot write to the file, even to roll back a journal. With no
+    # write-ahead log beside it, immutable=1 as well: a WAL-mode file otherwise gets new
+    # -wal and -shm files created (and left) beside it just to be read.
+    live_log = Path(f"{path}-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro{'' if live_log else '&immutable=1'}"
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
