@@ -194,3 +194,13 @@ def test_frame_with_duplicate_or_numeric_names_passed_directly() -> None:
     assert set(audit(frame, "y").feature_types) == {"0", "1"}
     with pytest.raises(DataReadError, match=r"duplicate column names: 'x' \(2 times\)"):
         audit(pd.DataFrame([[1, 2, "a"]] * 20, columns=["x", "x", "y"]), "y")
+
+
+def test_group_with_too_few_groups_is_refused(table: pd.DataFrame) -> None:
+    table["site"] = np.resize(["north", "south", "east"], len(table))
+    with pytest.raises(
+        InvalidOptionError,
+        match=r"--group 'site' has only 3 distinct value\(s\); a grouped split needs at least 6.*--folds 2",
+    ):
+        audit(table, "y", group="site")
+    assert audit(table, "y", group="site", folds=2).exclusion_codes["site"] == "group_column"

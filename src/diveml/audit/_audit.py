@@ -90,6 +90,18 @@ def _is_hashable(value: object) -> bool:
     return True
 
 
+def _check_group(frame: pd.DataFrame, group: str, folds: int) -> None:
+    # The holdout takes some groups and every fold needs its own: folds + 1 at the least.
+    groups = int(frame[group].nunique(dropna=False))
+    if groups < folds + 1:
+        raise InvalidOptionError(
+            f"--group {group!r} has only {groups} distinct value(s); a grouped split needs at "
+            f"least {folds + 1} (one or more for the holdout, and one per each of the {folds} "
+            "folds). Pass a column that says which rows belong together (a patient, a "
+            f"customer), or fewer folds with --folds {max(2, groups - 1)}."
+        )
+
+
 def _check_time(frame: pd.DataFrame, time: str) -> None:
     from pandas.api import types
 
@@ -199,6 +211,8 @@ def _audit(
     frame = _hashable(frame)
     if time is not None:
         _check_time(frame, time)
+    if group is not None:
+        _check_group(frame, group, folds)
     chosen, target_findings, target_missing = check_target(frame, target, task, folds)
     ctx = AuditContext(
         frame=frame,
