@@ -269,7 +269,7 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
     if kind == "excel":
         return _read_excel(path, sheet=table)
     if kind == "json":
-        return _read_json(path, head)
+        return _read_json(path)
     if kind == "sqlite":
         return _read_sqlite(path, table=table, sql=sql)
     return _read_duckdb(path, table=table, sql=sql)
@@ -502,7 +502,7 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
     return _finish(frame, path.name, "file", notes=notes)
 
 
-def _read_json(path: Path, head: bytes) -> pd.DataFrame:
+def _read_json(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     text, encoding, notes = _decode(path, _raw_bytes(path))
