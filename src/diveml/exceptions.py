@@ -12,6 +12,7 @@ The hierarchy::
     ├── DataReadError                   a table file cannot be read as a table
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    ├── ReportError (ValueError)        a study result cannot be rendered as a report
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -34,6 +35,7 @@ __all__ = [
     "DivemlError",
     "InvalidOptionError",
     "MissingExtraError",
+    "ReportError",
     "StateError",
     "did_you_mean",
 ]
@@ -132,3 +134,7 @@ class MissingExtraError(DivemlError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'diveml[{extra}]'"
         )
+
+
+class ReportError(DivemlError, ValueError):
+    """A study result lacks what a report needs (a key is missing or has the wrong kind)."""

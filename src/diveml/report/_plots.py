@@ -1,0 +1,327 @@
+"""Draw the report's plots as inline SVG strings, from numbers the study already computed.
+
+Nothing here fits or scores anything: each function takes values out of the result dict
+and draws them. Figures are made with :class:`matplotlib.figure.Figure` directly, not
+``pyplot``, so rendering a report never changes the user's backend or open figures.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "calibration_svg",
+    "holdout_svg",
+    "importance_svg",
+    "ladder_svg",
+    "learning_curve_svg",
+    "residuals_svg",
+    "roc_pr_svg",
+]
+
+# One palette for every plot: the chosen model stands out, the baseline recedes.
+CHOSEN = "#1b6ca8"
+OTHER = "#7a8b99"
+BASELINE = "#b8c2cc"
+BEST = "#d97706"
+BAD = "#b42318"
+GRID = "#e5e9ee"
+
+_RC = {
+    # Text stays text in the SVG (smaller files, selectable labels); the browser picks a
+    # local font, so no font file is embedded or fetched.
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#9aa5b1",
+    "axes.grid": True,
+    "grid.color": GRID,
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    # Column names are data, not TeX: "$price" must not start mathtext.
+    "text.parse_math": False,
+}
+
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
+
+
+@contextmanager
+def _figure(
+    name: str,
+    width: float,
+    height: float,
+    *,
+    left: float = 0.75,
+    bottom: float = 0.55,
+    top: float = 0.15,
+    right: float = 0.2,
+    wspace: float | None = None,
+) -> Iterator[Figure]:
+    """Yield a figure with margins given in inches.
+
+    Margins are set by hand rather than by constrained layout, which draws every figure
+    twice and made a report take seconds to render.
+    """
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    # A fixed salt per plot makes the SVG identical run to run and keeps the clip-path
+    # ids of different plots apart.
+    with mpl.rc_context({**_RC, "svg.hashsalt": f"diveml-{name}"}):
+        fig = Figure(figsize=(width, height))
+        fig.subplots_adjust(
+            left=left / width,
+            right=1 - right / width,
+            bottom=bottom / height,
+            top=1 - top / height,
+            wspace=wspace,
+        )
+        yield fig
+
+
+def _label_inches(labels: Sequence[str]) -> float:
+    """Return the left margin that fits the longest tick label (9 pt text)."""
+    return 0.3 + 0.062 * max((len(label) for label in labels), default=4)
+
+
+def _svg(fig: Figure, name: str) -> str:
+    """Return the figure as an ``<svg>`` element fit to inline in HTML."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    # The XML prologue and DOCTYPE (which names a w3.org URL) are for standalone files;
+    # the RDF metadata block only repeats a licence URL. Neither belongs inline.
+    text = _PROLOGUE.sub("", text, count=1)
+    text = _METADATA.sub("", text)
+    # Several SVGs share one HTML document, so ids get a per-plot prefix.
+    text = _ID.sub(lambda m: f'id="{name}-{m.group(1)}"', text)
+    text = _REF.sub(lambda m: f"{m.group(1)}{name}-{m.group(2)}", text)
+    # Let CSS size the plot to the page width while keeping its aspect ratio.
+    text = re.sub(r'(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"', r"\1", text, count=1)
+    return text.replace(
+        "<svg ", f'<svg class="plot" role="img" aria-labelledby="{name}-title" ', 1
+    ).replace(">", f'><title id="{name}-title">{_TITLES.get(name, name)}</title>', 1)
+
+
+_TITLES = {
+    "ladder": "Cross-validation score of each model, with spread",
+    "learning-curve": "Learning curve: score against training rows",
+    "holdout": "Holdout score and its interval next to the cross-validation expectation",
+    "roc-pr": "ROC and precision-recall curves on the holdout",
+    "calibration": "Calibration: predicted probability against observed frequency",
+    "residuals": "Residuals against predicted values on the holdout",
+    "importance": "Permutation importance on the holdout",
+}
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and value == value and abs(value) != float("inf")
+
+
+def _style_axes(ax: Axes) -> None:
+    ax.tick_params(colors="#3e4c59", labelsize=9)
+
+
+def ladder_svg(
+    rungs: Sequence[Mapping[str, Any]], *, chosen: str | None, best: str | None, metric: str
+) -> str | None:
+    """Plot each rung's mean CV score with a bar of one standard deviation either side."""
+    shown = [r for r in rungs if _finite(r.get("cv_mean"))]
+    if not shown:
+        return None
+    labels = [str(r.get("label") or r.get("name")) for r in shown]
+    with _figure("ladder", 7.0, 0.42 * len(shown) + 0.8, left=_label_inches(labels)) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        # Simplest rung at the top, as in the table.
+        positions = list(range(len(shown)))[::-1]
+        for y, rung in zip(positions, shown, strict=True):
+            name = rung.get("name")
+            color = (
+                CHOSEN if name == chosen else BEST if name == best else OTHER
+            )
+            if rung.get("complexity") == 0 or str(name).startswith("dummy"):
+                color = BASELINE if name != chosen else CHOSEN
+            std = rung.get("cv_std") if _finite(rung.get("cv_std")) else 0.0
+            ax.errorbar(
+                rung["cv_mean"], y, xerr=std, fmt="o", color=color, ecolor=color,
+                elinewidth=2, capsize=4, markersize=7,
+            )
+            scores = [s for s in rung.get("cv_scores") or [] if _finite(s)]
+            if scores:
+                ax.plot(scores, [y] * len(scores), "|", color=color, alpha=0.55, markersize=9)
+        ax.set_yticks(positions, labels)
+        ax.set_ylim(-0.6, len(shown) - 0.4)
+        ax.set_xlabel(f"cross-validation {metric} (dot: mean, bar: ± 1 std, ticks: folds)")
+        ax.grid(axis="y", visible=False)
+        return _svg(fig, "ladder")
+
+
+def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
+    """Plot the validation (and, when given, training) score against training-set size."""
+    sizes = list(curve.get("sizes") or [])
+    scores = list(curve.get("scores") or [])
+    if not sizes or len(sizes) != len(scores):
+        return None
+    with _figure("learning-curve", 7.0, 3.4, left=0.8) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        stds = list(curve.get("scores_std") or [])
+        if len(stds) == len(scores) and all(_finite(s) for s in stds + scores):
+            ax.fill_between(
+                sizes,
+                [m - s for m, s in zip(scores, stds, strict=True)],
+                [m + s for m, s in zip(scores, stds, strict=True)],
+                color=CHOSEN, alpha=0.15, linewidth=0,
+            )
+        ax.plot(sizes, scores, "o-", color=CHOSEN, label="validation score (cross-validation)")
+        train = list(curve.get("train_scores") or [])
+        if len(train) == len(sizes):
+            ax.plot(sizes, train, "s--", color=OTHER, label="training score", markersize=4)
+        ax.set_xlabel("training rows")
+        ax.set_ylabel(metric)
+        ax.legend(loc="lower right", frameon=False, fontsize=9)
+        return _svg(fig, "learning-curve")
+
+
+def holdout_svg(holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric: str) -> str | None:
+    """Draw the holdout score and its CI beside the range cross-validation led us to expect."""
+    score = holdout.get("score")
+    if not _finite(score):
+        return None
+    with _figure("holdout", 7.0, 1.9, left=1.45) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        low, high = holdout.get("expected_low"), holdout.get("expected_high")
+        if not (_finite(low) and _finite(high)) and _finite(cv_mean) and _finite(cv_std):
+            low, high = None, None
+        if _finite(cv_mean):
+            if _finite(low) and _finite(high):
+                ax.plot([low, high], [1, 1], color=OTHER, linewidth=8, alpha=0.35,
+                        solid_capstyle="butt")
+            ax.plot([cv_mean], [1], "D", color=OTHER)
+        flagged = bool(holdout.get("gap_flag"))
+        color = BAD if flagged else CHOSEN
+        ci_low, ci_high = holdout.get("ci_low"), holdout.get("ci_high")
+        if _finite(ci_low) and _finite(ci_high):
+            ax.plot([ci_low, ci_high], [0, 0], color=color, linewidth=8, alpha=0.35,
+                    solid_capstyle="butt")
+        ax.plot([score], [0], "o", color=color, markersize=8)
+        baseline = holdout.get("baseline_score")
+        if _finite(baseline):
+            ax.axvline(baseline, color=BASELINE, linestyle=":", linewidth=1.5)
+            ax.annotate("baseline", (baseline, 1.55), xytext=(4, 0), textcoords="offset points",
+                        color="#616e7c", fontsize=8, ha="left", va="bottom")
+        ax.set_yticks([0, 1], ["holdout (95% CI)", "cross-validation\n(expected range)"])
+        ax.set_ylim(-0.6, 2.0)
+        ax.set_xlabel(metric)
+        ax.grid(axis="y", visible=False)
+        return _svg(fig, "holdout")
+
+
+def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> str | None:
+    """Plot the ROC curve and the precision-recall curve side by side."""
+    panels = [p for p in (roc, pr) if p]
+    if not panels:
+        return None
+    with _figure("roc-pr", 7.0, 3.4, top=0.35, left=0.65, wspace=0.35) as fig:
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        index = 0
+        if roc:
+            ax = axes[index]
+            index += 1
+            _style_axes(ax)
+            ax.plot([0, 1], [0, 1], ":", color=BASELINE, label="chance")
+            auc = roc.get("auc")
+            label = f"model (AUC {auc:.3f})" if _finite(auc) else "model"
+            ax.plot(roc.get("fpr") or [], roc.get("tpr") or [], color=CHOSEN, label=label)
+            ax.set_xlabel("false positive rate")
+            ax.set_ylabel("true positive rate")
+            ax.set_title("ROC curve", fontsize=10)
+            ax.legend(loc="lower right", frameon=False, fontsize=8)
+            ax.set_aspect("equal")
+        if pr:
+            ax = axes[index]
+            _style_axes(ax)
+            ap = pr.get("average_precision")
+            label = f"model (AP {ap:.3f})" if _finite(ap) else "model"
+            ax.plot(pr.get("recall") or [], pr.get("precision") or [], color=CHOSEN, label=label,
+                    drawstyle="steps-post")
+            ax.set_xlabel("recall")
+            ax.set_ylabel("precision")
+            ax.set_title("Precision-recall curve", fontsize=10)
+            ax.set_xlim(0, 1.02)
+            ax.set_ylim(0, 1.02)
+            ax.legend(loc="lower left", frameon=False, fontsize=8)
+            ax.set_aspect("equal")
+        return _svg(fig, "roc-pr")
+
+
+def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
+    """Plot observed frequency against mean predicted probability per bin."""
+    predicted = list(calibration.get("prob_pred") or [])
+    observed = list(calibration.get("prob_true") or [])
+    if not predicted or len(predicted) != len(observed):
+        return None
+    with _figure("calibration", 3.8, 3.6, left=0.7) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        ax.plot([0, 1], [0, 1], ":", color=BASELINE, label="perfectly calibrated")
+        ax.plot(predicted, observed, "o-", color=CHOSEN, label="model")
+        ax.set_xlabel("mean predicted probability")
+        ax.set_ylabel("observed frequency")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_aspect("equal")
+        ax.legend(loc="lower right", frameon=False, fontsize=8)
+        return _svg(fig, "calibration")
+
+
+def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
+    """Scatter residual (actual minus predicted) against the predicted value."""
+    predicted = list(residuals.get("predicted") or [])
+    residual = list(residuals.get("residual") or [])
+    if not predicted or len(predicted) != len(residual):
+        return None
+    with _figure("residuals", 7.0, 3.2, left=0.8) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        ax.axhline(0, color=BASELINE, linewidth=1.2)
+        ax.scatter(predicted, residual, s=12, color=CHOSEN, alpha=0.6, linewidths=0)
+        ax.set_xlabel("predicted value")
+        ax.set_ylabel("residual (actual − predicted)")
+        return _svg(fig, "residuals")
+
+
+def importance_svg(importances: Sequence[Mapping[str, Any]], *, limit: int = 15) -> str | None:
+    """Draw the largest permutation importances as horizontal bars with ± 1 std."""
+    rows = [r for r in importances if _finite(r.get("mean"))][:limit]
+    if not rows:
+        return None
+    labels = [str(r.get("column")) for r in rows]
+    with _figure("importance", 7.0, 0.3 * len(rows) + 0.8, left=_label_inches(labels)) as fig:
+        ax = fig.add_subplot()
+        _style_axes(ax)
+        positions = list(range(len(rows)))[::-1]
+        stds = [r.get("std") if _finite(r.get("std")) else 0.0 for r in rows]
+        ax.barh(positions, [r["mean"] for r in rows], xerr=stds, color=CHOSEN, alpha=0.8,
+                error_kw={"ecolor": "#3e4c59", "capsize": 3, "elinewidth": 1})
+        ax.set_yticks(positions, labels)
+        ax.axvline(0, color="#9aa5b1", linewidth=1)
+        ax.set_xlabel("drop in score when the column is shuffled")
+        ax.grid(axis="y", visible=False)
+        return _svg(fig, "importance")
