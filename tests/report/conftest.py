@@ -173,15 +173,31 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
     expected = (pick["cv_mean"] - 2 * pick["cv_std"], pick["cv_mean"] + 2 * pick["cv_std"])
     diagnostics: dict[str, Any] = {
         "permutation_importance": [
-            {"column": "flipper_length_mm" if task != "regression" else "bmi", "mean": 0.21, "std": 0.03},
-            {"column": "bill_depth_mm" if task != "regression" else "s5", "mean": 0.12, "std": 0.02},
+            {
+                "column": "flipper_length_mm" if task != "regression" else "bmi",
+                "mean": 0.21,
+                "std": 0.03,
+            },
+            {
+                "column": "bill_depth_mm" if task != "regression" else "s5",
+                "mean": 0.12,
+                "std": 0.02,
+            },
             {"column": "island" if task != "regression" else "bp", "mean": 0.01, "std": 0.01},
         ],
         "worst_rows": [
-            {"row": 17, "actual": "female" if task != "regression" else 310.0,
-             "predicted": "male" if task != "regression" else 121.4, "error": 0.93 if task != "regression" else 188.6},
-            {"row": 203, "actual": "male" if task != "regression" else 52.0,
-             "predicted": "female" if task != "regression" else 199.0, "error": 0.81 if task != "regression" else 147.0},
+            {
+                "row": 17,
+                "actual": "female" if task != "regression" else 310.0,
+                "predicted": "male" if task != "regression" else 121.4,
+                "error": 0.93 if task != "regression" else 188.6,
+            },
+            {
+                "row": 203,
+                "actual": "male" if task != "regression" else 52.0,
+                "predicted": "female" if task != "regression" else 199.0,
+                "error": 0.81 if task != "regression" else 147.0,
+            },
         ],
     }
     if task != "regression":
@@ -191,7 +207,10 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
             {"column": "island", "value": "Torgersen", "rows": 9, "score": 1.0},
         ]
     if task == "binary":
-        diagnostics["confusion_matrix"] = {"labels": ["female", "male"], "matrix": [[30, 3], [2, 32]]}
+        diagnostics["confusion_matrix"] = {
+            "labels": ["female", "male"],
+            "matrix": [[30, 3], [2, 32]],
+        }
         diagnostics["roc_curve"] = {
             "fpr": [0.0, 0.0, 0.03, 0.06, 0.12, 0.3, 1.0],
             "tpr": [0.0, 0.55, 0.8, 0.91, 0.97, 1.0, 1.0],
@@ -220,8 +239,12 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
         }
         other = {"rmse": 53.4, "mae": 42.8}
     comparisons = [
-        {"name": r["name"], "mean_diff": round(by_name[best]["cv_mean"] - r["cv_mean"], 4),
-         "p_value": p, "indistinguishable": p > 0.05}
+        {
+            "name": r["name"],
+            "mean_diff": round(by_name[best]["cv_mean"] - r["cv_mean"], 4),
+            "p_value": p,
+            "indistinguishable": p > 0.05,
+        }
         for r, p in zip(ladder, [0.0001, 0.41, 0.002, 1.0, 0.78], strict=True)
     ]
     return {
@@ -229,33 +252,71 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
         "id": f"{data_name}-20261125-120000",
         "status": "complete",
         "created_at": "2026-11-25T12:00:00+00:00",
-        "data": {"name": data_name, "source": data_name, "rows": rows,
-                 "columns": 8 if data_name == "penguins" else 11, "fingerprint": "sha256:9f2c0e71ab"},
+        "data": {
+            "name": data_name,
+            "source": data_name,
+            "rows": rows,
+            "columns": 8 if data_name == "penguins" else 11,
+            "fingerprint": "sha256:9f2c0e71ab",
+        },
         "target": target,
         "task": task,
         "metric": metric,
         "seed": 0,
-        "settings": {"holdout": 0.2, "folds": 5, "group": None, "time": None, "budget": 120.0,
-                     "drop": [], "keep": []},
+        "settings": {
+            "holdout": 0.2,
+            "folds": 5,
+            "group": None,
+            "time": None,
+            "budget": 120.0,
+            "drop": [],
+            "keep": [],
+        },
         "excluded_columns": ["year"] if data_name == "penguins" else [],
-        "exclusions": [{"column": "year", "code": "id_like",
-                        "reason": "Only three values, the study years; it describes when, not what."}]
-        if data_name == "penguins" else [],
-        "audit": {"findings": [
-            {"code": "missing", "severity": "warning", "column": "sex",
-             "message": "Column 'sex' is 3% missing.", "fix": "Missing values are imputed inside the pipeline."},
-            {"code": "id_like", "severity": "error", "column": "year",
-             "message": "Column 'year' looks like a record of when, not a feature.", "fix": "Excluded; pass --keep year to use it."},
-            {"code": "duplicates", "severity": "info", "column": None,
-             "message": "No duplicate rows.", "fix": ""},
-        ]},
-        "split": {"strategy": "random" if task == "regression" else "stratified",
-                  "train_rows": train_rows, "holdout_rows": holdout_rows,
-                  "holdout_fingerprint": "sha256:41d8cd98f0"},
+        "exclusions": [
+            {
+                "column": "year",
+                "code": "id_like",
+                "reason": "Only three values, the study years; it describes when, not what.",
+            }
+        ]
+        if data_name == "penguins"
+        else [],
+        "audit": {
+            "findings": [
+                {
+                    "code": "missing",
+                    "severity": "warning",
+                    "column": "sex",
+                    "message": "Column 'sex' is 3% missing.",
+                    "fix": "Missing values are imputed inside the pipeline.",
+                },
+                {
+                    "code": "id_like",
+                    "severity": "error",
+                    "column": "year",
+                    "message": "Column 'year' looks like a record of when, not a feature.",
+                    "fix": "Excluded; pass --keep year to use it.",
+                },
+                {
+                    "code": "duplicates",
+                    "severity": "info",
+                    "column": None,
+                    "message": "No duplicate rows.",
+                    "fix": "",
+                },
+            ]
+        },
+        "split": {
+            "strategy": "random" if task == "regression" else "stratified",
+            "train_rows": train_rows,
+            "holdout_rows": holdout_rows,
+            "holdout_fingerprint": "sha256:41d8cd98f0",
+        },
         "ladder": ladder,
         "selection": {
             "rule": "The simplest model whose mean score is not reliably below the best's "
-                    "(corrected paired t-test over folds, p > 0.05) is chosen.",
+            "(corrected paired t-test over folds, p > 0.05) is chosen.",
             "best": best,
             "chosen": chosen,
             "explanation": (
@@ -266,8 +327,12 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
             ),
             "comparisons": comparisons,
         },
-        "chosen": {"name": chosen, "label": pick["label"], "cv_mean": pick["cv_mean"],
-                   "cv_std": pick["cv_std"]},
+        "chosen": {
+            "name": chosen,
+            "label": pick["label"],
+            "cv_mean": pick["cv_mean"],
+            "cv_std": pick["cv_std"],
+        },
         "learning_curve": {
             "model": chosen,
             "sizes": [int(train_rows * f) for f in (0.1, 0.3, 0.55, 0.8, 1.0)],
@@ -288,19 +353,36 @@ def make_result(task: str = "binary", *, times_scored: int = 1, gap: bool = Fals
             "expected_high": expected[1],
             "gap_flag": gap,
             "gap_message": "The holdout score is well below the cross-validation range."
-            if gap else "The holdout score is within the range cross-validation led us to expect.",
+            if gap
+            else "The holdout score is within the range cross-validation led us to expect.",
             "other_metrics": other,
         },
         "diagnostics": diagnostics,
-        "timings": {"total_seconds": 7.4,
-                    "stages": {"read": 0.05, "audit": 0.3, "ladder": 4.9, "learning_curve": 1.6,
-                               "holdout": 0.1, "diagnostics": 0.45}},
-        "sampling": {"ladder_rows": train_rows, "learning_curve_rows": train_rows,
-                     "note": "No sampling was needed: every training row was used."},
+        "timings": {
+            "total_seconds": 7.4,
+            "stages": {
+                "read": 0.05,
+                "audit": 0.3,
+                "ladder": 4.9,
+                "learning_curve": 1.6,
+                "holdout": 0.1,
+                "diagnostics": 0.45,
+            },
+        },
+        "sampling": {
+            "ladder_rows": train_rows,
+            "learning_curve_rows": train_rows,
+            "note": "No sampling was needed: every training row was used.",
+        },
         "reproduce": reproduce_code(task),
-        "artifacts": {"report_html": "report.html", "report_md": "report.md",
-                      "study_json": "study.json", "model": "model.skops",
-                      "holdout_predictions": "holdout_predictions.csv", "notebook": "study.ipynb"},
+        "artifacts": {
+            "report_html": "report.html",
+            "report_md": "report.md",
+            "study_json": "study.json",
+            "model": "model.skops",
+            "holdout_predictions": "holdout_predictions.csv",
+            "notebook": "study.ipynb",
+        },
     }
 
 

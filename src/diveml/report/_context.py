@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeGuard
 
 from diveml.exceptions import ReportError
 
@@ -47,7 +47,9 @@ def validate(result: Any) -> Mapping[str, Any]:
         "`json.loads(Path('study.json').read_text())`."
     )
     if not isinstance(result, Mapping):
-        raise ReportError(f"A report needs a study result dict, got {type(result).__name__}. {hint}")
+        raise ReportError(
+            f"A report needs a study result dict, got {type(result).__name__}. {hint}"
+        )
     for key in ("task", "metric"):
         if key not in result:
             raise ReportError(f"The study result has no {key!r} key. {hint}")
@@ -57,7 +59,9 @@ def validate(result: Any) -> Mapping[str, Any]:
             f"{', '.join(map(repr, TASKS))}. {hint}"
         )
     if not isinstance(result["metric"], str):
-        raise ReportError(f"The study result's metric is {result['metric']!r}, not a scorer name. {hint}")
+        raise ReportError(
+            f"The study result's metric is {result['metric']!r}, not a scorer name. {hint}"
+        )
     for key, kind in (("ladder", list), ("holdout", dict), ("audit", dict), ("diagnostics", dict)):
         value = result.get(key)
         if value is not None and not isinstance(value, kind):
@@ -67,7 +71,7 @@ def validate(result: Any) -> Mapping[str, Any]:
     return result
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -161,43 +165,51 @@ def _banners(result: Mapping[str, Any]) -> list[dict[str, str]]:
     holdout = result.get("holdout") or {}
     times = holdout.get("times_scored")
     if isinstance(times, int) and times > 1:
-        banners.append({
-            "level": "error",
-            "id": "times-scored-warning",
-            "title": f"This holdout has now been scored {times} times.",
-            "text": (
-                "The same data and holdout rows were scored by earlier studies. Each look at a "
-                "test set and each choice made after it lets the holdout leak into decisions, "
-                "so its score is now optimistic: a form of overfitting. Treat the holdout score "
-                "as a cross-validation-like estimate, and confirm on fresh data before "
-                "reporting it."
-            ),
-        })
+        banners.append(
+            {
+                "level": "error",
+                "id": "times-scored-warning",
+                "title": f"This holdout has now been scored {times} times.",
+                "text": (
+                    "The same data and holdout rows were scored by earlier studies. Each look at a "
+                    "test set and each choice made after it lets the holdout leak into decisions, "
+                    "so its score is now optimistic: a form of overfitting. Treat the holdout score "
+                    "as a cross-validation-like estimate, and confirm on fresh data before "
+                    "reporting it."
+                ),
+            }
+        )
     if holdout.get("gap_flag"):
-        banners.append({
-            "level": "error",
-            "id": "gap-warning",
-            "title": "The holdout score is outside what cross-validation led us to expect.",
-            "text": str(holdout.get("gap_message") or "")
-            or "Look for a difference between the holdout and training rows (time, groups, leakage).",
-        })
+        banners.append(
+            {
+                "level": "error",
+                "id": "gap-warning",
+                "title": "The holdout score is outside what cross-validation led us to expect.",
+                "text": str(holdout.get("gap_message") or "")
+                or "Look for a difference between the holdout and training rows (time, groups, leakage).",
+            }
+        )
     if result.get("status") not in (None, "complete"):
-        banners.append({
-            "level": "warning",
-            "id": "incomplete-warning",
-            "title": f"This study is {result.get('status')!s}.",
-            "text": "It did not finish; numbers below may be missing. Run the study again.",
-        })
+        banners.append(
+            {
+                "level": "warning",
+                "id": "incomplete-warning",
+                "title": f"This study is {result.get('status')!s}.",
+                "text": "It did not finish; numbers below may be missing. Run the study again.",
+            }
+        )
     errors = [f for f in _findings(result) if f.get("severity") == "error"]
     if errors:
         columns = ", ".join(str(f.get("column")) for f in errors if f.get("column") is not None)
-        banners.append({
-            "level": "warning",
-            "id": "audit-errors",
-            "title": f"The audit found {len(errors)} serious problem{'s' if len(errors) != 1 else ''}.",
-            "text": (f"Columns involved: {columns}. " if columns else "")
-            + "See the audit section for what was done about each.",
-        })
+        banners.append(
+            {
+                "level": "warning",
+                "id": "audit-errors",
+                "title": f"The audit found {len(errors)} serious problem{'s' if len(errors) != 1 else ''}.",
+                "text": (f"Columns involved: {columns}. " if columns else "")
+                + "See the audit section for what was done about each.",
+            }
+        )
     return banners
 
 
@@ -224,8 +236,10 @@ def _confusion(diagnostics: Mapping[str, Any]) -> dict[str, Any] | None:
     values = [v for row in matrix["matrix"] for v in row if _finite(v)]
     peak = max(values, default=0) or 1
     cells = [
-        [{"value": v, "shade": (v / peak if _finite(v) else 0.0), "diagonal": i == j}
-         for j, v in enumerate(row)]
+        [
+            {"value": v, "shade": (v / peak if _finite(v) else 0.0), "diagonal": i == j}
+            for j, v in enumerate(row)
+        ]
         for i, row in enumerate(matrix["matrix"])
     ]
     return {"labels": list(matrix.get("labels") or []), "rows": cells}
@@ -244,7 +258,9 @@ def _plots(result: Mapping[str, Any], ladder: Sequence[Mapping[str, Any]]) -> di
             best=(result.get("selection") or {}).get("best"),
             metric=metric,
         ),
-        "learning_curve": plots.learning_curve_svg(result.get("learning_curve") or {}, metric=metric),
+        "learning_curve": plots.learning_curve_svg(
+            result.get("learning_curve") or {}, metric=metric
+        ),
         "holdout": plots.holdout_svg(
             result.get("holdout") or {},
             cv_mean=chosen.get("cv_mean"),
@@ -281,7 +297,11 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "sampling": result.get("sampling") or {},
         "artifacts": result.get("artifacts") or {},
         "title": f"Study: predicting {result.get('target', 'the target')}"
-        + (f" in {(result.get('data') or {}).get('name')}" if (result.get("data") or {}).get("name") else ""),
+        + (
+            f" in {(result.get('data') or {}).get('name')}"
+            if (result.get("data") or {}).get("name")
+            else ""
+        ),
         "question": _question(result),
         "metric": metric,
         "metric_label": metric_name(metric),

@@ -54,7 +54,6 @@ def build_notebook(result: Mapping[str, Any]) -> NotebookNode:
     ReportError
         When ``result`` has no usable ``reproduce`` code.
     """
-    import nbformat
     from nbformat import v4
 
     from diveml.report._context import metric_name
@@ -168,7 +167,6 @@ def build_notebook(result: Mapping[str, Any]) -> NotebookNode:
         "study_id": result.get("id"),
         "diveml_version": result.get("diveml_version"),
     }
-    nbformat.validate(notebook)
     return notebook
 
 

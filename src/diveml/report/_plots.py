@@ -7,11 +7,13 @@ and draws them. Figures are made with :class:`matplotlib.figure.Figure` directly
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,7 +37,7 @@ BEST = "#d97706"
 BAD = "#b42318"
 GRID = "#e5e9ee"
 
-_RC = {
+_RC: dict[str, Any] = {
     # Text stays text in the SVG (smaller files, selectable labels); the browser picks a
     # local font, so no font file is embedded or fetched.
     "svg.fonttype": "none",
@@ -52,6 +54,29 @@ _RC = {
     # Column names are data, not TeX: "$price" must not start mathtext.
     "text.parse_math": False,
 }
+
+_F = TypeVar("_F", bound=Callable[..., "str | None"])
+
+
+def _memoized(function: _F) -> _F:
+    """Reuse the SVG of a plot drawn from the same numbers before (drawing is the slow part).
+
+    The arguments are plain JSON-like values from the result dict, so their JSON text is
+    the cache key; a report rendered twice (HTML, then notebook display) draws once.
+    """
+    cache: dict[str, str | None] = {}
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> str | None:
+        key = json.dumps([args, kwargs], sort_keys=True, default=repr)
+        if key not in cache:
+            if len(cache) >= 32:
+                cache.pop(next(iter(cache)))
+            cache[key] = function(*args, **kwargs)
+        return cache[key]
+
+    return wrapper  # type: ignore[return-value]
+
 
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
@@ -81,7 +106,9 @@ def _figure(
 
     # A fixed salt per plot makes the SVG identical run to run and keeps the clip-path
     # ids of different plots apart.
-    with mpl.rc_context({**_RC, "svg.hashsalt": f"diveml-{name}"}):
+    # Typed as Any: matplotlib's stubs want literal rc keys, and these are checked at run time.
+    rc: Any = {**_RC, "svg.hashsalt": f"diveml-{name}"}
+    with mpl.rc_context(rc):
         fig = Figure(figsize=(width, height))
         fig.subplots_adjust(
             left=left / width,
@@ -128,7 +155,7 @@ _TITLES = {
 }
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and value == value and abs(value) != float("inf")
 
 
@@ -136,6 +163,7 @@ def _style_axes(ax: Axes) -> None:
     ax.tick_params(colors="#3e4c59", labelsize=9)
 
 
+@_memoized
 def ladder_svg(
     rungs: Sequence[Mapping[str, Any]], *, chosen: str | None, best: str | None, metric: str
 ) -> str | None:
@@ -151,15 +179,20 @@ def ladder_svg(
         positions = list(range(len(shown)))[::-1]
         for y, rung in zip(positions, shown, strict=True):
             name = rung.get("name")
-            color = (
-                CHOSEN if name == chosen else BEST if name == best else OTHER
-            )
+            color = CHOSEN if name == chosen else BEST if name == best else OTHER
             if rung.get("complexity") == 0 or str(name).startswith("dummy"):
                 color = BASELINE if name != chosen else CHOSEN
             std = rung.get("cv_std") if _finite(rung.get("cv_std")) else 0.0
             ax.errorbar(
-                rung["cv_mean"], y, xerr=std, fmt="o", color=color, ecolor=color,
-                elinewidth=2, capsize=4, markersize=7,
+                rung["cv_mean"],
+                y,
+                xerr=std,
+                fmt="o",
+                color=color,
+                ecolor=color,
+                elinewidth=2,
+                capsize=4,
+                markersize=7,
             )
             scores = [s for s in rung.get("cv_scores") or [] if _finite(s)]
             if scores:
@@ -171,6 +204,7 @@ def ladder_svg(
         return _svg(fig, "ladder")
 
 
+@_memoized
 def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
     """Plot the validation (and, when given, training) score against training-set size."""
     sizes = list(curve.get("sizes") or [])
@@ -186,7 +220,9 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
                 sizes,
                 [m - s for m, s in zip(scores, stds, strict=True)],
                 [m + s for m, s in zip(scores, stds, strict=True)],
-                color=CHOSEN, alpha=0.15, linewidth=0,
+                color=CHOSEN,
+                alpha=0.15,
+                linewidth=0,
             )
         ax.plot(sizes, scores, "o-", color=CHOSEN, label="validation score (cross-validation)")
         train = list(curve.get("train_scores") or [])
@@ -198,7 +234,10 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
         return _svg(fig, "learning-curve")
 
 
-def holdout_svg(holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric: str) -> str | None:
+@_memoized
+def holdout_svg(
+    holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric: str
+) -> str | None:
     """Draw the holdout score and its CI beside the range cross-validation led us to expect."""
     score = holdout.get("score")
     if not _finite(score):
@@ -211,21 +250,36 @@ def holdout_svg(holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric
             low, high = None, None
         if _finite(cv_mean):
             if _finite(low) and _finite(high):
-                ax.plot([low, high], [1, 1], color=OTHER, linewidth=8, alpha=0.35,
-                        solid_capstyle="butt")
+                ax.plot(
+                    [low, high], [1, 1], color=OTHER, linewidth=8, alpha=0.35, solid_capstyle="butt"
+                )
             ax.plot([cv_mean], [1], "D", color=OTHER)
         flagged = bool(holdout.get("gap_flag"))
         color = BAD if flagged else CHOSEN
         ci_low, ci_high = holdout.get("ci_low"), holdout.get("ci_high")
         if _finite(ci_low) and _finite(ci_high):
-            ax.plot([ci_low, ci_high], [0, 0], color=color, linewidth=8, alpha=0.35,
-                    solid_capstyle="butt")
+            ax.plot(
+                [ci_low, ci_high],
+                [0, 0],
+                color=color,
+                linewidth=8,
+                alpha=0.35,
+                solid_capstyle="butt",
+            )
         ax.plot([score], [0], "o", color=color, markersize=8)
         baseline = holdout.get("baseline_score")
         if _finite(baseline):
             ax.axvline(baseline, color=BASELINE, linestyle=":", linewidth=1.5)
-            ax.annotate("baseline", (baseline, 1.55), xytext=(4, 0), textcoords="offset points",
-                        color="#616e7c", fontsize=8, ha="left", va="bottom")
+            ax.annotate(
+                "baseline",
+                (baseline, 1.55),
+                xytext=(4, 0),
+                textcoords="offset points",
+                color="#616e7c",
+                fontsize=8,
+                ha="left",
+                va="bottom",
+            )
         ax.set_yticks([0, 1], ["holdout (95% CI)", "cross-validation\n(expected range)"])
         ax.set_ylim(-0.6, 2.0)
         ax.set_xlabel(metric)
@@ -233,6 +287,7 @@ def holdout_svg(holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric
         return _svg(fig, "holdout")
 
 
+@_memoized
 def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> str | None:
     """Plot the ROC curve and the precision-recall curve side by side."""
     panels = [p for p in (roc, pr) if p]
@@ -259,8 +314,13 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
             _style_axes(ax)
             ap = pr.get("average_precision")
             label = f"model (AP {ap:.3f})" if _finite(ap) else "model"
-            ax.plot(pr.get("recall") or [], pr.get("precision") or [], color=CHOSEN, label=label,
-                    drawstyle="steps-post")
+            ax.plot(
+                pr.get("recall") or [],
+                pr.get("precision") or [],
+                color=CHOSEN,
+                label=label,
+                drawstyle="steps-post",
+            )
             ax.set_xlabel("recall")
             ax.set_ylabel("precision")
             ax.set_title("Precision-recall curve", fontsize=10)
@@ -271,6 +331,7 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
         return _svg(fig, "roc-pr")
 
 
+@_memoized
 def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
     """Plot observed frequency against mean predicted probability per bin."""
     predicted = list(calibration.get("prob_pred") or [])
@@ -291,6 +352,7 @@ def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
         return _svg(fig, "calibration")
 
 
+@_memoized
 def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
     """Scatter residual (actual minus predicted) against the predicted value."""
     predicted = list(residuals.get("predicted") or [])
@@ -307,6 +369,7 @@ def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
         return _svg(fig, "residuals")
 
 
+@_memoized
 def importance_svg(importances: Sequence[Mapping[str, Any]], *, limit: int = 15) -> str | None:
     """Draw the largest permutation importances as horizontal bars with ± 1 std."""
     rows = [r for r in importances if _finite(r.get("mean"))][:limit]
@@ -318,8 +381,14 @@ def importance_svg(importances: Sequence[Mapping[str, Any]], *, limit: int = 15)
         _style_axes(ax)
         positions = list(range(len(rows)))[::-1]
         stds = [r.get("std") if _finite(r.get("std")) else 0.0 for r in rows]
-        ax.barh(positions, [r["mean"] for r in rows], xerr=stds, color=CHOSEN, alpha=0.8,
-                error_kw={"ecolor": "#3e4c59", "capsize": 3, "elinewidth": 1})
+        ax.barh(
+            positions,
+            [r["mean"] for r in rows],
+            xerr=stds,
+            color=CHOSEN,
+            alpha=0.8,
+            error_kw={"ecolor": "#3e4c59", "capsize": 3, "elinewidth": 1},
+        )
         ax.set_yticks(positions, labels)
         ax.axvline(0, color="#9aa5b1", linewidth=1)
         ax.set_xlabel("drop in score when the column is shuffled")

@@ -130,18 +130,20 @@ class Report:
     def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
         """Write report.html, report.md and study.ipynb into ``out_dir``; return their paths.
 
-        Each file is written to a temporary name and then renamed, so an interrupted write
+        The notebook is written only when the result has ``reproduce`` code (an
+        interrupted study may not). Each file is written to a temporary name and then renamed, so an interrupted write
         never leaves a truncated report behind.
         """
         import nbformat
 
         folder = Path(out_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        texts = {
-            "report_html": self.html(),
-            "report_md": self.markdown(),
-            "notebook": nbformat.writes(self.notebook()) + "\n",
-        }
+        # Render everything before writing anything, so a failure leaves no mix of files.
+        texts = {"report_html": self.html(), "report_md": self.markdown()}
+        if self.result.get("reproduce") is not None:
+            # The v4 writer skips schema validation, which imports jsonschema's format
+            # checkers (seconds); the cells come from nbformat's own constructors.
+            texts["notebook"] = nbformat.v4.writes(self.notebook()) + "\n"
         paths = {}
         for key, text in texts.items():
             path = folder / FILE_NAMES[key]
