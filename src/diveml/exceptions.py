@@ -12,6 +12,9 @@ The hierarchy::
     ├── DataReadError                   a table file cannot be read as a table
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    ├── StudyError                      the data cannot support a study as asked (too few rows)
+    ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -25,6 +28,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ChecksumError",
+    "ColumnMismatchError",
     "ColumnNotFoundError",
     "ConfigError",
     "DataReadError",
@@ -34,7 +38,9 @@ __all__ = [
     "DivemlError",
     "InvalidOptionError",
     "MissingExtraError",
+    "ModelFileError",
     "StateError",
+    "StudyError",
     "did_you_mean",
 ]
 
@@ -132,3 +138,15 @@ class MissingExtraError(DivemlError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'diveml[{extra}]'"
         )
+
+
+class StudyError(DivemlError):
+    """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ModelFileError(DivemlError):
+    """A model file is not a diveml model, comes from another version, or was altered."""
+
+
+class ColumnMismatchError(DivemlError):
+    """The rows given to a model lack columns, or have other types, than it was trained on."""
