@@ -13,6 +13,9 @@ The hierarchy::
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
+    ├── StudyError                      the data cannot support a study as asked (too few rows)
+    ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -26,6 +29,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ChecksumError",
+    "ColumnMismatchError",
     "ColumnNotFoundError",
     "ConfigError",
     "DataReadError",
@@ -35,8 +39,10 @@ __all__ = [
     "DivemlError",
     "InvalidOptionError",
     "MissingExtraError",
+    "ModelFileError",
     "ReportError",
     "StateError",
+    "StudyError",
     "did_you_mean",
 ]
 
@@ -138,3 +144,15 @@ class MissingExtraError(DivemlError, ImportError):
 
 class ReportError(DivemlError, ValueError):
     """A study result lacks what a report needs (a key is missing or has the wrong kind)."""
+
+
+class StudyError(DivemlError):
+    """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ModelFileError(DivemlError):
+    """A model file is not a diveml model, comes from another version, or was altered."""
+
+
+class ColumnMismatchError(DivemlError):
+    """The rows given to a model lack columns, or have other types, than it was trained on."""
