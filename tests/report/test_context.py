@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diveml.report._context import fmt_num, fmt_p, fmt_pct, fmt_secs, metric_name
+from diveml.report._report import md_code, md_escape, sentence
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,23 @@ def test_fmt_pct() -> None:
 )
 def test_metric_name(metric: str, name: str) -> None:
     assert metric_name(metric) == name
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("simplest rung wins", "Simplest rung wins."), ("Done.", "Done."), ("", ""), (None, "")],
+)
+def test_sentence(value: object, shown: str) -> None:
+    assert sentence(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("a|b", "`a\\|b`"), ("x`y", "``x`y``"), ("`x", "`` `x ``"), ("two\nlines", "`two lines`")],
+)
+def test_md_code(value: str, shown: str) -> None:
+    assert md_code(value) == shown
+
+
+def test_md_escape_disarms_markup() -> None:
+    assert md_escape("<b>*x*</b> | [y](z)") == r"\<b\>\*x\*\</b\> \| \[y\](z)"

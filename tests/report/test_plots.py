@@ -68,3 +68,15 @@ def test_ladder_plot_marks_the_chosen_rung() -> None:
     assert chosen is not None and other is not None
     assert plots.CHOSEN in chosen
     assert chosen != other
+
+
+@pytest.mark.parametrize(("baseline", "off_scale"), [(0.333, True), (0.95, False)])
+def test_ladder_plot_moves_a_far_baseline_to_the_edge(baseline: float, off_scale: bool) -> None:
+    rungs = [
+        {"name": "dummy", "label": "baseline", "complexity": 0, "cv_mean": baseline, "cv_std": 0.0},
+        {"name": "linear", "label": "linear", "complexity": 1, "cv_mean": 0.99, "cv_std": 0.01},
+        {"name": "forest", "label": "forest", "complexity": 3, "cv_mean": 0.98, "cv_std": 0.02},
+    ]
+    svg = plots.ladder_svg(rungs, chosen="linear", best="linear", metric="accuracy")
+    assert svg is not None
+    assert ("0.333 (off scale)" in svg) is off_scale

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 
 from diveml.exceptions import DivemlError, ReportError
@@ -304,7 +306,19 @@ def test_write_report_writes_three_files_and_no_temporary_ones(
     assert paths == {key: out / name for key, name in FILE_NAMES.items()}
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.md", "study.ipynb"]
     assert paths["report_html"].read_text("utf-8") == build_report(result).html()
-    assert json.loads(paths["notebook"].read_text("utf-8"))["nbformat"] == 4
+    written = nbformat.read(paths["notebook"], as_version=4)
+    nbformat.validate(written)
+    assert written == build_report(result).notebook()
+
+
+def test_written_files_get_the_usual_permissions(
+    result_factory: Callable[..., dict], tmp_path: Path
+) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    paths = write_report(result_factory(), tmp_path)
+    for path in paths.values():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
 
 
 def test_write_report_replaces_earlier_files(
@@ -391,3 +405,11 @@ def test_open_shows_the_written_report_in_the_browser(
     report.write(tmp_path)
     assert report.open() == tmp_path / "report.html"
     assert opened == [temporary.resolve().as_uri(), (tmp_path / "report.html").resolve().as_uri()]
+
+
+def test_other_metrics_say_when_lower_is_better(result_factory: Callable[..., dict]) -> None:
+    result = result_factory("regression")
+    result["holdout"]["other_metrics"] = {"rmse": 53.4, "explained_variance": 0.4}
+    text = visible_text(build_report(result).html())
+    assert "RMSE (lower is better) 53.400" in text
+    assert "explained variance 0.400" in text

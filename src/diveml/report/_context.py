@@ -322,10 +322,17 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         ),
         "confusion": _confusion(diagnostics),
         "other_metrics": [
-            {"name": name, "label": metric_name(name), "value": value}
+            {
+                "name": name,
+                "label": metric_name(name),
+                "value": value,
+                "lower_is_better": name in terms.get("direction", {}).get("lower_is_better", []),
+            }
             for name, value in (holdout.get("other_metrics") or {}).items()
         ],
         "terms": terms["terms"],
+        "features": result.get("features") or {},
+        "labels": {r.get("name"): r.get("label") for r in ladder},
         "term_titles": {
             key: terms.get("titles", {}).get(key, key.replace("-", " ").capitalize())
             for key in terms["terms"]

@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import re
+import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
@@ -167,21 +168,64 @@ def _style_axes(ax: Axes) -> None:
 def ladder_svg(
     rungs: Sequence[Mapping[str, Any]], *, chosen: str | None, best: str | None, metric: str
 ) -> str | None:
-    """Plot each rung's mean CV score with a bar of one standard deviation either side."""
+    """Plot each rung's mean CV score with a bar of one standard deviation either side.
+
+    A baseline far below the other rungs would squash them into a corner, so it is then
+    drawn as a marker at the left edge with its score written beside it.
+    """
     shown = [r for r in rungs if _finite(r.get("cv_mean"))]
     if not shown:
         return None
-    labels = [str(r.get("label") or r.get("name")) for r in shown]
-    with _figure("ladder", 7.0, 0.42 * len(shown) + 0.8, left=_label_inches(labels)) as fig:
+    labels = [textwrap.fill(str(r.get("label") or r.get("name")), 26) for r in shown]
+    widest = [line for label in labels for line in label.splitlines()]
+    extra_lines = sum(label.count("\n") for label in labels)
+    height = 0.42 * len(shown) + 0.14 * extra_lines + 0.8
+    with _figure("ladder", 7.0, height, left=min(_label_inches(widest), 2.6)) as fig:
         ax = fig.add_subplot()
         _style_axes(ax)
+        extents = {id(r): _extent(r) for r in shown}
+        core = [v for r in shown if not _is_baseline(r) for v in extents[id(r)]]
+        limits = None
+        if core:
+            low, high = min(core), max(core)
+            pad = max(high - low, 1e-9) * 0.12
+            limits = (low - pad, high + pad)
+        off_scale = limits is not None and any(
+            _is_baseline(r) and not _within(extents[id(r)], limits, 1.0) for r in shown
+        )
         # Simplest rung at the top, as in the table.
         positions = list(range(len(shown)))[::-1]
         for y, rung in zip(positions, shown, strict=True):
             name = rung.get("name")
             color = CHOSEN if name == chosen else BEST if name == best else OTHER
-            if rung.get("complexity") == 0 or str(name).startswith("dummy"):
-                color = BASELINE if name != chosen else CHOSEN
+            if _is_baseline(rung) and name != chosen:
+                color = BASELINE
+            if (
+                off_scale
+                and limits is not None
+                and _is_baseline(rung)
+                and not _within(extents[id(rung)], limits, 0.0)
+            ):
+                edge = limits[0] if rung["cv_mean"] < limits[0] else limits[1]
+                ax.plot(
+                    [edge],
+                    [y],
+                    "<" if edge == limits[0] else ">",
+                    color=color,
+                    markersize=9,
+                    clip_on=False,
+                )
+                ax.annotate(
+                    f"{rung['cv_mean']:.3f} (off scale)",
+                    (edge, y),
+                    xytext=(8, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=8,
+                    color="#52606d",
+                    ha="left" if edge == limits[0] else "right",
+                )
+                continue
             std = rung.get("cv_std") if _finite(rung.get("cv_std")) else 0.0
             ax.errorbar(
                 rung["cv_mean"],
@@ -197,11 +241,31 @@ def ladder_svg(
             scores = [s for s in rung.get("cv_scores") or [] if _finite(s)]
             if scores:
                 ax.plot(scores, [y] * len(scores), "|", color=color, alpha=0.55, markersize=9)
+        if off_scale and limits is not None:
+            ax.set_xlim(*limits)
         ax.set_yticks(positions, labels)
         ax.set_ylim(-0.6, len(shown) - 0.4)
-        ax.set_xlabel(f"cross-validation {metric} (dot: mean, bar: ± 1 std, ticks: folds)")
+        ax.set_xlabel(f"cross-validation {metric}")
         ax.grid(axis="y", visible=False)
         return _svg(fig, "ladder")
+
+
+def _is_baseline(rung: Mapping[str, Any]) -> bool:
+    return rung.get("complexity") == 0 or str(rung.get("name")).startswith("dummy")
+
+
+def _extent(rung: Mapping[str, Any]) -> list[float]:
+    """Return the x values a rung occupies: mean ± std and its fold scores."""
+    mean = float(rung["cv_mean"])
+    std = float(rung["cv_std"]) if _finite(rung.get("cv_std")) else 0.0
+    folds = [float(s) for s in rung.get("cv_scores") or [] if _finite(s)]
+    return [mean - std, mean + std, *folds]
+
+
+def _within(values: Sequence[float], limits: tuple[float, float], slack: float) -> bool:
+    """Whether all ``values`` lie inside ``limits`` widened by ``slack`` times their width."""
+    width = limits[1] - limits[0]
+    return all(limits[0] - slack * width <= v <= limits[1] + slack * width for v in values)
 
 
 @_memoized
@@ -246,8 +310,6 @@ def holdout_svg(
         ax = fig.add_subplot()
         _style_axes(ax)
         low, high = holdout.get("expected_low"), holdout.get("expected_high")
-        if not (_finite(low) and _finite(high)) and _finite(cv_mean) and _finite(cv_std):
-            low, high = None, None
         if _finite(cv_mean):
             if _finite(low) and _finite(high):
                 ax.plot(
@@ -268,7 +330,10 @@ def holdout_svg(
             )
         ax.plot([score], [0], "o", color=color, markersize=8)
         baseline = holdout.get("baseline_score")
-        if _finite(baseline):
+        near = [v for v in (score, ci_low, ci_high, low, high, cv_mean) if _finite(v)]
+        span = (max(near) - min(near)) or 1e-9
+        # A baseline far away would squash the comparison that matters; the text gives it.
+        if _finite(baseline) and min(near) - 3 * span <= baseline <= max(near) + 3 * span:
             ax.axvline(baseline, color=BASELINE, linestyle=":", linewidth=1.5)
             ax.annotate(
                 "baseline",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import tempfile
+import uuid
 import webbrowser
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -32,6 +34,17 @@ def _tolerant(function: Callable[..., str]) -> Callable[..., str]:
         return function(None if isinstance(value, jinja2.Undefined) else value, *args)
 
     return wrapped
+
+
+def sentence(value: Any) -> str:
+    """Start a phrase with a capital letter and end it with a full stop ('' for none)."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def md_escape(value: Any) -> str:
@@ -64,6 +77,7 @@ def _environment(kind: str) -> jinja2.Environment:
         pct=_tolerant(fmt_pct),
         secs=_tolerant(fmt_secs),
         pval=_tolerant(fmt_p),
+        sentence=_tolerant(sentence),
         md=md_escape,
         code=md_code,
     )
@@ -71,14 +85,18 @@ def _environment(kind: str) -> jinja2.Environment:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file.
+
+    The temporary file is opened normally (not with ``mkstemp``, which makes it private to
+    the owner), so the report gets the same permissions as any file the user writes.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -123,9 +141,11 @@ class Report:
 
     def notebook(self) -> NotebookNode:
         """Return ``study.ipynb``: the study's split, chosen model and holdout score as code."""
+        import nbformat
+
         from diveml.report._notebook import build_notebook
 
-        return build_notebook(self.result)
+        return nbformat.from_dict(build_notebook(self.result))
 
     def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
         """Write report.html, report.md and study.ipynb into ``out_dir``; return their paths.
@@ -134,16 +154,19 @@ class Report:
         interrupted study may not). Each file is written to a temporary name and then renamed, so an interrupted write
         never leaves a truncated report behind.
         """
-        import nbformat
+        from diveml.report._notebook import build_notebook
 
         folder = Path(out_dir)
         folder.mkdir(parents=True, exist_ok=True)
         # Render everything before writing anything, so a failure leaves no mix of files.
         texts = {"report_html": self.html(), "report_md": self.markdown()}
         if self.result.get("reproduce") is not None:
-            # The v4 writer skips schema validation, which imports jsonschema's format
-            # checkers (seconds); the cells come from nbformat's own constructors.
-            texts["notebook"] = nbformat.v4.writes(self.notebook()) + "\n"
+            # Written as JSON the way nbformat writes it (indent 1, sorted keys), without
+            # importing nbformat; the tests check the file against nbformat's schema.
+            notebook = build_notebook(self.result)
+            texts["notebook"] = (
+                json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+            )
         paths = {}
         for key, text in texts.items():
             path = folder / FILE_NAMES[key]
