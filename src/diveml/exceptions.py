@@ -10,6 +10,7 @@ The hierarchy::
     │   ├── DatasetUnavailableError         not cached and cannot be downloaded now
     │   └── ChecksumError                   a file's sha256 is not the published one
     ├── DataReadError                   a table file cannot be read as a table
+    ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
     ├── StudyError                      the data cannot support a study as asked (too few rows)
@@ -41,6 +42,7 @@ __all__ = [
     "ModelFileError",
     "StateError",
     "StudyError",
+    "TargetError",
     "did_you_mean",
 ]
 
@@ -107,6 +109,14 @@ class ChecksumError(DatasetError):
 
 class DataReadError(DivemlError):
     """A file cannot be read as a table."""
+
+
+class TargetError(DivemlError):
+    """The target column has a problem no model can work around (one value, all missing, ...)."""
+
+    def __init__(self, message: str, *, column: str) -> None:
+        super().__init__(message)
+        self.column = column
 
 
 class ColumnNotFoundError(DivemlError, KeyError):
