@@ -10,6 +10,7 @@ The hierarchy::
     │   ├── DatasetUnavailableError         not cached and cannot be downloaded now
     │   └── ChecksumError                   a file's sha256 is not the published one
     ├── DataReadError                   a table file cannot be read as a table
+    ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
@@ -43,6 +44,7 @@ __all__ = [
     "ReportError",
     "StateError",
     "StudyError",
+    "TargetError",
     "did_you_mean",
 ]
 
@@ -109,6 +111,14 @@ class ChecksumError(DatasetError):
 
 class DataReadError(DivemlError):
     """A file cannot be read as a table."""
+
+
+class TargetError(DivemlError):
+    """The target column has a problem no model can work around (one value, all missing, ...)."""
+
+    def __init__(self, message: str, *, column: str) -> None:
+        super().__init__(message)
+        self.column = column
 
 
 class ColumnNotFoundError(DivemlError, KeyError):

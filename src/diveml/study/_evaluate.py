@@ -77,6 +77,7 @@ class Predictions:
         self.proba = proba
         self.classes = None if classes is None else np.asarray(classes)
         if proba is not None:
+            assert self.classes is not None
             self.estimator: Any = _ReplayClassifier(self.classes, self.predicted, proba).fit(None)
         else:
             self.estimator = _ReplayRegressor(self.predicted).fit(None)
@@ -374,7 +375,12 @@ def diagnostics(
                 n_jobs=1,
             )
             ranked = sorted(
-                zip(X_test.columns, importance.importances_mean, importance.importances_std),
+                zip(
+                    X_test.columns,
+                    importance.importances_mean,
+                    importance.importances_std,
+                    strict=True,
+                ),
                 key=lambda item: (-item[1], str(item[0])),
             )
             out["permutation_importance"] = [

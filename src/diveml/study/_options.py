@@ -123,7 +123,7 @@ def check_options(
         isinstance(holdout, bool)
         or not isinstance(holdout, numbers.Real)
         or not math.isfinite(holdout)
-        or not 0 < holdout < 1
+        or not 0 < float(holdout) < 1
     ):
         raise InvalidOptionError(
             f"--holdout {holdout!r} is not a fraction between 0 and 1 (both excluded). "
@@ -147,7 +147,7 @@ def check_options(
         isinstance(budget, bool)
         or not isinstance(budget, numbers.Real)
         or not math.isfinite(budget)
-        or budget <= 0
+        or float(budget) <= 0
     ):
         raise InvalidOptionError(
             f"--budget {budget!r} is not a positive number of seconds. Pass e.g. --budget 120."

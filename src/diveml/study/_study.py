@@ -255,7 +255,7 @@ def study(
     >>> s.result["chosen"]["name"]  # doctest: +SKIP
     'linear'
     """
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     from diveml.study._inputs import audit, read_table
 
@@ -507,7 +507,7 @@ def _protocol(
     X_lad, y_lad = X.iloc[ladder_rows], y.iloc[ladder_rows]
     g_lad = groups.iloc[ladder_rows] if groups is not None else None
 
-    ladder = []
+    ladder: list[dict[str, Any]] = []
     for rung in RUNGS:
         if rung.complexity >= 2 and elapsed() > LADDER_SHARE * budget:
             report("ladder", f"{rung.label}: skipped, budget spent")
@@ -546,7 +546,7 @@ def _protocol(
     n_lad = len(ladder_rows)
     selection = select(ladder, n_train=n_lad * (folds - 1) / folds, n_test=n_lad / folds)
     chosen_rung = next(r for r in RUNGS if r.name == selection["chosen"])
-    chosen_row = next(r for r in ladder if r["name"] == chosen_rung.name)
+    chosen_row: dict[str, Any] = next(r for r in ladder if r["name"] == chosen_rung.name)
     stage_done("select")
 
     report("learning curve", chosen_rung.label)
