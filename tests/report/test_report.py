@@ -372,7 +372,13 @@ def test_markdown_summarises_the_study(result: dict) -> None:
     assert markdown.startswith(f"# Study: predicting {result['target']}")
     assert f"**{fmt_num(result['holdout']['score'])}**" in markdown
     assert result["selection"]["explanation"] in markdown.replace("\\", "")
-    for heading in ("## At a glance", "## 4. Model ladder", "## 7. Holdout", "## 9. Timings"):
+    for heading in (
+        "## At a glance",
+        "## 4. Model ladder",
+        "## 7. Holdout",
+        "## 9. Methods",
+        "## 10. Timings",
+    ):
         assert heading in markdown
     assert "\n\n\n" not in markdown
 
