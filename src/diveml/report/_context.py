@@ -200,7 +200,12 @@ def _banners(result: Mapping[str, Any]) -> list[dict[str, str]]:
         )
     errors = [f for f in _findings(result) if f.get("severity") == "error"]
     if errors:
-        columns = ", ".join(str(f.get("column")) for f in errors if f.get("column") is not None)
+        excluded = {e.get("column") for e in _exclusions(result)}
+        columns = ", ".join(
+            f"{f.get('column')} ({'left out' if f.get('column') in excluded else 'kept'})"
+            for f in errors
+            if f.get("column") is not None
+        )
         banners.append(
             {
                 "level": "warning",
