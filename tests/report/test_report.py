@@ -287,6 +287,18 @@ def test_diagnostics_show_the_parts_that_are_there(
         ),
         (lambda r: {**r, "metric": 3}, r"metric is 3, not a scorer name"),
         (lambda r: {**r, "ladder": {"a": 1}}, r"'ladder' is a dict, not a list\. Pass the dict"),
+        (
+            lambda r: {**r, "settings": {**r["settings"], "keep": float("nan")}},
+            r"'settings.keep' is a float, not a list\. Pass the dict",
+        ),
+        (
+            lambda r: {**r, "audit": {"findings": ["leak!"]}},
+            r"'audit.findings'\[0\] is 'leak!', not a dict\. Pass the dict",
+        ),
+        (
+            lambda r: {**r, "ladder": [{**r["ladder"][0], "name": ["dummy"]}]},
+            r"'ladder\[0\].name' is \['dummy'\], not a model name\. Pass the dict",
+        ),
     ],
 )
 def test_build_report_rejects_what_is_not_a_study_result(

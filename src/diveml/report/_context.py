@@ -40,34 +40,139 @@ def glossary() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
+# The shape a report relies on: each path is a dict or a list when present (None counts
+# as absent), and the items of the lists of records are dicts. Scalars are not checked:
+# a number that is missing or not a number shows as "—".
+_SHAPE: dict[str, type] = {
+    **dict.fromkeys(
+        [
+            "data",
+            "settings",
+            "split",
+            "selection",
+            "chosen",
+            "learning_curve",
+            "holdout",
+            "diagnostics",
+            "timings",
+            "sampling",
+            "artifacts",
+            "audit",
+            "reproduce",
+            "features",
+            "holdout.other_metrics",
+            "timings.stages",
+            "audit.excluded",
+            "diagnostics.confusion_matrix",
+            "diagnostics.roc_curve",
+            "diagnostics.pr_curve",
+            "diagnostics.calibration",
+            "diagnostics.residuals",
+        ],
+        dict,
+    ),
+    **dict.fromkeys(
+        [
+            "ladder",
+            "excluded_columns",
+            "exclusions",
+            "settings.keep",
+            "settings.drop",
+            "audit.findings",
+            "selection.comparisons",
+            "learning_curve.sizes",
+            "learning_curve.scores",
+            "learning_curve.scores_std",
+            "learning_curve.train_scores",
+            "diagnostics.permutation_importance",
+            "diagnostics.segments",
+            "diagnostics.worst_rows",
+            "diagnostics.confusion_matrix.labels",
+            "diagnostics.confusion_matrix.matrix",
+            "diagnostics.roc_curve.fpr",
+            "diagnostics.roc_curve.tpr",
+            "diagnostics.pr_curve.precision",
+            "diagnostics.pr_curve.recall",
+            "diagnostics.calibration.prob_pred",
+            "diagnostics.calibration.prob_true",
+            "diagnostics.residuals.predicted",
+            "diagnostics.residuals.residual",
+            "features.numeric",
+            "features.categorical",
+        ],
+        list,
+    ),
+}
+_RECORDS = [
+    "ladder",
+    "exclusions",
+    "audit.findings",
+    "selection.comparisons",
+    "diagnostics.permutation_importance",
+    "diagnostics.segments",
+    "diagnostics.worst_rows",
+    "diagnostics.confusion_matrix.matrix",
+]
+_HINT = (
+    "Pass the dict a study produced: `study.result`, or "
+    "`json.loads(Path('study.json').read_text())`."
+)
+
+
+def _lookup(result: Mapping[str, Any], path: str) -> Any:
+    value: Any = result
+    for key in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
 def validate(result: Any) -> Mapping[str, Any]:
     """Check that ``result`` has what every report needs; raise :class:`ReportError` if not."""
-    hint = (
-        "Pass the dict a study produced: `study.result`, or "
-        "`json.loads(Path('study.json').read_text())`."
-    )
     if not isinstance(result, Mapping):
         raise ReportError(
-            f"A report needs a study result dict, got {type(result).__name__}. {hint}"
+            f"A report needs a study result dict, got {type(result).__name__}. {_HINT}"
         )
     for key in ("task", "metric"):
         if key not in result:
-            raise ReportError(f"The study result has no {key!r} key. {hint}")
+            raise ReportError(f"The study result has no {key!r} key. {_HINT}")
     if result["task"] not in TASKS:
         raise ReportError(
             f"The study result's task is {result['task']!r}; it must be one of "
-            f"{', '.join(map(repr, TASKS))}. {hint}"
+            f"{', '.join(map(repr, TASKS))}. {_HINT}"
         )
     if not isinstance(result["metric"], str):
         raise ReportError(
-            f"The study result's metric is {result['metric']!r}, not a scorer name. {hint}"
+            f"The study result's metric is {result['metric']!r}, not a scorer name. {_HINT}"
         )
-    for key, kind in (("ladder", list), ("holdout", dict), ("audit", dict), ("diagnostics", dict)):
-        value = result.get(key)
+    for path, kind in _SHAPE.items():
+        value = _lookup(result, path)
         if value is not None and not isinstance(value, kind):
             raise ReportError(
-                f"The study result's {key!r} is a {type(value).__name__}, not a {kind.__name__}. {hint}"
+                f"The study result's {path!r} is a {type(value).__name__}, not a "
+                f"{kind.__name__}. {_HINT}"
             )
+    for path in _RECORDS:
+        kind = list if path.endswith("matrix") else dict
+        for index, item in enumerate(_lookup(result, path) or []):
+            if not isinstance(item, kind):
+                raise ReportError(
+                    f"The study result's {path!r}[{index}] is {item!r}, not a "
+                    f"{kind.__name__}. {_HINT}"
+                )
+    # Model names are looked up and compared, so they must be text.
+    names = [
+        ("chosen.name", _lookup(result, "chosen.name")),
+        ("selection.best", _lookup(result, "selection.best")),
+        ("selection.chosen", _lookup(result, "selection.chosen")),
+    ]
+    for path in ("ladder", "selection.comparisons"):
+        for index, item in enumerate(_lookup(result, path) or []):
+            names.append((f"{path}[{index}].name", item.get("name")))
+    for path, name in names:
+        if name is not None and not isinstance(name, str):
+            raise ReportError(f"The study result's {path!r} is {name!r}, not a model name. {_HINT}")
     return result
 
 

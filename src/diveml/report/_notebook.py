@@ -97,7 +97,9 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
     holdout = result.get("holdout") or {}
     recorded = holdout.get("score")
     strategy = (result.get("split") or {}).get("strategy")
-    folds = (result.get("settings") or {}).get("folds") or 5
+    folds = (result.get("settings") or {}).get("folds")
+    if not isinstance(folds, int) or isinstance(folds, bool) or folds < 2:
+        folds = 5
 
     nb = _Cells()
     nb.markdown(

@@ -160,6 +160,16 @@ def _finite(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and value == value and abs(value) != float("inf")
 
 
+def _pairs(xs: Any, ys: Any) -> tuple[list[float], list[float]]:
+    """Return the (x, y) points where both are finite numbers, as two lists."""
+    points = [
+        (float(x), float(y))
+        for x, y in zip(xs or [], ys or [], strict=False)
+        if _finite(x) and _finite(y)
+    ]
+    return [p[0] for p in points], [p[1] for p in points]
+
+
 def _style_axes(ax: Axes) -> None:
     ax.tick_params(colors="#3e4c59", labelsize=9)
 
@@ -271,15 +281,18 @@ def _within(values: Sequence[float], limits: tuple[float, float], slack: float) 
 @_memoized
 def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
     """Plot the validation (and, when given, training) score against training-set size."""
-    sizes = list(curve.get("sizes") or [])
-    scores = list(curve.get("scores") or [])
-    if not sizes or len(sizes) != len(scores):
+    raw_sizes = list(curve.get("sizes") or [])
+    raw_scores = list(curve.get("scores") or [])
+    if not raw_sizes or len(raw_sizes) != len(raw_scores):
+        return None
+    sizes, scores = _pairs(raw_sizes, raw_scores)
+    if not sizes:
         return None
     with _figure("learning-curve", 7.0, 3.4, left=0.8) as fig:
         ax = fig.add_subplot()
         _style_axes(ax)
         stds = list(curve.get("scores_std") or [])
-        if len(stds) == len(scores) and all(_finite(s) for s in stds + scores):
+        if len(stds) == len(raw_scores) and all(_finite(v) for v in stds + raw_scores + raw_sizes):
             ax.fill_between(
                 sizes,
                 [m - s for m, s in zip(scores, stds, strict=True)],
@@ -290,8 +303,9 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
             )
         ax.plot(sizes, scores, "o-", color=CHOSEN, label="validation score (cross-validation)")
         train = list(curve.get("train_scores") or [])
-        if len(train) == len(sizes):
-            ax.plot(sizes, train, "s--", color=OTHER, label="training score", markersize=4)
+        if len(train) == len(raw_sizes):
+            train_x, train_y = _pairs(raw_sizes, train)
+            ax.plot(train_x, train_y, "s--", color=OTHER, label="training score", markersize=4)
         ax.set_xlabel("training rows")
         ax.set_ylabel(metric)
         ax.legend(loc="lower right", frameon=False, fontsize=9)
@@ -368,7 +382,7 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
             ax.plot([0, 1], [0, 1], ":", color=BASELINE, label="chance")
             auc = roc.get("auc")
             label = f"model (AUC {auc:.3f})" if _finite(auc) else "model"
-            ax.plot(roc.get("fpr") or [], roc.get("tpr") or [], color=CHOSEN, label=label)
+            ax.plot(*_pairs(roc.get("fpr"), roc.get("tpr")), color=CHOSEN, label=label)
             ax.set_xlabel("false positive rate")
             ax.set_ylabel("true positive rate")
             ax.set_title("ROC curve", fontsize=10)
@@ -380,8 +394,7 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
             ap = pr.get("average_precision")
             label = f"model (AP {ap:.3f})" if _finite(ap) else "model"
             ax.plot(
-                pr.get("recall") or [],
-                pr.get("precision") or [],
+                *_pairs(pr.get("recall"), pr.get("precision")),
                 color=CHOSEN,
                 label=label,
                 drawstyle="steps-post",
@@ -399,9 +412,8 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
 @_memoized
 def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
     """Plot observed frequency against mean predicted probability per bin."""
-    predicted = list(calibration.get("prob_pred") or [])
-    observed = list(calibration.get("prob_true") or [])
-    if not predicted or len(predicted) != len(observed):
+    predicted, observed = _pairs(calibration.get("prob_pred"), calibration.get("prob_true"))
+    if not predicted:
         return None
     with _figure("calibration", 3.8, 3.6, left=0.7) as fig:
         ax = fig.add_subplot()
@@ -420,9 +432,11 @@ def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
 @_memoized
 def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
     """Scatter residual (actual minus predicted) against the predicted value."""
-    predicted = list(residuals.get("predicted") or [])
-    residual = list(residuals.get("residual") or [])
-    if not predicted or len(predicted) != len(residual):
+    raw = (list(residuals.get("predicted") or []), list(residuals.get("residual") or []))
+    if len(raw[0]) != len(raw[1]):
+        return None
+    predicted, residual = _pairs(*raw)
+    if not predicted:
         return None
     with _figure("residuals", 7.0, 3.2, left=0.8) as fig:
         ax = fig.add_subplot()

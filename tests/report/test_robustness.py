@@ -1,0 +1,62 @@
+"""A report of any damaged study result renders, or fails with a ReportError: nothing else."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diveml.exceptions import ReportError
+from diveml.report import build_report
+
+from .conftest import make_result
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = (), depth: int = 3) -> list[tuple[Any, ...]]:
+    """Every key path into ``value``, down to ``depth`` levels (list items included)."""
+    if depth == 0:
+        return []
+    items: list[tuple[Any, Any]] = []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value[:2]))
+    paths = []
+    for key, child in items:
+        paths.append((*prefix, key))
+        paths += _paths(child, (*prefix, key), depth - 1)
+    return paths
+
+
+BASE = make_result("binary")
+PATHS = _paths(BASE)
+DAMAGE = st.sampled_from([None, float("nan"), float("inf"), "", "<b>odd</b>", [], {}, 0, -1])
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PATHS), DAMAGE, st.booleans()), max_size=6))
+def test_damaged_result_renders_or_raises_report_error(
+    damage: list[tuple[tuple[Any, ...], Any, bool]],
+) -> None:
+    result = copy.deepcopy(BASE)
+    for path, value, delete in damage:
+        parent: Any = result
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if delete and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        report = build_report(result)
+        assert "</html>" in report.html()
+        assert report.markdown().startswith("# ")
+    except ReportError:
+        pass
