@@ -87,12 +87,21 @@ def learning_curve_section(
             shuffle=False,
         )
     code = verdict(np.asarray(test_scores, dtype=float))
+
+    def mean(values: np.ndarray) -> float | None:
+        values = values[np.isfinite(values)]
+        return float(np.mean(values)) if len(values) else None
+
+    def std(values: np.ndarray) -> float | None:
+        values = values[np.isfinite(values)]
+        return float(np.std(values, ddof=1)) if len(values) > 1 else None
+
     return {
         "model": name,
         "sizes": [int(s) for s in sizes],
-        "scores": [float(np.nanmean(s)) for s in test_scores],
-        "scores_std": [float(np.nanstd(s, ddof=1)) for s in test_scores],
-        "train_scores": [float(np.nanmean(s)) for s in train_scores],
+        "scores": [mean(s) for s in test_scores],
+        "scores_std": [std(s) for s in test_scores],
+        "train_scores": [mean(s) for s in train_scores],
         "verdict": _WORDS[code],
         "verdict_code": code,
         "verdict_rule": VERDICT_RULE,

@@ -317,7 +317,7 @@ def study(
         exclusions.append({"column": column, "code": "dropped", "reason": "named in --drop"})
     for column, reason in audited.excluded.items():
         if column not in drop and column not in keep:
-            code = next(
+            code = getattr(audited, "exclusion_codes", {}).get(column) or next(
                 (f.code for f in audited.findings if f.column == column and f.severity == "error"),
                 "excluded",
             )
@@ -344,7 +344,7 @@ def study(
             )
     for column in keep:  # --keep wins over the audit's exclusions
         if column not in numeric and column not in categorical and column not in {group, time}:
-            kind = audited.feature_types.get(column)
+            known = audited.feature_types.get(column)
             series = frame[column]
             is_number = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
                 series
