@@ -96,12 +96,8 @@ class Study:
         )
 
     def _repr_html_(self) -> str:
-        try:
-            from diveml.report import study_html  # type: ignore[attr-defined]
-
-            return str(study_html(self.result))
-        except ImportError:
-            pass
+        if self.report is not None and hasattr(self.report, "_repr_html_"):
+            return str(self.report._repr_html_())
         import html
 
         r = self.result
@@ -435,14 +431,11 @@ def study(
                 stages=stages,
                 stage_done=stage_done,
             )
-        rendered = None
-        try:
-            from diveml.report import write_report  # type: ignore[attr-defined]
-        except ImportError:
-            write_report = None
-        if write_report is not None:
-            report("report", "writing report.html, report.md and study.ipynb")
-            rendered = write_report(result, out_dir)
+        from diveml.report import build_report
+
+        report("report", "writing report.html, report.md and study.ipynb")
+        rendered = build_report(result)
+        rendered.write(out_dir)
         _ledger.finish(settings, study_id, result["chosen"]["name"], result["holdout"]["score"])
     except BaseException:
         # Ctrl-C, a full disk or a bug: the study stays "incomplete" in the ledger and
