@@ -92,5 +92,7 @@ def test_studies_empty_ledger() -> None:
 
 
 def test_predict_missing_model(tmp_path: Path) -> None:
-    code, _, stderr = run("predict", str(tmp_path / "m.skops"), "titanic", "--out", str(tmp_path / "p.csv"))
+    code, _, stderr = run(
+        "predict", str(tmp_path / "m.skops"), "titanic", "--out", str(tmp_path / "p.csv")
+    )
     assert code == 1 and "does not exist" in stderr

@@ -37,7 +37,9 @@ def model_copy(titanic_study: Study, tmp_path: Path) -> Path:
     return path
 
 
-def test_predict_keeps_row_order_and_adds_probabilities(titanic_study: Study, tmp_path: Path) -> None:
+def test_predict_keeps_row_order_and_adds_probabilities(
+    titanic_study: Study, tmp_path: Path
+) -> None:
     frame = load_dataset("titanic").iloc[::-1].head(50)
     out = tmp_path / "predictions.csv"
     result = predict(titanic_study.out_dir / "model.skops", frame, out=out)
@@ -97,7 +99,9 @@ def test_predict_error_altered_payload(model_copy: Path) -> None:
     payload[len(payload) // 2] ^= 0xFF
     outer["payload"] = bytes(payload)
     skops.io.dump(outer, model_copy)
-    with pytest.raises(ModelFileError, match=r"was altered after it was saved.*run the study again"):
+    with pytest.raises(
+        ModelFileError, match=r"was altered after it was saved.*run the study again"
+    ):
         load_model(model_copy)
 
 
@@ -108,7 +112,9 @@ def test_predict_error_file_differs_from_study_json(titanic_study: Study, tmp_pa
     record = json.loads((titanic_study.out_dir / "study.json").read_text())
     record["model"]["sha256"] = "0" * 64
     (folder / "study.json").write_text(json.dumps(record))
-    with pytest.raises(ModelFileError, match=r"does not have the sha256 recorded in the study.json"):
+    with pytest.raises(
+        ModelFileError, match=r"does not have the sha256 recorded in the study.json"
+    ):
         load_model(folder / "model.skops")
 
 

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diveml.config import resolve_settings
 from diveml.exceptions import DivemlError
@@ -51,9 +52,7 @@ def tables(draw: Any) -> tuple[pd.DataFrame, str]:
     elif target_kind == "three":
         target = draw(st.lists(st.sampled_from([0, 1, 2]), min_size=rows, max_size=rows))
     elif target_kind == "numeric":
-        target = draw(
-            st.lists(st.floats(-5, 5, allow_nan=False), min_size=rows, max_size=rows)
-        )
+        target = draw(st.lists(st.floats(-5, 5, allow_nan=False), min_size=rows, max_size=rows))
     else:
         target = draw(st.lists(st.sampled_from([1.0, 2.0, np.nan]), min_size=rows, max_size=rows))
     data["target!"] = target

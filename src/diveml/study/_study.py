@@ -346,7 +346,7 @@ def study(
                 series
             )
             (
-                numeric if (kind == "numeric" or (kind is None and is_number)) else categorical
+                numeric if (known == "numeric" or (known is None and is_number)) else categorical
             ).append(column)
             exclusions = [e for e in exclusions if e["column"] != column]
     if not numeric and not categorical:
