@@ -17,6 +17,9 @@ The hierarchy::
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
+    ├── LessonError                     lessons and lesson notebooks
+    │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
+    │   └── LessonNotebookError             not a lesson notebook, or one from another version
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -39,6 +42,9 @@ __all__ = [
     "DatasetUnavailableError",
     "DivemlError",
     "InvalidOptionError",
+    "LessonError",
+    "LessonNotFoundError",
+    "LessonNotebookError",
     "MissingExtraError",
     "ModelFileError",
     "ReportError",
@@ -140,6 +146,34 @@ class ColumnNotFoundError(DivemlError, KeyError):
 
 class InvalidOptionError(DivemlError, ValueError):
     """An option's value is outside what is allowed."""
+
+
+class LessonError(DivemlError):
+    """A lesson or a lesson notebook cannot be used as asked."""
+
+
+class LessonNotFoundError(LessonError, KeyError):
+    """No lesson has that id, number or name."""
+
+    def __init__(self, key: str, known: Iterable[str]) -> None:
+        self.key = key
+        self.known = sorted(known)
+        super().__init__(
+            f"There is no lesson called {key!r}.{did_you_mean(key, self.known)} "
+            "Run `diveml learn` to see every lesson; you can name one by its number (1), "
+            "its id (01-get-your-feet-wet) or its name (get-your-feet-wet)."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class LessonNotebookError(LessonError):
+    """A file is not a diveml lesson notebook, or was made for another version."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class MissingExtraError(DivemlError, ImportError):
