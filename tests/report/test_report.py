@@ -250,7 +250,7 @@ def test_report_says_what_is_missing(result_factory: Callable[..., dict]) -> Non
     result["holdout"] = {"times_scored": 1}
     text = visible_text(build_report(result).html())
     assert "No diagnostics were recorded for this study." in text
-    assert "Verdict: not available for this study." in text
+    assert "Verdict: Not available for this study." in text
     assert "The holdout was not scored" in text
     assert "No timings were recorded." in text
 
@@ -431,3 +431,16 @@ def test_other_metrics_say_when_lower_is_better(result_factory: Callable[..., di
     text = visible_text(build_report(result).html())
     assert "RMSE (lower is better) 53.400" in text
     assert "explained variance 0.400" in text
+
+
+@pytest.mark.parametrize(
+    ("code", "headline"),
+    [("more_data_helps", "Likely yes"), ("plateau", "Probably not"), ("unclear", "Unclear")],
+)
+def test_learning_curve_verdict_gets_a_plain_headline(
+    result_factory: Callable[..., dict], code: str, headline: str
+) -> None:
+    result = result_factory()
+    result["learning_curve"]["verdict_code"] = code
+    text = visible_text(build_report(result).html())
+    assert f"Verdict: {headline}. {result['learning_curve']['verdict']}" in text

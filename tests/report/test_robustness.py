@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from functools import cache
 from typing import Any
 
 import pytest
@@ -31,18 +32,24 @@ def _paths(value: Any, prefix: tuple[Any, ...] = (), depth: int = 3) -> list[tup
     return paths
 
 
-BASE = make_result("binary")
-PATHS = _paths(BASE)
+@cache
+def _base() -> dict[str, Any]:
+    # Built on first use, not at import, so collecting the tests fits nothing.
+    return make_result("binary")
+
+
 DAMAGE = st.sampled_from([None, float("nan"), float("inf"), "", "<b>odd</b>", [], {}, 0, -1])
 
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(PATHS), DAMAGE, st.booleans()), max_size=6))
-def test_damaged_result_renders_or_raises_report_error(
-    damage: list[tuple[tuple[Any, ...], Any, bool]],
-) -> None:
-    result = copy.deepcopy(BASE)
+@given(st.data())
+def test_damaged_result_renders_or_raises_report_error(data: st.DataObject) -> None:
+    base = _base()
+    damage = data.draw(
+        st.lists(st.tuples(st.sampled_from(_paths(base)), DAMAGE, st.booleans()), max_size=6)
+    )
+    result = copy.deepcopy(base)
     for path, value, delete in damage:
         parent: Any = result
         try:

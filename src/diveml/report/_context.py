@@ -442,6 +442,9 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         ],
         "terms": terms["terms"],
         "features": result.get("features") or {},
+        "verdict_headline": terms.get("verdicts", {}).get(
+            str((result.get("learning_curve") or {}).get("verdict_code"))
+        ),
         "labels": {r.get("name"): r.get("label") for r in ladder},
         "term_titles": {
             key: terms.get("titles", {}).get(key, key.replace("-", " ").capitalize())
