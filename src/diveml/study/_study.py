@@ -251,7 +251,7 @@ def study(
     >>> s.result["chosen"]["name"]  # doctest: +SKIP
     'linear'
     """
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped,unused-ignore]
 
     from diveml.study._inputs import audit, read_table
 
