@@ -286,7 +286,7 @@ def test_input_frame_is_never_modified(tmp_path: Path, settings: Settings) -> No
         (
             {"group": "island", "folds": 5},
             InvalidOptionError,
-            r"--group leaves \d groups for training.*lower --folds",
+            r"--group 'island' has only 3 distinct value.*--folds",
         ),
     ],
 )
