@@ -236,7 +236,9 @@ def study(
         Seeds the holdout, the folds, the models and the bootstrap: same seed, same numbers.
     budget
         Seconds the study aims to finish in; big tables are sampled for the ladder and the
-        learning curve, and later rungs are skipped with a note when it runs out.
+        learning curve, and later rungs are skipped with a note when it runs out. It is
+        wall-clock time checked between steps, so one rung can overshoot it, and on a busy
+        machine a rung that ran before may be skipped (the note says so).
     drop, keep
         Columns never to use; columns to use even when the audit would exclude them.
     out
