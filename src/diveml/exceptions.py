@@ -13,6 +13,10 @@ The hierarchy::
     ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    ├── ReportError (ValueError)        a study result cannot be rendered as a report
+    ├── StudyError                      the data cannot support a study as asked (too few rows)
+    ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
     │   └── LessonNotebookError             not a lesson notebook, or one from another version
@@ -29,6 +33,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ChecksumError",
+    "ColumnMismatchError",
     "ColumnNotFoundError",
     "ConfigError",
     "DataReadError",
@@ -41,7 +46,10 @@ __all__ = [
     "LessonNotFoundError",
     "LessonNotebookError",
     "MissingExtraError",
+    "ModelFileError",
+    "ReportError",
     "StateError",
+    "StudyError",
     "TargetError",
     "did_you_mean",
 ]
@@ -176,3 +184,19 @@ class MissingExtraError(DivemlError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'diveml[{extra}]'"
         )
+
+
+class ReportError(DivemlError, ValueError):
+    """A study result lacks what a report needs (a key is missing or has the wrong kind)."""
+
+
+class StudyError(DivemlError):
+    """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ModelFileError(DivemlError):
+    """A model file is not a diveml model, comes from another version, or was altered."""
+
+
+class ColumnMismatchError(DivemlError):
+    """The rows given to a model lack columns, or have other types, than it was trained on."""
