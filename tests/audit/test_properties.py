@@ -31,7 +31,11 @@ def tables(draw: st.DrawFn) -> pd.DataFrame:
     names = draw(st.lists(_NAMES, min_size=width, max_size=width))
     columns = {}
     for index, name in enumerate(names):
-        kind = draw(st.sampled_from(["mixed", "float", "int", "text", "constant"]))
+        kind = draw(
+            st.sampled_from(
+                ["mixed", "float", "int", "text", "constant", "category", "bool", "date"]
+            )
+        )
         if kind == "mixed":
             values = draw(st.lists(_CELLS, min_size=rows, max_size=rows))
             column: object = pd.Series(values, dtype=object)
@@ -47,6 +51,14 @@ def tables(draw: st.DrawFn) -> pd.DataFrame:
             column = draw(
                 st.lists(st.sampled_from(["x", "y", "z", None]), min_size=rows, max_size=rows)
             )
+        elif kind == "category":
+            values = draw(st.lists(st.sampled_from(["p", "q", None]), min_size=rows, max_size=rows))
+            column = pd.Categorical(values, categories=["p", "q", "unused"])
+        elif kind == "bool":
+            column = draw(st.lists(st.booleans(), min_size=rows, max_size=rows))
+        elif kind == "date":
+            days = draw(st.lists(st.integers(0, 3000), min_size=rows, max_size=rows))
+            column = pd.to_datetime("2020-01-01") + pd.to_timedelta(days, unit="D")
         else:
             column = [1] * rows
         columns[f"{name}\x00{index}"] = column
@@ -65,7 +77,8 @@ def test_random_tables_give_an_audit_or_a_diveml_error(
         table, _ = read_table(frame)
         target = data.draw(st.sampled_from([*table.columns, "missing"]))
         folds = data.draw(st.integers(2, 5))
-        result = audit(table, target, folds=folds, seed=data.draw(st.integers(0, 3)))
+        group = data.draw(st.sampled_from([None, *table.columns]))
+        result = audit(table, target, folds=folds, group=group, seed=data.draw(st.integers(0, 3)))
     except DivemlError:
         return
     assert isinstance(result, AuditResult)

@@ -160,3 +160,10 @@ def test_messages_show_plain_values_not_numpy_reprs(table: pd.DataFrame) -> None
     assert "rarest class 1 is" in finding(result, "imbalance", "y").message
     assert "(0.0)" in finding(result, "constant", "flag").message
     assert all("np." not in f.message for f in result.findings)
+
+
+def test_unused_categories_of_a_categorical_target_are_not_classes(table: pd.DataFrame) -> None:
+    table["y"] = pd.Categorical(table["y"], categories=["yes", "no", "maybe"])
+    result = audit(table, "y")
+    assert result.task == "binary"
+    assert set(result.classes) == {"yes", "no"}

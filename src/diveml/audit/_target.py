@@ -52,6 +52,7 @@ def infer_task(y: pd.Series) -> tuple[Task, str]:
 def class_counts(y: pd.Series) -> pd.Series:
     """Return the row count of each class, most frequent first (ties by label)."""
     counts = y.value_counts()
+    counts = counts[counts > 0]  # a categorical dtype also lists its unused categories
     order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
     return counts[order]
 

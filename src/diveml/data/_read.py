@@ -97,6 +97,7 @@ def read_table(
             "saying what to read. Pass only --table or only --sql."
         )
     if _is_polars(source):
+        _no_table_options("a DataFrame", table, sql)
         frame = cast(Any, source).to_pandas()
         return _finish(frame, "polars DataFrame", "dataframe", notes=[]), "dataframe"
     if _is_pandas(source):
