@@ -14,6 +14,7 @@ from .conftest import quick_study
 pytestmark = pytest.mark.usefixtures("shared_data")
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 def test_leaking_columns_are_excluded_and_reported(tmp_path: Path, settings: Settings) -> None:
     frame = load_dataset("titanic")
     frame["rescued"] = frame["survived"].map({0: "no", 1: "yes"})  # a copy, relabelled

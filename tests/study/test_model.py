@@ -176,6 +176,7 @@ def test_predict_error_out_not_csv(titanic_study: Study, tmp_path: Path) -> None
         predict(titanic_study.out_dir / "model.skops", "titanic", out=tmp_path / "p.xlsx")
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 @pytest.mark.parametrize("task", ["multiclass", "regression"])
 def test_every_rung_saves_and_loads_with_trusted_types_only(tmp_path: Path, task: str) -> None:
     rng = np.random.default_rng(0)

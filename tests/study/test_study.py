@@ -169,6 +169,7 @@ def test_regression_study_has_residuals(tmp_path: Path, settings: Settings) -> N
     assert "residuals" in r["diagnostics"] and "confusion_matrix" not in r["diagnostics"]
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 def test_holdout_times_scored_counts_earlier_studies(tmp_path: Path, settings: Settings) -> None:
     first = quick_study("iris", "species", tmp_path / "a", settings).result
     second = quick_study("iris", "species", tmp_path / "b", settings).result
@@ -181,6 +182,7 @@ def test_holdout_times_scored_counts_earlier_studies(tmp_path: Path, settings: S
     assert listed[first["id"]] == 1 and listed[second["id"]] == 2
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 @pytest.mark.parametrize("stage", ["ladder", "holdout", "artifacts"])
 def test_interrupted_study_stays_incomplete(tmp_path: Path, settings: Settings, stage: str) -> None:
     done = quick_study("iris", "species", tmp_path / "done", settings).result
