@@ -72,7 +72,13 @@ def _check_kernel() -> Check:
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell("print(6 * 7)"))
     try:
-        NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+        # log_level=ERROR: see diveml.lessons._runner on ipykernel's loopback TCP warning.
+        NotebookClient(
+            notebook,
+            timeout=60,
+            kernel_name="python3",
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        ).execute()
     except Exception as exc:  # any failure to start or run a kernel is the finding itself
         return Check(
             "Jupyter kernel", False, f"did not run code ({type(exc).__name__}: {exc})", fix

@@ -31,7 +31,10 @@ def test_learn_copies_and_never_overwrites(tmp_path: Path) -> None:
     second = runner.invoke(app, ["learn", "1", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
     assert first.exit_code == second.exit_code == 0
     assert "01-get-your-feet-wet.ipynb" in first.stdout
-    assert "Your earlier copy is kept" in second.stdout
+    assert "Your earlier copy is kept, untouched" in second.stdout
+    assert (
+        f"To go on with your work, open {tmp_path / '01-get-your-feet-wet.ipynb'}" in second.stdout
+    )
     assert "01-get-your-feet-wet-2.ipynb" in second.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-get-your-feet-wet-2.ipynb",

@@ -96,3 +96,29 @@ def test_predict_missing_model(tmp_path: Path) -> None:
         "predict", str(tmp_path / "m.skops"), "titanic", "--out", str(tmp_path / "p.csv")
     )
     assert code == 1 and "does not exist" in stderr
+
+
+def test_study_of_a_catalog_name_defaults_to_its_target_and_prints_the_audit(
+    tmp_path: Path,
+) -> None:
+    code, stdout, stderr = run("study", "titanic", "--budget", "0.01", "--out", str(tmp_path / "s"))
+    assert code == 0, stderr
+    assert "Predicting 'survived', the default target of 'titanic'" in stdout
+    # The audit's warnings reach the terminal, before any score: titanic's names are unique text.
+    text = flat(stdout)
+    assert "Audit: 1 warning or error" in text
+    assert text.index("Column 'name' has a different text") < text.index("Holdout roc_auc")
+
+
+def test_study_of_a_file_without_target_asks_for_one(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("a,b\n1,2\n3,4\n")
+    code, _, stderr = run("study", str(path))
+    assert code == 1
+    assert "Say which column of" in flat(stderr) and "--target COLUMN" in flat(stderr)
+
+
+def test_error_not_about_an_option_has_no_help_pointer(tmp_path: Path) -> None:
+    code, _, stderr = run("study", str(tmp_path / "missing.csv"), "--target", "y")
+    assert code == 1
+    assert "--help" not in stderr

@@ -87,3 +87,21 @@ def test_data_dir_files_match_the_provenance_checksums(
     for name in ("titanic_kaggle", "election_polls", "dga_domains", "sql_injection", "iris_dirty"):
         assert is_available(name, settings), name
         assert dataset_info(name).fetched
+
+
+def test_long_network_error_is_summarised_with_the_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(file: DataFile, target: Path) -> None:
+        raise ConnectionError(
+            "HTTPSConnectionPool(host='raw.githubusercontent.com', port=443): Max retries exceeded "
+            * 2
+        )
+
+    monkeypatch.setattr(_fetch, "_download", unreachable)
+    with pytest.raises(
+        DatasetUnavailableError,
+        match=r"the download from raw\.githubusercontent\.com failed \(ConnectionError; is this machine online\?\)",
+    ) as info:
+        fetch_dataset("titanic_kaggle", settings=_no_data_dirs(tmp_path, offline=False))
+    assert "Max retries" not in str(info.value)

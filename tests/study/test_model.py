@@ -152,7 +152,10 @@ def test_predict_error_untrusted_type_is_never_loaded(tmp_path: Path) -> None:
 def test_predict_error_not_a_model_file(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "model.skops"
     path.write_bytes(content)
-    with pytest.raises(ModelFileError, match=r"is not a skops model file.*It was not loaded"):
+    with pytest.raises(
+        ModelFileError,
+        match=r"is damaged, was changed after it was saved, or is not a skops model file.*It was not loaded",
+    ):
         load_model(path)
 
 

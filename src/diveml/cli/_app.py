@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 from diveml import __version__
 from diveml.cli._console import console, print_error
 from diveml.config import Settings, resolve_settings
-from diveml.exceptions import DivemlError
+from diveml.exceptions import DivemlError, InvalidOptionError
 
 __all__ = ["app", "get_settings", "main"]
 
@@ -23,7 +23,14 @@ class _DivemlGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DivemlError as exc:
-            print_error(str(exc), "Run the command with --help to see its options.")
+            # Only an option's value earns the --help pointer; for a missing file or a
+            # typo in a name the message itself carries the fix.
+            hint = (
+                "Run the command with --help to see its options."
+                if isinstance(exc, InvalidOptionError)
+                else None
+            )
+            print_error(str(exc), hint)
             raise typer.Exit(1) from None
 
 

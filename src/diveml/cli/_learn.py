@@ -62,8 +62,11 @@ def learn(
         return
     copied = copy_lesson(lesson, workspace, settings=settings)
     if copied.kept:
+        earlier = ", ".join(str(p) for p in copied.kept)
         console.print(
-            f"Your earlier copy is kept: {copied.kept[-1]}\n"
+            f"Your earlier {'copy is' if len(copied.kept) == 1 else 'copies are'} kept, "
+            f"untouched: {earlier}\n"
+            f"To go on with your work, open {copied.kept[0]}\n"
             f"A fresh copy is at: [bold]{copied.path}[/]",
             soft_wrap=True,  # paths stay on one line so they can be copied
         )
@@ -73,11 +76,22 @@ def learn(
         open_in_jupyter(copied.path)
         console.print(
             "Jupyter is starting in the background and will open in your browser. "
-            "If it does not, run: jupyter notebook " + str(copied.path),
+            f"If it does not, run: {_jupyter()} notebook {copied.path}",
             soft_wrap=True,
         )
     else:
-        console.print(f"Open it with: jupyter notebook {copied.path}", soft_wrap=True)
+        console.print(f"Open it with: {_jupyter()} notebook {copied.path}", soft_wrap=True)
+
+
+def _jupyter() -> str:
+    """Return how to call the jupyter that sits beside this Python (the venv's, if any)."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).with_name("jupyter")
+    if beside.exists() and shutil.which("jupyter") != str(beside):
+        return str(beside)  # the venv is not activated: a bare `jupyter` would not be found
+    return "jupyter"
 
 
 @app.command(rich_help_panel="Learn")

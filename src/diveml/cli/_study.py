@@ -25,7 +25,15 @@ def study(
             "name from `diveml data list`."
         ),
     ],
-    target: Annotated[str, typer.Option("--target", "-t", help="The column to predict.")],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target",
+            "-t",
+            help="The column to predict [default: the dataset's default target, for a name "
+            "from `diveml data list`].",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(help="Folder for the artifacts [default: diveml-studies/NAME-TIMESTAMP]."),
@@ -74,7 +82,9 @@ def study(
     from diveml.study import study as run_study
 
     settings = get_settings(ctx)
+    target = target or _default_target(data)
     started = time.perf_counter()
+    stages: list[str] = []
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.fields[stage]}[/]"),
@@ -87,7 +97,9 @@ def study(
 
         def progress(stage: str, detail: str) -> None:
             bar.update(task_id, description=detail, stage=stage)
-            if stage in {"select", "holdout"}:
+            # One line per stage stays on screen (and in a log); the live bar shows the rest.
+            if not stages or stages[-1] != stage:
+                stages.append(stage)
                 bar.console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/] {stage}")
 
         result = run_study(
@@ -112,11 +124,45 @@ def study(
     _summary(result.result, result.out_dir)
 
 
+def _default_target(data: str) -> str:
+    """Return the catalog's default target for a dataset name; otherwise ask for --target."""
+    from diveml.data import list_datasets
+    from diveml.exceptions import InvalidOptionError
+
+    names = {d.name: d.target for d in list_datasets()}
+    if data in names and not Path(data).exists():
+        console.print(f"Predicting {names[data]!r}, the default target of {data!r} (--target).")
+        return names[data]
+    raise InvalidOptionError(
+        f"Say which column of {data!r} to predict with --target COLUMN "
+        "(only datasets from `diveml data list` have a default target)."
+    )
+
+
+def _findings(r: dict[str, Any]) -> None:
+    """Print the audit's warnings and errors: the reader should see them before any score."""
+    findings = r["audit"]["findings"]
+    serious = [f for f in findings if f["severity"] in {"warning", "error"}]
+    if not serious:
+        console.print(f"Audit: no warnings ({len(findings)} notes in the report).")
+        return
+    counted = f"{len(serious)} warning{'s' if len(serious) != 1 else ''} or error"
+    table = Table(title=f"Audit: {counted} (all {len(findings)} findings are in the report)")
+    table.add_column("severity", no_wrap=True)
+    table.add_column("column", no_wrap=True)
+    table.add_column("finding")
+    for f in serious:
+        style = "red" if f["severity"] == "error" else "yellow"
+        table.add_row(f"[{style}]{f['severity']}[/]", str(f["column"] or ""), f["message"])
+    console.print(table)
+
+
 def _num(value: Any) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
 def _summary(r: dict[str, Any], out_dir: Path) -> None:
+    _findings(r)
     table = Table(
         title=f"{r['data']['name']}: predict {r['target']!r} ({r['task']}, {r['metric']})"
     )

@@ -103,10 +103,21 @@ def fetch_files(dataset: Dataset, settings: Settings, *, download: bool = True) 
                     f"({exc}). Nothing was saved; try again later."
                 ) from exc
             except Exception as exc:  # network errors come in many types (requests, OSError)
-                raise _unavailable(dataset, file, target, f"the download failed: {exc}") from exc
+                raise _unavailable(dataset, file, target, _download_failure(file, exc)) from exc
             found = _verify(target, file)
         paths[file.name] = found
     return paths
+
+
+def _download_failure(file: DataFile, exc: Exception) -> str:
+    """Say why a download failed in one short line, not the HTTP library's whole chain."""
+    from urllib.parse import urlparse
+
+    text = str(exc)
+    if len(text) <= 80:
+        return f"the download failed: {text}"
+    host = urlparse(file.url).hostname
+    return f"the download from {host} failed ({type(exc).__name__}; is this machine online?)"
 
 
 def _unavailable(

@@ -106,7 +106,11 @@ def load_model(path: str | Path) -> tuple[Any, dict[str, Any]]:
     except ModelFileError:
         raise
     except Exception as exc:  # skops raises many kinds on a file that is not its format
-        raise _refuse(path, f"is not a skops model file ({type(exc).__name__}: {exc}).") from exc
+        raise _refuse(
+            path,
+            "is damaged, was changed after it was saved, or is not a skops model file "
+            f"({type(exc).__name__}: {exc}).",
+        ) from exc
     if not isinstance(outer, dict) or outer.get("format") != FORMAT:
         raise _refuse(path, "is a skops file but not a diveml model.")
     if outer.get("diveml_version") != __version__:
