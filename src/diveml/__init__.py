@@ -14,14 +14,18 @@ __version__ = "0.1.0"
 __all__ = [
     "DivemlError",
     "Settings",
+    "Study",
     "__version__",
     "dataset_info",
     "doctor",
     "export_dataset",
     "fetch_dataset",
     "list_datasets",
+    "list_studies",
     "load_dataset",
+    "predict",
     "resolve_settings",
+    "study",
 ]
 
 _LAZY = {
@@ -34,6 +38,10 @@ _LAZY = {
     "list_datasets": "diveml.data",
     "load_dataset": "diveml.data",
     "doctor": "diveml.doctor",
+    "Study": "diveml.study",
+    "list_studies": "diveml.study",
+    "predict": "diveml.study",
+    "study": "diveml.study",
 }
 
 if TYPE_CHECKING:
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
     )
     from diveml.doctor import doctor
     from diveml.exceptions import DivemlError
+    from diveml.study import Study, list_studies, predict, study
 
 
 def __getattr__(name: str) -> Any:

@@ -10,8 +10,12 @@ The hierarchy::
     │   ├── DatasetUnavailableError         not cached and cannot be downloaded now
     │   └── ChecksumError                   a file's sha256 is not the published one
     ├── DataReadError                   a table file cannot be read as a table
+    ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    ├── StudyError                      the data cannot support a study as asked (too few rows)
+    ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -25,6 +29,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ChecksumError",
+    "ColumnMismatchError",
     "ColumnNotFoundError",
     "ConfigError",
     "DataReadError",
@@ -34,7 +39,10 @@ __all__ = [
     "DivemlError",
     "InvalidOptionError",
     "MissingExtraError",
+    "ModelFileError",
     "StateError",
+    "StudyError",
+    "TargetError",
     "did_you_mean",
 ]
 
@@ -103,6 +111,14 @@ class DataReadError(DivemlError):
     """A file cannot be read as a table."""
 
 
+class TargetError(DivemlError):
+    """The target column has a problem no model can work around (one value, all missing, ...)."""
+
+    def __init__(self, message: str, *, column: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
 class ColumnNotFoundError(DivemlError, KeyError):
     """A column named by the user is not in the table."""
 
@@ -132,3 +148,15 @@ class MissingExtraError(DivemlError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'diveml[{extra}]'"
         )
+
+
+class StudyError(DivemlError):
+    """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ModelFileError(DivemlError):
+    """A model file is not a diveml model, comes from another version, or was altered."""
+
+
+class ColumnMismatchError(DivemlError):
+    """The rows given to a model lack columns, or have other types, than it was trained on."""

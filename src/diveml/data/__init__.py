@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from diveml.config import Settings, resolve_settings
 from diveml.data._catalog import DataFile, Dataset, catalog, get_dataset
 from diveml.data._fetch import fetch_files, locate_file
+from diveml.data._read import TABLE_SUFFIXES, read_table
 from diveml.exceptions import DatasetError, InvalidOptionError
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXPORT_FORMATS",
+    "TABLE_SUFFIXES",
     "DataFile",
     "Dataset",
     "dataset_files",
@@ -32,6 +34,7 @@ __all__ = [
     "is_available",
     "list_datasets",
     "load_dataset",
+    "read_table",
 ]
 
 EXPORT_FORMATS = {

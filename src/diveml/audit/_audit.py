@@ -1,0 +1,205 @@
+"""Run every check on a table for one target, before anything is fit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from diveml.audit._columns import COLUMN_CHECKS, ROW_CHECKS
+from diveml.audit._context import AuditContext
+from diveml.audit._findings import AuditResult, sort_findings
+from diveml.audit._leakage import check_leakage
+from diveml.audit._profile import profile_columns
+from diveml.audit._target import check_target, class_counts
+from diveml.audit._types import looks_like_dates, sample_values
+from diveml.exceptions import ColumnNotFoundError, InvalidOptionError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["audit"]
+
+
+def _check_names(
+    frame: pd.DataFrame,
+    target: str,
+    group: str | None,
+    time: str | None,
+    keep: Sequence[str],
+    drop: Sequence[str],
+) -> None:
+    columns = [str(c) for c in frame.columns]
+    if target not in frame.columns:
+        raise ColumnNotFoundError(target, columns, option="target")
+    for option, given in (("--group column", group), ("--time column", time)):
+        if given is not None and given not in frame.columns:
+            raise ColumnNotFoundError(given, columns, option=option)
+    for option, names in (("--keep column", keep), ("--drop column", drop)):
+        for name in names:
+            if name not in frame.columns:
+                raise ColumnNotFoundError(name, columns, option=option)
+            if name == target:
+                raise InvalidOptionError(
+                    f"{option.split()[0]} {name!r} names the target, which is never a feature. "
+                    f"Remove {name!r} from {option.split()[0]}."
+                )
+    both = sorted(set(keep) & set(drop))
+    if both:
+        raise InvalidOptionError(
+            f"{', '.join(repr(c) for c in both)} is named in both --keep and --drop. Keep it "
+            "or drop it, not both."
+        )
+    if group is not None and group == target:
+        raise InvalidOptionError(
+            f"--group {group!r} is the target. Pass a column that says which rows belong "
+            "together (a patient, a customer, a race)."
+        )
+    if time is not None and time == target:
+        raise InvalidOptionError(
+            f"--time {time!r} is the target. Pass the column that holds each row's date."
+        )
+
+
+def _check_time(frame: pd.DataFrame, time: str) -> None:
+    from pandas.api import types
+
+    series = frame[time]
+    if types.is_datetime64_any_dtype(series.dtype) or (
+        types.is_numeric_dtype(series.dtype) and not types.is_bool_dtype(series.dtype)
+    ):
+        return
+    values = sample_values(series)
+    if len(values) and looks_like_dates(values.astype(str)):
+        return
+    example = f" such as {str(values.iloc[0])!r}" if len(values) else ""
+    raise InvalidOptionError(
+        f"--time {time!r} must hold dates or numbers that order the rows in time, but it "
+        f"holds values{example} that are not read as dates. Pass the column with each row's "
+        "date, or convert it first with pandas.to_datetime."
+    )
+
+
+def audit(
+    frame: pd.DataFrame,
+    target: str,
+    *,
+    task: str | None = None,
+    folds: int = 5,
+    group: str | None = None,
+    time: str | None = None,
+    keep: Sequence[str] = (),
+    drop: Sequence[str] = (),
+    seed: int = 0,
+) -> AuditResult:
+    """Check ``frame`` for predicting ``target`` before anything is fit.
+
+    Parameters
+    ----------
+    frame
+        The whole table, target included (it is not changed).
+    target
+        The column to predict.
+    task
+        ``binary``, ``multiclass`` or ``regression``; inferred from the target when omitted.
+    folds
+        The number of cross-validation folds the study will use (every class needs that
+        many rows).
+    group, time
+        The columns the study splits by; they are checked and left out of the features.
+    keep
+        Columns to use as features even when a check would leave them out.
+    drop
+        Columns to leave out whatever the checks say.
+    seed
+        Seed of the row sample the leakage check uses.
+
+    Returns
+    -------
+    AuditResult
+        The task, the findings (most severe first), the excluded columns with their reasons,
+        and the type of each remaining feature.
+
+    Raises
+    ------
+    ColumnNotFoundError
+        ``target``, ``group``, ``time`` or a ``keep``/``drop`` name is not a column.
+    TargetError
+        The target has one value, is all missing, or has a class with fewer rows than
+        ``folds``.
+
+    Examples
+    --------
+    >>> from diveml.data import load_dataset
+    >>> result = audit(load_dataset("titanic"), "survived")
+    >>> result.task, result.excluded
+    ('binary', {})
+    """
+    if folds < 2:
+        raise InvalidOptionError(
+            f"--folds {folds!r} is too few: cross-validation needs at least 2 folds. Pass "
+            "--folds 5 (the default) or another number of 2 or more."
+        )
+    keep, drop = list(keep), list(drop)
+    _check_names(frame, target, group, time, keep, drop)
+    if time is not None:
+        _check_time(frame, time)
+    chosen, target_findings, target_missing = check_target(frame, target, task, folds)
+    ctx = AuditContext(
+        frame=frame,
+        target=target,
+        task=chosen,
+        folds=folds,
+        seed=seed,
+        keep=frozenset(keep),
+        group=group,
+        time=time,
+    )
+    ctx.findings += target_findings
+    for name in drop:
+        ctx.excluded[name] = "dropped with --drop"
+        ctx.exclusion_codes[name] = "dropped"
+    for split_column, option in ((group, "group"), (time, "time")):
+        if split_column is not None and split_column not in drop:
+            ctx.add(
+                f"{option}_column",
+                "info",
+                split_column,
+                f"Column {split_column!r} decides the split (--{option}), so it is not used "
+                "as a feature.",
+                f"Pass --keep {split_column} to use it as a feature as well.",
+                exclude=f"used to split the rows (--{option})",
+            )
+    dropped = set(drop)
+    features = [c for c in ctx.columns if c != target and c not in dropped]
+    profile = profile_columns(frame, features)
+    ctx.missing, ctx.unique, ctx.types = profile.missing, profile.unique, profile.types
+    ctx.integer_like, ctx.plain_numeric = profile.integer_like, profile.plain_numeric
+    ctx.dtypes = dict(zip(ctx.columns, frame.dtypes.tolist(), strict=True))
+    for check in COLUMN_CHECKS:
+        check(ctx)
+    check_leakage(ctx)
+    for check in ROW_CHECKS:
+        check(ctx)
+    if drop:
+        ctx.add(
+            "dropped",
+            "info",
+            None,
+            f"Left out because you passed --drop: {', '.join(repr(c) for c in drop)}.",
+            "Nothing to do.",
+        )
+    feature_types = {c: ctx.types[c] for c in features if c not in ctx.excluded or c in ctx.keep}
+    classes: dict[str, int] = {}
+    if chosen != "regression":
+        classes = {str(k): int(v) for k, v in class_counts(frame[target].dropna()).items()}
+    return AuditResult(
+        task=chosen,
+        findings=sort_findings(ctx.findings),
+        excluded={c: r for c, r in ctx.excluded.items() if c not in ctx.keep},
+        feature_types=feature_types,
+        column_types=dict(ctx.types),
+        target=target,
+        target_missing_rows=target_missing,
+        classes=classes,
+        exclusion_codes={c: k for c, k in ctx.exclusion_codes.items() if c not in ctx.keep},
+    )

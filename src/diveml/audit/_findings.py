@@ -1,0 +1,99 @@
+"""What an audit reports: findings, exclusions and column types, as plain data."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Literal
+
+__all__ = ["AuditResult", "ColumnType", "Finding", "Severity", "Task"]
+
+Severity = Literal["info", "warning", "error"]
+Task = Literal["binary", "multiclass", "regression"]
+ColumnType = Literal["numeric", "categorical", "text", "datetime", "boolean"]
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One thing the audit noticed.
+
+    ``severity`` says how much the problem would hurt the study if nobody acted on it:
+    ``error`` would make the numbers untrustworthy (leakage), ``warning`` could mislead or
+    weaken the model, ``info`` is worth knowing. What the audit *did* about it (excluding a
+    column) is in :attr:`AuditResult.excluded`, not in the severity.
+    """
+
+    code: str
+    severity: Severity
+    column: str | None
+    message: str
+    fix: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the finding as plain data."""
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass
+class AuditResult:
+    """The audit of one table for one target.
+
+    Attributes
+    ----------
+    task
+        ``binary``, ``multiclass`` or ``regression`` (given, or inferred from the target).
+    findings
+        Everything noticed, most severe first.
+    excluded
+        Columns left out of the features, each with the reason in words.
+    feature_types
+        The type of each column that remains a feature (target and excluded left out).
+    column_types
+        The type of every column but the target, excluded ones included.
+    target_missing_rows
+        Rows whose target is missing; the study drops them before the split.
+    classes
+        For classification, the classes with their row counts, most frequent first.
+    """
+
+    task: Task
+    findings: list[Finding]
+    excluded: dict[str, str]
+    feature_types: dict[str, ColumnType]
+    column_types: dict[str, ColumnType] = dataclasses.field(default_factory=dict)
+    target: str = ""
+    target_missing_rows: int = 0
+    classes: dict[str, int] = dataclasses.field(default_factory=dict)
+    exclusion_codes: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def features(self) -> list[str]:
+        """The columns that remain features, in table order."""
+        return list(self.feature_types)
+
+    def by_severity(self, severity: Severity) -> list[Finding]:
+        """Return the findings of one severity."""
+        return [f for f in self.findings if f.severity == severity]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the audit as plain data (the ``audit`` part of ``study.json``)."""
+        return {
+            "task": self.task,
+            "target": self.target,
+            "findings": [f.to_dict() for f in self.findings],
+            "excluded": dict(self.excluded),
+            "exclusions": [
+                {"column": c, "code": self.exclusion_codes.get(c, ""), "reason": r}
+                for c, r in self.excluded.items()
+            ],
+            "feature_types": dict(self.feature_types),
+            "column_types": dict(self.column_types),
+            "target_missing_rows": self.target_missing_rows,
+            "classes": dict(self.classes),
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order findings most severe first, keeping the check order within a severity."""
+    return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])

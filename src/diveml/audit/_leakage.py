@@ -1,0 +1,495 @@
+"""Leakage suspects: columns that give the answer away.
+
+All checks run on one sample of rows (at most :data:`MAX_ROWS`, fewer on wide tables) and
+use only numpy, vectorised over the columns, so they stay fast on wide tables:
+
+1. **copy or transform**: the column is a relabelling of the classes, or a monotone
+   transform of a numeric target (rank correlation ~1);
+2. **alone predicts**: one column on its own predicts the target almost perfectly, judged
+   out of sample in two ways: leave-one-out nearest neighbours along the column's values
+   (catches thresholds, monotone and non-monotone transforms, noisy copies), and a
+   leave-one-out lookup of the typical target of each value among the other rows (catches
+   codes and categories; by 3 folds of whole groups when ``--group`` is given);
+3. **formula** (regression): the target is an exact linear formula of 2 or 3 numeric
+   columns (``margin_actual = cand1_actual - cand2_actual``); reported, not excluded,
+   because which of the columns is the leak cannot be told from the numbers.
+
+Rejected alternative: a cross-validated decision tree per column (scikit-learn). It is the
+obvious model, but fitting 3 trees per column cost about 20 ms a column on the reference
+machine, too slow for the audit's budget on 50 columns and hopeless on 10,000.
+Nor is there a time limit: the work is capped by rows, cells and column counts instead, so
+the same table and seed always give the same findings, however busy the machine is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from diveml.audit._context import AuditContext
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["check_leakage"]
+
+MAX_ROWS = 20_000
+MAX_CELLS = 2_000_000
+MIN_ROWS = 500
+FOLDS = 3
+MAX_LOOKUP_COLUMNS = 300
+# Out-of-sample score of one column alone above which it is a leakage suspect (error), and
+# above which it is worth a note (info). Balanced accuracy for classes, R² for numbers.
+LEAK_SCORE = {"classification": 0.99, "regression": 0.98}
+STRONG_SCORE = {"classification": 0.95, "regression": 0.90}
+COPY_CORRELATION = 0.999
+FORMULA_R2 = 0.9999
+MAX_FORMULA_COLUMNS = 30
+MAX_FORMULAS = 5
+FORMULA_ROWS = 5000
+NEIGHBOUR_ROWS = 5000
+
+
+def _numeric_values(series: pd.Series, kind: str) -> np.ndarray | None:
+    """Return the column as floats (dates as nanoseconds), or None for text and categories."""
+    import pandas as pd
+    from pandas.api import types
+
+    if kind in {"numeric", "boolean"} and (
+        types.is_numeric_dtype(series.dtype) or types.is_bool_dtype(series.dtype)
+    ):
+        values = np.array(series.to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        values[~np.isfinite(values)] = np.nan
+        return values
+    if kind == "datetime":
+        if not types.is_datetime64_any_dtype(series.dtype):
+            series = pd.to_datetime(series.astype(str), errors="coerce", format="mixed")
+        if getattr(series.dt, "tz", None) is not None:
+            series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+        stamps = series.to_numpy(dtype="datetime64[ns]")
+        values = stamps.astype("int64").astype(float)
+        values[np.isnat(stamps)] = np.nan
+        return values
+    return None
+
+
+def _numeric_block(
+    sample: pd.DataFrame, columns: list[str], ctx: AuditContext
+) -> dict[str, np.ndarray]:
+    """Every numeric, boolean and date column of ``sample`` as floats, plain ones in one go."""
+    plain = [c for c in columns if c in ctx.plain_numeric]
+    values: dict[str, np.ndarray] = {}
+    if plain:
+        block = np.array(sample[plain].to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        block[~np.isfinite(block)] = np.nan
+        values = {name: block[:, j] for j, name in enumerate(plain)}
+    for name in columns:
+        if name not in values:
+            column = _numeric_values(sample[name], ctx.types[name])
+            if column is not None:
+                values[name] = column
+    return {name: values[name] for name in columns if name in values}
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of the values, missing as its own code; and the number of codes."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    return codes.astype(np.int64), len(uniques) + 1
+
+
+class _Target:
+    """The target on the sample, its folds, and vectorised scores of predictions."""
+
+    def __init__(
+        self, y: pd.Series, classification: bool, groups: pd.Series | None, seed: int
+    ) -> None:
+        self.classification = classification
+        self.seed = seed
+        self.grouped = groups is not None
+        rng = np.random.default_rng(seed)
+        n = len(y)
+        if classification:
+            self.y, _ = _codes(y)
+            self.classes = int(self.y.max()) + 1
+            self.counts = np.bincount(self.y, minlength=self.classes)
+        else:
+            self.y = y.to_numpy(dtype=float)
+        if groups is not None:
+            # Rows of one group share a fold, as they will in the study's grouped split.
+            group_codes, size = _codes(groups)
+            self.folds = rng.permutation(size)[group_codes] % FOLDS
+        elif classification:
+            order = rng.permutation(n)
+            self.folds = np.empty(n, dtype=np.int64)
+            for label in range(self.classes):
+                members = order[self.y[order] == label]
+                self.folds[members] = np.arange(len(members)) % FOLDS
+        else:
+            self.folds = rng.permutation(n) % FOLDS
+
+    def head(self, rows: int) -> _Target:
+        """The same target restricted to its first ``rows`` rows (the sample is random)."""
+        clone = object.__new__(_Target)
+        clone.__dict__.update(self.__dict__)
+        clone.y = self.y[:rows]
+        clone.folds = self.folds[:rows]
+        if self.classification:
+            clone.counts = np.bincount(clone.y, minlength=self.classes)
+        return clone
+
+    def scores(self, predicted: np.ndarray) -> np.ndarray:
+        """Score each column of ``predicted`` (rows x columns) against the target."""
+        if self.classification:
+            correct = (predicted == self.y[:, None]).astype(np.float32)
+            onehot = np.zeros((len(self.y), self.classes), dtype=np.float32)
+            onehot[np.arange(len(self.y)), self.y] = 1.0
+            hits = onehot.T @ correct
+            present = self.counts > 0
+            return np.asarray((hits[present] / self.counts[present, None]).mean(axis=0))
+        total = float(np.sum((self.y - self.y.mean()) ** 2))
+        if total == 0:
+            return np.zeros(predicted.shape[1])
+        residual = ((self.y[:, None] - predicted) ** 2).sum(axis=0)
+        return np.asarray(1.0 - residual / total)
+
+    def neighbours(self, block: np.ndarray) -> np.ndarray:
+        """Leave-one-out prediction from the 4 nearest rows along each column's values."""
+        n, width = block.shape
+        # Ties are broken in a random order: in file order, rows sorted by the target
+        # would make tied neighbours agree by accident. Missing values sort last.
+        shuffle = np.random.default_rng(self.seed).permutation(n)
+        order = shuffle[np.argsort(block[shuffle], axis=0, kind="stable")]
+        # Two rows of padding above and below stand for "no neighbour there".
+        if self.classification:
+            labels = self.y.astype(np.int32)
+            padded = np.full((n + 4, width), -1, dtype=np.int32)
+        else:
+            labels = self.y
+            padded = np.full((n + 4, width), np.nan)
+        padded[2:-2] = labels[order]
+        # Nearest first, so a tied vote goes to the closest neighbour.
+        shifted = [padded[2 + offset : 2 + offset + n] for offset in (-1, 1, -2, 2)]
+        if self.classification:
+            votes = [(s >= 0).astype(np.int8) for s in shifted]
+            for i in range(4):
+                for j in range(i + 1, 4):
+                    same = (shifted[i] == shifted[j]) & (shifted[i] >= 0)
+                    votes[i] += same
+                    votes[j] += same
+            best = np.argmax(np.stack(votes), axis=0)
+            predicted_sorted = np.take_along_axis(np.stack(shifted), best[None], axis=0)[0]
+        else:
+            stacked = np.stack(shifted)
+            predicted_sorted = np.nanmean(stacked, axis=0)
+        predicted = np.empty_like(predicted_sorted)
+        np.put_along_axis(predicted, order, predicted_sorted, axis=0)
+        return predicted
+
+    def lookup(self, codes: np.ndarray, size: int) -> float:
+        """Predict each row by the typical target of its value among the other rows.
+
+        Leave-one-out, so a value shared by only a few rows still counts; with ``--group``,
+        by folds of whole groups instead, as the study will split.
+        """
+        if self.grouped:
+            return self._lookup_folds(codes, size)
+        counts = np.bincount(codes, minlength=size)
+        others = counts[codes] - 1
+        if self.classification:
+            table = np.bincount(codes * self.classes + self.y, minlength=size * self.classes)
+            votes = table.reshape(size, self.classes)[codes]
+            votes[np.arange(len(codes)), self.y] -= 1
+            fallback = int(np.argmax(self.counts))
+            predicted = np.where(others > 0, np.argmax(votes, axis=1), fallback)
+        else:
+            sums = np.bincount(codes, weights=self.y, minlength=size)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                predicted = np.where(
+                    others > 0, (sums[codes] - self.y) / np.maximum(others, 1), self.y.mean()
+                )
+        return float(self.scores(predicted[:, None])[0])
+
+    def _lookup_folds(self, codes: np.ndarray, size: int) -> float:
+        predicted = np.zeros(len(codes), dtype=self.y.dtype)
+        for k in range(FOLDS):
+            train, test = self.folds != k, self.folds == k
+            if not test.any() or not train.any():
+                continue
+            seen = np.bincount(codes[train], minlength=size)
+            if self.classification:
+                table = np.bincount(
+                    codes[train] * self.classes + self.y[train], minlength=size * self.classes
+                ).reshape(size, self.classes)
+                fallback: float = int(np.argmax(np.bincount(self.y[train], minlength=self.classes)))
+                guess = np.argmax(table, axis=1)
+            else:
+                sums = np.bincount(codes[train], weights=self.y[train], minlength=size)
+                fallback = float(self.y[train].mean())
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    guess = sums / seen
+            test_codes = codes[test]
+            predicted[test] = np.where(seen[test_codes] > 0, guess[test_codes], fallback)
+        return float(self.scores(predicted[:, None])[0])
+
+
+def _spearman(block: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """|Rank correlation| of each column with ``y``, on the rows where the column has a value."""
+    from scipy.stats import rankdata
+
+    out = np.zeros(block.shape[1])
+    complete = ~np.isnan(block).any(axis=0)
+    if complete.any():
+        a = rankdata(block[:, complete], axis=0)
+        b = rankdata(y)
+        a -= a.mean(axis=0)
+        b -= b.mean()
+        denominator = np.sqrt((a**2).sum(axis=0) * (b**2).sum())
+        denominator[denominator == 0] = np.inf
+        out[complete] = np.abs(b @ a) / denominator
+    for j in np.flatnonzero(~complete):
+        present = ~np.isnan(block[:, j])
+        if present.sum() < 10:
+            continue
+        a = rankdata(block[present, j])
+        b = rankdata(y[present])
+        a -= a.mean()
+        b -= b.mean()
+        denominator = np.sqrt((a**2).sum() * (b**2).sum())
+        out[j] = abs(float(a @ b)) / denominator if denominator > 0 else 0.0
+    return out
+
+
+def _sample_rows(ctx: AuditContext, columns: int) -> np.ndarray:
+    present = np.flatnonzero(ctx.frame[ctx.target].notna().to_numpy())
+    cap = int(min(MAX_ROWS, max(MIN_ROWS, MAX_CELLS // max(columns, 1))))
+    if len(present) <= cap:
+        return present
+    rng = np.random.default_rng(ctx.seed)
+    return np.sort(rng.choice(present, cap, replace=False))
+
+
+def check_leakage(ctx: AuditContext) -> None:
+    """Flag columns that give the target away; they are excluded unless kept."""
+    classification = ctx.task != "regression"
+    family = "classification" if classification else "regression"
+    metric = "balanced accuracy" if classification else "R²"
+    columns = [c for c in ctx.candidates() if c not in (ctx.group, ctx.time)]
+    if not columns:
+        return
+    index = _sample_rows(ctx, len(columns))
+    if len(index) < 4 * FOLDS:
+        return
+    sample = ctx.frame.iloc[index]
+    groups = sample[ctx.group] if ctx.group is not None else None
+    target = _Target(sample[ctx.target], classification, groups, ctx.seed)
+    numeric = _numeric_block(sample, columns, ctx)
+    numeric = {c: v for c, v in numeric.items() if np.isfinite(v).sum() >= 2 * FOLDS}
+    flagged: set[str] = set()
+    best: dict[str, tuple[float, str, int]] = {}
+
+    # 1. copies and transforms.
+    if not classification and numeric:
+        names = list(numeric)
+        rows = NEIGHBOUR_ROWS
+        correlation = _spearman(
+            np.column_stack([numeric[c][:rows] for c in names]), target.y[:rows]
+        )
+        for name, value in zip(names, correlation, strict=True):
+            if value >= COPY_CORRELATION:
+                _report_copy(ctx, name, f"its rank correlation with the target is {value:.4f}")
+                flagged.add(name)
+    if classification:
+        for name in columns:
+            if ctx.unique.get(name, 0) != target.classes:
+                continue
+            pairs = sample[[name, ctx.target]].dropna().drop_duplicates()
+            if len(pairs) == target.classes and pairs[name].nunique() == target.classes:
+                shown = ", ".join(f"{a!s} → {b!s}" for a, b in pairs.to_numpy()[:4])
+                _report_copy(ctx, name, f"its values map one-to-one onto the classes ({shown})")
+                flagged.add(name)
+
+    # 2a. nearest neighbours along each numeric column, all columns at once.
+    names = [c for c in numeric if c not in flagged]
+    if names:
+        # The neighbour check needs fewer rows than the lookup, and sorts every column.
+        block = np.column_stack([numeric[c][:NEIGHBOUR_ROWS] for c in names])
+        small = target if len(sample) <= NEIGHBOUR_ROWS else target.head(NEIGHBOUR_ROWS)
+        scores = small.scores(small.neighbours(block))
+        for name, score in zip(names, scores, strict=True):
+            best[name] = (
+                float(score),
+                "the targets of the rows with the nearest values",
+                len(small.y),
+            )
+    # 2b. per-value lookup for columns whose values repeat.
+    limit = len(sample) // 2
+    lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
+    partial = ""
+    if len(lookups) > MAX_LOOKUP_COLUMNS:
+        lookups.sort(key=lambda c: -best.get(c, (1.0, "", 0))[0])
+        partial = (
+            f"only {MAX_LOOKUP_COLUMNS} of {len(lookups)} columns with repeated values were "
+            "checked value by value"
+        )
+        lookups = lookups[:MAX_LOOKUP_COLUMNS]
+    for name in lookups:
+        score = target.lookup(*_codes(sample[name]))
+        if score > best.get(name, (-np.inf, "", 0))[0]:
+            best[name] = (score, "the typical target of each of its values", len(sample))
+    for name in columns:
+        if name in flagged or name not in best:
+            continue
+        score, how, rows = best[name]
+        if score >= LEAK_SCORE[family]:
+            repeated = how.startswith("the typical") or ctx.unique.get(name, 0) <= limit
+            _report_predictive(ctx, name, score, metric, how, rows, repeated)
+            flagged.add(name)
+        elif score >= STRONG_SCORE[family]:
+            ctx.add(
+                "strong_predictor",
+                "info",
+                name,
+                f"Column {name!r} alone reaches {metric} {score:.3f} (out of sample, on "
+                f"{rows} rows, predicting from {how}).",
+                f"Make sure {name!r} is known at the time you will predict, not recorded "
+                "after the outcome.",
+            )
+
+    # 3. columns derived from the target by a formula with other columns.
+    if not classification:
+        _check_formulas(ctx, {c: v for c, v in numeric.items() if c not in flagged}, target.y)
+
+    if partial:
+        ctx.add(
+            "leakage_check_partial",
+            "info",
+            None,
+            f"The leakage check did not look at every column: {partial}.",
+            "Drop columns you know are irrelevant, so every remaining one is checked.",
+        )
+
+
+def _report_copy(ctx: AuditContext, column: str, evidence: str) -> None:
+    ctx.add(
+        "leakage_copy",
+        "error",
+        column,
+        f"Column {column!r} is a copy or a transform of the target {ctx.target!r}: {evidence}. "
+        "A model would be handed the answer, so it is left out.",
+        f"If {column!r} is really known before the outcome, pass --keep {column}; otherwise "
+        "remove it from the data you give to models.",
+        exclude="copy or transform of the target (leakage)",
+    )
+
+
+def _report_predictive(
+    ctx: AuditContext,
+    column: str,
+    score: float,
+    metric: str,
+    how: str,
+    rows: int,
+    repeated: bool,
+) -> None:
+    group = (
+        f" If rows sharing a value of {column!r} are repeated records of one case, pass "
+        f"--group {column} so no case is on both sides of the split."
+        if repeated and ctx.group is None
+        else ""
+    )
+    ctx.add(
+        "leakage_predictor",
+        "error",
+        column,
+        f"Column {column!r} alone predicts the target {ctx.target!r} almost perfectly "
+        f"({metric} {score:.3f} out of sample on {rows} rows, predicting from {how}). A "
+        "column this good is usually recorded after, or computed from, the outcome "
+        "(leakage), so it is left out.",
+        f"If {column!r} is known before the outcome and really that predictive, pass "
+        f"--keep {column}.{group}",
+        exclude="predicts the target almost perfectly on its own (leakage suspect)",
+    )
+
+
+def _format_formula(target: str, names: list[str], x: np.ndarray, y: np.ndarray) -> str:
+    design = np.column_stack([x, np.ones(len(x))])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    terms = []
+    for name, value in zip(names, coef[:-1], strict=True):
+        sign = "-" if value < 0 else "+"
+        terms.append(f"{sign} {abs(value):.3g}·{name}")
+    if abs(coef[-1]) > 1e-6 * max(1.0, float(np.abs(y).max())):
+        terms.append(f"{'-' if coef[-1] < 0 else '+'} {abs(coef[-1]):.3g}")
+    text = " ".join(terms)
+    return f"{target} = {text[2:] if text.startswith('+ ') else text}"
+
+
+def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.ndarray) -> None:
+    """Report exact linear formulas giving the target from 2 or 3 columns.
+
+    Such a formula (``margin_actual = cand1_actual - cand2_actual``) means some column was
+    recorded after, or computed from, the outcome. Which one cannot be told from the numbers
+    (a formula is symmetric: ``a = margin + b`` too), so nothing is excluded here: the
+    finding names the columns and the person decides what to drop.
+    """
+    from itertools import combinations
+
+    names = [c for c, v in numeric.items() if np.isfinite(v).mean() >= 0.8 and np.nanstd(v) > 0]
+    if len(names) < 2:
+        return
+    block = np.column_stack([numeric[c] for c in names])
+    rows = np.isfinite(block).all(axis=1)
+    if rows.sum() < 50 or np.std(y[rows]) == 0:
+        return
+    x, target = block[rows][:FORMULA_ROWS], y[rows][:FORMULA_ROWS]
+    keep = x.std(axis=0) > 0
+    names, x = [n for n, k in zip(names, keep, strict=True) if k], x[:, keep]
+    corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
+    with_target = corr[:-1, -1]
+    if len(names) > MAX_FORMULA_COLUMNS:
+        strongest = np.argsort(-np.abs(with_target))[:MAX_FORMULA_COLUMNS]
+        names = [names[i] for i in sorted(strongest)]
+        x = x[:, sorted(strongest)]
+        corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
+        with_target = corr[:-1, -1]
+    # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
+    if (
+        float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
+        < FORMULA_R2
+    ):
+        return
+    found: list[tuple[int, ...]] = []
+    for size in (2, 3):
+        for subset in combinations(range(len(names)), size):
+            if any(set(f) <= set(subset) for f in found):
+                continue
+            index = list(subset)
+            inner = corr[np.ix_(index, index)]
+            r = with_target[index]
+            try:
+                explained = float(r @ np.linalg.solve(inner + 1e-12 * np.eye(size), r))
+            except np.linalg.LinAlgError:
+                continue
+            if explained >= FORMULA_R2:
+                found.append(subset)
+            if len(found) >= MAX_FORMULAS:
+                break
+    for subset in found:
+        members = [names[i] for i in subset]
+        formula = _format_formula(ctx.target, members, x[:, list(subset)], target)
+        listed = ", ".join(repr(m) for m in members)
+        ctx.add(
+            "leakage_formula",
+            "error",
+            None,
+            f"The target {ctx.target!r} is an exact formula of the columns {listed}: "
+            f"{formula} (on {int(rows.sum())} rows). At least one of them was probably "
+            "recorded after, or computed from, the outcome; a model given them all would "
+            "score almost perfectly for the wrong reason. Which one cannot be told from the "
+            "numbers, so none was left out.",
+            f"Drop the one(s) not known before the outcome, e.g. --drop {members[-1]}.",
+        )

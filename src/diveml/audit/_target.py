@@ -1,0 +1,199 @@
+"""Checks on the target column, and the inference of the task from it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from diveml.audit._findings import Finding, Task
+from diveml.exceptions import InvalidOptionError, TargetError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TASKS", "check_target", "class_counts", "infer_task"]
+
+TASKS: tuple[Task, ...] = ("binary", "multiclass", "regression")
+# A numeric target with at most this many distinct whole numbers is taken as classes
+# (a rating 1-5, a digit 0-9); more is taken as an amount to predict.
+MAX_INTEGER_CLASSES = 10
+IMBALANCE_SHARE = 0.10
+_DEFAULT_METRIC = {"binary": "roc_auc", "multiclass": "balanced_accuracy", "regression": "r2"}
+
+
+def _shown(values: list[object], limit: int = 5) -> str:
+    text = ", ".join(repr(v.item() if isinstance(v, np.generic) else v) for v in values[:limit])
+    return text + (", ..." if len(values) > limit else "")
+
+
+def infer_task(y: pd.Series) -> tuple[Task, str]:
+    """Return the task for the non-missing target values ``y``, and why, in words."""
+    from pandas.api import types
+
+    distinct = y.nunique()
+    if types.is_bool_dtype(y.dtype) or not types.is_numeric_dtype(y.dtype):
+        kind: Task = "binary" if distinct == 2 else "multiclass"
+        return kind, f"it holds {distinct} distinct labels"
+    values = y.to_numpy(dtype=float)
+    whole = bool(np.all(np.isfinite(values)) and np.all(values == np.round(values)))
+    if distinct == 2:
+        return "binary", "it holds 2 distinct values"
+    if whole and distinct <= MAX_INTEGER_CLASSES:
+        return (
+            "multiclass",
+            f"it holds only {distinct} distinct whole numbers, read as classes",
+        )
+    return "regression", f"it holds {distinct} distinct numbers"
+
+
+def class_counts(y: pd.Series) -> pd.Series:
+    """Return the row count of each class, most frequent first (ties by label)."""
+    counts = y.value_counts()
+    order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
+    return counts[order]
+
+
+def check_target(
+    frame: pd.DataFrame, target: str, task: str | None, folds: int
+) -> tuple[Task, list[Finding], int]:
+    """Check the target; return the task, the findings and the number of rows without target.
+
+    Raises
+    ------
+    TargetError
+        The target is all missing, has one value, has a class with fewer rows than
+        ``folds``, has infinite values, or does not fit the task asked for.
+    """
+    from pandas.api import types
+
+    series = frame[target]
+    rows = len(series)
+    findings: list[Finding] = []
+    if types.is_float_dtype(series.dtype):
+        infinite = int(np.isinf(series.to_numpy(dtype=float, na_value=np.nan)).sum())
+        if infinite:
+            raise TargetError(
+                f"The target {target!r} has {infinite} infinite value(s) (inf or -inf); a "
+                "model cannot learn or be scored on those. Remove those rows, or fix the "
+                "computation that produced them.",
+                column=target,
+            )
+    y = series.dropna()
+    missing = rows - len(y)
+    if len(y) == 0:
+        raise TargetError(
+            f"The target {target!r} is missing in all {rows} rows; there is nothing to learn "
+            "from. Check the column name, or choose a target column that has values.",
+            column=target,
+        )
+    distinct = y.nunique()
+    if distinct < 2:
+        raise TargetError(
+            f"The target {target!r} has only one value ({_shown(list(y.unique()))}) in its "
+            f"{len(y)} rows with a value; there is nothing to predict. Choose another target, "
+            "or check that the rows were not filtered to a single outcome.",
+            column=target,
+        )
+    if missing:
+        findings.append(
+            Finding(
+                "target_missing",
+                "warning",
+                target,
+                f"The target {target!r} is missing in {missing} of {rows} rows "
+                f"({100 * missing / rows:.1f}%); those rows are left out of the study.",
+                "Nothing to do if those rows have no outcome yet; otherwise find out why "
+                "their target is missing, since leaving them out can bias the results.",
+            )
+        )
+    inferred, why = infer_task(y)
+    if task is None:
+        chosen = inferred
+        note = f"The task is {_task_words(chosen)}, inferred from the target {target!r}: {why}."
+        fix = f"Pass --task {'regression' if chosen != 'regression' else 'multiclass'} if that is wrong."
+        findings.append(Finding("task_inferred", "info", target, note, fix))
+    else:
+        if task not in TASKS:
+            raise InvalidOptionError(
+                f"--task {task!r} is not a task diveml knows. Use one of: {', '.join(TASKS)}."
+            )
+        chosen = task
+        _check_task_fits(y, target, chosen, distinct)
+    if chosen == "regression":
+        return chosen, findings, missing
+    findings += _check_classes(y, target, folds)
+    return chosen, findings, missing
+
+
+def _task_words(task: Task) -> str:
+    return {
+        "binary": "binary classification",
+        "multiclass": "multiclass classification",
+        "regression": "regression",
+    }[task]
+
+
+def _check_task_fits(y: pd.Series, target: str, task: Task, distinct: int) -> None:
+    from pandas.api import types
+
+    if task == "regression" and (
+        types.is_bool_dtype(y.dtype) or not types.is_numeric_dtype(y.dtype)
+    ):
+        example = _shown(list(y.unique()), 3)
+        raise TargetError(
+            f"--task regression needs a numeric target, but {target!r} holds labels such as "
+            f"{example}. Pass --task {'binary' if distinct == 2 else 'multiclass'}, or choose "
+            "a numeric target.",
+            column=target,
+        )
+    if task == "binary" and distinct != 2:
+        raise TargetError(
+            f"--task binary needs exactly 2 classes, but the target {target!r} has {distinct} "
+            f"({_shown(list(class_counts(y).index))}). Pass --task multiclass"
+            f"{' or --task regression' if types.is_numeric_dtype(y.dtype) else ''}.",
+            column=target,
+        )
+
+
+def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
+    findings: list[Finding] = []
+    counts = class_counts(y)
+    rare = counts[counts < folds]
+    if len(rare):
+        label, count = rare.index[-1], int(rare.iloc[-1])
+        label = label.item() if isinstance(label, np.generic) else label
+        others = f" ({len(rare)} classes have fewer than {folds} rows)" if len(rare) > 1 else ""
+        lower = f", or pass --folds {int(rare.min())} or fewer" if int(rare.min()) >= 2 else ""
+        many = (
+            f" The target has {len(counts)} distinct values in {len(y)} rows: is it the right "
+            "column?"
+            if len(counts) > 0.5 * len(y)
+            else ""
+        )
+        raise TargetError(
+            f"The class {label!r} of the target {target!r} has only {count} row(s), fewer "
+            f"than the {folds} cross-validation folds{others}; every fold needs at least one "
+            f"row of every class.{many} Fix: remove the rows of {label!r} or merge it into a "
+            f"related class{lower}.",
+            column=target,
+        )
+    share = counts.iloc[-1] / len(y)
+    if share < IMBALANCE_SHARE:
+        label = counts.index[-1]
+        label = label.item() if isinstance(label, np.generic) else label
+        metric = "roc_auc" if len(counts) == 2 else "balanced_accuracy"
+        findings.append(
+            Finding(
+                "imbalance",
+                "warning",
+                target,
+                f"The target {target!r} is imbalanced: the rarest class {label!r} is "
+                f"{100 * share:.1f}% of rows ({int(counts.iloc[-1])} of {len(y)}). Accuracy "
+                f"would mislead (always answering {counts.index[0]!r} scores "
+                f"{100 * counts.iloc[0] / len(y):.0f}%); the default metric, {metric}, does not.",
+                "Keep the default metric, look at the confusion matrix and the per-class "
+                "scores, and collect more rows of the rare class if you can.",
+            )
+        )
+    return findings

@@ -1,0 +1,244 @@
+"""``diveml study``, ``diveml predict`` and ``diveml studies``: the Study job."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from diveml.cli._app import app, get_settings
+from diveml.cli._console import console
+
+_PANEL = "Study"
+
+
+@app.command(rich_help_panel=_PANEL)
+def study(
+    ctx: typer.Context,
+    data: Annotated[
+        str,
+        typer.Argument(
+            help="A file (CSV/TSV, Parquet, Excel, JSON lines, .sqlite/.duckdb) or a dataset "
+            "name from `diveml data list`."
+        ),
+    ],
+    target: Annotated[str, typer.Option("--target", "-t", help="The column to predict.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the artifacts [default: diveml-studies/NAME-TIMESTAMP]."),
+    ] = None,
+    task: Annotated[
+        str | None, typer.Option(help="binary, multiclass or regression [default: inferred].")
+    ] = None,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            help="A scikit-learn scorer name [default: roc_auc, balanced_accuracy or r2]."
+        ),
+    ] = None,
+    holdout: Annotated[
+        float, typer.Option(help="Share of rows locked away and scored once at the end.")
+    ] = 0.2,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 5,
+    group: Annotated[
+        str | None, typer.Option(help="Column of groups: no group on both sides of a split.")
+    ] = None,
+    time_: Annotated[
+        str | None,
+        typer.Option("--time", help="Column of times: the holdout is the most recent rows."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for the split, folds, models, bootstrap.")] = 0,
+    budget: Annotated[
+        float, typer.Option(help="Seconds to aim for; big tables are sampled to fit it.")
+    ] = 120.0,
+    drop: Annotated[
+        list[str] | None, typer.Option("--drop", help="A column never to use (repeatable).")
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option("--keep", help="A column to use even if the audit excludes it (repeatable)."),
+    ] = None,
+    table: Annotated[
+        str | None, typer.Option(help="The table to read from a SQLite/DuckDB file.")
+    ] = None,
+    sql: Annotated[
+        str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
+    ] = None,
+) -> None:
+    """Run an honest practice study of a table: audit, holdout, ladder, report."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from diveml.study import study as run_study
+
+    settings = get_settings(ctx)
+    started = time.perf_counter()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.fields[stage]}[/]"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task_id = bar.add_task("starting", stage="study", total=None)
+
+        def progress(stage: str, detail: str) -> None:
+            bar.update(task_id, description=detail, stage=stage)
+            if stage in {"select", "holdout"}:
+                bar.console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/] {stage}")
+
+        result = run_study(
+            data,
+            target,
+            task=task,
+            metric=metric,
+            holdout=holdout,
+            folds=folds,
+            group=group,
+            time=time_,
+            seed=seed,
+            budget=budget,
+            drop=drop or (),
+            keep=keep or (),
+            out=out,
+            table=table,
+            sql=sql,
+            settings=settings,
+            progress=progress,
+        )
+    _summary(result.result, result.out_dir)
+
+
+def _num(value: Any) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _summary(r: dict[str, Any], out_dir: Path) -> None:
+    table = Table(
+        title=f"{r['data']['name']}: predict {r['target']!r} ({r['task']}, {r['metric']})"
+    )
+    for column in ("rung", "CV mean", "CV std", "fit s", "status"):
+        table.add_column(column, justify="left" if column in {"rung", "status"} else "right")
+    for rung in r["ladder"]:
+        mark = " <- chosen" if rung["name"] == r["chosen"]["name"] else ""
+        table.add_row(
+            rung["label"],
+            _num(rung["cv_mean"]),
+            _num(rung["cv_std"]),
+            _num(rung["fit_seconds"]),
+            rung["status"] + mark,
+        )
+    console.print(table)
+    if r["excluded_columns"]:
+        console.print(
+            "Excluded: " + "; ".join(f"{e['column']} ({e['reason']})" for e in r["exclusions"])
+        )
+    console.print(r["selection"]["explanation"])
+    h = r["holdout"]
+    console.print(
+        f"Holdout {r['metric']}: [bold]{_num(h['score'])}[/] (95% CI {_num(h['ci_low'])} to "
+        f"{_num(h['ci_high'])}, {h['rows']:,} rows; baseline {_num(h['baseline_score'])})"
+    )
+    if h["gap_flag"]:
+        console.print(f"[yellow]{h['gap_message']}[/]")
+    if h["times_scored"] > 1:
+        console.print(
+            f"[yellow]This holdout has now been scored {h['times_scored']} times; each look "
+            "makes its score a little less trustworthy.[/]"
+        )
+    console.print(f"Learning curve: {r['learning_curve']['verdict']}")
+    console.print(f"Took {r['timings']['total_seconds']:.1f} s. {r['sampling']['note']}")
+    report = out_dir / r["artifacts"]["report_html"]
+    where = report if report.exists() else out_dir / r["artifacts"]["study_json"]
+    console.print(f"Report: [bold]{where}[/]")
+
+
+@app.command(rich_help_panel=_PANEL)
+def predict(
+    ctx: typer.Context,
+    model: Annotated[Path, typer.Argument(help="A model.skops written by `diveml study`.")],
+    data: Annotated[str, typer.Argument(help="A file of new rows, or a dataset name.")],
+    out: Annotated[Path, typer.Option(help="The CSV file to write the predictions to.")],
+    table: Annotated[
+        str | None, typer.Option(help="The table to read from a SQLite/DuckDB file.")
+    ] = None,
+    sql: Annotated[
+        str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
+    ] = None,
+) -> None:
+    """Apply a saved model to new rows; columns and types are checked first."""
+    from diveml.study import predict as run_predict
+
+    result = run_predict(model, data, out=out, table=table, sql=sql, settings=get_settings(ctx))
+    console.print(f"Wrote {len(result):,} predictions to {out}")
+
+
+studies_app = typer.Typer(
+    help="The study ledger: every study, and how often each holdout was scored.",
+    invoke_without_command=True,
+)
+app.add_typer(studies_app, name="studies", rich_help_panel=_PANEL)
+
+
+@studies_app.callback()
+def studies(ctx: typer.Context) -> None:
+    """List every study in the ledger, newest first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from diveml.study import list_studies
+
+    rows = list_studies(get_settings(ctx))
+    if not rows:
+        console.print("No studies yet. Run one with: diveml study titanic --target survived")
+        return
+    table = Table(title="studies")
+    for column in (
+        "id",
+        "when",
+        "data",
+        "target",
+        "metric",
+        "chosen",
+        "holdout",
+        "scored",
+        "status",
+    ):
+        table.add_column(column, justify="right" if column in {"holdout", "scored"} else "left")
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["created_at"].replace("T", " ")[:16],
+            row["data_name"],
+            row["target"],
+            row["metric"] or "",
+            row["chosen"] or "",
+            _num(row["holdout_score"]),
+            str(row["times_scored"]) if row["status"] == "complete" else "",
+            row["status"],
+        )
+    console.print(table)
+
+
+@studies_app.command("show")
+def show(
+    ctx: typer.Context,
+    study_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A study id from `diveml studies`.")
+    ],
+) -> None:
+    """Show one study: its ledger entry and, if its folder remains, its summary."""
+    from diveml.study import get_study
+
+    row = get_study(study_id, get_settings(ctx))
+    console.print(f"[bold]{row['id']}[/]  {row['status']}  created {row['created_at']}")
+    console.print(f"data {row['data_name']!r}  target {row['target']!r}  folder {row['out_dir']}")
+    result = row.get("result")
+    if result:
+        _summary(result, Path(row["out_dir"]))
+    elif row["status"] != "complete":
+        console.print("This study did not finish (interrupted or failed); it has no results.")
+    else:
+        console.print("Its folder or study.json is gone; only the ledger entry remains.")

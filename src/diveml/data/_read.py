@@ -1,0 +1,625 @@
+"""Read a table from a file, a database, a catalog name or a DataFrame, never changing the input.
+
+Every failure is a :class:`~diveml.exceptions.DataReadError` that names the file and says
+what to do. What the reader had to guess (the delimiter, a fallback encoding, a sheet out of
+several) is recorded in ``frame.attrs["diveml_read"]`` so the audit can show it as an info
+finding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from diveml.config import Settings, resolve_settings
+from diveml.exceptions import (
+    DataReadError,
+    DatasetNotFoundError,
+    InvalidOptionError,
+    MissingExtraError,
+    did_you_mean,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["READ_NOTES_KEY", "TABLE_SUFFIXES", "read_table"]
+
+READ_NOTES_KEY = "diveml_read"
+"""Key of ``frame.attrs`` holding what the reader guessed: ``{"notes": [str, ...], ...}``."""
+
+_TEXT = (".csv", ".tsv", ".txt", ".tab", ".dat")
+_PARQUET = (".parquet", ".pq")
+_EXCEL = (".xlsx", ".xlsm", ".xls")
+_JSON = (".jsonl", ".ndjson", ".json")
+_SQLITE = (".sqlite", ".sqlite3", ".db")
+_DUCKDB = (".duckdb",)
+TABLE_SUFFIXES = _TEXT + _PARQUET + _EXCEL + _JSON + _SQLITE + _DUCKDB
+"""File suffixes :func:`read_table` knows."""
+
+_DELIMITERS = (",", "\t", ";", "|")
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+_SNIFF_BYTES = 256 * 1024
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_FORMATS = "CSV/TSV/TXT, Parquet, Excel (.xlsx), JSON lines, SQLite or DuckDB"
+
+
+def read_table(
+    source: str | Path | Any,
+    *,
+    table: str | None = None,
+    sql: str | None = None,
+    settings: Settings | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """Read ``source`` into a new DataFrame and return it with a short display name.
+
+    Parameters
+    ----------
+    source
+        A file (CSV/TSV/TXT with the delimiter sniffed, Parquet, Excel, JSON lines,
+        ``.sqlite``/``.db``/``.duckdb``), a catalog dataset name such as ``"titanic"``, or a
+        pandas or polars DataFrame (copied, never changed).
+    table, sql
+        For a database file: the table to read, or a query to run (one of them; a database
+        with a single table needs neither). For an Excel file, ``table`` names the sheet.
+    settings
+        Where catalog datasets are looked up; resolved from the environment when omitted.
+
+    Returns
+    -------
+    (frame, name)
+        ``name`` is the file name (``"train.csv"``), ``"file.table"`` for a database table,
+        the dataset name for a catalog entry, or ``"dataframe"``.
+
+    Raises
+    ------
+    DataReadError
+        The file is missing, a folder, unreadable, binary, empty, has only a header, has
+        duplicate or empty column names, or looks read with the wrong delimiter.
+
+    Examples
+    --------
+    >>> frame, name = read_table("penguins")
+    >>> name, frame.shape
+    ('penguins', (344, 8))
+    """
+    if table is not None and sql is not None:
+        raise InvalidOptionError(
+            f"Both a table ({table!r}) and a query ({sql!r}) were given; they are two ways of "
+            "saying what to read. Pass only --table or only --sql."
+        )
+    if _is_polars(source):
+        frame = cast(Any, source).to_pandas()
+        return _finish(frame, "polars DataFrame", "dataframe", notes=[]), "dataframe"
+    if _is_pandas(source):
+        _no_table_options("a DataFrame", table, sql)
+        return _finish(cast(Any, source).copy(), "DataFrame", "dataframe", notes=[]), "dataframe"
+    if not isinstance(source, (str, Path)):
+        raise DataReadError(
+            f"Cannot read a table from a {type(source).__name__} ({_short(source)}). Pass a "
+            "file path, a catalog dataset name, or a pandas or polars DataFrame."
+        )
+    path = Path(source).expanduser()
+    if not path.exists():
+        if isinstance(source, str) and _looks_like_name(source):
+            return _read_catalog(source, table, sql, settings)
+        raise _missing_file(path)
+    if path.is_dir():
+        raise _folder_error(path)
+    return _read_file(path, table=table, sql=sql), _display_name(path, table, sql)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _is_pandas(obj: object) -> bool:
+    import pandas as pd
+
+    return isinstance(obj, pd.DataFrame)
+
+
+def _is_polars(obj: object) -> bool:
+    # Checked by module name so polars is never imported unless the user passed one.
+    return type(obj).__module__.split(".")[0] == "polars" and hasattr(obj, "to_pandas")
+
+
+def _short(obj: object) -> str:
+    text = repr(obj)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _looks_like_name(text: str) -> bool:
+    return "/" not in text and "\\" not in text and "." not in text
+
+
+def _no_table_options(what: str, table: str | None, sql: str | None) -> None:
+    if table is not None or sql is not None:
+        option = "--table" if table is not None else "--sql"
+        raise InvalidOptionError(
+            f"{option} only applies to a database file (.sqlite, .db, .duckdb) or, for "
+            f"--table, an Excel sheet; {what} has no tables. Leave {option} out."
+        )
+
+
+def _read_catalog(
+    name: str, table: str | None, sql: str | None, settings: Settings | None
+) -> tuple[pd.DataFrame, str]:
+    from diveml.data import load_dataset
+    from diveml.data._catalog import catalog
+
+    try:
+        frame = load_dataset(name, settings=settings or resolve_settings())
+    except DatasetNotFoundError:
+        names = list(catalog())
+        nearby = _nearby_files(Path.cwd(), name)
+        hint = did_you_mean(name, names) or nearby
+        raise DataReadError(
+            f"{name!r} is neither a file nor a catalog dataset.{hint} Pass the path of a "
+            "table file, or one of the datasets listed by `diveml data list`."
+        ) from None
+    _no_table_options(f"the catalog dataset {name!r}", table, sql)
+    return _finish(frame, name, "catalog", notes=[]), name
+
+
+def _display_name(path: Path, table: str | None, sql: str | None) -> str:
+    if path.suffix.lower() in _SQLITE + _DUCKDB:
+        if table is not None:
+            return f"{path.stem}.{table}"
+        if sql is not None:
+            return f"{path.stem}.query"
+    return path.name
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _nearby_files(folder: Path, name: str) -> str:
+    try:
+        entries = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+    except OSError:
+        entries = []
+    return did_you_mean(name, entries)
+
+
+def _missing_file(path: Path) -> DataReadError:
+    folder = path.parent if str(path.parent) else Path(".")
+    hint = _nearby_files(folder, path.name)
+    where = "" if folder.is_dir() else f" (the folder {str(folder)!r} does not exist either)"
+    return DataReadError(
+        f"The file {str(path)!r} does not exist{where}.{hint} Check the path; it is read "
+        f"relative to {str(Path.cwd())!r}."
+    )
+
+
+def _folder_error(path: Path) -> DataReadError:
+    try:
+        tables = sorted(p.name for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+    except OSError:
+        tables = []
+    listed = (
+        f" Table files in it: {', '.join(repr(t) for t in tables[:10])}."
+        if tables
+        else " It holds no table file diveml knows."
+    )
+    return DataReadError(
+        f"{str(path)!r} is a folder, not a table file.{listed} Pass the path of one file "
+        f"({_FORMATS})."
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except PermissionError:
+        raise DataReadError(
+            f"The file {str(path)!r} cannot be opened: permission denied. Give yourself read "
+            f"permission (e.g. `chmod u+r {path}`) or copy it somewhere you can read."
+        ) from None
+    except OSError as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} cannot be read ({exc.strerror or exc}). Check that it is "
+            "a regular file on a disk that is available."
+        ) from None
+    suffix = path.suffix.lower()
+    kind = _kind(suffix, head)
+    if kind not in {"sqlite", "duckdb", "excel"}:
+        _no_table_options(f"the {kind} file {str(path)!r}", table, sql)
+    elif kind == "excel" and sql is not None:
+        _no_table_options(f"the Excel file {str(path)!r}", None, sql)
+    if not head:
+        raise DataReadError(
+            f"The file {str(path)!r} is empty (0 bytes). Check that it was saved completely, "
+            "or point to the right file."
+        )
+    if kind == "text":
+        return _read_text(path, head)
+    if kind == "parquet":
+        return _read_parquet(path)
+    if kind == "excel":
+        return _read_excel(path, sheet=table)
+    if kind == "json":
+        return _read_json(path, head)
+    if kind == "sqlite":
+        return _read_sqlite(path, table=table, sql=sql)
+    return _read_duckdb(path, table=table, sql=sql)
+
+
+def _kind(suffix: str, head: bytes) -> str:
+    # The content wins over the suffix for formats with a signature, so "data.db" that is a
+    # Parquet file, or a SQLite file without a suffix, is still read correctly.
+    if head.startswith(_SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if suffix in _DUCKDB:
+        return "duckdb"
+    if head.startswith(b"PK\x03\x04") or suffix in _EXCEL:
+        return "excel"
+    if suffix in _PARQUET:
+        return "parquet"
+    if suffix in _SQLITE:
+        return "sqlite"
+    if suffix in _JSON:
+        return "json"
+    return "text"
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, notes); UTF-8 first, then a stated single-byte fallback.
+
+    Falling back (rather than stopping) is deliberate: most non-UTF-8 tables are Windows
+    exports in cp1252, where a wrong guess can only garble a few accented letters in text
+    cells, whereas stopping would block a learner who has no easy way to re-encode the
+    file. The guess is reported as an info finding so it cannot pass unseen.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise DataReadError(
+            f"The file {str(path)!r} looks binary (it contains NUL bytes), not a text table. "
+            f"diveml reads {_FORMATS}; export the data to one of those, or give the file the "
+            "suffix of its real format."
+        )
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        note = (
+            f"{path.name!r} is not valid UTF-8 (first bad byte at position {position}); it "
+            f"was read as {encoding}. If accented letters look wrong, re-save the file as "
+            "UTF-8."
+        )
+        return text, encoding, [note]
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _sniff_delimiter(text: str, suffix: str) -> str | None:
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    if not lines:
+        return None
+    preferred = "\t" if suffix in {".tsv", ".tab"} else ","
+    best: tuple[float, int, int, str] | None = None
+    for delimiter in _DELIMITERS:
+        if delimiter not in lines[0]:
+            continue
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if len(counts) > 1:
+            # A last line cut short (e.g. by the sample boundary) should not count against.
+            counts = counts[:-1] if len(counts) > 2 else counts
+        mode, hits = Counter(counts).most_common(1)[0]
+        if mode < 2:
+            continue
+        consistency = hits / len(counts)
+        header_ok = counts[0] == mode
+        key = (
+            consistency + (0.5 if header_ok else 0),
+            int(delimiter == preferred),
+            mode,
+            delimiter,
+        )
+        if best is None or key > best:
+            best = key
+    return best[3] if best is not None else None
+
+
+def _read_text(path: Path, head: bytes) -> pd.DataFrame:
+    import pandas as pd
+
+    data = path.read_bytes()
+    text, encoding, notes = _decode(path, data)
+    if not text.strip():
+        raise DataReadError(
+            f"The file {str(path)!r} holds only blank space, no table. Check that it was "
+            "saved completely, or point to the right file."
+        )
+    delimiter = _sniff_delimiter(text[:_SNIFF_BYTES], path.suffix.lower()) or ","
+    first_line = next(line for line in text.splitlines() if line.strip())
+    header = next(csv.reader([first_line], delimiter=delimiter))
+    _check_names([h.strip() for h in header], path.name)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, skip_blank_lines=True)
+    except pd.errors.ParserError as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} could not be split into columns with the "
+            f"{_DELIMITER_NAMES[delimiter]} delimiter {delimiter!r}: "
+            f"{' '.join(str(exc).split()).removeprefix('Error tokenizing data. C error: ')}. "
+            "Rows must all "
+            "have the same number of fields; quote fields that contain the delimiter."
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise DataReadError(f"The file {str(path)!r} has no columns.") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if delimiter != ",":
+        notes.append(
+            f"{path.name!r} was read with the {_DELIMITER_NAMES[delimiter]} delimiter "
+            f"{delimiter!r} (sniffed from its first lines)."
+        )
+    return _finish(frame, path.name, "file", notes=notes, encoding=encoding, delimiter=delimiter)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise DataReadError(
+            f"The file {str(path)!r} could not be read as Parquet ({type(exc).__name__}: "
+            f"{exc}). Check that it is a complete Parquet file, or re-export it."
+        ) from None
+    return _finish(frame, path.name, "file", notes=[])
+
+
+def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    try:
+        book = pd.ExcelFile(path)
+    except Exception as exc:  # openpyxl/zipfile raise many types for a file that is not xlsx
+        raise DataReadError(
+            f"The file {str(path)!r} could not be opened as an Excel workbook "
+            f"({type(exc).__name__}: {exc}). Save it as .xlsx, or export it to CSV."
+        ) from None
+    with book:
+        sheets = [str(s) for s in book.sheet_names]
+        notes: list[str] = []
+        if sheet is None:
+            sheet = sheets[0]
+            if len(sheets) > 1:
+                notes.append(
+                    f"{path.name!r} has {len(sheets)} sheets; the first, {sheet!r}, was read. "
+                    "Pass --table SHEET to read another."
+                )
+        elif sheet not in sheets:
+            raise DataReadError(
+                f"The workbook {str(path)!r} has no sheet {sheet!r}.{did_you_mean(sheet, sheets)}"
+                f" Its sheets are: {', '.join(repr(s) for s in sheets)}. Pass one of them to "
+                "--table."
+            )
+        header = pd.read_excel(book, sheet_name=sheet, header=None, nrows=1)
+        if header.empty:
+            raise DataReadError(
+                f"The sheet {sheet!r} of {str(path)!r} is empty. Pass --table with a sheet "
+                f"that holds the table (sheets: {', '.join(repr(s) for s in sheets)})."
+            )
+        names = ["" if pd.isna(v) else str(v).strip() for v in header.iloc[0]]
+        _check_names(names, f"{path.name} (sheet {sheet!r})")
+        frame = pd.read_excel(book, sheet_name=sheet)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _finish(frame, path.name, "file", notes=notes)
+
+
+def _read_json(path: Path, head: bytes) -> pd.DataFrame:
+    import pandas as pd
+
+    text, encoding, notes = _decode(path, path.read_bytes())
+    stripped = text.lstrip()
+    if not stripped:
+        raise DataReadError(
+            f"The file {str(path)!r} holds only blank space, no table. Check that it was "
+            "saved completely, or point to the right file."
+        )
+    lines = not stripped.startswith("[")
+    try:
+        frame = pd.read_json(io.StringIO(text), lines=lines, orient="records")
+    except ValueError as exc:
+        shape = "one JSON object per line" if lines else "a JSON array of objects"
+        raise DataReadError(
+            f"The file {str(path)!r} could not be read as {shape} ({exc}). Each record "
+            'must look like {"column": value, ...}; check for a truncated or extra line.'
+        ) from None
+    return _finish(frame, path.name, "file", notes=notes, encoding=encoding)
+
+
+def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataReadError:
+    listed = ", ".join(repr(t) for t in tables) if tables else "none"
+    if table is None:
+        return DataReadError(
+            f"The database {str(path)!r} holds {len(tables)} tables ({listed}); say which to "
+            "read with --table NAME, or pass a query with --sql."
+        )
+    return DataReadError(
+        f"The database {str(path)!r} has no table {table!r}.{did_you_mean(table, tables)} "
+        f"Its tables are: {listed}. Pass one of them to --table, or a query to --sql."
+    )
+
+
+def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    # mode=ro: SQLite then cannot write to the file, even to roll back a journal.
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} could not be opened as SQLite ({exc})."
+        ) from None
+    try:
+        try:
+            tables = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+        except sqlite3.DatabaseError as exc:
+            raise DataReadError(
+                f"The file {str(path)!r} is not a usable SQLite database ({exc}). Check that "
+                "it is complete, or export the table to CSV."
+            ) from None
+        if sql is None:
+            if table is None:
+                if len(tables) != 1:
+                    raise _tables_error(path, None, tables)
+                table = tables[0]
+            if table not in tables:
+                raise _tables_error(path, table, tables)
+            query = f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
+        else:
+            query = sql
+        try:
+            frame = pd.read_sql_query(query, connection)
+        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+            raise DataReadError(
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query; the "
+                f"tables are: {', '.join(repr(t) for t in tables) or 'none'}."
+            ) from None
+    finally:
+        connection.close()
+    what = f"table {table!r} of" if sql is None else "the query on"
+    return _finish(frame, f"{what} {path.name}", "database", notes=[])
+
+
+def _read_duckdb(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+    try:
+        import duckdb  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise MissingExtraError(
+            "duckdb", "duckdb", f"Reading the DuckDB file {str(path)!r}"
+        ) from None
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except Exception as exc:  # duckdb raises its own exception types
+        raise DataReadError(
+            f"The file {str(path)!r} could not be opened as DuckDB ({exc})."
+        ) from None
+    try:
+        tables = sorted(row[0] for row in connection.execute("SHOW TABLES").fetchall())
+        if sql is None:
+            if table is None:
+                if len(tables) != 1:
+                    raise _tables_error(path, None, tables)
+                table = tables[0]
+            if table not in tables:
+                raise _tables_error(path, table, tables)
+            query = f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
+        else:
+            query = sql
+        try:
+            frame = connection.execute(query).df()
+        except Exception as exc:  # duckdb.Error subclasses
+            raise DataReadError(
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query; the "
+                f"tables are: {', '.join(repr(t) for t in tables) or 'none'}."
+            ) from None
+    finally:
+        connection.close()
+    what = f"table {table!r} of" if sql is None else "the query on"
+    return _finish(frame, f"{what} {path.name}", "database", notes=[])
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_names(names: Sequence[str], where: str) -> None:
+    """Refuse empty and duplicate column names, which would be silently renamed otherwise."""
+    empty = [i + 1 for i, name in enumerate(names) if not str(name).strip()]
+    if empty:
+        positions = ", ".join(str(i) for i in empty[:10])
+        raise DataReadError(
+            f"{where!r} has {len(empty)} column(s) with an empty name (position {positions} "
+            f"of {len(names)}). Give every column a name in the header row; if the first "
+            "column is a saved row index, re-save the table without it (pandas: index=False)."
+        )
+    counts = Counter(str(n).strip() for n in names)
+    duplicated = [name for name, count in counts.items() if count > 1]
+    if duplicated:
+        shown = ", ".join(f"{name!r} ({counts[name]} times)" for name in duplicated[:10])
+        raise DataReadError(
+            f"{where!r} has duplicate column names: {shown}. Rename them so each column has "
+            "its own name."
+        )
+
+
+def _check_delimiter(frame: pd.DataFrame, where: str) -> None:
+    if frame.shape[1] != 1:
+        return
+    name = str(frame.columns[0])
+    for delimiter in (";", "\t", "|"):
+        if delimiter in name and len(name.split(delimiter)) > 1:
+            parts = name.split(delimiter)
+            preview = ", ".join(repr(p) for p in parts[:4])
+            fix = (
+                f"read it with sep={delimiter!r} (pandas.read_csv(..., sep={delimiter!r}))"
+                if where == "DataFrame"
+                else f"check that every row has the same number of {_DELIMITER_NAMES[delimiter]}s"
+            )
+            raise DataReadError(
+                f"{where!r} was read as a single column named {name!r}, which looks like "
+                f"{len(parts)} names ({preview}) joined by the {_DELIMITER_NAMES[delimiter]} "
+                f"{delimiter!r}: the wrong delimiter was used. Fix: {fix}."
+            )
+
+
+def _finish(
+    frame: pd.DataFrame,
+    where: str,
+    origin: str,
+    *,
+    notes: list[str],
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> pd.DataFrame:
+    """Check the table is usable, name its columns as strings and record the notes."""
+    if frame.shape[1] == 0:
+        raise DataReadError(f"{where!r} has no columns. Point to the right table.")
+    if origin != "file" or any(not isinstance(c, str) for c in frame.columns):
+        names = [str(c) for c in frame.columns]
+        _check_names(names, where)
+        if any(not isinstance(c, str) for c in frame.columns):
+            frame = frame.copy() if origin == "dataframe" else frame
+            frame.columns = names
+    _check_delimiter(frame, where)
+    if len(frame) == 0:
+        raise DataReadError(
+            f"{where!r} has a header ({frame.shape[1]} columns: "
+            f"{', '.join(repr(str(c)) for c in list(frame.columns)[:5])}) but no rows of data. "
+            "Point to the table with the data, or check that it was saved completely."
+        )
+    frame.attrs[READ_NOTES_KEY] = {
+        "source": where,
+        "origin": origin,
+        "encoding": encoding,
+        "delimiter": delimiter,
+        "notes": list(notes),
+    }
+    return frame

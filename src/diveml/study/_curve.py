@@ -1,0 +1,108 @@
+"""The learning curve of the chosen model, and a verdict on whether more data would help.
+
+The verdict rule (documented in study.json as ``verdict_rule``): the validation scores at
+each training size come from the same folds, so the gain between two sizes is measured fold
+by fold. With ``d_last`` the per-fold gain from the second-largest to the largest size and
+``d_half`` the gain from the middle size to the largest:
+
+- "more data likely helps" when ``mean(d_last) > 2 * se(d_last)``: even the last, smallest
+  step up in data gave a reliable gain, so the curve is still rising at the end;
+- "plateau" when neither ``d_last`` nor ``d_half`` is reliably positive
+  (``mean <= 2 * se``): doubling the data over the second half of the curve bought nothing
+  that stands out from fold noise;
+- "unclear" otherwise (the second half rose, but the last step did not reliably).
+
+``se`` is the standard error of the per-fold gains (sample standard deviation / sqrt(k)).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["VERDICT_RULE", "learning_curve_section", "verdict"]
+
+FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
+VERDICT_RULE = (
+    "more data likely helps: the per-fold gain from the second-largest to the largest training "
+    "size exceeds twice its standard error; plateau: neither that gain nor the gain from the "
+    "middle size to the largest exceeds twice its standard error; unclear: otherwise"
+)
+_WORDS = {
+    "more_data_helps": "more data likely helps: the score was still rising at the largest training size",
+    "plateau": "plateau: more rows of the same kind are unlikely to help much; better features might",
+    "unclear": "unclear: the curve rose over its second half but not reliably at the last step",
+}
+
+
+def _reliably_positive(gains: np.ndarray) -> bool:
+    gains = gains[np.isfinite(gains)]
+    if len(gains) == 0:
+        return False
+    mean = float(np.mean(gains))
+    se = float(np.std(gains, ddof=1)) / math.sqrt(len(gains)) if len(gains) > 1 else 0.0
+    return mean > 2 * se and mean > 0
+
+
+def verdict(test_scores: np.ndarray) -> str:
+    """Return the verdict code for a (sizes x folds) array of validation scores."""
+    last = test_scores[-1] - test_scores[-2]
+    half = test_scores[-1] - test_scores[len(test_scores) // 2]
+    if _reliably_positive(last):
+        return "more_data_helps"
+    if not _reliably_positive(half):
+        return "plateau"
+    return "unclear"
+
+
+def learning_curve_section(
+    name: str,
+    pipeline: Any,
+    X: pd.DataFrame,
+    y: pd.Series,
+    cv: Any,
+    groups: pd.Series | None,
+    scoring: str,
+    seed: int,
+) -> dict[str, Any]:
+    """Run scikit-learn's learning_curve and return the ``learning_curve`` section."""
+    from sklearn.model_selection import learning_curve
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sizes, train_scores, test_scores = learning_curve(
+            pipeline,
+            X,
+            y,
+            groups=groups,
+            cv=cv,
+            scoring=scoring,
+            train_sizes=np.array(FRACTIONS),
+            n_jobs=1,
+            error_score=np.nan,
+            shuffle=False,
+        )
+    code = verdict(np.asarray(test_scores, dtype=float))
+
+    def mean(values: np.ndarray) -> float | None:
+        values = values[np.isfinite(values)]
+        return float(np.mean(values)) if len(values) else None
+
+    def std(values: np.ndarray) -> float | None:
+        values = values[np.isfinite(values)]
+        return float(np.std(values, ddof=1)) if len(values) > 1 else None
+
+    return {
+        "model": name,
+        "sizes": [int(s) for s in sizes],
+        "scores": [mean(s) for s in test_scores],
+        "scores_std": [std(s) for s in test_scores],
+        "train_scores": [mean(s) for s in train_scores],
+        "verdict": _WORDS[code],
+        "verdict_code": code,
+        "verdict_rule": VERDICT_RULE,
+    }

@@ -1,0 +1,423 @@
+"""Score the holdout once: the score, its bootstrap interval, other metrics, diagnostics.
+
+Everything here works from the predictions made once on the holdout rows; scores are
+computed by scikit-learn's own scorers, fed the stored predictions through a tiny
+"replay" estimator, so any scorer name the study accepts works the same way here as in
+cross-validation.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+
+__all__ = [
+    "BOOTSTRAP_RESAMPLES",
+    "GAP_RULE",
+    "Predictions",
+    "bootstrap_ci",
+    "diagnostics",
+    "expected_range",
+    "other_metrics",
+    "score",
+]
+
+BOOTSTRAP_RESAMPLES = 1000
+MAX_POINTS = 200
+GAP_RULE = (
+    "expected range = cv_mean ± 2·sqrt(se_cv² + se_holdout²), with se_cv = cv_std/sqrt(folds) "
+    "and se_holdout = (ci_high - ci_low)/(2·1.96); the holdout score is flagged when it falls "
+    "outside that range"
+)
+
+
+class _ReplayClassifier(ClassifierMixin, BaseEstimator):
+    """Return stored predictions for the row numbers it is given as ``X``."""
+
+    def __init__(self, classes: np.ndarray, predicted: np.ndarray, proba: np.ndarray) -> None:
+        self.classes = classes
+        self.predicted = predicted
+        self.proba = proba
+
+    def fit(self, X: Any, y: Any = None) -> _ReplayClassifier:
+        self.classes_ = self.classes
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.predicted[np.asarray(X)[:, 0]]
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        return self.proba[np.asarray(X)[:, 0]]
+
+
+class _ReplayRegressor(RegressorMixin, BaseEstimator):
+    def __init__(self, predicted: np.ndarray) -> None:
+        self.predicted = predicted
+
+    def fit(self, X: Any, y: Any = None) -> _ReplayRegressor:
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.predicted[np.asarray(X)[:, 0]]
+
+
+class Predictions:
+    """The holdout's actual values and one model's predictions (and probabilities)."""
+
+    def __init__(
+        self, y: pd.Series, predicted: np.ndarray, proba: np.ndarray | None, classes: Any
+    ) -> None:
+        self.y = np.asarray(y)
+        self.predicted = np.asarray(predicted)
+        self.proba = proba
+        self.classes = None if classes is None else np.asarray(classes)
+        if proba is not None:
+            assert self.classes is not None
+            self.estimator: Any = _ReplayClassifier(self.classes, self.predicted, proba).fit(None)
+        else:
+            self.estimator = _ReplayRegressor(self.predicted).fit(None)
+
+    @classmethod
+    def of(cls, pipeline: Any, X: pd.DataFrame, y: pd.Series, task: str) -> Predictions:
+        predicted = pipeline.predict(X)
+        if task == "regression":
+            return cls(y, predicted, None, None)
+        return cls(y, predicted, pipeline.predict_proba(X), pipeline.classes_)
+
+
+def _fast(
+    scoring: str, y: np.ndarray, pred: np.ndarray, proba: np.ndarray | None, classes: Any
+) -> float | None:
+    """Return the common metrics in plain numpy, or None for the others.
+
+    scikit-learn's metric functions validate their inputs at a cost of tens of milliseconds
+    a call, which a 1,000-resample bootstrap multiplies into many seconds; these few lines
+    give the same numbers (a test compares them on random data) in microseconds.
+    """
+    from scipy.stats import rankdata
+
+    if scoring == "roc_auc" and proba is not None:
+        truth = y == classes[-1]
+        positives = int(truth.sum())
+        negatives = len(truth) - positives
+        if positives == 0 or negatives == 0:
+            return math.nan
+        ranks = rankdata(proba[:, -1])
+        return float(
+            (ranks[truth].sum() - positives * (positives + 1) / 2) / (positives * negatives)
+        )
+    if scoring == "accuracy":
+        return float(np.mean(pred == y))
+    if scoring == "balanced_accuracy":
+        present = np.unique(y)
+        return float(np.mean([np.mean(pred[y == c] == c) for c in present]))
+    if scoring == "neg_log_loss" and proba is not None:
+        index = np.searchsorted(classes, y)
+        p = np.clip(proba[np.arange(len(y)), index], np.finfo(proba.dtype).eps, 1.0)
+        return float(np.mean(np.log(p)))
+    if scoring in {
+        "r2",
+        "explained_variance",
+        "neg_mean_squared_error",
+        "neg_root_mean_squared_error",
+        "neg_mean_absolute_error",
+    }:
+        y = y.astype(float)
+        residual = y - pred
+        if scoring == "neg_mean_absolute_error":
+            return -float(np.mean(np.abs(residual)))
+        mse = float(np.mean(residual**2))
+        if scoring == "neg_mean_squared_error":
+            return -mse
+        if scoring == "neg_root_mean_squared_error":
+            return -math.sqrt(mse)
+        variance = float(np.var(y))
+        if variance == 0:
+            return math.nan
+        if scoring == "explained_variance":
+            return 1.0 - float(np.var(residual)) / variance
+        return 1.0 - mse / variance
+    return None
+
+
+def _metric(
+    scoring: str, y: np.ndarray, pred: np.ndarray, proba: np.ndarray | None, classes: Any
+) -> float:
+    """Compute the scorer ``scoring`` from stored predictions, as scikit-learn's scorer would.
+
+    Calling the metric functions directly is ~20 times faster than going through
+    ``get_scorer`` once per bootstrap resample; a test checks both agree for every metric.
+    """
+    from sklearn import metrics
+
+    quick = _fast(scoring, y, pred, proba, classes)
+    if quick is not None:
+        return quick
+    if proba is not None:
+        positive = classes[-1]
+        p = proba[:, -1]
+        if scoring == "roc_auc":
+            return float(metrics.roc_auc_score(y == positive, p))
+        if scoring == "average_precision":
+            return float(metrics.average_precision_score(y == positive, p))
+        if scoring == "neg_brier_score":
+            return -float(metrics.brier_score_loss(y == positive, p))
+        if scoring == "neg_log_loss":
+            return -float(metrics.log_loss(y, proba, labels=classes))
+        if scoring.startswith("roc_auc_ov"):
+            multi = "ovo" if "ovo" in scoring else "ovr"
+            average = "weighted" if scoring.endswith("weighted") else "macro"
+            return float(
+                metrics.roc_auc_score(y, proba, multi_class=multi, average=average, labels=classes)
+            )
+    simple = {
+        "accuracy": metrics.accuracy_score,
+        "balanced_accuracy": metrics.balanced_accuracy_score,
+        "matthews_corrcoef": metrics.matthews_corrcoef,
+        "r2": metrics.r2_score,
+        "explained_variance": metrics.explained_variance_score,
+    }
+    if scoring in simple:
+        return float(simple[scoring](y, pred))
+    if scoring in {"f1", "precision", "recall"}:
+        function = getattr(metrics, f"{scoring}_score")
+        return float(function(y, pred, pos_label=1))
+    if scoring.startswith("f1_"):
+        return float(metrics.f1_score(y, pred, average=scoring[3:]))
+    errors = {
+        "neg_root_mean_squared_error": metrics.root_mean_squared_error,
+        "neg_mean_squared_error": metrics.mean_squared_error,
+        "neg_mean_absolute_error": metrics.mean_absolute_error,
+        "neg_median_absolute_error": metrics.median_absolute_error,
+    }
+    return -float(errors[scoring](y, pred))
+
+
+def score(scoring: str, predictions: Predictions, rows: np.ndarray | None = None) -> float:
+    """Return the ``scoring`` score on ``rows`` (all rows by default); NaN when undefined."""
+    rows = np.arange(len(predictions.y)) if rows is None else rows
+    proba = None if predictions.proba is None else predictions.proba[rows]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            value = _metric(
+                scoring,
+                predictions.y[rows],
+                predictions.predicted[rows],
+                proba,
+                predictions.classes,
+            )
+        except ValueError:  # e.g. ROC AUC on a sample holding one class
+            return math.nan
+    return value if math.isfinite(value) else math.nan
+
+
+def scorer_score(scoring: str, predictions: Predictions) -> float:
+    """Return the score through scikit-learn's own scorer (slow; used to check :func:`score`)."""
+    from sklearn.metrics import get_scorer
+
+    rows = np.arange(len(predictions.y))
+    return float(get_scorer(scoring)(predictions.estimator, rows[:, None], predictions.y))
+
+
+def bootstrap_ci(
+    scoring: str, predictions: Predictions, seed: int, resamples: int = BOOTSTRAP_RESAMPLES
+) -> tuple[float, float]:
+    """Return the 95% percentile bootstrap interval of the holdout score."""
+    rng = np.random.default_rng(seed)
+    n = len(predictions.y)
+    values = np.array(
+        [score(scoring, predictions, rng.integers(0, n, n)) for _ in range(resamples)]
+    )
+    values = values[np.isfinite(values)]
+    if len(values) < resamples / 2:
+        return math.nan, math.nan
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def expected_range(
+    cv_mean: float, cv_std: float, folds: int, ci_low: float, ci_high: float
+) -> tuple[float, float]:
+    """Return the range the holdout score was expected in, by :data:`GAP_RULE`."""
+    se_cv = cv_std / math.sqrt(folds)
+    se_holdout = (ci_high - ci_low) / (2 * 1.96) if math.isfinite(ci_high - ci_low) else 0.0
+    spread = 2 * math.sqrt(se_cv**2 + se_holdout**2)
+    return cv_mean - spread, cv_mean + spread
+
+
+def other_metrics(task: str, predictions: Predictions) -> dict[str, float | None]:
+    """Return the usual metrics besides the study's own: accuracy, F1, log loss; RMSE, MAE."""
+    from sklearn import metrics
+
+    y, pred = predictions.y, predictions.predicted
+    out: dict[str, float | None] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if task == "regression":
+            out["rmse"] = float(metrics.root_mean_squared_error(y, pred))
+            out["mae"] = float(metrics.mean_absolute_error(y, pred))
+            out["r2"] = float(metrics.r2_score(y, pred))
+            return out
+        assert predictions.proba is not None and predictions.classes is not None
+        out["accuracy"] = float(metrics.accuracy_score(y, pred))
+        out["balanced_accuracy"] = float(metrics.balanced_accuracy_score(y, pred))
+        out["f1_macro"] = float(metrics.f1_score(y, pred, average="macro"))
+        try:
+            out["log_loss"] = float(
+                metrics.log_loss(y, predictions.proba, labels=predictions.classes)
+            )
+        except ValueError:
+            out["log_loss"] = None
+        if task == "binary":
+            positive = predictions.classes[1]
+            out["f1"] = float(metrics.f1_score(y, pred, pos_label=positive))
+            out["roc_auc"] = score("roc_auc", predictions)
+    return {k: (None if v is None or not math.isfinite(v) else v) for k, v in out.items()}
+
+
+def _thin(values: np.ndarray, points: int = MAX_POINTS) -> list[float]:
+    if len(values) <= points:
+        return [float(v) for v in values]
+    keep = np.unique(np.linspace(0, len(values) - 1, points).round().astype(int))
+    return [float(v) for v in values[keep]]
+
+
+def _label(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def diagnostics(
+    task: str,
+    scoring: str,
+    predictions: Predictions,
+    pipeline: Any,
+    X_test: pd.DataFrame,
+    rows: np.ndarray,
+    segment_columns: list[str],
+    seed: int,
+) -> dict[str, Any]:
+    """Return the ``diagnostics`` section, kept cheap: curves thinned, importance on a sample.
+
+    ``rows`` are the holdout rows' numbers in the table as read, for ``worst_rows``.
+    """
+    from sklearn import metrics
+    from sklearn.calibration import calibration_curve
+    from sklearn.inspection import permutation_importance
+
+    out: dict[str, Any] = {}
+    y, pred = predictions.y, predictions.predicted
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if task != "regression":
+            assert predictions.classes is not None and predictions.proba is not None
+            labels = list(predictions.classes)
+            out["confusion_matrix"] = {
+                "labels": [_label(v) for v in labels],
+                "matrix": metrics.confusion_matrix(y, pred, labels=labels).tolist(),
+            }
+            if task == "binary" and len(np.unique(y)) == 2:
+                positive = labels[1]
+                p = predictions.proba[:, 1]
+                truth = y == positive
+                fpr, tpr, _ = metrics.roc_curve(truth, p)
+                precision, recall, _ = metrics.precision_recall_curve(truth, p)
+                out["roc_curve"] = {
+                    "fpr": _thin(fpr),
+                    "tpr": _thin(tpr),
+                    "auc": float(metrics.roc_auc_score(truth, p)),
+                    "positive": _label(positive),
+                }
+                out["pr_curve"] = {
+                    "precision": _thin(precision),
+                    "recall": _thin(recall),
+                    "average_precision": float(metrics.average_precision_score(truth, p)),
+                    "positive": _label(positive),
+                }
+                prob_true, prob_pred = calibration_curve(truth, p, n_bins=10, strategy="quantile")
+                out["calibration"] = {
+                    "prob_pred": [float(v) for v in prob_pred],
+                    "prob_true": [float(v) for v in prob_true],
+                }
+            true_index = np.searchsorted(predictions.classes, y) if _sortable(labels) else None
+            if true_index is not None:
+                p_true = predictions.proba[np.arange(len(y)), true_index]
+                error = 1.0 - p_true
+            else:
+                error = (pred != y).astype(float)
+        else:
+            residual = np.asarray(y, dtype=float) - np.asarray(pred, dtype=float)
+            order = np.argsort(pred, kind="stable")
+            keep = order[:: max(1, len(order) // MAX_POINTS)]
+            out["residuals"] = {
+                "predicted": [float(v) for v in pred[keep]],
+                "residual": [float(v) for v in residual[keep]],
+            }
+            error = np.abs(residual)
+        # Permutation importance on at most 1,000 holdout rows and 5 repeats: enough to rank
+        # columns, cheap enough for 50 columns on one core.
+        sample = np.arange(len(y))
+        if len(sample) > 1000:
+            sample = np.random.default_rng(seed).choice(sample, 1000, replace=False)
+        try:
+            importance = permutation_importance(
+                pipeline,
+                X_test.iloc[sample],
+                pd.Series(y).iloc[sample],
+                scoring=scoring,
+                n_repeats=5,
+                random_state=seed,
+                n_jobs=1,
+            )
+            ranked = sorted(
+                zip(
+                    X_test.columns,
+                    importance.importances_mean,
+                    importance.importances_std,
+                    strict=True,
+                ),
+                key=lambda item: (-item[1], str(item[0])),
+            )
+            out["permutation_importance"] = [
+                {"column": str(c), "mean": float(m), "std": float(s)} for c, m, s in ranked[:25]
+            ]
+        except ValueError:
+            out["permutation_importance"] = []
+        segments = []
+        for column in segment_columns:
+            values = X_test[column].fillna("missing")
+            for value, count in values.value_counts().sort_index().items():
+                where = np.flatnonzero((values == value).to_numpy())
+                value_score = score(scoring, predictions, where)
+                segments.append(
+                    {
+                        "column": str(column),
+                        "value": str(value),
+                        "rows": int(count),
+                        "score": None if math.isnan(value_score) else value_score,
+                    }
+                )
+        out["segments"] = segments
+        worst = np.argsort(-error, kind="stable")[:10]
+        out["worst_rows"] = [
+            {
+                "row": int(rows[i]),
+                "actual": _label(y[i]),
+                "predicted": _label(pred[i]),
+                "error": float(error[i]),
+            }
+            for i in worst
+        ]
+    return out
+
+
+def _sortable(labels: list[Any]) -> bool:
+    try:
+        return bool(np.all(np.asarray(labels[:-1]) <= np.asarray(labels[1:])))
+    except TypeError:
+        return False

@@ -1,0 +1,231 @@
+"""The model file (skops, never a bare pickle) and applying it to new rows.
+
+File layout: a skops file holding a plain dict of builtins only::
+
+    {"format": "diveml-model", "format_version": 1, "diveml_version": "...",
+     "meta": {...columns, types, classes, task, target, study id...},
+     "payload": <bytes: skops file of the fitted Pipeline>, "payload_sha256": "..."}
+
+Loading checks, in order, before any estimator is rebuilt: the outer file holds builtins
+only (nothing to trust), it says it is a diveml model of this diveml version, and the
+payload's sha256 matches the one recorded at save time (an edited or damaged model is
+refused). The payload is then loaded trusting only the types in :data:`TRUSTED_TYPES`, a
+fixed list in this file, never the types the file itself asks for. The sha256 of the whole
+file is also written to study.json; when that file sits beside the model, it is checked too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from diveml import __version__
+from diveml.exceptions import ColumnMismatchError, DataReadError, InvalidOptionError, ModelFileError
+
+__all__ = ["FORMAT", "TRUSTED_TYPES", "file_sha256", "load_model", "predict", "save_model"]
+
+FORMAT = "diveml-model"
+FORMAT_VERSION = 1
+# The only types outside skops' default trust (builtins, numpy arrays, scikit-learn
+# estimators) that the ladder's pipelines contain.
+TRUSTED_TYPES = (
+    "numpy.dtype",
+    "sklearn.tree._tree.Tree",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn._loss.link.IdentityLink",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.MultinomialLogit",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn._loss.loss.HalfSquaredError",
+    "sklearn._loss.link.Interval",
+)
+
+
+def file_sha256(path: Path) -> str:
+    """Return the sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
+    """Write ``pipeline`` and ``meta`` to ``path`` atomically; return the file's sha256."""
+    import skops.io
+
+    payload = skops.io.dumps(pipeline)
+    untrusted = set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
+    if untrusted:  # a new scikit-learn release added a type: a diveml bug, not the user's
+        raise AssertionError(f"the model holds types diveml does not trust: {sorted(untrusted)}")
+    outer = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "diveml_version": __version__,
+        "meta": json.loads(json.dumps(meta)),
+        "payload": payload,
+        "payload_sha256": hashlib.sha256(payload).hexdigest(),
+    }
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        skops.io.dump(outer, partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return file_sha256(path)
+
+
+def _refuse(path: Path, why: str) -> ModelFileError:
+    return ModelFileError(
+        f"The file {str(path)!r} {why} It was not loaded. Use the model.skops that "
+        "`diveml study` wrote, or run the study again to make a new one."
+    )
+
+
+def load_model(path: str | Path) -> tuple[Any, dict[str, Any]]:
+    """Return (fitted pipeline, metadata) from a diveml model file, after every check."""
+    import skops.io
+
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(
+            f"The model file {str(path)!r} does not exist. Pass the model.skops in a study's "
+            "folder (`diveml studies` lists them)."
+        )
+    try:
+        untrusted = skops.io.get_untrusted_types(file=path)
+        if untrusted:
+            raise _refuse(path, f"asks to load types a diveml model never has ({untrusted}).")
+        outer = skops.io.load(path, trusted=[])
+    except ModelFileError:
+        raise
+    except Exception as exc:  # skops raises many kinds on a file that is not its format
+        raise _refuse(path, f"is not a skops model file ({type(exc).__name__}: {exc}).") from exc
+    if not isinstance(outer, dict) or outer.get("format") != FORMAT:
+        raise _refuse(path, "is a skops file but not a diveml model.")
+    if outer.get("diveml_version") != __version__:
+        raise ModelFileError(
+            f"The model file {str(path)!r} was made by diveml {outer.get('diveml_version')!r}; "
+            f"this is diveml {__version__!r}, and models are only loaded by the version that "
+            "made them. Run the study again with this version, or install "
+            f"diveml=={outer.get('diveml_version')} to use it."
+        )
+    payload = outer.get("payload")
+    if not isinstance(payload, bytes) or hashlib.sha256(payload).hexdigest() != outer.get(
+        "payload_sha256"
+    ):
+        raise _refuse(path, "was altered after it was saved (its sha256 does not match).")
+    sidecar = path.with_name("study.json")
+    if sidecar.is_file():
+        try:
+            recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("model", {})
+        except (ValueError, OSError):
+            recorded = {}
+        expected = recorded.get("sha256") if isinstance(recorded, dict) else None
+        if expected and recorded.get("file") == path.name and expected != file_sha256(path):
+            raise _refuse(
+                path,
+                "does not have the sha256 recorded in the study.json beside it; it was "
+                "altered or replaced.",
+            )
+    untrusted_inner = set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
+    if untrusted_inner:
+        raise _refuse(path, f"holds types diveml does not trust ({sorted(untrusted_inner)}).")
+    pipeline = skops.io.loads(payload, trusted=list(TRUSTED_TYPES))
+    return pipeline, dict(outer["meta"])
+
+
+def _column_diff(expected: list[str], given: list[str]) -> str:
+    missing = [c for c in expected if c not in given]
+    extra = [c for c in given if c not in expected]
+    return f"missing: {missing!r}; not used by the model: {extra!r}"
+
+
+def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.DataFrame:
+    """Return the model's input columns from ``frame``, converted as in training."""
+    from diveml.study._split import as_number, as_text
+
+    numeric: list[str] = meta["numeric"]
+    categorical: list[str] = meta["categorical"]
+    expected = [c for c in meta["columns"]]
+    given = [str(c) for c in frame.columns]
+    missing = [c for c in expected if c not in given]
+    if missing:
+        raise ColumnMismatchError(
+            f"The data {source!r} lacks {len(missing)} of the columns the model was trained on: "
+            f"{_column_diff(expected, given)}. Add the missing columns (they may be empty), "
+            "or rename them to match."
+        )
+    X = pd.DataFrame(index=frame.index)
+    for column in expected:
+        series = frame[column]
+        if column in numeric:
+            if not (pd.api.types.is_numeric_dtype(series) or series.isna().all()):
+                converted = pd.to_numeric(series, errors="coerce")
+                bad = series[converted.isna() & series.notna()]
+                if len(bad):
+                    raise ColumnMismatchError(
+                        f"The column {column!r} held numbers in training, but in {source!r} it "
+                        f"has text such as {bad.iloc[0]!r}. Fix those values, or leave them "
+                        "empty."
+                    )
+                series = converted
+            X[column] = as_number(series)
+        else:
+            X[column] = as_text(series)
+    assert [c for c in X.columns if c in categorical or c in numeric] == expected
+    return X
+
+
+def predict(
+    model_path: str | Path,
+    data: Any,
+    *,
+    out: str | Path | None = None,
+    table: str | None = None,
+    sql: str | None = None,
+    settings: Any = None,
+) -> pd.DataFrame:
+    """Apply a saved diveml model to new rows; return (and optionally write) the predictions.
+
+    The result has the input's rows in their order, a ``prediction`` column and, for a
+    classifier, one ``proba_<class>`` column per class.
+    """
+    from diveml.study._inputs import read_table
+
+    if out is not None:
+        out = Path(out)
+        if out.suffix.lower() != ".csv":
+            raise InvalidOptionError(
+                f"--out {str(out)!r} is not a .csv file name. Pass e.g. --out predictions.csv."
+            )
+        if not out.parent.exists():
+            raise InvalidOptionError(
+                f"The folder {str(out.parent)!r} does not exist. Create it first, or choose "
+                "another --out."
+            )
+    pipeline, meta = load_model(model_path)
+    frame, name = read_table(data, table=table, sql=sql, settings=settings)
+    if len(frame) == 0:
+        raise DataReadError(f"The data {name!r} has no rows to predict. Pass a table with rows.")
+    X = check_columns(frame, meta, name)
+    result = pd.DataFrame({"prediction": pipeline.predict(X)})
+    if meta["task"] != "regression":
+        proba = pipeline.predict_proba(X)
+        for index, label in enumerate(pipeline.classes_):
+            result[f"proba_{label}"] = proba[:, index]
+    result.index = np.arange(len(result))
+    if out is not None:
+        partial = out.with_name(f".{out.name}.partial")
+        try:
+            result.to_csv(partial, index=False)
+            partial.replace(out)
+        finally:
+            partial.unlink(missing_ok=True)
+    return result

@@ -1,0 +1,119 @@
+"""Plain-Python snippets that redo a study's loading, split and pipeline.
+
+They are what the notebook (study.ipynb) runs, so they must match the study exactly: a test
+executes them and checks that the holdout rows and the holdout score come out the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["load_code", "split_code"]
+
+
+def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
+    """Return code defining ``df``, the table as the study read it."""
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame) or type(source).__module__.startswith("polars"):
+        return (
+            "import pandas as pd\n\n"
+            "# The study was given a DataFrame; it saved a copy beside this notebook.\n"
+            'df = pd.read_parquet("data.parquet")\n'
+        )
+    path = Path(str(source))
+    if path.suffix == "" and not path.exists():
+        return f"from diveml.data import load_dataset\n\ndf = load_dataset({name!r})\n"
+    extra = "".join(
+        f", {key}={value!r}" for key, value in (("table", table), ("sql", sql)) if value
+    )
+    return (
+        "from diveml.data import read_table\n\n"
+        f"df, _ = read_table({str(path.resolve())!r}{extra})\n"
+    )
+
+
+def split_code(
+    *,
+    target: str,
+    task: str,
+    numeric: list[str],
+    categorical: list[str],
+    strategy: str,
+    holdout: float,
+    seed: int,
+    group: str | None,
+    time: str | None,
+    time_is_text: bool,
+) -> str:
+    """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
+    lines = [
+        "import math",
+        "",
+        "import numpy as np",
+        "import pandas as pd",
+        "from sklearn.model_selection import GroupShuffleSplit, train_test_split",
+        "",
+        f"target = {target!r}",
+        f"numeric_columns = {numeric!r}",
+        f"categorical_columns = {categorical!r}",
+        "",
+        "# Rows without a target cannot be learnt from or scored.",
+        "df = df[df[target].notna()].reset_index(drop=True)",
+        "# Numbers as floats (infinities become missing values, which the pipeline imputes);",
+        "# categories as text, so that a column mixing numbers and words encodes cleanly.",
+        "X = pd.DataFrame(index=df.index)",
+        "for column in numeric_columns:",
+        "    X[column] = df[column].astype(float).replace([np.inf, -np.inf], np.nan)",
+        "for column in categorical_columns:",
+        "    X[column] = df[column].astype(str).astype(object).where(df[column].notna(), np.nan)",
+        "X = X[[c for c in df.columns if c in X.columns]]",
+    ]
+    if task == "regression":
+        lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
+    else:
+        lines += [
+            "y = df[target]",
+            "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
+            "    y = y.astype(str).astype(object)",
+        ]
+    lines.append("")
+    if strategy == "time":
+        parse = (
+            f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed")'
+            if time_is_text
+            else f"df[{time!r}]"
+        )
+        lines += [
+            "# The holdout is the most recent rows.",
+            f'order = np.argsort({parse}.to_numpy(), kind="stable")',
+            f"n_test = math.ceil({holdout!r} * len(df))",
+            "train, test = order[:-n_test], order[-n_test:]",
+            "X_train, X_test = X.iloc[train], X.iloc[test]",
+            "y_train, y_test = y.iloc[train], y.iloc[test]",
+        ]
+    elif strategy == "grouped":
+        lines += [
+            "# Whole groups go to one side: no group has rows in both training and holdout.",
+            f"groups = df[{group!r}].astype(str).astype(object).where(df[{group!r}].notna(), np.nan)",
+            'groups = groups.fillna("missing")',
+            f"splitter = GroupShuffleSplit(n_splits=1, test_size={holdout!r}, random_state={seed!r})",
+            "train, test = next(splitter.split(X, y, groups=groups))",
+            "X_train, X_test = X.iloc[train], X.iloc[test]",
+            "y_train, y_test = y.iloc[train], y.iloc[test]",
+        ]
+    elif strategy == "stratified":
+        lines += [
+            "# Stratified: the holdout keeps the class proportions of the whole table.",
+            "X_train, X_test, y_train, y_test = train_test_split(",
+            f"    X, y, test_size={holdout!r}, stratify=y, random_state={seed!r}",
+            ")",
+        ]
+    else:
+        lines += [
+            "X_train, X_test, y_train, y_test = train_test_split(",
+            f"    X, y, test_size={holdout!r}, random_state={seed!r}",
+            ")",
+        ]
+    return "\n".join(lines) + "\n"

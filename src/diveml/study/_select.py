@@ -1,0 +1,108 @@
+"""Choose the simplest rung that is not reliably worse than the best one.
+
+The rule: the corrected resampled paired t-test of Nadeau and Bengio (2003, "Inference for
+the generalization error", Machine Learning 52), one-sided, at the 5% level.
+
+Why this rule rather than the one-standard-error rule: every rung is scored on the very same
+folds, so the per-fold *differences* between two rungs carry far less noise than either
+rung's spread; a paired test uses that, the one-standard-error rule does not (it compares a
+mean with the other's spread and so calls models equal that the folds tell apart). A plain
+paired t-test would be over-confident, because the training sets of k folds overlap and the
+fold scores are not independent; Nadeau and Bengio's correction inflates the variance by
+``1/k + n_test/n_train`` instead of ``1/k`` to account for that (Bouckaert and Frank, 2004,
+found it the best-calibrated of the simple corrections).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+__all__ = ["RULE", "corrected_paired_t", "select"]
+
+ALPHA = 0.05
+RULE = (
+    "simplest rung not reliably worse than the best: corrected resampled paired t-test "
+    "(Nadeau & Bengio 2003) on the per-fold scores, one-sided, 5% level"
+)
+
+
+def corrected_paired_t(
+    best: list[float], other: list[float], n_train: float, n_test: float
+) -> tuple[float, float]:
+    """Return (mean difference best - other, one-sided p-value that best is better)."""
+    from scipy import stats
+
+    diff = np.asarray(best, dtype=float) - np.asarray(other, dtype=float)
+    k = len(diff)
+    mean = float(np.mean(diff))
+    var = float(np.var(diff, ddof=1)) if k > 1 else 0.0
+    corrected = (1.0 / k + n_test / n_train) * var
+    if corrected <= 0.0:
+        # Identical differences on every fold: no noise to test against.
+        return mean, (0.0 if mean > 0 else 1.0)
+    t = mean / math.sqrt(corrected)
+    return mean, float(stats.t.sf(t, df=k - 1))
+
+
+def _say(label: str) -> str:
+    return label.split(" (")[0]
+
+
+def select(ladder: list[dict[str, Any]], n_train: float, n_test: float) -> dict[str, Any]:
+    """Return the ``selection`` section of study.json for the cross-validated ``ladder``."""
+    ok = [r for r in ladder if r["status"] == "ok"]
+    best = max(ok, key=lambda r: (r["cv_mean"], -r["complexity"]))
+    comparisons = []
+    chosen = best
+    for rung in sorted(ok, key=lambda r: r["complexity"]):
+        if rung is best:
+            comparisons.append(
+                {"name": rung["name"], "mean_diff": 0.0, "p_value": None, "indistinguishable": True}
+            )
+            continue
+        diff, p = corrected_paired_t(best["cv_scores"], rung["cv_scores"], n_train, n_test)
+        same = p >= ALPHA
+        comparisons.append(
+            {"name": rung["name"], "mean_diff": diff, "p_value": p, "indistinguishable": same}
+        )
+    for rung in sorted(ok, key=lambda r: r["complexity"]):
+        entry = next(c for c in comparisons if c["name"] == rung["name"])
+        if entry["indistinguishable"]:
+            chosen = rung
+            break
+    if chosen is best:
+        simpler = [_say(r["label"]) for r in ok if r["complexity"] < best["complexity"]]
+        complex_ = [_say(r["label"]) for r in ok if r["complexity"] > best["complexity"]]
+        explanation = f"{_say(best['label']).capitalize()} has the best cross-validated score"
+        explanation += (
+            f" and is reliably better than every simpler model ({', '.join(simpler)})"
+            if simpler
+            else ", and nothing simpler ran"
+        )
+        if complex_:
+            explanation += f"; the more complex {', '.join(complex_)} did not do better"
+        explanation += ", so it is chosen."
+    else:
+        entry = next(c for c in comparisons if c["name"] == chosen["name"])
+        explanation = (
+            f"{_say(best['label']).capitalize()} has the best cross-validated score, but it is "
+            f"not reliably better than {_say(chosen['label'])} here (mean difference "
+            f"{entry['mean_diff']:.4g}, one-sided p = {entry['p_value']:.2f} by the corrected "
+            f"paired t-test), so the simpler {_say(chosen['label'])} is chosen."
+        )
+        if chosen["name"] == "dummy":
+            explanation += (
+                " No model is reliably better than the baseline: the columns may not carry "
+                "information about the target, or there are too few rows to show it."
+            )
+    return {
+        "rule": RULE,
+        "alpha": ALPHA,
+        "best": best["name"],
+        "chosen": chosen["name"],
+        "explanation": explanation,
+        "comparisons": comparisons,
+    }

@@ -1,0 +1,230 @@
+"""Prepare the table, lock the holdout, and sample rows for the ladder on big tables.
+
+Every step here has a plain-pandas / plain-scikit-learn twin in :mod:`._reproduce`, so the
+notebook a study writes makes exactly the same split; a test runs both and compares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from diveml.exceptions import InvalidOptionError, StudyError
+
+__all__ = [
+    "Prepared",
+    "Split",
+    "cv_splitter",
+    "fingerprint_frame",
+    "holdout_fingerprint",
+    "lock_holdout",
+    "prepare",
+    "sample_rows",
+]
+
+Strategy = Literal["stratified", "random", "grouped", "time"]
+
+
+@dataclasses.dataclass
+class Prepared:
+    """The modelling table: features converted, rows without a target dropped."""
+
+    X: pd.DataFrame
+    y: pd.Series
+    positions: np.ndarray  # row number in the table as read, for each row of X
+    numeric: list[str]
+    categorical: list[str]
+    groups: pd.Series | None
+    times: pd.Series | None
+    dropped_missing_target: int
+
+
+@dataclasses.dataclass
+class Split:
+    """Positions (into :class:`Prepared`) of the training rows and the locked holdout."""
+
+    strategy: Strategy
+    train: np.ndarray
+    test: np.ndarray
+
+
+def as_text(column: pd.Series) -> pd.Series:
+    """Return a column as Python strings, with every kind of missing value as ``np.nan``."""
+    return column.astype(str).astype(object).where(column.notna(), np.nan)
+
+
+def as_number(column: pd.Series) -> pd.Series:
+    """Return a column as floats, infinities turned into missing values."""
+    return column.astype(float).replace([np.inf, -np.inf], np.nan)
+
+
+def classification_target(y: pd.Series) -> pd.Series:
+    """Keep numbers and booleans; turn anything else (text, mixed types) into strings."""
+    if pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y):
+        return y
+    return as_text(y)
+
+
+def prepare(
+    frame: pd.DataFrame,
+    target: str,
+    task: str,
+    numeric: list[str],
+    categorical: list[str],
+    group: str | None,
+    time: str | None,
+) -> Prepared:
+    """Build the modelling table from ``frame`` (which is left untouched)."""
+    present = frame[target].notna().to_numpy()
+    positions = np.flatnonzero(present)
+    df = frame.iloc[positions].reset_index(drop=True)
+    X = pd.DataFrame(index=df.index)
+    for column in numeric:
+        X[column] = as_number(df[column])
+    for column in categorical:
+        X[column] = as_text(df[column])
+    X = X[[c for c in df.columns if c in X.columns]]
+    y = df[target]
+    y = classification_target(y) if task != "regression" else as_number(y)
+    if task == "regression" and y.isna().any():
+        raise InvalidOptionError(
+            f"The target {target!r} has infinite values, which a regression cannot learn. "
+            "Fix or drop those rows."
+        )
+    groups = None
+    if group is not None:
+        groups = as_text(df[group]).fillna("missing")
+    times = None
+    if time is not None:
+        times = df[time]
+        if not (
+            pd.api.types.is_numeric_dtype(times) or pd.api.types.is_datetime64_any_dtype(times)
+        ):
+            parsed = pd.to_datetime(times, errors="coerce", format="mixed")
+            bad = times[parsed.isna() & times.notna()]
+            if len(bad):
+                raise InvalidOptionError(
+                    f"--time {time!r} has values that are neither numbers nor dates, such as "
+                    f"{bad.iloc[0]!r}. Name a column of dates or numbers."
+                )
+            times = parsed
+        if times.isna().any():
+            raise InvalidOptionError(
+                f"--time {time!r} is missing on {int(times.isna().sum())} rows that have a "
+                "target, so they cannot be put in time order. Fill or drop those rows."
+            )
+    return Prepared(
+        X=X,
+        y=y.reset_index(drop=True),
+        positions=positions,
+        numeric=[c for c in X.columns if c in numeric],
+        categorical=[c for c in X.columns if c in categorical],
+        groups=groups,
+        times=times,
+        dropped_missing_target=int(len(frame) - len(df)),
+    )
+
+
+def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed: int) -> Split:
+    """Choose the holdout rows, once, before anything is fitted."""
+    from sklearn.model_selection import GroupShuffleSplit, train_test_split
+
+    n = len(prepared.y)
+    n_test = math.ceil(holdout * n)
+    classes = prepared.y.nunique() if task != "regression" else 1
+    minimum = 2 * folds + max(2, classes)
+    if n < minimum or n - n_test < 2 * folds or n_test < max(2, classes):
+        raise StudyError(
+            f"The table has {n} rows with a target; a holdout of {holdout} and {folds} folds "
+            f"need at least {minimum} rows, with {max(2, classes)} or more in the holdout and "
+            f"{2 * folds} or more left for cross-validation. Add rows, lower --folds, or "
+            "change --holdout."
+        )
+    index = np.arange(n)
+    if prepared.times is not None:
+        order = np.argsort(prepared.times.to_numpy(), kind="stable")
+        return Split("time", order[:-n_test], order[-n_test:])
+    if prepared.groups is not None:
+        splitter = GroupShuffleSplit(n_splits=1, test_size=holdout, random_state=seed)
+        train, test = next(splitter.split(prepared.X, prepared.y, groups=prepared.groups))
+        train_groups = prepared.groups.iloc[train].nunique()
+        if len(test) == 0 or train_groups < folds:
+            raise InvalidOptionError(
+                f"--group leaves {train_groups} groups for training and {len(test)} rows for "
+                f"the holdout; grouped cross-validation needs at least --folds {folds} groups "
+                "in training and a non-empty holdout. Name a column with more groups, or lower "
+                "--folds."
+            )
+        return Split("grouped", np.asarray(train), np.asarray(test))
+    if task != "regression":
+        train, test = train_test_split(
+            index, test_size=holdout, stratify=prepared.y, random_state=seed
+        )
+        return Split("stratified", np.asarray(train), np.asarray(test))
+    train, test = train_test_split(index, test_size=holdout, random_state=seed)
+    return Split("random", np.asarray(train), np.asarray(test))
+
+
+def cv_splitter(strategy: Strategy, task: str, folds: int, seed: int) -> Any:
+    """Return the cross-validation splitter that matches how the holdout was drawn."""
+    from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit
+
+    if strategy == "time":
+        return TimeSeriesSplit(n_splits=folds)
+    if strategy == "grouped":
+        return GroupKFold(n_splits=folds)
+    if task != "regression":
+        return StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return KFold(n_splits=folds, shuffle=True, random_state=seed)
+
+
+def sample_rows(
+    prepared: Prepared, train: np.ndarray, strategy: Strategy, task: str, rows: int, seed: int
+) -> np.ndarray:
+    """Return at most ``rows`` training positions, drawn the way the holdout was drawn.
+
+    Stratified by class for classification, whole groups when grouped, the most recent rows
+    when split by time: a sample keeps the structure the cross-validation relies on.
+    """
+    from sklearn.model_selection import GroupShuffleSplit, train_test_split
+
+    if len(train) <= rows:
+        return train
+    if strategy == "time":
+        return train[-rows:]
+    if strategy == "grouped":
+        assert prepared.groups is not None
+        splitter = GroupShuffleSplit(n_splits=1, train_size=rows / len(train), random_state=seed)
+        keep, _ = next(splitter.split(train, groups=prepared.groups.iloc[train]))
+        return train[np.sort(keep)]
+    stratify = prepared.y.iloc[train] if task != "regression" else None
+    try:
+        kept, _ = train_test_split(train, train_size=rows, stratify=stratify, random_state=seed)
+    except ValueError:  # a class too rare to stratify a sample of this size
+        kept, _ = train_test_split(train, train_size=rows, random_state=seed)
+    return np.asarray(kept)
+
+
+def fingerprint_frame(frame: pd.DataFrame) -> str:
+    """Return a sha256 of a table's column names, types and values (not its index)."""
+    digest = hashlib.sha256()
+    digest.update(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    try:
+        hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        digest.update(hashed.tobytes())
+    except TypeError:  # unhashable cells (lists, dicts): fall back to their text
+        digest.update(frame.to_csv(index=False).encode())
+    return digest.hexdigest()
+
+
+def holdout_fingerprint(data_fingerprint: str, prepared: Prepared, split: Split) -> str:
+    """Return a sha256 naming the holdout rows: the data and which of its rows were held out."""
+    rows = np.sort(prepared.positions[split.test]).astype(np.int64)
+    digest = hashlib.sha256(data_fingerprint.encode())
+    digest.update(rows.tobytes())
+    return digest.hexdigest()

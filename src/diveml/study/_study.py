@@ -1,0 +1,837 @@
+"""The study protocol, end to end: read, audit, lock, climb, choose, curve, score, record."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time as _time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from diveml import __version__
+from diveml.config import Settings, resolve_settings
+from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyError
+from diveml.study import _ledger
+from diveml.study._curve import FRACTIONS, learning_curve_section
+from diveml.study._evaluate import (
+    BOOTSTRAP_RESAMPLES,
+    GAP_RULE,
+    Predictions,
+    bootstrap_ci,
+    diagnostics,
+    expected_range,
+    other_metrics,
+    score,
+)
+from diveml.study._ladder import MAX_CATEGORIES, RUNGS, build_pipeline, pipeline_code, run_rung
+from diveml.study._model import save_model
+from diveml.study._options import POSITIVE_LABEL_METRICS, TASKS, check_metric, check_options
+from diveml.study._reproduce import load_code, split_code
+from diveml.study._select import select
+from diveml.study._split import (
+    cv_splitter,
+    fingerprint_frame,
+    holdout_fingerprint,
+    lock_holdout,
+    prepare,
+    sample_rows,
+)
+
+__all__ = ["ARTIFACTS", "Progress", "Study", "study"]
+
+Progress = Callable[[str, str], None]
+
+ARTIFACTS = {
+    "report_html": "report.html",
+    "report_md": "report.md",
+    "study_json": "study.json",
+    "model": "model.skops",
+    "holdout_predictions": "holdout_predictions.csv",
+    "notebook": "study.ipynb",
+}
+
+# How many table cells (rows x encoded columns) the ladder may cross-validate per second of
+# budget. Measured on the 2-core machine the study targets: the random forest dominates,
+# at roughly 40 µs per cell and fit; 5 folds of 5 rungs then take about 40% of the budget.
+CELLS_PER_SECOND = 2500
+# Later rungs are skipped once the ladder has used this share of the budget.
+LADDER_SHARE = 0.5
+# The learning curve shrinks its rows to end by this share of the budget.
+CURVE_SHARE = 0.8
+# Categorical columns with at most this many values are shown segment by segment.
+MAX_SEGMENT_VALUES = 12
+
+
+class Study:
+    """A finished study: its numbers (``result``), fitted model, folder and report.
+
+    ``result`` is exactly the content of study.json. ``pipeline_`` is the chosen
+    scikit-learn pipeline, fitted on every training row.
+    """
+
+    def __init__(
+        self, result: dict[str, Any], pipeline: Any, out_dir: Path, report: Any = None
+    ) -> None:
+        self.result = result
+        self.pipeline_ = pipeline
+        self.out_dir = out_dir
+        self.report = report
+
+    @property
+    def report_path(self) -> Path:
+        """The HTML report's path (it exists once the report package has written it)."""
+        return self.out_dir / ARTIFACTS["report_html"]
+
+    def __repr__(self) -> str:
+        h = self.result["holdout"]
+        return (
+            f"<Study {self.result['id']!r}: {self.result['target']!r} ({self.result['task']}), "
+            f"chosen {self.result['chosen']['name']!r}, holdout {self.result['metric']} "
+            f"{_fmt(h['score'])} [{_fmt(h['ci_low'])}, {_fmt(h['ci_high'])}]>"
+        )
+
+    def _repr_html_(self) -> str:
+        try:
+            from diveml.report import study_html  # type: ignore[attr-defined]
+
+            return str(study_html(self.result))
+        except ImportError:
+            pass
+        import html
+
+        r = self.result
+        rows = "".join(
+            f"<tr><td>{html.escape(str(rung['label']))}</td><td>{_fmt(rung['cv_mean'])}</td>"
+            f"<td>{_fmt(rung['cv_std'])}</td><td>{html.escape(rung['status'])}</td></tr>"
+            for rung in r["ladder"]
+        )
+        h = r["holdout"]
+        return (
+            f"<div><strong>Study {html.escape(r['id'])}</strong>: predict "
+            f"<code>{html.escape(str(r['target']))}</code> ({r['task']}, {r['metric']})"
+            f"<p>{html.escape(r['selection']['explanation'])}</p>"
+            f"<p>Holdout {r['metric']}: {_fmt(h['score'])} (95% CI {_fmt(h['ci_low'])} to "
+            f"{_fmt(h['ci_high'])}, {h['rows']} rows, scored {h['times_scored']} time(s))</p>"
+            "<table><tr><th>rung</th><th>CV mean</th><th>CV std</th><th>status</th></tr>"
+            f"{rows}</table><p>Folder: {html.escape(str(self.out_dir))}</p></div>"
+        )
+
+
+def _fmt(value: Any) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _slug(name: str) -> str:
+    stem = Path(name).stem if "." in name else name
+    return re.sub(r"[^A-Za-z0-9_]+", "-", stem).strip("-").lower() or "data"
+
+
+def _jsonable(value: Any) -> Any:
+    """Return ``value`` as plain JSON data: numpy scalars unwrapped, NaN and inf as null."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_jsonable(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _check_task(y: pd.Series, task: str | None, target: str) -> None:
+    """Refuse a ``--task`` that the target's values cannot support."""
+    if task is None:
+        return
+    values = y.dropna()
+    distinct = values.nunique()
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if task == "regression" and not numeric:
+        example = values.iloc[0] if len(values) else None
+        raise InvalidOptionError(
+            f"--task 'regression' needs a numeric target, but {target!r} holds values such as "
+            f"{example!r}. Pass --task binary or multiclass, or leave --task out."
+        )
+    if task == "binary" and distinct != 2:
+        raise InvalidOptionError(
+            f"--task 'binary' needs a target with 2 values, but {target!r} has {distinct}. "
+            "Pass --task multiclass (or regression for a numeric target), or leave --task out."
+        )
+    if task == "multiclass" and distinct <= 2:
+        raise InvalidOptionError(
+            f"--task 'multiclass' needs a target with 3 or more values, but {target!r} has "
+            f"{distinct}. Pass --task binary, or leave --task out."
+        )
+
+
+def _new_id(name: str, settings: Settings, out: Path | None) -> tuple[str, str, Path]:
+    created = _ledger.now()
+    stamp = created[:19].replace("-", "").replace(":", "").replace("T", "-")
+    base = f"{_slug(name)}-{stamp}"
+    study_id, number = base, 1
+    while _ledger.exists(settings, study_id) or (
+        out is None and (settings.studies_dir / study_id).exists()
+    ):
+        number += 1
+        study_id = f"{base}-{number}"
+    return study_id, created, (out if out is not None else settings.studies_dir / study_id)
+
+
+def study(
+    data: Any,
+    target: str,
+    *,
+    task: str | None = None,
+    metric: str | None = None,
+    holdout: float = 0.2,
+    folds: int = 5,
+    group: str | None = None,
+    time: str | None = None,
+    seed: int = 0,
+    budget: float = 120.0,
+    drop: Sequence[str] = (),
+    keep: Sequence[str] = (),
+    out: str | Path | None = None,
+    table: str | None = None,
+    sql: str | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Study:
+    """Run an honest practice study of ``data`` predicting ``target``; return the result.
+
+    Parameters
+    ----------
+    data
+        A file (CSV/TSV, Parquet, Excel, JSON lines, SQLite/DuckDB with ``table`` or
+        ``sql``), a catalog dataset name, or a DataFrame. It is never modified.
+    target
+        The column to predict.
+    task
+        ``"binary"``, ``"multiclass"`` or ``"regression"``; inferred from the target if left out.
+    metric
+        A scikit-learn scorer name; by default ``roc_auc`` (binary), ``balanced_accuracy``
+        (multiclass) or ``r2`` (regression).
+    holdout
+        The share of rows locked away before anything is fitted, scored once at the end.
+    folds
+        Cross-validation folds on the other rows.
+    group, time
+        A column of groups (no group on both sides of the holdout) or of times (the holdout
+        is the most recent rows).
+    seed
+        Seeds the holdout, the folds, the models and the bootstrap: same seed, same numbers.
+    budget
+        Seconds the study aims to finish in; big tables are sampled for the ladder and the
+        learning curve, and later rungs are skipped with a note when it runs out.
+    drop, keep
+        Columns never to use; columns to use even when the audit would exclude them.
+    out
+        The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``).
+    progress
+        Called as ``progress(stage, detail)`` as the study goes.
+
+    Examples
+    --------
+    >>> import diveml
+    >>> s = diveml.study("penguins", target="species", out=tmp / "penguins")  # doctest: +SKIP
+    >>> s.result["chosen"]["name"]  # doctest: +SKIP
+    'linear'
+    """
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    from diveml.study._inputs import audit, read_table
+
+    drop, keep = list(drop), list(keep)
+    check_options(
+        task=task,
+        metric=metric,
+        holdout=holdout,
+        folds=folds,
+        seed=seed,
+        budget=budget,
+        drop=drop,
+        keep=keep,
+        group=group,
+        time=time,
+        target=target,
+    )
+    settings = settings or resolve_settings()
+    report = progress or (lambda stage, detail: None)
+    started = _time.perf_counter()
+    stages: dict[str, float] = {}
+    mark = [started]
+
+    def stage_done(name: str) -> None:
+        now = _time.perf_counter()
+        stages[name] = round(now - mark[0], 3)
+        mark[0] = now
+
+    report("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame")
+    frame, name = read_table(data, table=table, sql=sql, settings=settings)
+    columns = [str(c) for c in frame.columns]
+    for option, column in (("target", target), ("--group", group), ("--time", time)):
+        if column is not None and column not in frame.columns:
+            raise ColumnNotFoundError(column, columns, option=option)
+    for option, names in (("--drop", drop), ("--keep", keep)):
+        for column in names:
+            if column not in frame.columns:
+                raise ColumnNotFoundError(column, columns, option=option)
+    _check_task(frame[target], task, target)
+    stage_done("read")
+
+    report("audit", f"{len(frame):,} rows x {len(frame.columns)} columns")
+    audited = audit(
+        frame,
+        target,
+        task=task,
+        folds=folds,
+        group=group,
+        time=time,
+        keep=keep,
+        drop=drop,
+        seed=seed,
+    )
+    task = task or audited.task
+    assert task in TASKS
+    metric = check_metric(metric, task)
+    exclusions: list[dict[str, Any]] = []
+    for column in drop:
+        exclusions.append({"column": column, "code": "dropped", "reason": "named in --drop"})
+    for column, reason in audited.excluded.items():
+        if column not in drop and column not in keep:
+            code = getattr(audited, "exclusion_codes", {}).get(column) or next(
+                (f.code for f in audited.findings if f.column == column and f.severity == "error"),
+                "excluded",
+            )
+            exclusions.append({"column": column, "code": code, "reason": reason})
+    excluded_names = {e["column"] for e in exclusions}
+    numeric: list[str] = []
+    categorical: list[str] = []
+    for column, kind in audited.feature_types.items():
+        if column in excluded_names or column in {target, group, time}:
+            continue
+        if kind == "numeric":
+            numeric.append(column)
+        elif kind in {"categorical", "boolean"}:
+            categorical.append(column)
+        else:
+            # Free text and dates need feature engineering a first study should not guess at.
+            exclusions.append(
+                {
+                    "column": column,
+                    "code": f"{kind}_not_modelled",
+                    "reason": f"a {kind} column; the ladder's pipelines use numbers and "
+                    "categories only (derive features from it yourself to use it)",
+                }
+            )
+    for column in keep:  # --keep wins over the audit's exclusions
+        if column not in numeric and column not in categorical and column not in {group, time}:
+            known = audited.feature_types.get(column)
+            series = frame[column]
+            is_number = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
+                series
+            )
+            (
+                numeric if (kind == "numeric" or (kind is None and is_number)) else categorical
+            ).append(column)
+            exclusions = [e for e in exclusions if e["column"] != column]
+    if not numeric and not categorical:
+        raise StudyError(
+            f"No column is left to learn {target!r} from: every other column was excluded "
+            f"({', '.join(repr(e['column']) for e in exclusions) or 'none'}). Name columns to "
+            "use anyway with --keep, or add columns."
+        )
+    prepared = prepare(frame, target, task, numeric, categorical, group, time)
+    if task == "binary" and metric in POSITIVE_LABEL_METRICS:
+        labels = set(prepared.y.unique().tolist())
+        if 1 not in labels and True not in labels:
+            raise InvalidOptionError(
+                f"--metric {metric!r} needs the positive class labelled 1 or True, but "
+                f"{target!r} has the values {sorted(map(str, labels))!r}. Use --metric "
+                f"{metric}_macro, or roc_auc."
+            )
+    stage_done("audit")
+
+    report("split", f"locking {holdout:.0%} of the rows as the holdout")
+    split = lock_holdout(prepared, task, holdout, folds, seed)
+    data_fp = fingerprint_frame(frame)
+    holdout_fp = holdout_fingerprint(data_fp, prepared, split)
+    out_path = Path(out) if out is not None else None
+    if out_path is not None and (out_path / ARTIFACTS["study_json"]).exists():
+        raise InvalidOptionError(
+            f"--out {str(out_path)!r} already holds a study (study.json); it was left as it is. "
+            "Choose another folder."
+        )
+    study_id, created_at, out_dir = _new_id(name, settings, out_path)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidOptionError(
+            f"Cannot create the folder {str(out_dir)!r} for the study ({exc.strerror}). "
+            "Pass --out with a folder you can write to."
+        ) from exc
+    stage_done("split")
+    _ledger.register(
+        settings,
+        study_id=study_id,
+        created_at=created_at,
+        data_name=name,
+        data_fingerprint=data_fp,
+        holdout_fingerprint=holdout_fp,
+        target=target,
+        task=task,
+        metric=metric,
+        out_dir=out_dir.resolve(),
+    )
+    try:
+        with threadpool_limits(1):
+            result, pipeline = _protocol(
+                frame=frame,
+                name=name,
+                data=data,
+                table=table,
+                sql=sql,
+                target=target,
+                task=task,
+                metric=metric,
+                holdout=holdout,
+                folds=folds,
+                group=group,
+                time=time,
+                seed=seed,
+                budget=budget,
+                drop=drop,
+                keep=keep,
+                audited=audited,
+                exclusions=exclusions,
+                prepared=prepared,
+                split=split,
+                data_fp=data_fp,
+                holdout_fp=holdout_fp,
+                study_id=study_id,
+                created_at=created_at,
+                out_dir=out_dir,
+                settings=settings,
+                report=report,
+                started=started,
+                stages=stages,
+                stage_done=stage_done,
+            )
+        rendered = None
+        try:
+            from diveml.report import write_report  # type: ignore[attr-defined]
+        except ImportError:
+            write_report = None
+        if write_report is not None:
+            report("report", "writing report.html, report.md and study.ipynb")
+            rendered = write_report(result, out_dir)
+        _ledger.finish(settings, study_id, result["chosen"]["name"], result["holdout"]["score"])
+    except BaseException:
+        # Ctrl-C, a full disk or a bug: the study stays "incomplete" in the ledger and
+        # every other row is untouched (each ledger write is its own transaction).
+        _ledger.mark_failed(settings, study_id)
+        raise
+    report("done", str(out_dir / ARTIFACTS["report_html"]))
+    return Study(result, pipeline, out_dir, rendered)
+
+
+def _protocol(
+    *,
+    frame: pd.DataFrame,
+    name: str,
+    data: Any,
+    table: str | None,
+    sql: str | None,
+    target: str,
+    task: str,
+    metric: str,
+    holdout: float,
+    folds: int,
+    group: str | None,
+    time: str | None,
+    seed: int,
+    budget: float,
+    drop: list[str],
+    keep: list[str],
+    audited: Any,
+    exclusions: list[dict[str, Any]],
+    prepared: Any,
+    split: Any,
+    data_fp: str,
+    holdout_fp: str,
+    study_id: str,
+    created_at: str,
+    out_dir: Path,
+    settings: Settings,
+    report: Progress,
+    started: float,
+    stages: dict[str, float],
+    stage_done: Callable[[str], None],
+) -> tuple[dict[str, Any], Any]:
+    """Steps 4 to 10 of the protocol, after the holdout is locked and the study registered."""
+    X, y = prepared.X, prepared.y
+    numeric, categorical = prepared.numeric, prepared.categorical
+    train = split.train
+
+    def elapsed() -> float:
+        return _time.perf_counter() - started
+
+    # Sampling: the ladder cross-validates at most `cap` rows (budget x cells per second,
+    # divided by the encoded width), drawn the way the holdout was drawn.
+    width = len(numeric) + sum(
+        min(int(X[c].iloc[train].nunique()), MAX_CATEGORIES) for c in categorical
+    )
+    cap = max(500, int(budget * CELLS_PER_SECOND / max(width, 10)))
+    ladder_rows = sample_rows(prepared, train, split.strategy, task, cap, seed)
+    sampled = len(ladder_rows) < len(train)
+    cv = cv_splitter(split.strategy, task, folds, seed)
+    groups = prepared.groups
+    X_lad, y_lad = X.iloc[ladder_rows], y.iloc[ladder_rows]
+    g_lad = groups.iloc[ladder_rows] if groups is not None else None
+
+    ladder: list[dict[str, Any]] = []
+    for rung in RUNGS:
+        if rung.complexity >= 2 and elapsed() > LADDER_SHARE * budget:
+            report("ladder", f"{rung.label}: skipped, budget spent")
+            ladder.append(
+                {
+                    "name": rung.name,
+                    "label": rung.label,
+                    "complexity": rung.complexity,
+                    "cv_mean": None,
+                    "cv_std": None,
+                    "cv_scores": [],
+                    "fit_seconds": None,
+                    "predict_seconds": None,
+                    "status": "skipped",
+                    "note": f"skipped: {elapsed():.0f} s of the {budget:g} s budget were spent "
+                    "before this rung (raise --budget to run it)",
+                }
+            )
+            continue
+        report(
+            "ladder", f"{rung.label} ({folds}-fold cross-validation on {len(ladder_rows):,} rows)"
+        )
+        pipeline = build_pipeline(rung, task, numeric, categorical, seed)
+        ladder.append(run_rung(rung, pipeline, X_lad, y_lad, cv, g_lad, metric).to_dict())
+    stage_done("ladder")
+    if ladder[0]["status"] != "ok" or not any(
+        r["status"] == "ok" for r in ladder if r["name"] != "dummy"
+    ):
+        reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
+        raise StudyError(
+            f"Cross-validation could not score the models with {metric!r} ({reasons}). With "
+            "few rows per class, lower --folds or pick --metric accuracy."
+        )
+
+    report("select", "comparing rungs fold by fold")
+    n_lad = len(ladder_rows)
+    selection = select(ladder, n_train=n_lad * (folds - 1) / folds, n_test=n_lad / folds)
+    chosen_rung = next(r for r in RUNGS if r.name == selection["chosen"])
+    chosen_row: dict[str, Any] = next(r for r in ladder if r["name"] == chosen_rung.name)
+    stage_done("select")
+
+    report("learning curve", chosen_rung.label)
+    # The curve refits the chosen model sum(FRACTIONS) times per fold; shrink its rows so
+    # it ends by CURVE_SHARE of the budget.
+    per_fold = (chosen_row["fit_seconds"] or 0.0) + (chosen_row["predict_seconds"] or 0.0)
+    estimate = per_fold * folds * sum(FRACTIONS)
+    room = max(CURVE_SHARE * budget - elapsed(), 0.1 * budget)
+    curve_rows = ladder_rows
+    if estimate > room:
+        wanted = max(int(len(ladder_rows) * room / estimate), 20 * folds)
+        curve_rows = sample_rows(prepared, ladder_rows, split.strategy, task, wanted, seed)
+    curve = learning_curve_section(
+        chosen_rung.name,
+        build_pipeline(chosen_rung, task, numeric, categorical, seed),
+        X.iloc[curve_rows],
+        y.iloc[curve_rows],
+        cv,
+        groups.iloc[curve_rows] if groups is not None else None,
+        metric,
+        seed,
+    )
+    stage_done("learning_curve")
+
+    report("final fit", f"{chosen_rung.label} on all {len(train):,} training rows")
+    X_train, y_train = X.iloc[train], y.iloc[train]
+    X_test, y_test = X.iloc[split.test], y.iloc[split.test]
+    final = build_pipeline(chosen_rung, task, numeric, categorical, seed).fit(X_train, y_train)
+    baseline = build_pipeline(RUNGS[0], task, numeric, categorical, seed).fit(X_train, y_train)
+    stage_done("final_fit")
+
+    # The one look at the holdout: the chosen model and the baseline, scored once.
+    report("holdout", f"scoring {len(split.test):,} locked rows once")
+    predictions = Predictions.of(final, X_test, y_test, task)
+    holdout_score = score(metric, predictions)
+    ci_low, ci_high = bootstrap_ci(metric, predictions, seed)
+    baseline_score = score(metric, Predictions.of(baseline, X_test, y_test, task))
+    expected_low, expected_high = expected_range(
+        chosen_row["cv_mean"], chosen_row["cv_std"] or 0.0, folds, ci_low, ci_high
+    )
+    gap_flag = bool(
+        math.isfinite(holdout_score) and not expected_low <= holdout_score <= expected_high
+    )
+    gap_message = _gap_message(
+        holdout_score,
+        chosen_row["cv_mean"],
+        expected_low,
+        expected_high,
+        gap_flag,
+        sampled,
+        split.strategy,
+    )
+    times = _ledger.times_scored(settings, holdout_fp, study_id)
+    stage_done("holdout")
+
+    report("diagnostics", "confusion, curves, importance, segments, worst rows")
+    segment_columns = [c for c in categorical if 2 <= X_train[c].nunique() <= MAX_SEGMENT_VALUES][
+        :3
+    ]
+    diag = diagnostics(
+        task,
+        metric,
+        predictions,
+        final,
+        X_test,
+        prepared.positions[split.test],
+        segment_columns,
+        seed,
+    )
+    stage_done("diagnostics")
+
+    report("artifacts", str(out_dir))
+    classes = [] if task == "regression" else [_plain(c) for c in final.classes_]
+    meta = {
+        "study_id": study_id,
+        "task": task,
+        "target": target,
+        "metric": metric,
+        "columns": list(X.columns),
+        "numeric": numeric,
+        "categorical": categorical,
+        "dtypes": {c: str(frame[c].dtype) for c in X.columns},
+        "classes": classes,
+        "trained_rows": len(train),
+    }
+    model_sha = save_model(final, out_dir / ARTIFACTS["model"], meta)
+    _write_holdout_predictions(out_dir, prepared, split, predictions, task)
+    if isinstance(data, pd.DataFrame):
+        try:
+            frame.to_parquet(out_dir / "data.parquet", index=False)
+        except (ValueError, TypeError, ImportError):
+            pass  # the notebook then says the DataFrame must be supplied by hand
+        except Exception as exc:  # pyarrow raises its own ArrowInvalid / ArrowTypeError
+            if type(exc).__module__.split(".")[0] != "pyarrow":
+                raise
+
+    timings_total = round(elapsed(), 3)
+    result: dict[str, Any] = {
+        "diveml_version": __version__,
+        "id": study_id,
+        "status": "complete",
+        "created_at": created_at,
+        "data": {
+            "name": name,
+            "source": name if isinstance(data, pd.DataFrame) else str(data),
+            "rows": len(frame),
+            "columns": len(frame.columns),
+            "fingerprint": data_fp,
+            "rows_without_target": prepared.dropped_missing_target,
+        },
+        "target": target,
+        "task": task,
+        "metric": metric,
+        "seed": seed,
+        "settings": {
+            "holdout": holdout,
+            "folds": folds,
+            "group": group,
+            "time": time,
+            "budget": budget,
+            "drop": drop,
+            "keep": keep,
+        },
+        "excluded_columns": [e["column"] for e in exclusions],
+        "exclusions": exclusions,
+        "features": {"numeric": numeric, "categorical": categorical},
+        "audit": audited.to_dict(),
+        "split": {
+            "strategy": split.strategy,
+            "train_rows": len(train),
+            "holdout_rows": len(split.test),
+            "holdout_fingerprint": holdout_fp,
+            "cv": type(cv).__name__,
+            "folds": folds,
+        },
+        "ladder": ladder,
+        "selection": selection,
+        "chosen": {
+            "name": chosen_rung.name,
+            "label": chosen_rung.label,
+            "cv_mean": chosen_row["cv_mean"],
+            "cv_std": chosen_row["cv_std"],
+        },
+        "learning_curve": curve,
+        "holdout": {
+            "score": holdout_score,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "ci_method": f"percentile bootstrap, {BOOTSTRAP_RESAMPLES} resamples, seed {seed}",
+            "rows": len(split.test),
+            "times_scored": times,
+            "baseline_score": baseline_score,
+            "expected_low": expected_low,
+            "expected_high": expected_high,
+            "gap_rule": GAP_RULE,
+            "gap_flag": gap_flag,
+            "gap_message": gap_message,
+            "other_metrics": other_metrics(task, predictions),
+        },
+        "diagnostics": diag,
+        "timings": {"total_seconds": timings_total, "stages": stages},
+        "sampling": {
+            "ladder_rows": len(ladder_rows),
+            "learning_curve_rows": len(curve_rows),
+            "final_fit_rows": len(train),
+            "note": _sampling_note(len(train), len(ladder_rows), len(curve_rows), split.strategy),
+        },
+        "reproduce": {
+            "load_code": load_code(data, name, table, sql),
+            "split_code": split_code(
+                target=target,
+                task=task,
+                numeric=numeric,
+                categorical=categorical,
+                strategy=split.strategy,
+                holdout=holdout,
+                seed=seed,
+                group=group,
+                time=time,
+                time_is_text=time is not None
+                and not (
+                    pd.api.types.is_numeric_dtype(frame[time])
+                    or pd.api.types.is_datetime64_any_dtype(frame[time])
+                ),
+            ),
+            "pipeline_code": pipeline_code(chosen_rung, task, numeric, categorical, seed),
+        },
+        "model": {
+            "file": ARTIFACTS["model"],
+            "sha256": model_sha,
+            "format": "skops",
+            "classes": classes,
+            "columns": list(X.columns),
+        },
+        "artifacts": dict(ARTIFACTS),
+    }
+    result = _jsonable(result)
+    stage_done("artifacts")
+    result["timings"] = {"total_seconds": round(elapsed(), 3), "stages": dict(stages)}
+    _write_atomic(out_dir / ARTIFACTS["study_json"], json.dumps(result, indent=2) + "\n")
+    return result, final
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _write_holdout_predictions(
+    out_dir: Path, prepared: Any, split: Any, predictions: Predictions, task: str
+) -> None:
+    table = pd.DataFrame(
+        {
+            "row": prepared.positions[split.test],
+            "actual": predictions.y,
+            "prediction": predictions.predicted,
+        }
+    )
+    if task != "regression":
+        assert predictions.proba is not None and predictions.classes is not None
+        for index, label in enumerate(predictions.classes):
+            table[f"proba_{label}"] = predictions.proba[:, index]
+    table = table.sort_values("row", kind="stable")
+    partial = out_dir / f".{ARTIFACTS['holdout_predictions']}.partial"
+    try:
+        table.to_csv(partial, index=False)
+        partial.replace(out_dir / ARTIFACTS["holdout_predictions"])
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _gap_message(
+    value: float,
+    cv_mean: float,
+    low: float,
+    high: float,
+    flag: bool,
+    sampled: bool,
+    strategy: str,
+) -> str:
+    if not math.isfinite(value):
+        return "The holdout score could not be computed (too few rows of a class in the holdout?)."
+    if not flag:
+        return (
+            f"The holdout score {value:.4g} is within the range the cross-validation estimate "
+            f"{cv_mean:.4g} led one to expect ({low:.4g} to {high:.4g})."
+        )
+    if value < low:
+        why = (
+            "Possible causes: the model choice fitted the folds' noise, the holdout differs from "
+            "the training rows"
+            + (" (later in time: drift)" if strategy == "time" else "")
+            + ", or leakage inflated the cross-validation."
+        )
+        return (
+            f"The holdout score {value:.4g} is below the range the cross-validation estimate "
+            f"{cv_mean:.4g} led one to expect ({low:.4g} to {high:.4g}). {why}"
+        )
+    more = (
+        " The ladder was cross-validated on a sample and the final model on every training "
+        "row, which may explain part of it."
+        if sampled
+        else " A lucky holdout is the likeliest reason; do not read it as a better model."
+    )
+    return (
+        f"The holdout score {value:.4g} is above the range the cross-validation estimate "
+        f"{cv_mean:.4g} led one to expect ({low:.4g} to {high:.4g}).{more}"
+    )
+
+
+def _sampling_note(train: int, ladder: int, curve: int, strategy: str) -> str:
+    how = {
+        "stratified": "a stratified random sample",
+        "random": "a random sample",
+        "grouped": "a sample of whole groups",
+        "time": "the most recent rows",
+    }[strategy]
+    if ladder == train and curve == train:
+        return f"No sampling: every one of the {train:,} training rows was used at every step."
+    parts = []
+    if ladder < train:
+        parts.append(
+            f"the ladder was cross-validated on {how} of {ladder:,} of the {train:,} training "
+            "rows, to stay within the budget"
+        )
+    if curve < ladder:
+        parts.append(f"the learning curve used {curve:,} of those rows")
+    parts.append(f"the final model was fitted on all {train:,} training rows")
+    return "; ".join(parts).capitalize() + "."
