@@ -10,7 +10,7 @@ Wall time is the contender process's elapsed time from start to exit, including 
 its own data loading; cpu_s is the user+system CPU time of the process and the children it
 waited for (robust to other load on a shared machine, unlike wall time); load_avg is the
 machine's 5-minute load average when the run ended. Peak memory is the largest of (a) the summed RSS of the contender's
-process tree, polled every 0.2 s, and (b) the maxrss the kernel reports for it at exit.
+process tree, polled every 0.5 s, and (b) the maxrss the kernel reports for it at exit.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def measure(command: list[str], log: Path, timeout: float, memory_cap_mb: float,
                         p.kill()
                     except psutil.Error:
                         pass
-            time.sleep(0.2)
+            time.sleep(0.5)
         wall = time.perf_counter() - started
     if status is None:
         status = "ok" if proc.returncode == 0 else f"failed (exit {proc.returncode})"

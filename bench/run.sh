@@ -25,10 +25,11 @@ make_venv() {  # make_venv NAME: bench/.venvs/NAME from bench/requirements/NAME.
     # diveml itself from this checkout, pinned by the project's constraints.txt.
     "$dir/bin/pip" install -q -c "$REPO/constraints.txt" -e "$REPO"
   fi
-  if [ "$name" = pycaret ] || [ "$name" = autogluon ] || [ "$name" = lazypredict ]; then
-    "$dir/bin/pip" install -q --no-deps -r "$BENCH/requirements/$name.txt"
-  else
+  if [ "$name" = diveml ]; then
     "$dir/bin/pip" install -q -r "$BENCH/requirements/$name.txt"
+  else
+    # a complete `pip freeze` of a working venv: install exactly that, nothing resolved anew
+    "$dir/bin/pip" install -q --no-deps -r "$BENCH/requirements/$name.txt"
   fi
   touch "$dir/.complete"
 }
