@@ -328,9 +328,7 @@ def prepare(name: str, *, force: bool = False) -> Path:
     spec = BY_NAME[name]
     frame = build(name)
     stratify = frame[spec.target] if spec.task != "regression" else None
-    train, test = train_test_split(
-        frame, test_size=TEST_SIZE, random_state=SEED, stratify=stratify
-    )
+    train, test = train_test_split(frame, test_size=TEST_SIZE, random_state=SEED, stratify=stratify)
     folder.mkdir(parents=True, exist_ok=True)
     train.reset_index(drop=True).to_parquet(folder / "train.parquet")
     test = test.reset_index(drop=True)

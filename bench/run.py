@@ -16,6 +16,7 @@ process tree, polled every 0.5 s, and (b) the maxrss the kernel reports for it a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -140,10 +141,8 @@ def measure(command: list[str], log: Path, timeout: float, memory_cap_mb: float,
             if elapsed > timeout or peak > memory_cap_mb:
                 status = "timeout" if elapsed > timeout else "memory_cap"
                 for p in reversed([root, *root.children(recursive=True)]):
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         p.kill()
-                    except psutil.Error:
-                        pass
             time.sleep(0.5)
         wall = time.perf_counter() - started
     if status is None:

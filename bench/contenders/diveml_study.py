@@ -33,7 +33,14 @@ study_seconds = time.perf_counter() - started
 job.mark("study")
 predictions_file = job.out / "diveml_predictions.csv"
 subprocess.run(
-    [*cli, "predict", str(study_dir / "model.skops"), str(job.test_path), "--out", str(predictions_file)],
+    [
+        *cli,
+        "predict",
+        str(study_dir / "model.skops"),
+        str(job.test_path),
+        "--out",
+        str(predictions_file),
+    ],
     check=True,
     env=env,
 )

@@ -6,7 +6,6 @@ the cross-validation or holdout FLAML chose for itself on the training part.
 
 from __future__ import annotations
 
-import numpy as np
 from _common import Job, categorical_columns
 from flaml import AutoML
 from sklearn.metrics import balanced_accuracy_score
@@ -49,6 +48,6 @@ job.write(
     reported=1.0 - automl.best_loss,
     model=str(automl.best_estimator),
     reported_kind="FLAML's own validation score of the best configuration (1 - best_loss)",
-    eval_method=getattr(automl, "_state").eval_method if hasattr(automl, "_state") else None,
+    eval_method=automl._state.eval_method if hasattr(automl, "_state") else None,
     best_config=automl.best_config,
 )

@@ -24,13 +24,18 @@ X_fit, X_val, y_fit, y_val = train_test_split(
 )
 if job.task == "binary":
     # so that its ROC AUC is computed for our positive class
-    y_fit, y_val = (y_fit == job.meta["positive"]).astype(int), (y_val == job.meta["positive"]).astype(int)
+    y_fit, y_val = (
+        (y_fit == job.meta["positive"]).astype(int),
+        (y_val == job.meta["positive"]).astype(int),
+    )
 tool = (LazyClassifier if classify else LazyRegressor)(
     verbose=0, ignore_warnings=True, random_state=job.seed, n_jobs=job.n_jobs
 )
 table = tool.fit(X_fit, X_val, y_fit, y_val)
 table = table[0] if isinstance(table, tuple) else table
-column = {"roc_auc": "ROC AUC", "balanced_accuracy": "Balanced Accuracy", "r2": "R-Squared"}[job.metric]
+column = {"roc_auc": "ROC AUC", "balanced_accuracy": "Balanced Accuracy", "r2": "R-Squared"}[
+    job.metric
+]
 table = table.sort_values(column, ascending=False)
 best = table.index[0]
 job.mark("fit")
@@ -44,7 +49,9 @@ if classify and hasattr(model, "predict_proba"):
     if job.task == "binary":
         labels = [job.meta["positive"] if c == 1 else f"not_{job.meta['positive']}" for c in labels]
 if job.task == "binary":
-    prediction = [job.meta["positive"] if p == 1 else f"not_{job.meta['positive']}" for p in prediction]
+    prediction = [
+        job.meta["positive"] if p == 1 else f"not_{job.meta['positive']}" for p in prediction
+    ]
 job.mark("predict")
 job.write(
     prediction,
