@@ -156,6 +156,29 @@ def targets(ok: pd.DataFrame) -> list[str]:
     return lines
 
 
+def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
+    """study.json's stage timings and sampling for each completed diveml run."""
+    records = []
+    for row in rows.itertuples(index=False):
+        path = BENCH / "out" / str(row.run_id) / str(row.dataset) / "diveml" / "reported.json"
+        if not path.exists():
+            continue
+        info = json.loads(path.read_text())
+        stages = info.get("stages") or {}
+        sampling = info.get("sampling") or {}
+        records.append(
+            {
+                "dataset": row.dataset,
+                "train_rows": row.train_rows,
+                "study s": info.get("study_seconds"),
+                "predict s": (info.get("timings") or {}).get("predict"),
+                **{k: float(v) for k, v in stages.items()},
+                "ladder rows": sampling.get("ladder_rows"),
+            }
+        )
+    return pd.DataFrame(records)
+
+
 def main() -> None:
     runs_csv = RESULTS / "runs.csv"
     if not runs_csv.exists():
@@ -223,6 +246,16 @@ def main() -> None:
                 "(20% of the training part we gave it), with its 95% bootstrap CI.",
                 "",
                 table(d[cols]),
+            ]
+        stages = diveml_stages(d)
+        if not stages.empty:
+            parts += [
+                "",
+                "### Where diveml's study time goes (wall seconds per stage, from study.json)",
+                "",
+                "Process start-up, imports and `diveml predict` are the rest of the wall time.",
+                "",
+                table(stages, 1),
             ]
     not_ok = runs[runs["status"] != "ok"]
     if not not_ok.empty:

@@ -291,6 +291,15 @@ def main() -> None:
         default="",
         help="contender=ROWS,...: skip a contender on larger datasets (e.g. lazypredict=20000)",
     )
+    parser.add_argument(
+        "--order",
+        choices=["contender", "dataset"],
+        default="contender",
+        help="run every dataset for one contender before the next (default), or the reverse",
+    )
+    parser.add_argument(
+        "--skip-done", action="store_true", help="leave out pairs runs.csv already has as ok"
+    )
     args = parser.parse_args()
     limits = {k: int(v) for k, v in (p.split("=") for p in args.max_rows.split(",") if p)}
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
@@ -303,31 +312,38 @@ def main() -> None:
     }
     with (RESULTS / "runs.jsonl").open("a") as handle:
         handle.write(json.dumps(info) + "\n")
-    for contender in args.contenders:
-        for dataset in args.datasets:
-            meta = json.loads((bench_datasets.prepare(dataset) / "meta.json").read_text())
-            if contender in limits and meta["train_rows"] > limits[contender]:
-                row = {
-                    "run_id": run_id,
-                    "dataset": dataset,
-                    "task": meta["task"],
-                    "metric": meta["metric"],
-                    "rows": meta["rows"],
-                    "train_rows": meta["train_rows"],
-                    "test_rows": meta["test_rows"],
-                    "contender": contender,
-                    "status": "skipped",
-                    "note": f"more than {limits[contender]:,} training rows (--max-rows)",
-                }
-            else:
-                row = run_one(dataset, contender, args, run_id)
-            append(row)
-            print(
-                f"    {row['status']}: kept-back {row.get('kept_back')}, reported "
-                f"{row.get('reported')}, {row.get('wall_s')} s, {row.get('peak_rss_mb')} MiB",
-                flush=True,
-            )
-            subprocess.run([sys.executable, str(BENCH / "report.py")], check=False)
+    pairs = [(c, d) for c in args.contenders for d in args.datasets]
+    if args.order == "dataset":
+        pairs = [(c, d) for d in args.datasets for c in args.contenders]
+    if args.skip_done and RUNS_CSV.exists():
+        done = pd.read_csv(RUNS_CSV)
+        done = done[done["status"] == "ok"]
+        done = set(zip(done["contender"], done["dataset"], strict=True))
+        pairs = [p for p in pairs if p not in done]
+    for contender, dataset in pairs:
+        meta = json.loads((bench_datasets.prepare(dataset) / "meta.json").read_text())
+        if contender in limits and meta["train_rows"] > limits[contender]:
+            row = {
+                "run_id": run_id,
+                "dataset": dataset,
+                "task": meta["task"],
+                "metric": meta["metric"],
+                "rows": meta["rows"],
+                "train_rows": meta["train_rows"],
+                "test_rows": meta["test_rows"],
+                "contender": contender,
+                "status": "skipped",
+                "note": f"more than {limits[contender]:,} training rows (--max-rows)",
+            }
+        else:
+            row = run_one(dataset, contender, args, run_id)
+        append(row)
+        print(
+            f"    {row['status']}: kept-back {row.get('kept_back')}, reported "
+            f"{row.get('reported')}, {row.get('wall_s')} s, {row.get('peak_rss_mb')} MiB",
+            flush=True,
+        )
+        subprocess.run([sys.executable, str(BENCH / "report.py")], check=False)
 
 
 if __name__ == "__main__":
