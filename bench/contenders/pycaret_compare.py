@@ -36,7 +36,8 @@ reported = float(table[sort].iloc[0])
 job.mark("compare")
 final = pc.finalize_model(best)
 job.mark("finalize")
-out = pc.predict_model(final, data=test, raw_score=classify, verbose=False)
+options = {"raw_score": True} if classify else {}  # regression's predict_model has no raw_score
+out = pc.predict_model(final, data=test, verbose=False, **options)
 prediction = out["prediction_label"]
 proba = None
 labels = None
