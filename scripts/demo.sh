@@ -6,3 +6,5 @@ bash scripts/setup.sh
 export MPLBACKEND=Agg
 .venv/bin/diveml data list
 .venv/bin/diveml data show titanic
+# The main job: an honest practice study of the built-in Titanic passengers.
+.venv/bin/diveml study titanic --target survived

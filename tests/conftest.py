@@ -22,7 +22,9 @@ def shared_data_dir() -> Path | None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point DIVEML_HOME at a fresh folder and forbid downloads, for every test."""
     home = tmp_path_factory.mktemp("diveml-home")
     monkeypatch.setenv("DIVEML_HOME", str(home))

@@ -13,9 +13,13 @@ The hierarchy::
     ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    ├── ReportError (ValueError)        a study result cannot be rendered as a report
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
+    ├── LessonError                     lessons and lesson notebooks
+    │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
+    │   └── LessonNotebookError             not a lesson notebook, or one from another version
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -38,8 +42,12 @@ __all__ = [
     "DatasetUnavailableError",
     "DivemlError",
     "InvalidOptionError",
+    "LessonError",
+    "LessonNotFoundError",
+    "LessonNotebookError",
     "MissingExtraError",
     "ModelFileError",
+    "ReportError",
     "StateError",
     "StudyError",
     "TargetError",
@@ -140,6 +148,34 @@ class InvalidOptionError(DivemlError, ValueError):
     """An option's value is outside what is allowed."""
 
 
+class LessonError(DivemlError):
+    """A lesson or a lesson notebook cannot be used as asked."""
+
+
+class LessonNotFoundError(LessonError, KeyError):
+    """No lesson has that id, number or name."""
+
+    def __init__(self, key: str, known: Iterable[str]) -> None:
+        self.key = key
+        self.known = sorted(known)
+        super().__init__(
+            f"There is no lesson called {key!r}.{did_you_mean(key, self.known)} "
+            "Run `diveml learn` to see every lesson; you can name one by its number (1), "
+            "its id (01-get-your-feet-wet) or its name (get-your-feet-wet)."
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class LessonNotebookError(LessonError):
+    """A file is not a diveml lesson notebook, or was made for another version."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class MissingExtraError(DivemlError, ImportError):
     """An optional dependency is needed and not installed."""
 
@@ -148,6 +184,10 @@ class MissingExtraError(DivemlError, ImportError):
             f"{purpose} needs the package {package!r}, which is not installed. "
             f"Install it with: pip install 'diveml[{extra}]'"
         )
+
+
+class ReportError(DivemlError, ValueError):
+    """A study result lacks what a report needs (a key is missing or has the wrong kind)."""
 
 
 class StudyError(DivemlError):

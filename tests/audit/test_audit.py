@@ -17,7 +17,9 @@ from .conftest import codes, finding
 
 
 def test_public_names_are_sorted_and_importable() -> None:
-    assert diveml.audit.__all__ == sorted(diveml.audit.__all__)
+    # ruff's order (RUF022): CONSTANTS, then Classes, then functions, each alphabetical
+    names = diveml.audit.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), not n[0].isupper(), n))
     for name in diveml.audit.__all__:
         assert hasattr(diveml.audit, name)
 
@@ -153,3 +155,52 @@ def test_ten_thousand_columns_are_audited() -> None:
     assert "wide_table" in codes(result)
     assert "more_columns_than_rows" in codes(result)
     assert len(result.feature_types) == columns - 1
+
+
+def test_nested_values_are_audited_as_text() -> None:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "nested": [{"a": i % 3} for i in range(100)],
+            "pair": [[i % 2, 1] for i in range(100)],
+            "x": rng.normal(size=100),
+            "y": rng.choice(["a", "b"], 100),
+        }
+    )
+    result = audit(frame, "y")
+    assert result.feature_types["nested"] == "categorical"
+    assert isinstance(frame.loc[0, "pair"], list)  # the caller's frame is unchanged
+
+
+def test_every_finding_code_in_the_source_is_listed_in_checks() -> None:
+    import re
+    from pathlib import Path
+
+    from diveml.audit import CHECKS
+
+    source = "\n".join(p.read_text() for p in Path(diveml.audit.__file__).parent.glob("_*.py"))
+    emitted = set(re.findall(r'(?:ctx\.add(?:_each)?\(|Finding\()\s*"([a-z_]+)"', source))
+    emitted |= {"date_as_text", "date_column", "group_column", "time_column"}
+    assert emitted <= set(CHECKS), emitted - set(CHECKS)
+    assert len(emitted) > 20
+
+
+def test_frame_with_duplicate_or_numeric_names_passed_directly() -> None:
+    from diveml.exceptions import DataReadError
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(50, 2)))
+    frame["y"] = rng.choice(["a", "b"], 50)
+    assert set(audit(frame, "y").feature_types) == {"0", "1"}
+    with pytest.raises(DataReadError, match=r"duplicate column names: 'x' \(2 times\)"):
+        audit(pd.DataFrame([[1, 2, "a"]] * 20, columns=["x", "x", "y"]), "y")
+
+
+def test_group_with_too_few_groups_is_refused(table: pd.DataFrame) -> None:
+    table["site"] = np.resize(["north", "south", "east"], len(table))
+    with pytest.raises(
+        InvalidOptionError,
+        match=r"--group 'site' has only 3 distinct value\(s\); a grouped split needs at least 6.*--folds 2",
+    ):
+        audit(table, "y", group="site")
+    assert audit(table, "y", group="site", folds=2).exclusion_codes["site"] == "group_column"

@@ -168,7 +168,85 @@ def test_election_polls_outcome_columns_are_reported() -> None:
     # error and bias are computed from it.
     frame = load_dataset("election_polls")
     result = audit(frame, "margin_actual")
-    formulas = [f.message for f in result.findings if f.code == "leakage_formula"]
-    assert any("'cand1_actual', 'cand2_actual'" in m for m in formulas)
-    assert any("'bias'" in m for m in formulas)
-    assert all(f.severity == "error" for f in result.findings if f.code == "leakage_formula")
+    formulas = {f.column: f for f in result.findings if f.code == "leakage_formula"}
+    # bias is in two formulas (with margin_poll, and with the poll percentages): it goes;
+    # of cand1_actual - cand2_actual one goes; the poll's own numbers stay.
+    assert set(formulas) in ({"bias", "cand1_actual"}, {"bias", "cand2_actual"})
+    assert all(f.severity == "error" for f in formulas.values())
+    assert "margin_actual = 1·margin_poll - 1·bias" in formulas["bias"].message
+    assert {"bias", *formulas} <= set(result.excluded)
+    assert {"margin_poll", "cand1_pct", "cand2_pct"} <= set(result.feature_types)
+
+
+def test_formula_leak_on_diabetes_leaves_out_the_fewest_columns() -> None:
+    frame = load_dataset("diabetes")
+    rng = np.random.default_rng(0)
+    frame["baseline"] = rng.normal(100, 20, len(frame))
+    frame["followup"] = frame["baseline"] + frame["progression"]
+    result = audit(frame, "progression")
+    error = finding(result, "leakage_formula")
+    assert error.column in {"baseline", "followup"}
+    assert "progression = " in error.message
+    assert "stay" in error.message
+    assert f"--keep {error.column}" in error.fix
+    assert len([f for f in result.findings if f.code == "leakage_formula"]) == 1
+    assert {"baseline", "followup"} - set(result.excluded)  # one of the two stays
+
+
+def test_group_level_feature_is_not_leakage_when_grouped() -> None:
+    # Each patient has one age and one outcome: with --group patient no patient is on both
+    # sides of a split, so age cannot look the outcome up, whatever its neighbours say.
+    rng = np.random.default_rng(0)
+    patients = np.repeat(np.arange(120), 4)
+    frame = pd.DataFrame(
+        {
+            "patient": patients,
+            "age": rng.integers(20, 90, size=120)[patients] + rng.random(120)[patients],
+            "dose": rng.normal(size=480),
+            "outcome": rng.choice(["ill", "well"], size=120)[patients],
+        }
+    )
+    assert "age" in _leaks(audit(frame, "outcome"))
+    assert "age" not in _leaks(audit(frame, "outcome", group="patient"))
+
+
+@pytest.mark.parametrize("task", ["regression", "binary"])
+def test_rows_that_share_a_value_and_the_target_suggest_group(task: str) -> None:
+    rng = np.random.default_rng(0)
+    cases = rng.integers(0, 150, size=600)
+    outcome = rng.normal(size=150) if task == "regression" else rng.choice(["a", "b"], size=150)
+    frame = pd.DataFrame({"case": cases, "dose": rng.normal(size=600), "outcome": outcome[cases]})
+    warning = finding(audit(frame, "outcome"), "grouped_rows", "case")
+    assert warning.severity == "warning"
+    assert (
+        "Rows that share a value of 'case' share the target 'outcome' (100.0% agreement"
+        in warning.message
+    )
+    assert warning.fix.startswith("Pass --group case")
+    assert "grouped_rows" not in codes(audit(frame, "outcome", group="case"))
+
+
+def test_election_polls_races_are_grouped_rows() -> None:
+    result = audit(load_dataset("election_polls"), "margin_actual")
+    assert {f.column for f in result.findings if f.code == "grouped_rows"} >= {"race_id", "race"}
+
+
+def test_formula_of_many_columns_is_reported_without_exclusion() -> None:
+    frame = load_dataset("diabetes")
+    rng = np.random.default_rng(0)
+    parts = [f"part_{i}" for i in range(4)]
+    for name in parts:
+        frame[name] = rng.normal(0, 60, len(frame))
+    frame["total"] = frame[parts].sum(axis=1) + frame["progression"]
+    result = audit(frame, "progression")
+    error = finding(result, "leakage_formula")
+    assert error.column is None
+    assert "exact formula of 4 or more of the remaining numeric columns" in error.message
+    assert "total" not in result.excluded
+
+
+def test_few_rows_and_many_columns_are_no_formula() -> None:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(60, 40)), columns=[f"c{i}" for i in range(40)])
+    frame["y"] = rng.normal(size=60)
+    assert "leakage_formula" not in codes(audit(frame, "y"))

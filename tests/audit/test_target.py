@@ -146,3 +146,24 @@ def test_classes_are_counted(table: pd.DataFrame) -> None:
     assert sum(result.classes.values()) == len(table)
     assert set(result.classes) == {"yes", "no"}
     assert codes(result, "y") >= {"task_inferred"}
+
+
+def test_many_balanced_classes_are_not_imbalanced(table: pd.DataFrame) -> None:
+    table["y"] = np.resize(list("abcdefghij"), len(table))
+    assert "imbalance" not in codes(audit(table, "y"))
+
+
+def test_messages_show_plain_values_not_numpy_reprs(table: pd.DataFrame) -> None:
+    table["y"] = [1 if i % 25 == 0 else 0 for i in range(len(table))]
+    table["flag"] = np.float64(0.0)
+    result = audit(table, "y")
+    assert "rarest class 1 is" in finding(result, "imbalance", "y").message
+    assert "(0.0)" in finding(result, "constant", "flag").message
+    assert all("np." not in f.message for f in result.findings)
+
+
+def test_unused_categories_of_a_categorical_target_are_not_classes(table: pd.DataFrame) -> None:
+    table["y"] = pd.Categorical(table["y"], categories=["yes", "no", "maybe"])
+    result = audit(table, "y")
+    assert result.task == "binary"
+    assert set(result.classes) == {"yes", "no"}

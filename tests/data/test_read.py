@@ -167,9 +167,15 @@ def test_read_duckdb_table_when_installed(tmp_path: Path) -> None:
     connection.register("small", SMALL)
     connection.execute("CREATE TABLE t AS SELECT * FROM small")
     connection.close()
+    before = _sha256(path)
     frame, shown = read_table(path, table="t")
     assert shown == "data.t"
     assert frame.shape == SMALL.shape
+    frame, _ = read_table(path, sql="SELECT age FROM t WHERE survived = 1")
+    assert len(frame) == 3
+    with pytest.raises(DataReadError, match=r"has no table 'tt'\. Did you mean 't'\?"):
+        read_table(path, table="tt")
+    assert _sha256(path) == before
 
 
 def test_read_catalog_name(settings: object) -> None:
@@ -313,6 +319,14 @@ def test_bad_text_files_get_a_clear_error(
         read_table(path)
 
 
+def test_json_lines_with_an_empty_key_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "rows.jsonl", '{"a": 1, "": 2}\n{"a": 3, "": 4}\n')
+    with pytest.raises(
+        DataReadError, match=r"1 column\(s\) with an empty name \(position 2 of 2\)"
+    ):
+        read_table(path)
+
+
 def test_corrupt_parquet_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.parquet"
     path.write_bytes(b"PAR1" + b"\x00garbage" * 10)
@@ -413,3 +427,78 @@ def test_bad_input_files_are_not_modified_either(tmp_path: Path) -> None:
     with pytest.raises(DataReadError):
         read_table(path)
     assert _sha256(path) == before
+
+
+def test_read_a_header_longer_than_the_sniffing_sample(tmp_path: Path) -> None:
+    names = [f"a_rather_long_column_name_{i:05d}" for i in range(12_000)]
+    path = tmp_path / "wide.csv"
+    path.write_text(";".join(names) + "\n" + ";".join("1" for _ in names) + "\n", encoding="utf-8")
+    assert len(names[0]) * len(names) > 256 * 1024
+    frame, _ = read_table(path)
+    assert frame.shape == (1, 12_000)
+
+
+def test_table_option_on_a_catalog_name_is_refused() -> None:
+    with pytest.raises(
+        InvalidOptionError, match=r"--table only applies.*catalog dataset 'titanic' has no tables"
+    ):
+        read_table("titanic", table="passengers")
+
+
+@pytest.mark.parametrize("suffix", [".csv.gz", ".tsv.bz2", ".csv.xz", ".csv.zip", ".jsonl.gz"])
+def test_read_compressed_text_tables(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"data{suffix}"
+    if ".jsonl" in suffix:
+        SMALL.to_json(path, orient="records", lines=True)
+    else:
+        SMALL.to_csv(path, sep="\t" if ".tsv" in suffix else ",", index=False)
+    before = _sha256(path)
+    frame, shown = read_table(path)
+    assert shown == path.name
+    pd.testing.assert_frame_equal(frame, SMALL, check_dtype=False)
+    assert _sha256(path) == before
+
+
+def test_broken_compressed_file_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "data.csv.gz", "this is not gzip")
+    with pytest.raises(
+        DataReadError, match=r"could not be decompressed as gzip.*decompress it yourself"
+    ):
+        read_table(path)
+
+
+def test_an_address_is_refused_with_the_fix() -> None:
+    with pytest.raises(DataReadError, match=r"is an address, not a local file.*Download it first"):
+        read_table("https://example.org/data.csv")
+
+
+def test_permission_error_is_explained_even_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "locked.csv"
+    SMALL.to_csv(path, index=False)
+    original = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(
+        DataReadError, match=r"'.*locked\.csv' cannot be opened: permission denied.*chmod u\+r"
+    ):
+        read_table(path)
+
+
+def test_read_wal_mode_sqlite_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    SMALL.to_sql("t", connection, index=False)
+    connection.commit()
+    connection.close()
+    before = (_sha256(path), sorted(p.name for p in tmp_path.iterdir()))
+    frame, _ = read_table(path)
+    assert frame.shape == SMALL.shape
+    assert (_sha256(path), sorted(p.name for p in tmp_path.iterdir())) == before

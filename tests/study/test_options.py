@@ -39,7 +39,10 @@ GOOD: dict[str, Any] = dict(
         ({"budget": 0}, r"--budget 0 is not a positive number of seconds.*--budget 120"),
         ({"budget": float("inf")}, r"--budget inf is not a positive number"),
         ({"task": "regresion"}, r"--task 'regresion' is not a task\. Did you mean 'regression'\?"),
-        ({"task": "clustering"}, r"--task 'clustering' is not a task.*binary, multiclass, regression"),
+        (
+            {"task": "clustering"},
+            r"--task 'clustering' is not a task.*binary, multiclass, regression",
+        ),
         ({"group": "g", "time": "t"}, r"--group 'g' and --time 't' were both given.*only one"),
         ({"group": "y"}, r"--group 'y' is the target itself\. Name another column"),
         ({"time": "y"}, r"--time 'y' is the target itself"),
@@ -60,10 +63,22 @@ def test_good_options_pass() -> None:
 @pytest.mark.parametrize(
     ("metric", "task", "match"),
     [
-        ("roc_acu", "binary", r"--metric 'roc_acu' is not a scikit-learn scorer.*Did you mean 'roc_auc'"),
+        (
+            "roc_acu",
+            "binary",
+            r"--metric 'roc_acu' is not a scikit-learn scorer.*Did you mean 'roc_auc'",
+        ),
         ("rmse", "regression", r"--metric 'rmse' is not.*neg_root_mean_squared_error"),
-        ("r2", "binary", r"--metric 'r2' is a regression metric, but this study is binary.*'roc_auc'"),
-        ("roc_auc", "multiclass", r"'roc_auc' is a binary metric, but this study is multiclass.*roc_auc_ovr"),
+        (
+            "r2",
+            "binary",
+            r"--metric 'r2' is a regression metric, but this study is binary.*'roc_auc'",
+        ),
+        (
+            "roc_auc",
+            "multiclass",
+            r"'roc_auc' is a binary metric, but this study is multiclass.*roc_auc_ovr",
+        ),
         ("accuracy", "regression", r"'accuracy' is a binary metric, but this study is regression"),
     ],
 )

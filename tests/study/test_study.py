@@ -41,7 +41,7 @@ FIXED_KEYS = {
 def test_study_json_has_the_interface_keys(penguins_study: Study) -> None:
     r = json.loads((penguins_study.out_dir / "study.json").read_text())
     assert r == penguins_study.result
-    assert FIXED_KEYS <= set(r)
+    assert set(r) >= FIXED_KEYS
     assert r["task"] == "multiclass" and r["metric"] == "balanced_accuracy"
     assert set(r["chosen"]) >= {"name", "cv_mean", "cv_std"}
     for rung in r["ladder"]:
@@ -139,7 +139,9 @@ def test_study_repr_and_html(penguins_study: Study) -> None:
 
 
 def test_diveml_study_is_callable_from_the_package(tmp_path: Path, settings: Settings) -> None:
-    result = diveml.study("iris", target="species", out=tmp_path / "s", budget=0.01, settings=settings)
+    result = diveml.study(
+        "iris", target="species", out=tmp_path / "s", budget=0.01, settings=settings
+    )
     assert isinstance(result, Study)
     import diveml.study as module
 
@@ -167,6 +169,7 @@ def test_regression_study_has_residuals(tmp_path: Path, settings: Settings) -> N
     assert "residuals" in r["diagnostics"] and "confusion_matrix" not in r["diagnostics"]
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 def test_holdout_times_scored_counts_earlier_studies(tmp_path: Path, settings: Settings) -> None:
     first = quick_study("iris", "species", tmp_path / "a", settings).result
     second = quick_study("iris", "species", tmp_path / "b", settings).result
@@ -179,10 +182,9 @@ def test_holdout_times_scored_counts_earlier_studies(tmp_path: Path, settings: S
     assert listed[first["id"]] == 1 and listed[second["id"]] == 2
 
 
+@pytest.mark.slow  # several studies or fits: seconds each on two cores
 @pytest.mark.parametrize("stage", ["ladder", "holdout", "artifacts"])
-def test_interrupted_study_stays_incomplete(
-    tmp_path: Path, settings: Settings, stage: str
-) -> None:
+def test_interrupted_study_stays_incomplete(tmp_path: Path, settings: Settings, stage: str) -> None:
     done = quick_study("iris", "species", tmp_path / "done", settings).result
 
     def interrupt(current: str, detail: str) -> None:
@@ -258,12 +260,36 @@ def test_input_frame_is_never_modified(tmp_path: Path, settings: Settings) -> No
         ({"keep": ["x"]}, ColumnNotFoundError, r"--keep 'x' is not a column"),
         ({"group": "nest"}, ColumnNotFoundError, r"--group 'nest' is not a column"),
         ({"time": "when"}, ColumnNotFoundError, r"--time 'when' is not a column"),
-        ({"task": "regression"}, InvalidOptionError, r"'regression' needs a numeric target.*'Adelie'.*--task binary or multiclass"),
-        ({"task": "binary"}, InvalidOptionError, r"'binary' needs a target with 2 values, but 'species' has 3.*--task multiclass"),
-        ({"target": "sex", "task": "multiclass"}, InvalidOptionError, r"'multiclass' needs a target with 3 or more values.*--task binary"),
-        ({"metric": "r2"}, InvalidOptionError, r"'r2' is a regression metric, but this study is multiclass"),
-        ({"time": "island"}, InvalidOptionError, r"--time 'island' must hold dates or numbers.*such as 'Torgersen'.*pandas.to_datetime"),
-        ({"group": "island", "folds": 5}, InvalidOptionError, r"--group leaves \d groups for training.*lower --folds"),
+        (
+            {"task": "regression"},
+            InvalidOptionError,
+            r"'regression' needs a numeric target.*'Adelie'.*--task binary or multiclass",
+        ),
+        (
+            {"task": "binary"},
+            InvalidOptionError,
+            r"'binary' needs a target with 2 values, but 'species' has 3.*--task multiclass",
+        ),
+        (
+            {"target": "sex", "task": "multiclass"},
+            InvalidOptionError,
+            r"'multiclass' needs a target with 3 or more values.*--task binary",
+        ),
+        (
+            {"metric": "r2"},
+            InvalidOptionError,
+            r"'r2' is a regression metric, but this study is multiclass",
+        ),
+        (
+            {"time": "island"},
+            InvalidOptionError,
+            r"--time 'island' must hold dates or numbers.*such as 'Torgersen'.*pandas.to_datetime",
+        ),
+        (
+            {"group": "island", "folds": 5},
+            InvalidOptionError,
+            r"--group 'island' has only 3 distinct value.*--folds",
+        ),
     ],
 )
 def test_study_error_bad_input(
@@ -278,7 +304,9 @@ def test_study_error_bad_input(
 
 def test_study_error_too_few_rows(tmp_path: Path, settings: Settings) -> None:
     frame = load_dataset("iris").groupby("species").head(5)
-    with pytest.raises(StudyError, match=r"15 rows with a target.*need at least 13 rows.*lower --folds"):
+    with pytest.raises(
+        StudyError, match=r"15 rows with a target.*need at least 13 rows.*lower --folds"
+    ):
         quick_study(frame, "species", tmp_path / "s", settings, holdout=0.1)
 
 
@@ -289,11 +317,15 @@ def test_study_error_out_already_holds_a_study(tmp_path: Path, settings: Setting
 
 
 def test_study_error_positive_label_metric(tmp_path: Path, settings: Settings) -> None:
-    with pytest.raises(InvalidOptionError, match=r"'f1' needs the positive class labelled 1.*f1_macro"):
+    with pytest.raises(
+        InvalidOptionError, match=r"'f1' needs the positive class labelled 1.*f1_macro"
+    ):
         quick_study("breast_cancer", "diagnosis", tmp_path / "s", settings, metric="f1")
 
 
-def test_default_out_dir_is_under_studies_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_out_dir_is_under_studies_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DIVEML_STUDIES_DIR", str(tmp_path / "studies"))
     s = study("iris", "species", budget=0.01)
     assert s.out_dir.parent == tmp_path / "studies"
@@ -312,6 +344,8 @@ def _without_timings(result: dict[str, Any]) -> dict[str, Any]:
     result = json.loads(json.dumps(result))
     for key in ("id", "created_at", "timings"):
         result.pop(key)
+    # skops writes object ids and zip times into the file, so its sha256 differs run to run.
+    result["model"].pop("sha256")
     for rung in result["ladder"]:
         rung["fit_seconds"] = rung["predict_seconds"] = None
     return result
@@ -338,7 +372,9 @@ def test_same_data_and_seed_give_the_same_study_json(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_linear_is_chosen_when_boosting_is_no_better(tmp_path: Path, settings: Settings) -> None:
-    r = study("breast_cancer", "diagnosis", out=tmp_path / "b", settings=settings, budget=600).result
+    r = study(
+        "breast_cancer", "diagnosis", out=tmp_path / "b", settings=settings, budget=600
+    ).result
     ladder = {rung["name"]: rung for rung in r["ladder"]}
     assert ladder["gradient_boosting"]["status"] == "ok"
     assert r["chosen"]["name"] == "linear"

@@ -60,6 +60,48 @@ def _check_names(
         )
 
 
+def _hashable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame``, with cells that cannot be hashed (lists, dicts) written as text.
+
+    Counting, grouping and duplicate checks all hash values; a JSON lines file with nested
+    records would otherwise fail deep inside pandas. The caller's frame is not changed.
+    """
+    from pandas.api import types
+
+    replaced: dict[str, pd.Series] = {}
+    for name, dtype in zip(frame.columns.tolist(), frame.dtypes.tolist(), strict=True):
+        if not types.is_object_dtype(dtype):
+            continue
+        column = frame[name]
+        try:
+            column.nunique()
+        except TypeError:
+            replaced[name] = column.map(lambda v: v if _is_hashable(v) else repr(v))
+    if not replaced:
+        return frame
+    return frame.assign(**replaced)
+
+
+def _is_hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _check_group(frame: pd.DataFrame, group: str, folds: int) -> None:
+    # The holdout takes some groups and every fold needs its own: folds + 1 at the least.
+    groups = int(frame[group].nunique(dropna=False))
+    if groups < folds + 1:
+        raise InvalidOptionError(
+            f"--group {group!r} has only {groups} distinct value(s); a grouped split needs at "
+            f"least {folds + 1} (one or more for the holdout, and one per each of the {folds} "
+            "folds). Pass a column that says which rows belong together (a patient, a "
+            f"customer), or fewer folds with --folds {max(2, groups - 1)}."
+        )
+
+
 def _check_time(frame: pd.DataFrame, time: str) -> None:
     from pandas.api import types
 
@@ -134,15 +176,43 @@ def audit(
     >>> result.task, result.excluded
     ('binary', {})
     """
+    # The audit's matrices are small: one BLAS thread is fastest, and on a busy machine a
+    # pool of threads spinning up cost more than the whole audit (measured: ~1 s of 2).
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _audit(frame, target, task, folds, group, time, list(keep), list(drop), seed)
+
+
+def _audit(
+    frame: pd.DataFrame,
+    target: str,
+    task: str | None,
+    folds: int,
+    group: str | None,
+    time: str | None,
+    keep: list[str],
+    drop: list[str],
+    seed: int,
+) -> AuditResult:
     if folds < 2:
         raise InvalidOptionError(
             f"--folds {folds!r} is too few: cross-validation needs at least 2 folds. Pass "
             "--folds 5 (the default) or another number of 2 or more."
         )
-    keep, drop = list(keep), list(drop)
+    if not frame.columns.is_unique or any(not isinstance(c, str) for c in frame.columns):
+        # read_table guarantees unique string names; a frame passed in directly may not.
+        from diveml.data._read import check_column_names
+
+        names = [str(c) for c in frame.columns]
+        check_column_names(names, "the table")
+        frame = frame.set_axis(names, axis=1)
     _check_names(frame, target, group, time, keep, drop)
+    frame = _hashable(frame)
     if time is not None:
         _check_time(frame, time)
+    if group is not None:
+        _check_group(frame, group, folds)
     chosen, target_findings, target_missing = check_target(frame, target, task, folds)
     ctx = AuditContext(
         frame=frame,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from diveml.audit._context import AuditContext
-from diveml.audit._types import is_id_name, sample_values, value_kinds
+from diveml.audit._types import is_id_name, plain, sample_values, value_kinds
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,8 +66,8 @@ def check_missing(ctx: AuditContext) -> None:
     def message(column: str) -> str:
         return (
             f"Column {column!r} is {_pct(ctx.missing[column] / rows)} missing "
-            f"({ctx.missing[column]} of {rows} rows). The study fills the gaps inside each "
-            "fold and adds a 'was missing' indicator."
+            f"({ctx.missing[column]} of {rows} rows). The study fills the gaps from the "
+            "training rows of each fold (median, or a 'missing' category)."
         )
 
     ctx.add_each(
@@ -104,7 +104,7 @@ def check_constant(ctx: AuditContext) -> None:
         constant,
         lambda c: (
             f"Column {c!r} has the same value in every row "
-            f"({ctx.frame[c].iloc[0]!r}); it cannot help a prediction and is left out."
+            f"({plain(ctx.frame[c].iloc[0])!r}); it cannot help a prediction and is left out."
         ),
         lambda c: "Nothing to do; pass --keep to use it anyway.",
         summary="have the same value in every row and are left out",
@@ -118,10 +118,13 @@ def check_constant(ctx: AuditContext) -> None:
         "info",
         near,
         lambda c: (
-            f"Column {c!r} has one value ({sample_values(ctx.frame[c], 1).iloc[0]!r}) where "
+            f"Column {c!r} has one value ({plain(sample_values(ctx.frame[c], 1).iloc[0])!r}) where "
             f"it is not missing; only whether it is missing can carry information."
         ),
-        lambda c: "Nothing to do; the study uses the 'was missing' indicator.",
+        lambda c: (
+            f"If 'missing or not' is what matters, make it explicit: "
+            f"df[{c!r}].notna().astype(int); otherwise pass --drop {c}."
+        ),
         summary="have one value where they are not missing",
         summary_fix="Nothing to do.",
     )
@@ -198,14 +201,14 @@ def check_unique_text(ctx: AuditContext) -> None:
         hit,
         lambda c: (
             f"Column {c!r} has a different text in {_pct(ctx.unique[c] / max(rows - ctx.missing[c], 1))} "
-            "of its rows, so its values cannot be learned as categories; it is used as free "
-            "text (its words and character patterns)."
+            "of its rows, so its values cannot be learned as categories: each one is seen "
+            "once."
         ),
         lambda c: (
             f"If {c!r} is a name or a free comment that should not matter, pass --drop {c}; "
             "if a part of it matters (a title, a prefix), extract that part into its own column."
         ),
-        summary="have a different text in (almost) every row and are used as free text",
+        summary="have a different text in (almost) every row",
         summary_fix="Drop the ones that should not matter, or extract the part that does.",
     )
 
@@ -223,8 +226,8 @@ def check_high_cardinality(ctx: AuditContext) -> None:
         "info",
         hit,
         lambda c: (
-            f"Column {c!r} has {ctx.unique[c]} distinct values in {rows} rows; rare values are "
-            "grouped together so the model does not memorise them."
+            f"Column {c!r} has {ctx.unique[c]} distinct values in {rows} rows; most values are "
+            "too rare to learn from, so rare values are best grouped together."
         ),
         lambda c: f"Group values into broader categories if you know how; or pass --drop {c}.",
         summary="have very many distinct values",
@@ -248,11 +251,12 @@ def check_dates_as_text(ctx: AuditContext) -> None:
             "date_as_text" if as_text else "date_column",
             "warning",
             column,
-            f"Column {column!r} {written}{shown}. The study uses it as a date (year, month, "
-            "day of week, and its position in time). With a random split, rows from the future "
-            "help predict the past, which makes scores look better than they will be.",
+            f"Column {column!r} {written}{shown}, which a model cannot use as they are. When "
+            "rows are spread over time, a random split lets rows from the future help predict "
+            "the past, which makes scores look better than they will be.",
             f"If you will predict future rows, pass --time {column} so the holdout is the most "
-            f"recent rows; to parse it yourself, use pandas.to_datetime(df[{column!r}]).",
+            "recent rows. To use it as a feature, derive numbers from it first, e.g. "
+            f"pandas.to_datetime(df[{column!r}]).dt.year.",
         )
 
 
@@ -335,9 +339,10 @@ def check_mixed_types(ctx: AuditContext) -> None:
 def _row_keys(frame: pd.DataFrame, seed: int) -> pd.Series:
     """One hash per row; equal rows get equal keys.
 
-    Numeric columns are folded into two random projections (vectorised, so 10,000 columns
-    cost one matrix product; two distinct rows colliding on both is vanishingly unlikely),
-    the other columns are hashed by pandas.
+    Numeric columns are folded into two random integer combinations of their bit patterns
+    (wrapping 64-bit arithmetic, so no overflow, and 10,000 columns cost one product);
+    two distinct rows colliding on both is vanishingly unlikely. Other columns are hashed
+    by pandas.
     """
     import pandas as pd
 
@@ -349,11 +354,15 @@ def _row_keys(frame: pd.DataFrame, seed: int) -> pd.Series:
     others = [c for c in columns if c not in numeric_set]
     parts: dict[str, object] = {}
     if numeric:
-        block = frame[numeric].to_numpy(dtype=float, na_value=np.nan)
-        block = np.where(np.isnan(block), np.float64(1.2345e300), block)
-        weights = np.random.default_rng(seed).normal(size=(len(numeric), 2))
-        projected = block @ weights
-        parts["p0"], parts["p1"] = projected[:, 0], projected[:, 1]
+        block = frame[numeric].to_numpy(dtype=float, na_value=np.nan) + 0.0  # -0.0 -> 0.0
+        block[np.isnan(block)] = np.nan  # one bit pattern for every missing value
+        bits = np.ascontiguousarray(block).view(np.uint64)
+        weights = np.random.default_rng(seed).integers(
+            1, 2**63, size=(len(numeric), 2), dtype=np.uint64
+        )
+        weights |= np.uint64(1)
+        keys = bits @ weights
+        parts["k0"], parts["k1"] = keys[:, 0], keys[:, 1]
     if others:
         parts["h"] = pd.util.hash_pandas_object(frame[others], index=False).to_numpy()
     return pd.util.hash_pandas_object(pd.DataFrame(parts), index=False)
@@ -370,7 +379,12 @@ def check_duplicate_rows(ctx: AuditContext) -> None:
         "duplicate_rows",
         "warning" if share >= 0.01 else "info",
         None,
-        f"{copies} rows ({_pct(share)}) are exact copies of earlier rows. A copy can land in "
+        (
+            f"{copies} rows ({_pct(share)}) are exact copies of earlier rows."
+            if copies > 1
+            else f"1 row ({_pct(share)}) is an exact copy of an earlier row."
+        )
+        + " A copy can land in "
         "the training rows while its twin is in the holdout, which makes scores look better "
         "than they are.",
         "If the copies are data errors, drop them first (df.drop_duplicates()); if repeated "

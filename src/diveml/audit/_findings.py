@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Literal
 
-__all__ = ["AuditResult", "ColumnType", "Finding", "Severity", "Task"]
+__all__ = ["CHECKS", "AuditResult", "ColumnType", "Finding", "Severity", "Task"]
 
 Severity = Literal["info", "warning", "error"]
 Task = Literal["binary", "multiclass", "regression"]
@@ -97,3 +97,43 @@ class AuditResult:
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Order findings most severe first, keeping the check order within a severity."""
     return sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])
+
+
+CHECKS: dict[str, str] = {
+    # reading
+    "read_note": "info: what the reader had to guess (delimiter, encoding, sheet)",
+    # target (TargetError stops the audit for: one value, all missing, a class with fewer
+    # rows than folds, infinite values, a target that does not fit --task)
+    "task_inferred": "info: the task and why it was inferred from the target",
+    "target_missing": "warning: rows without a target, left out of the study",
+    "imbalance": "warning: the rarest class has under 1 row per 9 of the most common",
+    # columns
+    "all_missing": "warning, excluded: a column with no values",
+    "constant": "info, excluded: the same value in every row",
+    "constant_or_missing": "info: one value where not missing",
+    "id_like": "warning, excluded: a row identifier (unique whole number or code per row)",
+    "heavy_missing": "warning: 50% or more missing",
+    "missing_values": "info: 5% to 50% missing",
+    "mixed_types": "warning: numbers and text (or other kinds) mixed in one column",
+    "infinite_values": "warning: inf or -inf values, treated as missing",
+    "date_as_text": "warning: dates written as text; suggests --time or parsing",
+    "date_column": "warning: a date column; suggests --time",
+    "unique_text": "warning: text with a different value in (almost) every row",
+    "high_cardinality": "info: a category with very many distinct values",
+    # rows and shape
+    "duplicate_rows": "warning (info under 1%): exact copies of rows",
+    "wide_table": "info: 1,000 columns or more; model-based checks use samples",
+    "more_columns_than_rows": "warning: more feature columns than rows",
+    # leakage
+    "leakage_copy": "error, excluded: a copy, relabelling or monotone transform of the target",
+    "leakage_predictor": "error, excluded: one column alone predicts the target almost perfectly",
+    "leakage_formula": "error, excluded: completes an exact formula of 2-3 columns for the target (the fewest such columns are left out)",
+    "strong_predictor": "info: one column alone predicts the target very well",
+    "grouped_rows": "warning: rows sharing a value share the target; suggests --group",
+    "leakage_check_partial": "info: the leakage check looked at a subset of columns",
+    # options
+    "group_column": "info, excluded: the --group column is not a feature",
+    "time_column": "info, excluded: the --time column is not a feature",
+    "dropped": "info, excluded: columns named in --drop",
+}
+"""Every finding code the audit can emit, with its severity and what is done about it."""

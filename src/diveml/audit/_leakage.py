@@ -11,8 +11,9 @@ use only numpy, vectorised over the columns, so they stay fast on wide tables:
    leave-one-out lookup of the typical target of each value among the other rows (catches
    codes and categories; by 3 folds of whole groups when ``--group`` is given);
 3. **formula** (regression): the target is an exact linear formula of 2 or 3 numeric
-   columns (``margin_actual = cand1_actual - cand2_actual``); reported, not excluded,
-   because which of the columns is the leak cannot be told from the numbers.
+   columns (``margin_actual = cand1_actual - cand2_actual``). Which column of a formula is
+   the leak cannot be told from the numbers, so the fewest columns that break every
+   formula are left out, and the finding names the others.
 
 Rejected alternative: a cross-validated decision tree per column (scikit-learn). It is the
 obvious model, but fitting 3 trees per column cost about 20 ms a column on the reference
@@ -23,6 +24,7 @@ the same table and seed always give the same findings, however busy the machine 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,6 +49,11 @@ COPY_CORRELATION = 0.999
 FORMULA_R2 = 0.9999
 MAX_FORMULA_COLUMNS = 30
 MAX_FORMULAS = 5
+# "Rows sharing a value share the target": agreement needed, share of rows whose value
+# repeats, and how many distinct repeated values (a yes/no column is no grouping).
+SHARED_AGREEMENT = 0.99
+SHARED_ROWS = 0.3
+MIN_SHARED_VALUES = 10
 FORMULA_ROWS = 5000
 NEIGHBOUR_ROWS = 5000
 
@@ -110,6 +117,7 @@ class _Target:
         self.classification = classification
         self.seed = seed
         self.grouped = groups is not None
+        self.group_codes = _codes(groups)[0] if groups is not None else None
         rng = np.random.default_rng(seed)
         n = len(y)
         if classification:
@@ -137,6 +145,8 @@ class _Target:
         clone.__dict__.update(self.__dict__)
         clone.y = self.y[:rows]
         clone.folds = self.folds[:rows]
+        if self.group_codes is not None:
+            clone.group_codes = self.group_codes[:rows]
         if self.classification:
             clone.counts = np.bincount(clone.y, minlength=self.classes)
         return clone
@@ -154,7 +164,7 @@ class _Target:
         if total == 0:
             return np.zeros(predicted.shape[1])
         residual = ((self.y[:, None] - predicted) ** 2).sum(axis=0)
-        return np.asarray(1.0 - residual / total)
+        return np.nan_to_num(1.0 - residual / total, nan=0.0, posinf=0.0, neginf=0.0)
 
     def neighbours(self, block: np.ndarray) -> np.ndarray:
         """Leave-one-out prediction from the 4 nearest rows along each column's values."""
@@ -172,7 +182,19 @@ class _Target:
             padded = np.full((n + 4, width), np.nan)
         padded[2:-2] = labels[order]
         # Nearest first, so a tied vote goes to the closest neighbour.
-        shifted = [padded[2 + offset : 2 + offset + n] for offset in (-1, 1, -2, 2)]
+        offsets = (-1, 1, -2, 2)
+        shifted = [padded[2 + offset : 2 + offset + n] for offset in offsets]
+        if self.group_codes is not None:
+            # With --group, a row's neighbours from its own group do not count: the study
+            # never has a group on both sides of a split.
+            groups = np.full((n + 4, width), -1, dtype=np.int64)
+            groups[2:-2] = self.group_codes[order]
+            own = groups[2:-2]
+            blank = -1 if self.classification else np.nan
+            shifted = [
+                np.where(groups[2 + offset : 2 + offset + n] == own, blank, s)
+                for offset, s in zip(offsets, shifted, strict=True)
+            ]
         if self.classification:
             votes = [(s >= 0).astype(np.int8) for s in shifted]
             for i in range(4):
@@ -184,7 +206,11 @@ class _Target:
             predicted_sorted = np.take_along_axis(np.stack(shifted), best[None], axis=0)[0]
         else:
             stacked = np.stack(shifted)
-            predicted_sorted = np.nanmean(stacked, axis=0)
+            counted = (~np.isnan(stacked)).sum(axis=0)
+            total = np.nansum(stacked, axis=0)
+            predicted_sorted = np.where(
+                counted > 0, total / np.maximum(counted, 1), float(self.y.mean())
+            )
         predicted = np.empty_like(predicted_sorted)
         np.put_along_axis(predicted, order, predicted_sorted, axis=0)
         return predicted
@@ -213,6 +239,29 @@ class _Target:
                 )
         return float(self.scores(predicted[:, None])[0])
 
+    def shared(self, codes: np.ndarray, size: int) -> tuple[float, float, int]:
+        """How much the target agrees within rows sharing a value: (agreement, share, values).
+
+        Agreement is 1 - within-value variance / variance for numbers, and the share of rows
+        in their value's majority class for classes; only values with 2+ rows count.
+        """
+        counts = np.bincount(codes, minlength=size)
+        repeated = counts[codes] >= 2
+        if repeated.sum() < 10:
+            return 0.0, 0.0, 0
+        c, y = codes[repeated], self.y[repeated]
+        if self.classification:
+            table = np.bincount(c * self.classes + y, minlength=size * self.classes)
+            majority = table.reshape(size, self.classes).max(axis=1)
+            agreement = float(majority[np.unique(c)].sum() / len(c))
+        else:
+            total = float(np.sum((y - y.mean()) ** 2))
+            sums = np.bincount(c, weights=y, minlength=size)
+            means = sums / np.maximum(counts, 1)
+            within = float(np.sum((y - means[c]) ** 2))
+            agreement = 1.0 - within / total if total > 0 else 0.0
+        return agreement, float(repeated.mean()), int((counts >= 2).sum())
+
     def _lookup_folds(self, codes: np.ndarray, size: int) -> float:
         predicted = np.zeros(len(codes), dtype=self.y.dtype)
         for k in range(FOLDS):
@@ -236,28 +285,29 @@ class _Target:
         return float(self.scores(predicted[:, None])[0])
 
 
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Average ranks of a 1-D array (ties share their mean rank), in numpy alone.
+
+    scipy.stats.rankdata would do, but importing scipy.stats costs seconds on a cold start,
+    more than the whole audit.
+    """
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    ends = np.cumsum(counts)
+    return np.asarray(((ends - counts + 1 + ends) / 2.0)[inverse.ravel()])
+
+
 def _spearman(block: np.ndarray, y: np.ndarray) -> np.ndarray:
     """|Rank correlation| of each column with ``y``, on the rows where the column has a value."""
-    from scipy.stats import rankdata
-
     out = np.zeros(block.shape[1])
-    complete = ~np.isnan(block).any(axis=0)
-    if complete.any():
-        a = rankdata(block[:, complete], axis=0)
-        b = rankdata(y)
-        a -= a.mean(axis=0)
-        b -= b.mean()
-        denominator = np.sqrt((a**2).sum(axis=0) * (b**2).sum())
-        denominator[denominator == 0] = np.inf
-        out[complete] = np.abs(b @ a) / denominator
-    for j in np.flatnonzero(~complete):
+    y_ranks = _ranks(y)
+    for j in range(block.shape[1]):
         present = ~np.isnan(block[:, j])
         if present.sum() < 10:
             continue
-        a = rankdata(block[present, j])
-        b = rankdata(y[present])
+        a = _ranks(block[present, j])
+        b = y_ranks if present.all() else _ranks(y[present])
         a -= a.mean()
-        b -= b.mean()
+        b = b - b.mean()
         denominator = np.sqrt((a**2).sum() * (b**2).sum())
         out[j] = abs(float(a @ b)) / denominator if denominator > 0 else 0.0
     return out
@@ -274,6 +324,13 @@ def _sample_rows(ctx: AuditContext, columns: int) -> np.ndarray:
 
 def check_leakage(ctx: AuditContext) -> None:
     """Flag columns that give the target away; they are excluded unless kept."""
+    # Extreme values (1e308) overflow squares and products; such a column just scores
+    # nothing, which is the right outcome, so the warnings would only be noise.
+    with np.errstate(all="ignore"):
+        _check_leakage(ctx)
+
+
+def _check_leakage(ctx: AuditContext) -> None:
     classification = ctx.task != "regression"
     family = "classification" if classification else "regression"
     metric = "balanced accuracy" if classification else "R²"
@@ -291,6 +348,7 @@ def check_leakage(ctx: AuditContext) -> None:
     flagged: set[str] = set()
     best: dict[str, tuple[float, str, int]] = {}
 
+    limit = len(sample) // 2
     # 1. copies and transforms.
     if not classification and numeric:
         names = list(numeric)
@@ -304,7 +362,8 @@ def check_leakage(ctx: AuditContext) -> None:
                 flagged.add(name)
     if classification:
         for name in columns:
-            if ctx.unique.get(name, 0) != target.classes:
+            mostly_missing = ctx.missing.get(name, 0) > 0.5 * len(ctx.frame)
+            if ctx.unique.get(name, 0) != target.classes or mostly_missing:
                 continue
             pairs = sample[[name, ctx.target]].dropna().drop_duplicates()
             if len(pairs) == target.classes and pairs[name].nunique() == target.classes:
@@ -326,7 +385,6 @@ def check_leakage(ctx: AuditContext) -> None:
                 len(small.y),
             )
     # 2b. per-value lookup for columns whose values repeat.
-    limit = len(sample) // 2
     lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
     partial = ""
     if len(lookups) > MAX_LOOKUP_COLUMNS:
@@ -336,10 +394,14 @@ def check_leakage(ctx: AuditContext) -> None:
             "checked value by value"
         )
         lookups = lookups[:MAX_LOOKUP_COLUMNS]
+    shared: dict[str, tuple[float, float, int]] = {}
     for name in lookups:
-        score = target.lookup(*_codes(sample[name]))
+        codes, size = _codes(sample[name])
+        score = target.lookup(codes, size)
         if score > best.get(name, (-np.inf, "", 0))[0]:
             best[name] = (score, "the typical target of each of its values", len(sample))
+        if ctx.group is None and ctx.unique.get(name, 0) >= MIN_SHARED_VALUES:
+            shared[name] = target.shared(codes, size)
     for name in columns:
         if name in flagged or name not in best:
             continue
@@ -359,9 +421,17 @@ def check_leakage(ctx: AuditContext) -> None:
                 "after the outcome.",
             )
 
+    # 2c. rows that share a value share the target: repeated records of one case.
+    _report_shared(ctx, {c: v for c, v in shared.items() if c not in flagged}, len(sample))
+
     # 3. columns derived from the target by a formula with other columns.
     if not classification:
-        _check_formulas(ctx, {c: v for c, v in numeric.items() if c not in flagged}, target.y)
+        _check_formulas(
+            ctx,
+            {c: v for c, v in numeric.items() if c not in flagged},
+            target.y,
+            {c: v[0] for c, v in best.items()},
+        )
 
     if partial:
         ctx.add(
@@ -370,6 +440,26 @@ def check_leakage(ctx: AuditContext) -> None:
             None,
             f"The leakage check did not look at every column: {partial}.",
             "Drop columns you know are irrelevant, so every remaining one is checked.",
+        )
+
+
+def _report_shared(
+    ctx: AuditContext, shared: dict[str, tuple[float, float, int]], rows: int
+) -> None:
+    """Warn when rows sharing a value of a column (almost) always share the target."""
+    for name, (agreement, share, values) in shared.items():
+        if agreement < SHARED_AGREEMENT or share < SHARED_ROWS or values < MIN_SHARED_VALUES:
+            continue
+        ctx.add(
+            "grouped_rows",
+            "warning",
+            name,
+            f"Rows that share a value of {name!r} share the target {ctx.target!r} "
+            f"({100 * agreement:.1f}% agreement over the {100 * share:.0f}% of {rows} rows "
+            f"whose value repeats, {values} values). They look like repeated records of one "
+            "case: with a random split, a case can be on both sides, and the holdout score "
+            "then measures recall of known cases, not prediction of new ones.",
+            f"Pass --group {name} so that all rows of a case land on the same side of every split.",
         )
 
 
@@ -428,13 +518,20 @@ def _format_formula(target: str, names: list[str], x: np.ndarray, y: np.ndarray)
     return f"{target} = {text[2:] if text.startswith('+ ') else text}"
 
 
-def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.ndarray) -> None:
-    """Report exact linear formulas giving the target from 2 or 3 columns.
+def _check_formulas(
+    ctx: AuditContext,
+    numeric: dict[str, np.ndarray],
+    y: np.ndarray,
+    strength: dict[str, float],
+) -> None:
+    """Leave out the fewest columns that break every exact formula for the target.
 
     Such a formula (``margin_actual = cand1_actual - cand2_actual``) means some column was
     recorded after, or computed from, the outcome. Which one cannot be told from the numbers
-    (a formula is symmetric: ``a = margin + b`` too), so nothing is excluded here: the
-    finding names the columns and the person decides what to drop.
+    (a formula is symmetric: ``a = margin + b`` too). Leaving them all out would throw away
+    honest columns (a poll's own margin is in one such formula with its ``bias``), leaving
+    them all in hands the model the answer; so the smallest set that breaks every formula
+    found goes, and each finding names the formula and the columns that stay.
     """
     from itertools import combinations
 
@@ -456,6 +553,10 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
         x = x[:, sorted(strongest)]
         corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
         with_target = corr[:-1, -1]
+    if not np.isfinite(corr).all():
+        return  # extreme values: correlations cannot be trusted, so claim nothing
+    if len(x) < 5 * (len(names) + 2):
+        return  # with nearly as many columns as rows, any target is some exact formula
     # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
     if (
         float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
@@ -478,18 +579,55 @@ def _check_formulas(ctx: AuditContext, numeric: dict[str, np.ndarray], y: np.nda
                 found.append(subset)
             if len(found) >= MAX_FORMULAS:
                 break
-    for subset in found:
-        members = [names[i] for i in subset]
-        formula = _format_formula(ctx.target, members, x[:, list(subset)], target)
-        listed = ", ".join(repr(m) for m in members)
+    # Leave out the fewest columns that break every formula (greedy: the column in most
+    # formulas, ties to the one most predictive alone, the likelier outcome record).
+    remaining, removed = list(found), []
+    while remaining:
+        counts = Counter(i for f in remaining for i in f)
+        pick = max(counts, key=lambda i: (counts[i], strength.get(names[i], 0.0), names[i]))
+        removed.append(pick)
+        remaining = [f for f in remaining if pick not in f]
+    formulas = {
+        subset: _format_formula(ctx.target, [names[i] for i in subset], x[:, list(subset)], target)
+        for subset in found
+    }
+    for pick in removed:
+        column = names[pick]
+        own = [formulas[f] for f in found if pick in f]
+        others = sorted({names[i] for f in found if pick in f for i in f} - {column})
+        ctx.add(
+            "leakage_formula",
+            "error",
+            column,
+            f"Column {column!r} completes an exact formula for the target: "
+            f"{'; '.join(own)} (on {int(rows.sum())} rows). One column of such a formula was "
+            "recorded after, or computed from, the outcome. Which one cannot be told from the "
+            f"numbers; {column!r} is left out as the fewest columns whose removal breaks every "
+            f"formula found, and {', '.join(repr(o) for o in others)} "
+            f"{'stays' if len(others) == 1 else 'stay'}.",
+            f"If {column!r} is known before the outcome, pass --keep {column} and --drop the "
+            f"column of the formula that is not. If {', '.join(repr(o) for o in others)} "
+            f"{'is' if len(others) == 1 else 'are'} recorded after the outcome as well, "
+            f"--drop {'it' if len(others) == 1 else 'them'} too.",
+            exclude="completes an exact formula for the target (leakage suspect)",
+        )
+    kept = [i for i in range(len(names)) if i not in set(removed)]
+    inner = corr[np.ix_(kept, kept)]
+    if (
+        float(with_target[kept] @ np.linalg.lstsq(inner, with_target[kept], rcond=None)[0])
+        >= FORMULA_R2
+    ):
         ctx.add(
             "leakage_formula",
             "error",
             None,
-            f"The target {ctx.target!r} is an exact formula of the columns {listed}: "
-            f"{formula} (on {int(rows.sum())} rows). At least one of them was probably "
-            "recorded after, or computed from, the outcome; a model given them all would "
-            "score almost perfectly for the wrong reason. Which one cannot be told from the "
-            "numbers, so none was left out.",
-            f"Drop the one(s) not known before the outcome, e.g. --drop {members[-1]}.",
+            (
+                f"Even without {', '.join(repr(names[i]) for i in removed)}, the"
+                if removed
+                else "The"
+            )
+            + f" target {ctx.target!r} is an exact formula of 4 or more of the remaining "
+            "numeric columns; some of them were probably computed from the outcome. Which "
+            "ones cannot be told from the numbers, so none was left out for this.",
+            "Find the columns recorded after the outcome and --drop them.",
         )

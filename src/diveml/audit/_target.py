@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from diveml.audit._findings import Finding, Task
+from diveml.audit._types import plain
 from diveml.exceptions import InvalidOptionError, TargetError
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ TASKS: tuple[Task, ...] = ("binary", "multiclass", "regression")
 # A numeric target with at most this many distinct whole numbers is taken as classes
 # (a rating 1-5, a digit 0-9); more is taken as an amount to predict.
 MAX_INTEGER_CLASSES = 10
-IMBALANCE_SHARE = 0.10
+# The rarest class has fewer than 1 row for every 9 of the most common (10% of two classes).
+IMBALANCE_RATIO = 1 / 9
 _DEFAULT_METRIC = {"binary": "roc_auc", "multiclass": "balanced_accuracy", "regression": "r2"}
 
 
@@ -50,6 +52,7 @@ def infer_task(y: pd.Series) -> tuple[Task, str]:
 def class_counts(y: pd.Series) -> pd.Series:
     """Return the row count of each class, most frequent first (ties by label)."""
     counts = y.value_counts()
+    counts = counts[counts > 0]  # a categorical dtype also lists its unused categories
     order = sorted(counts.index, key=lambda label: (-counts[label], str(label)))
     return counts[order]
 
@@ -161,8 +164,7 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
     counts = class_counts(y)
     rare = counts[counts < folds]
     if len(rare):
-        label, count = rare.index[-1], int(rare.iloc[-1])
-        label = label.item() if isinstance(label, np.generic) else label
+        label, count = plain(rare.index[-1]), int(rare.iloc[-1])
         others = f" ({len(rare)} classes have fewer than {folds} rows)" if len(rare) > 1 else ""
         lower = f", or pass --folds {int(rare.min())} or fewer" if int(rare.min()) >= 2 else ""
         many = (
@@ -179,9 +181,9 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
             column=target,
         )
     share = counts.iloc[-1] / len(y)
-    if share < IMBALANCE_SHARE:
-        label = counts.index[-1]
-        label = label.item() if isinstance(label, np.generic) else label
+    # Relative to the most common class, so ten balanced classes of 10% each are fine.
+    if counts.iloc[-1] / counts.iloc[0] < IMBALANCE_RATIO:
+        label = plain(counts.index[-1])
         metric = "roc_auc" if len(counts) == 2 else "balanced_accuracy"
         findings.append(
             Finding(
@@ -190,7 +192,7 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
                 target,
                 f"The target {target!r} is imbalanced: the rarest class {label!r} is "
                 f"{100 * share:.1f}% of rows ({int(counts.iloc[-1])} of {len(y)}). Accuracy "
-                f"would mislead (always answering {counts.index[0]!r} scores "
+                f"would mislead (always answering {plain(counts.index[0])!r} scores "
                 f"{100 * counts.iloc[0] / len(y):.0f}%); the default metric, {metric}, does not.",
                 "Keep the default metric, look at the confusion matrix and the per-class "
                 "scores, and collect more rows of the rare class if you can.",

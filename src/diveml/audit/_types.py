@@ -16,6 +16,7 @@ __all__ = [
     "column_type",
     "is_id_name",
     "looks_like_dates",
+    "plain",
     "sample_values",
     "value_kinds",
 ]
@@ -29,9 +30,18 @@ _DATE_PATTERN = re.compile(
     r"|^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{2,4}\s*$",
     re.IGNORECASE,
 )
+_SPACE = re.compile(r"\s")
 _ID_NAME = re.compile(
     r"(^|[_\s.-])(id|uuid|guid|key|idx|index)$|^(id|uuid|guid)([_\s.-]|$)|[a-z]Id$|ID$"
 )
+
+
+def plain(value: object) -> object:
+    """Return ``value`` as a plain Python value, so messages show 3, not np.int64(3)."""
+    item = getattr(value, "item", None)
+    if isinstance(value, np.generic) and callable(item):
+        return item()
+    return value
 
 
 def sample_values(series: pd.Series, size: int = _SAMPLE) -> pd.Series:
@@ -73,7 +83,8 @@ def looks_like_dates(values: pd.Series) -> bool:
         texts = texts.iloc[np.linspace(0, len(texts) - 1, 200).astype(int)]
     if len(texts) == 0:
         return False
-    shaped = texts.str.match(_DATE_PATTERN)
+    # A plain loop: pandas' str.match re-parses a compiled pattern on every call.
+    shaped = np.array([_DATE_PATTERN.match(t) is not None for t in texts], dtype=bool)
     if shaped.mean() < 0.9:
         return False
     parsed = pd.to_datetime(texts[shaped], errors="coerce", format="mixed")
@@ -114,9 +125,10 @@ def column_type(series: pd.Series) -> ColumnType:
     texts = values.astype(str)
     if kinds.get("text", 0) == len(values) and looks_like_dates(texts):
         return "datetime"
-    lengths = texts.str.len()
-    spaced = texts.str.contains(r"\s", regex=True).mean()
-    unique_share = texts.nunique() / len(texts)
-    if lengths.mean() >= 30 or (spaced >= 0.5 and unique_share >= 0.5) or unique_share >= 0.9:
+    plain_texts = texts.tolist()
+    mean_length = sum(map(len, plain_texts)) / len(plain_texts)
+    spaced = sum(_SPACE.search(t) is not None for t in plain_texts) / len(plain_texts)
+    unique_share = len(set(plain_texts)) / len(plain_texts)
+    if mean_length >= 30 or (spaced >= 0.5 and unique_share >= 0.5) or unique_share >= 0.9:
         return "text"
     return "categorical"

@@ -111,7 +111,13 @@ def show(
     if len(frame.columns) > len(shown):
         console.print(f"... and {len(frame.columns) - len(shown)} more columns")
     if rows:
-        console.print(frame.head(rows).to_string(max_cols=12))
+        head = Table(title=f"first {min(rows, len(frame))} rows")
+        for column in frame.columns[:12]:
+            head.add_column(str(column), overflow="ellipsis", max_width=24)
+        for record in frame.head(rows).itertuples(index=False):
+            # NaN is the one value unequal to itself: show it as an empty cell.
+            head.add_row(*("" if value != value else str(value) for value in record[:12]))
+        console.print(head)
 
 
 @data_app.command()

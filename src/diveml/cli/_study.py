@@ -194,30 +194,22 @@ def studies(ctx: typer.Context) -> None:
     if not rows:
         console.print("No studies yet. Run one with: diveml study titanic --target survived")
         return
-    table = Table(title="studies")
-    for column in (
-        "id",
-        "when",
-        "data",
-        "target",
-        "metric",
-        "chosen",
-        "holdout",
-        "scored",
-        "status",
-    ):
+    # The id already carries the date and time, so no "when" column: the table must fit
+    # 80 columns with the id whole, since the id is what `studies show` takes.
+    table = Table(title="studies", caption="scored: how many complete studies scored this holdout")
+    table.add_column("id", no_wrap=True, min_width=max(len(row["id"]) for row in rows))
+    for column in ("data", "target", "metric", "chosen", "holdout", "scored"):
         table.add_column(column, justify="right" if column in {"holdout", "scored"} else "left")
     for row in rows:
+        complete = row["status"] == "complete"
         table.add_row(
             row["id"],
-            row["created_at"].replace("T", " ")[:16],
             row["data_name"],
             row["target"],
             row["metric"] or "",
             row["chosen"] or "",
-            _num(row["holdout_score"]),
-            str(row["times_scored"]) if row["status"] == "complete" else "",
-            row["status"],
+            _num(row["holdout_score"]) if complete else row["status"],
+            str(row["times_scored"]) if complete else "",
         )
     console.print(table)
 

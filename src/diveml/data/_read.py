@@ -28,7 +28,7 @@ from diveml.exceptions import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["READ_NOTES_KEY", "TABLE_SUFFIXES", "read_table"]
+__all__ = ["READ_NOTES_KEY", "TABLE_SUFFIXES", "check_column_names", "read_table"]
 
 READ_NOTES_KEY = "diveml_read"
 """Key of ``frame.attrs`` holding what the reader guessed: ``{"notes": [str, ...], ...}``."""
@@ -39,6 +39,7 @@ _EXCEL = (".xlsx", ".xlsm", ".xls")
 _JSON = (".jsonl", ".ndjson", ".json")
 _SQLITE = (".sqlite", ".sqlite3", ".db")
 _DUCKDB = (".duckdb",)
+_COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zip": "zip"}
 TABLE_SUFFIXES = _TEXT + _PARQUET + _EXCEL + _JSON + _SQLITE + _DUCKDB
 """File suffixes :func:`read_table` knows."""
 
@@ -62,8 +63,10 @@ def read_table(
     ----------
     source
         A file (CSV/TSV/TXT with the delimiter sniffed, Parquet, Excel, JSON lines,
-        ``.sqlite``/``.db``/``.duckdb``), a catalog dataset name such as ``"titanic"``, or a
-        pandas or polars DataFrame (copied, never changed).
+        ``.sqlite``/``.db``/``.duckdb``; text tables may be compressed: ``.csv.gz``,
+        ``.bz2``, ``.xz``, a one-file ``.zip``), a catalog dataset name such as
+        ``"titanic"``, or a pandas or polars DataFrame (copied, never changed). Text that is
+        not UTF-8 is read as cp1252 (then latin-1) and the guess is recorded as a note.
     table, sql
         For a database file: the table to read, or a query to run (one of them; a database
         with a single table needs neither). For an Excel file, ``table`` names the sheet.
@@ -94,6 +97,7 @@ def read_table(
             "saying what to read. Pass only --table or only --sql."
         )
     if _is_polars(source):
+        _no_table_options("a DataFrame", table, sql)
         frame = cast(Any, source).to_pandas()
         return _finish(frame, "polars DataFrame", "dataframe", notes=[]), "dataframe"
     if _is_pandas(source):
@@ -103,6 +107,12 @@ def read_table(
         raise DataReadError(
             f"Cannot read a table from a {type(source).__name__} ({_short(source)}). Pass a "
             "file path, a catalog dataset name, or a pandas or polars DataFrame."
+        )
+    if isinstance(source, str) and source.lower().startswith(("http://", "https://", "s3://")):
+        raise DataReadError(
+            f"{source!r} is an address, not a local file; diveml reads local files only and "
+            "never downloads tables it does not know. Download it first, then pass the "
+            "file's path."
         )
     path = Path(source).expanduser()
     if not path.exists():
@@ -152,6 +162,8 @@ def _read_catalog(
     from diveml.data import load_dataset
     from diveml.data._catalog import catalog
 
+    if name in catalog():
+        _no_table_options(f"the catalog dataset {name!r}", table, sql)
     try:
         frame = load_dataset(name, settings=settings or resolve_settings())
     except DatasetNotFoundError:
@@ -162,7 +174,6 @@ def _read_catalog(
             f"{name!r} is neither a file nor a catalog dataset.{hint} Pass the path of a "
             "table file, or one of the datasets listed by `diveml data list`."
         ) from None
-    _no_table_options(f"the catalog dataset {name!r}", table, sql)
     return _finish(frame, name, "catalog", notes=[]), name
 
 
@@ -230,7 +241,19 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             "a regular file on a disk that is available."
         ) from None
     suffix = path.suffix.lower()
-    kind = _kind(suffix, head)
+    compression = _COMPRESSIONS.get(suffix)
+    if compression is not None:
+        # data.csv.gz: the format is the suffix before the compression's.
+        suffix = Path(path.stem).suffix.lower() or ".csv"
+        kind = "json" if suffix in _JSON else "text"
+        if suffix not in _TEXT + _JSON:
+            raise DataReadError(
+                f"The file {str(path)!r} is compressed ({compression}) but {suffix!r} is not a "
+                "text table format diveml reads compressed. Decompress it first, or compress "
+                "a .csv, .tsv or .jsonl file."
+            )
+    else:
+        kind = _kind(suffix, head)
     if kind not in {"sqlite", "duckdb", "excel"}:
         _no_table_options(f"the {kind} file {str(path)!r}", table, sql)
     elif kind == "excel" and sql is not None:
@@ -241,13 +264,13 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             "or point to the right file."
         )
     if kind == "text":
-        return _read_text(path, head)
+        return _read_text(path, suffix)
     if kind == "parquet":
         return _read_parquet(path)
     if kind == "excel":
         return _read_excel(path, sheet=table)
     if kind == "json":
-        return _read_json(path, head)
+        return _read_json(path)
     if kind == "sqlite":
         return _read_sqlite(path, table=table, sql=sql)
     return _read_duckdb(path, table=table, sql=sql)
@@ -319,7 +342,10 @@ def _sniff_delimiter(text: str, suffix: str) -> str | None:
     for delimiter in _DELIMITERS:
         if delimiter not in lines[0]:
             continue
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # e.g. a stray carriage return inside an unquoted field
+            continue
         if len(counts) > 1:
             # A last line cut short (e.g. by the sample boundary) should not count against.
             counts = counts[:-1] if len(counts) > 2 else counts
@@ -339,22 +365,72 @@ def _sniff_delimiter(text: str, suffix: str) -> str | None:
     return best[3] if best is not None else None
 
 
-def _read_text(path: Path, head: bytes) -> pd.DataFrame:
+def _raw_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed when its suffix says it is compressed."""
+    compression = _COMPRESSIONS.get(path.suffix.lower())
+    if compression is None:
+        return path.read_bytes()
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    try:
+        if compression == "gzip":
+            return gzip.decompress(path.read_bytes())
+        if compression == "bz2":
+            return bz2.decompress(path.read_bytes())
+        if compression == "xz":
+            return lzma.decompress(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if len(names) != 1:
+                raise DataReadError(
+                    f"The zip file {str(path)!r} holds {len(names)} files; diveml reads a zip "
+                    "with exactly one table in it. Extract the table you want first."
+                )
+            return archive.read(names[0])
+    except (OSError, EOFError, lzma.LZMAError, zipfile.BadZipFile) as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} could not be decompressed as {compression} ({exc}). "
+            "Check that it is complete, or decompress it yourself first."
+        ) from None
+
+
+def _read_text(path: Path, suffix: str) -> pd.DataFrame:
     import pandas as pd
 
-    data = path.read_bytes()
+    data = _raw_bytes(path)
     text, encoding, notes = _decode(path, data)
-    if not text.strip():
+    if text.isspace() or not text:
         raise DataReadError(
             f"The file {str(path)!r} holds only blank space, no table. Check that it was "
             "saved completely, or point to the right file."
         )
-    delimiter = _sniff_delimiter(text[:_SNIFF_BYTES], path.suffix.lower()) or ","
-    first_line = next(line for line in text.splitlines() if line.strip())
-    header = next(csv.reader([first_line], delimiter=delimiter))
-    _check_names([h.strip() for h in header], path.name)
+    # The first non-blank line is the header, however long (10,000 names run past any
+    # fixed sample); the sniffer then sees it and the lines after it.
+    start = len(text) - len(text.lstrip())
+    ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    first_line = text[start:end]
+    delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, skip_blank_lines=True)
+        header = next(csv.reader([first_line], delimiter=delimiter))
+    except csv.Error as exc:
+        raise DataReadError(
+            f"The header row of {str(path)!r} cannot be read ({exc}). Check the file is a "
+            "text table with one row of column names first."
+        ) from None
+    check_column_names([h.strip() for h in header], path.name)
+    try:
+        # From the file, not the decoded text: pandas' C parser reads a path several times
+        # faster than a StringIO (measured: 0.7 s against 2.9 s for 50,000 x 50).
+        frame = pd.read_csv(
+            path,
+            sep=delimiter,
+            skip_blank_lines=True,
+            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+        )
     except pd.errors.ParserError as exc:
         raise DataReadError(
             f"The file {str(path)!r} could not be split into columns with the "
@@ -384,6 +460,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
             f"The file {str(path)!r} could not be read as Parquet ({type(exc).__name__}: "
             f"{exc}). Check that it is a complete Parquet file, or re-export it."
         ) from None
+    check_column_names([str(c) for c in frame.columns], path.name)
     return _finish(frame, path.name, "file", notes=[])
 
 
@@ -420,16 +497,16 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
                 f"that holds the table (sheets: {', '.join(repr(s) for s in sheets)})."
             )
         names = ["" if pd.isna(v) else str(v).strip() for v in header.iloc[0]]
-        _check_names(names, f"{path.name} (sheet {sheet!r})")
+        check_column_names(names, f"{path.name} (sheet {sheet!r})")
         frame = pd.read_excel(book, sheet_name=sheet)
     frame.columns = [str(c).strip() for c in frame.columns]
     return _finish(frame, path.name, "file", notes=notes)
 
 
-def _read_json(path: Path, head: bytes) -> pd.DataFrame:
+def _read_json(path: Path) -> pd.DataFrame:
     import pandas as pd
 
-    text, encoding, notes = _decode(path, path.read_bytes())
+    text, encoding, notes = _decode(path, _raw_bytes(path))
     stripped = text.lstrip()
     if not stripped:
         raise DataReadError(
@@ -445,6 +522,7 @@ def _read_json(path: Path, head: bytes) -> pd.DataFrame:
             f"The file {str(path)!r} could not be read as {shape} ({exc}). Each record "
             'must look like {"column": value, ...}; check for a truncated or extra line.'
         ) from None
+    check_column_names([str(c) for c in frame.columns], path.name)
     return _finish(frame, path.name, "file", notes=notes, encoding=encoding)
 
 
@@ -464,8 +542,11 @@ def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataR
 def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
     import pandas as pd
 
-    # mode=ro: SQLite then cannot write to the file, even to roll back a journal.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # mode=ro: SQLite then cannot write to the file, even to roll back a journal. With no
+    # write-ahead log beside it, immutable=1 as well: a WAL-mode file otherwise gets new
+    # -wal and -shm files created (and left) beside it just to be read.
+    live_log = Path(f"{path}-wal").exists()
+    uri = f"{path.resolve().as_uri()}?mode=ro{'' if live_log else '&immutable=1'}"
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -550,7 +631,7 @@ def _read_duckdb(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
 # --------------------------------------------------------------------------- checks
 
 
-def _check_names(names: Sequence[str], where: str) -> None:
+def check_column_names(names: Sequence[str], where: str) -> None:
     """Refuse empty and duplicate column names, which would be silently renamed otherwise."""
     empty = [i + 1 for i, name in enumerate(names) if not str(name).strip()]
     if empty:
@@ -604,7 +685,7 @@ def _finish(
         raise DataReadError(f"{where!r} has no columns. Point to the right table.")
     if origin != "file" or any(not isinstance(c, str) for c in frame.columns):
         names = [str(c) for c in frame.columns]
-        _check_names(names, where)
+        check_column_names(names, where)
         if any(not isinstance(c, str) for c in frame.columns):
             frame = frame.copy() if origin == "dataframe" else frame
             frame.columns = names

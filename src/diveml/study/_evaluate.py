@@ -359,8 +359,11 @@ def diagnostics(
                 "residual": [float(v) for v in residual[keep]],
             }
             error = np.abs(residual)
-        # Permutation importance on at most 1,000 holdout rows and 5 repeats: enough to rank
-        # columns, cheap enough for 50 columns on one core.
+        # Permutation importance on at most 1,000 holdout rows and at most 150 predictions
+        # in all (5 repeats up to 30 columns, fewer for wider tables, at least 2): enough to
+        # rank columns; each prediction costs the pipeline's fixed overhead, so the number
+        # of predictions, not of rows, sets the time.
+        repeats = max(2, min(5, 150 // max(1, len(X_test.columns))))
         sample = np.arange(len(y))
         if len(sample) > 1000:
             sample = np.random.default_rng(seed).choice(sample, 1000, replace=False)
@@ -370,7 +373,7 @@ def diagnostics(
                 X_test.iloc[sample],
                 pd.Series(y).iloc[sample],
                 scoring=scoring,
-                n_repeats=5,
+                n_repeats=repeats,
                 random_state=seed,
                 n_jobs=1,
             )

@@ -1,0 +1,309 @@
+"""Run an exercise's check against a learner's variables and classify what happened."""
+
+from __future__ import annotations
+
+import hashlib
+import linecache
+import math
+import re
+import sys
+import sysconfig
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+from diveml.lessons._model import CheckResult, Exercise
+
+__all__ = ["Check", "evaluate", "learner_error_line", "run_learner_code"]
+
+_DIVEML_DIR = str(Path(__file__).resolve().parents[1])
+
+
+def _library_prefixes() -> tuple[str, ...]:
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, _DIVEML_DIR}
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        value = sysconfig.get_paths().get(key)
+        if value:
+            paths.add(value)
+    return tuple(sorted(p for p in paths if p))
+
+
+_LIBRARY = _library_prefixes()
+
+
+def _is_learner_file(filename: str) -> bool:
+    """True for code the learner wrote: notebook cells, exec'd strings, their own files."""
+    if filename.startswith("<frozen") or filename.startswith("<__array_function__"):
+        return False
+    if filename.startswith("<"):
+        return True
+    resolved = str(Path(filename).resolve()) if filename else filename
+    return not any(resolved.startswith(p) or filename.startswith(p) for p in _LIBRARY)
+
+
+class _Signal(Exception):
+    """Ends a check early with an outcome."""
+
+
+class _NotAttempted(_Signal):
+    pass
+
+
+class _Incorrect(_Signal):
+    def __init__(self, message: str, reason: str | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+class _Raised(_Signal):
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def learner_error_line(exc: BaseException) -> str:
+    """Describe an exception in one short line, from the learner's deepest frame.
+
+    ``line 3: return a / b -> ZeroDivisionError: division by zero``
+    """
+    first_line = (str(exc).strip().splitlines() or [""])[0].strip()
+    what = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+    if len(what) > 200:
+        what = what[:197] + "..."
+    learner: traceback.FrameSummary | None = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if _is_learner_file(frame.filename):
+            learner = frame
+    if learner is None:
+        return what
+    code = (learner.line or linecache.getline(learner.filename, learner.lineno or 0)).strip()
+    where = f"line {learner.lineno}"
+    if learner.name not in {"<module>", ""}:
+        where += f" in {learner.name}"
+    return f"{where}: {code} -> {what}" if code else f"{where} -> {what}"
+
+
+def _cell_error_for(name: str) -> str | None:
+    """In IPython: the error of the last failed cell, if that cell assigns ``name``.
+
+    A learner who edits the cell of an exercise and gets an error is told about that error
+    by the check below it, rather than that the exercise is not attempted. Only the most
+    recent error counts, and only when the cell it came from assigns the checked name
+    (and the name is still unset), so a stale error from elsewhere never shows.
+    """
+    shell = sys.modules.get("IPython")
+    if shell is None or shell.get_ipython() is None:
+        return None
+    exc = getattr(sys, "last_exc", None) or getattr(sys, "last_value", None)
+    if not isinstance(exc, Exception):
+        return None
+    word = re.escape(name)
+    assigns = re.compile(rf"(^|[\s,(]){word}\s*(=[^=]|,)|def\s+{word}\b", re.M)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if not _is_learner_file(frame.filename):
+            continue
+        source = "".join(linecache.getlines(frame.filename))
+        if assigns.search(source):
+            return learner_error_line(exc)
+    return None
+
+
+def _is_placeholder(value: object) -> bool:
+    if value is Ellipsis:
+        return True
+    return isinstance(value, (tuple, list)) and bool(value) and all(v is Ellipsis for v in value)
+
+
+def _type_name(value: object) -> str:
+    kind = type(value)
+    module = kind.__module__.split(".")[0]
+    return kind.__name__ if module == "builtins" else f"{module} {kind.__name__}"
+
+
+class Check:
+    """What a check function receives: the learner's variables and ways to judge them.
+
+    Every method that finds a problem ends the check at once with the right outcome, so
+    a check reads top to bottom as a list of requirements.
+    """
+
+    def __init__(self, exercise: Exercise, namespace: Mapping[str, Any]) -> None:
+        self.exercise = exercise
+        self.namespace = namespace
+
+    def has(self, name: str) -> bool:
+        """True when the learner has set ``name`` to something other than the placeholder."""
+        return name in self.namespace and not _is_placeholder(self.namespace[name])
+
+    def get(
+        self,
+        name: str,
+        kind: type | tuple[type, ...] | None = None,
+        *,
+        what: str | None = None,
+    ) -> Any:
+        """Return the learner's variable ``name``.
+
+        Ends the check as *not attempted* when the name is missing or still ``...``, and
+        as *incorrect* when ``kind`` is given and the value is not an instance of it
+        (``what`` describes the expected kind in words: ``"a fitted model"``).
+        """
+        missing = name not in self.namespace or _is_placeholder(self.namespace[name])
+        if missing:
+            line = _cell_error_for(name)
+            if line is not None:
+                raise _Raised(f"{line} (fix the cell that sets `{name}`, run it again)")
+        if name not in self.namespace:
+            raise _NotAttempted(
+                f"There is no variable `{name}` yet. Write your answer in the cell above, "
+                "run it, then run this check again."
+            )
+        value = self.namespace[name]
+        if _is_placeholder(value):
+            raise _NotAttempted(
+                f"`{name}` is still the placeholder `...`. Replace it with your answer, "
+                "run the cell, then run this check again."
+            )
+        if kind is not None and not isinstance(value, kind):
+            if isinstance(value, type):
+                self.fail(
+                    f"`{name}` is the class {value.__name__} itself, not an object made from "
+                    f"it: add parentheses, `{value.__name__}(...)`."
+                )
+            if what is None:
+                kinds = kind if isinstance(kind, tuple) else (kind,)
+                what = " or ".join(f"a {k.__name__}" for k in kinds)
+            self.fail(f"`{name}` is a {_type_name(value)}, but it should be {what}.")
+        return value
+
+    def fail(self, message: str, *, reason: str | None = None) -> NoReturn:
+        """End the check as *incorrect* with ``message`` (and ``reason``: a misconception)."""
+        raise _Incorrect(message, reason)
+
+    def expect(self, condition: object, message: str, *, reason: str | None = None) -> None:
+        """End the check as *incorrect* with ``message`` unless ``condition`` is true."""
+        if not condition:
+            self.fail(message, reason=reason)
+
+    def call(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call learner code; if it raises, end the check as *your code raised*."""
+        try:
+            return func(*args, **kwargs)
+        except _Signal:
+            raise
+        except Exception as exc:
+            raise _Raised(learner_error_line(exc)) from exc
+
+    @staticmethod
+    def close(actual: object, expected: object, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+        """True when two numbers (or equal-shaped arrays) agree within the tolerances."""
+        import numpy as np
+
+        try:
+            a = np.asarray(actual, dtype=float)
+            b = np.asarray(expected, dtype=float)
+        except (TypeError, ValueError):
+            return False
+        if a.shape != b.shape:
+            return False
+        if a.ndim == 0:
+            return math.isclose(float(a), float(b), rel_tol=rtol, abs_tol=atol)
+        return bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+    def fitted(
+        self,
+        name: str,
+        kind: type | tuple[type, ...] | None = None,
+        *,
+        what: str | None = None,
+    ) -> Any:
+        """Return the learner's estimator ``name``, ending the check unless it is fitted.
+
+        ``kind`` (default: any scikit-learn estimator) and ``what`` are as for :meth:`get`.
+        """
+        from sklearn.base import BaseEstimator
+        from sklearn.exceptions import NotFittedError
+        from sklearn.utils.validation import check_is_fitted
+
+        model = self.get(name, kind or BaseEstimator, what=what or "a scikit-learn model")
+        try:
+            check_is_fitted(model)
+        except NotFittedError:
+            self.fail(
+                f"`{name}` has not been fitted yet: call `{name}.fit(...)` with the "
+                "training rows, then check again."
+            )
+        return model
+
+
+def _bug_id(exercise: Exercise, exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    key = f"{exercise.lesson_id}:{exercise.name}:{type(exc).__name__}:{Path(where).name}"
+    return "DM-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+
+
+def _log_bug(bug_id: str, exercise: Exercise, exc: BaseException) -> None:
+    """Keep the full traceback under DIVEML_HOME/checker-bugs so a report can include it."""
+    try:
+        from diveml.config import resolve_settings
+
+        folder = resolve_settings().home / "checker-bugs"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = "".join(traceback.format_exception(exc))
+        (folder / f"{bug_id}.txt").write_text(
+            f"lesson {exercise.lesson_id} exercise {exercise.name}\n{text}", encoding="utf-8"
+        )
+    except Exception:
+        pass
+
+
+def _raised_in_learner_code(exc: BaseException, checker_file: str) -> bool:
+    return any(
+        _is_learner_file(f.filename) and f.filename != checker_file
+        for f in traceback.extract_tb(exc.__traceback__)
+    )
+
+
+def evaluate(exercise: Exercise, namespace: Mapping[str, Any]) -> CheckResult:
+    """Check ``exercise`` against ``namespace`` and return the outcome; never raises."""
+    lesson, name = exercise.lesson_id, exercise.name
+    try:
+        praise = exercise.check(Check(exercise, namespace))
+    except _NotAttempted as signal:
+        return CheckResult(lesson, name, "not_attempted", str(signal))
+    except _Incorrect as signal:
+        return CheckResult(lesson, name, "incorrect", signal.message, signal.reason)
+    except _Raised as signal:
+        return CheckResult(lesson, name, "raised", signal.line)
+    except Exception as exc:
+        checker_file = getattr(getattr(exercise.check, "__code__", None), "co_filename", "")
+        if _raised_in_learner_code(exc, checker_file):
+            # The check called a function the learner wrote, and that function failed.
+            return CheckResult(lesson, name, "raised", learner_error_line(exc))
+        bug_id = _bug_id(exercise, exc)
+        _log_bug(bug_id, exercise, exc)
+        return CheckResult(
+            lesson,
+            name,
+            "checker_bug",
+            f"The check itself failed ({type(exc).__name__}: {exc}). This is a bug in "
+            "diveml, not in your code. Please report it with the id below; your answer "
+            "may well be right.",
+            bug_id=bug_id,
+        )
+    message = praise if isinstance(praise, str) and praise else exercise.success or "Well done."
+    return CheckResult(lesson, name, "correct", message)
+
+
+def run_learner_code(code: str, namespace: dict[str, Any], filename: str) -> BaseException | None:
+    """Execute learner code as a notebook cell would; return the exception it raised, if any."""
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    try:
+        compiled = compile(code, filename, "exec")
+        exec(compiled, namespace)
+    except Exception as exc:
+        return exc
+    return None

@@ -1,0 +1,361 @@
+"""Lesson 1, "Get your feet wet": classify handwritten digits with scikit-learn."""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import os
+from pathlib import Path
+from typing import Any
+
+from diveml.lessons.authoring import Check, Lesson, Wrong
+
+lesson = Lesson(
+    id="01-get-your-feet-wet",
+    title="Get your feet wet",
+    minutes=25,
+    summary="Teach a computer to read handwritten digits: split, fit, predict, score, save.",
+)
+
+
+@functools.cache
+def _digits() -> tuple[Any, Any]:
+    """The reference features and labels, loaded here, never taken from the notebook."""
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    data.data.setflags(write=False)
+    data.target.setflags(write=False)
+    return data.data, data.target
+
+
+@functools.cache
+def _pairs() -> frozenset[tuple[bytes, int]]:
+    """Every (image, label) pair of the data set, to tell whether rows and labels still match."""
+    features, labels = _digits()
+    return frozenset(
+        (row.tobytes(), int(label)) for row, label in zip(features, labels, strict=True)
+    )
+
+
+def _array(check: Check, name: str) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    value = check.get(name, (np.ndarray, pd.DataFrame, pd.Series, list), what="an array or table")
+    return np.asarray(value)
+
+
+@lesson.exercise(
+    hints=[
+        "Look at the shapes printed above: which one has one row per image and 64 columns?",
+        "`digits.data` is the table of pixels; `digits.target` holds the labels.",
+    ],
+    wrong=[
+        Wrong("X = digits.images\ny = digits.target", message="`X` has 3 dimensions"),
+        Wrong("X = digits.target\ny = digits.data", message="`X` holds the labels"),
+        Wrong("X = digits.data\ny = digits.data[:, 0]", message="`y` is not the labels"),
+    ],
+)
+def features_and_labels(check: Check) -> None:
+    """Set `X` to the table of features and `y` to the labels."""
+    import numpy as np
+
+    features, labels = _digits()
+    X = _array(check, "X")
+    if X.ndim == 3:
+        check.fail(
+            "`X` has 3 dimensions: each image is still an 8 by 8 grid. scikit-learn wants a "
+            "table with one row per image; `digits.data` has the same pixels, one row each."
+        )
+    if X.ndim == 1 and X.shape == labels.shape:
+        check.fail("`X` holds the labels. `X` is the features (the pixels); `y` the labels.")
+    check.expect(
+        X.shape == features.shape and np.array_equal(X, features),
+        f"`X` has shape {X.shape}, and it is not the table of pixels of the digits.",
+    )
+    y = _array(check, "y")
+    check.expect(
+        y.shape == labels.shape and np.array_equal(y, labels),
+        f"`y` is not the labels (the digit each image shows); it has shape {y.shape}.",
+    )
+
+
+@lesson.exercise(
+    hints=[
+        "`train_test_split(X, y, ...)` returns four things; unpack them in one line.",
+        "The order is always: X_train, X_test, y_train, y_test.",
+        "`train_test_split(X, y, test_size=0.25, random_state=0)`",
+    ],
+    wrong=[
+        Wrong(
+            "X_train, y_train, X_test, y_test = train_test_split(X, y, test_size=0.25)",
+            message="in that order",
+        ),
+        Wrong(
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5)",
+            message="holds 50% of the images",
+        ),
+        Wrong(
+            "X_train, X_test = train_test_split(X, test_size=0.25, random_state=0)\n"
+            "y_train, y_test = train_test_split(y, test_size=0.25, random_state=1)",
+            message="no longer match",
+        ),
+        Wrong(
+            "X_train, X_test, y_train, y_test = X[:1347], X[1347:], y[:1347], y[1347:]",
+            message="original order",
+        ),
+    ],
+)
+def split_data(check: Check) -> None:
+    """Split `X` and `y` into `X_train`, `X_test`, `y_train`, `y_test`, a quarter for the test."""
+    import numpy as np
+
+    features = _digits()[0]
+    n = len(features)
+    names = ("X_train", "X_test", "y_train", "y_test")
+    parts = {name: _array(check, name) for name in names}
+    if any(parts[x].ndim != 2 for x in names[:2]) or any(parts[y].ndim != 1 for y in names[2:]):
+        check.fail(
+            "Some of `X_train`, `X_test`, `y_train`, `y_test` hold the wrong thing: "
+            "`train_test_split(X, y)` returns X_train, X_test, y_train, y_test, in that order."
+        )
+    for x, y in (("X_train", "y_train"), ("X_test", "y_test")):
+        check.expect(
+            len(parts[x]) == len(parts[y]),
+            f"`{x}` has {len(parts[x])} rows but `{y}` has {len(parts[y])} labels; "
+            "they must match one to one.",
+        )
+    n_train, n_test = len(parts["X_train"]), len(parts["X_test"])
+    check.expect(
+        n_train + n_test == n,
+        f"`X_train` and `X_test` hold {n_train + n_test} rows together, but `X` has {n}: "
+        "every image must go to exactly one of them.",
+    )
+    share = n_test / n
+    check.expect(
+        0.24 <= share <= 0.26,
+        f"`X_test` holds {share:.0%} of the images; the task asks for a quarter "
+        "(`test_size=0.25`).",
+    )
+    pairs = _pairs()
+    for x, y in (("X_train", "y_train"), ("X_test", "y_test")):
+        rows = np.asarray(parts[x], dtype=features.dtype)
+        if any((r.tobytes(), int(v)) not in pairs for r, v in zip(rows, parts[y], strict=True)):
+            check.fail(
+                f"The rows of `{x}` and the labels in `{y}` no longer match up: some image "
+                "has another image's label.",
+                reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, "
+                "so their rows are shuffled together.",
+            )
+    together = np.concatenate([parts["X_train"], parts["X_test"]]).astype(features.dtype)
+    check.expect(
+        sorted(r.tobytes() for r in together) == sorted(r.tobytes() for r in features),
+        "`X_train` and `X_test` together are not the rows of `X`: every image must land in "
+        "exactly one of them.",
+    )
+    if np.array_equal(parts["X_test"], features[n - n_test :]):
+        check.fail(
+            "`X_test` is the last quarter of `X`, in its original order: the rows were not "
+            "shuffled.",
+            reason="Data often comes sorted (by date, by writer, by class), so the last rows "
+            "can differ from the rest. `train_test_split` shuffles before it splits.",
+        )
+
+
+@lesson.exercise(
+    hints=[
+        "Create the model with `KNeighborsClassifier(n_neighbors=5)`, then call its `fit`.",
+        "`fit` takes the training features and the training labels.",
+        "`model = KNeighborsClassifier(n_neighbors=5)` then `model.fit(X_train, y_train)`",
+    ],
+    wrong=[
+        Wrong("model = KNeighborsClassifier(n_neighbors=5)", message="has not been fitted"),
+        Wrong(
+            "model = KNeighborsClassifier(n_neighbors=5).fit(X, y)",
+            message="test images included",
+        ),
+        Wrong(
+            "model = KNeighborsClassifier(n_neighbors=5).fit(X_test, y_test)",
+            message="on the test rows",
+        ),
+        Wrong(
+            "model = KNeighborsClassifier(n_neighbors=3).fit(X_train, y_train)",
+            message="`n_neighbors=3`",
+        ),
+        Wrong("model = KNeighborsClassifier", message="the class KNeighborsClassifier itself"),
+    ],
+)
+def fit_model(check: Check) -> None:
+    """Set `model` to a `KNeighborsClassifier` with 5 neighbours, fitted on the training set."""
+    from sklearn.neighbors import KNeighborsClassifier
+
+    model = check.fitted("model", KNeighborsClassifier, what="a KNeighborsClassifier")
+    k = model.get_params()["n_neighbors"]
+    check.expect(k == 5, f"`model` uses `n_neighbors={k}`; the task asks for 5 neighbours.")
+    seen = int(model.n_samples_fit_)
+    if seen == len(_digits()[0]):
+        check.fail(
+            f"`model` was fitted on all {seen} images, test images included.",
+            reason="The test images must stay unseen until the end; a model that has seen "
+            "them looks better than it will be on new images. Fit on `X_train`, `y_train`.",
+        )
+    if check.has("X_test") and seen == len(check.namespace["X_test"]):
+        check.fail("`model` was fitted on the test rows; fit it on `X_train`, `y_train`.")
+    if check.has("X_train"):
+        n_train = len(check.namespace["X_train"])
+        check.expect(
+            seen == n_train,
+            f"`model` was fitted on {seen} rows, but `X_train` has {n_train}.",
+        )
+
+
+@lesson.exercise(
+    hints=[
+        "`model.predict` takes a table: `X_test[:1]` is a table holding the first test image.",
+        "`model.predict(X_test[:1])` returns an array with one prediction; take it with `[0]`.",
+    ],
+    wrong=[
+        Wrong(
+            "prediction = model.predict(X_test[0])",
+            outcome="raised",
+            message="Expected 2D array",
+        ),
+        Wrong("prediction = model.predict(X_test[:1])", message="with `[0]`"),
+        Wrong("prediction = model.predict(X_test)", message="holds 450 predictions"),
+        Wrong("prediction = 'seven'", message="a single digit"),
+    ],
+)
+def predict_one(check: Check) -> str:
+    """Set `prediction` to the model's answer for the first test image."""
+    import numpy as np
+
+    value = check.get("prediction")
+    if isinstance(value, (np.ndarray, list, tuple)):
+        size = np.size(value)
+        if size == 1:
+            check.fail(
+                "`prediction` is an array holding one prediction; take the number out of it "
+                "with `[0]`."
+            )
+        check.fail(f"`prediction` holds {size} predictions; predict only the first test image.")
+    check.expect(
+        isinstance(value, numbers.Integral), "`prediction` should be a single digit, like 3."
+    )
+    model = check.fitted("model")
+    X_test = _array(check, "X_test")
+    expected = check.call(model.predict, X_test[:1])[0]
+    check.expect(
+        value == expected,
+        f"`prediction` is {value}, but that is not what `model` predicts for the first "
+        "test image (`X_test[:1]`).",
+    )
+    return f"The model reads the first test image as a {value}."
+
+
+@lesson.exercise(
+    hints=[
+        "A classifier's `score(X, y)` predicts the rows `X` and compares with the labels `y`.",
+        "Which rows has the model never seen?",
+        "`accuracy = model.score(X_test, y_test)`",
+    ],
+    wrong=[
+        Wrong("accuracy = model.score(X_train, y_train)", message="training rows"),
+        Wrong("accuracy = model.score(X_test, y_test) * 100", message="a percentage"),
+        Wrong("accuracy = model.predict(X_test) == y_test", message="its mean"),
+        Wrong(
+            "accuracy = model.score(X_test, y_train)",
+            outcome="raised",
+            message="inconsistent numbers of samples",
+        ),
+    ],
+)
+def score_model(check: Check) -> str:
+    """Set `accuracy` to the model's accuracy on the test set."""
+    import numpy as np
+
+    value = check.get("accuracy")
+    if isinstance(value, np.ndarray) and value.dtype == bool:
+        check.fail(
+            "`accuracy` is an array of True/False, one per test image. The accuracy is the "
+            "fraction of True values: its mean (or use `model.score`)."
+        )
+    check.expect(
+        isinstance(value, numbers.Real) and not isinstance(value, bool),
+        "`accuracy` should be a single number.",
+    )
+    model = check.fitted("model")
+    X_train, X_test = _array(check, "X_train"), _array(check, "X_test")
+    y_train, y_test = _array(check, "y_train"), _array(check, "y_test")
+    test_score = check.call(model.score, X_test, y_test)
+    if check.close(value, test_score):
+        return f"Your model reads {value:.1%} of the test images correctly."
+    if check.close(value, check.call(model.score, X_train, y_train)):
+        check.fail(
+            "`accuracy` is the model's score on the training rows.",
+            reason="The model saw those rows and their labels while fitting, so its score on "
+            "them says little about new images. Score it on `X_test`, `y_test`.",
+        )
+    if check.close(value / 100, test_score):
+        check.fail(
+            "`accuracy` looks like a percentage; keep the fraction between 0 and 1 that "
+            "`score` returns."
+        )
+    check.fail("`accuracy` is not the accuracy of `model` on the test set.")
+
+
+@lesson.exercise(
+    hints=[
+        "`sio.dump(model, file_name)` writes the model to a file.",
+        'Set `model_file = "digits-model.skops"` first, then `sio.dump(model, model_file)`.',
+    ],
+    wrong=[
+        Wrong('model_file = "my-digits-model.skops"', message="There is no file"),
+        Wrong(
+            'import pickle\nmodel_file = "digits-model.skops"\n'
+            'with open(model_file, "wb") as f:\n    pickle.dump(model, f)',
+            message="a pickle file",
+        ),
+        Wrong(
+            'model_file = "untrained.skops"\nsio.dump(KNeighborsClassifier(), model_file)',
+            message="not fitted",
+        ),
+    ],
+)
+def save_model(check: Check) -> None:
+    """Save `model` with skops to `digits-model.skops` and set `model_file` to its name."""
+    import numpy as np
+    import skops.io as sio
+
+    name = check.get("model_file", (str, os.PathLike), what="the file's name, as a string")
+    path = Path(name)
+    check.expect(
+        path.is_file(),
+        f"There is no file {str(name)!r} in the notebook's folder: save the model with "
+        "`sio.dump(model, model_file)`.",
+    )
+    with path.open("rb") as handle:
+        start = handle.read(2)
+    if start[:1] == b"\x80":
+        check.fail(
+            f"`model_file` ({str(name)!r}) is a pickle file, not a skops file.",
+            reason="Loading a pickle can run any code hidden in it; skops checks what a file "
+            "holds before loading it. Use `sio.dump(model, model_file)`.",
+        )
+    try:
+        loaded = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    except Exception as exc:
+        check.fail(f"`model_file` ({str(name)!r}) cannot be read as a skops file ({exc}).")
+    model = check.fitted("model")
+    X_test = _array(check, "X_test")
+    try:
+        from_file = loaded.predict(X_test)
+    except Exception:
+        check.fail(
+            f"The model saved in {str(name)!r} is not fitted (or not a model): save `model` "
+            "itself, after fitting it."
+        )
+    check.expect(
+        np.array_equal(from_file, check.call(model.predict, X_test)),
+        f"The model saved in {str(name)!r} does not predict like `model`: save `model` itself.",
+    )

@@ -1,0 +1,205 @@
+"""Build ``study.ipynb``: the study's split, chosen pipeline and holdout score in plain code.
+
+The code cells come from ``result["reproduce"]`` (written by the study); this module only
+adds the explanation around them and the cells that fit, score and compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from diveml.exceptions import ReportError
+
+__all__ = ["build_notebook"]
+
+
+class _Cells:
+    """Build nbformat 4.5 cells as plain dicts, with ids that are the same every run.
+
+    Plain dicts rather than ``nbformat.v4`` constructors: importing nbformat loads
+    jsonschema's format checkers, which costs seconds, and writing a notebook needs none
+    of it. ``Report.notebook()`` turns the dict into a ``NotebookNode``.
+    """
+
+    def __init__(self) -> None:
+        self.cells: list[dict[str, Any]] = []
+
+    def markdown(self, source: str) -> None:
+        self.cells.append(
+            {
+                "cell_type": "markdown",
+                "id": f"cell-{len(self.cells)}",
+                "metadata": {},
+                "source": source,
+            }
+        )
+
+    def code(self, source: str, *, tags: list[str] | None = None) -> None:
+        self.cells.append(
+            {
+                "cell_type": "code",
+                "id": f"cell-{len(self.cells)}",
+                "metadata": {"tags": tags} if tags else {},
+                "execution_count": None,
+                "outputs": [],
+                "source": source,
+            }
+        )
+
+
+_SNIPPETS = {
+    "load_code": "defines `df`",
+    "split_code": "defines `X_train`, `X_test`, `y_train`, `y_test`",
+    "pipeline_code": "defines `model`",
+}
+
+
+def _reproduce(result: Mapping[str, Any]) -> Mapping[str, str]:
+    reproduce = result.get("reproduce")
+    if not isinstance(reproduce, Mapping):
+        raise ReportError(
+            "The study result has no 'reproduce' section, so no notebook can be written. "
+            "Re-run the study with this version of diveml to record the code."
+        )
+    for key, what in _SNIPPETS.items():
+        if not isinstance(reproduce.get(key), str) or not reproduce[key].strip():
+            raise ReportError(
+                f"The study result's reproduce[{key!r}] is missing or empty; it must hold "
+                f"Python code that {what}. Re-run the study to record it."
+            )
+    return reproduce
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown cell so names with * _ < > show as written."""
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a notebook (nbformat 4.5, as a dict) that repeats the study's final score.
+
+    Raises
+    ------
+    ReportError
+        When ``result`` has no usable ``reproduce`` code.
+    """
+    from diveml.report._context import metric_name
+
+    code = _reproduce(result)
+    metric = str(result["metric"])
+    target = str(result.get("target", "the target"))
+    data_name = str((result.get("data") or {}).get("name") or "the data")
+    chosen = result.get("chosen") or {}
+    chosen_label = str(chosen.get("label") or chosen.get("name") or "the chosen model")
+    holdout = result.get("holdout") or {}
+    recorded = holdout.get("score")
+    strategy = (result.get("split") or {}).get("strategy")
+    folds = (result.get("settings") or {}).get("folds")
+    if not isinstance(folds, int) or isinstance(folds, bool) or folds < 2:
+        folds = 5
+
+    nb = _Cells()
+    nb.markdown(
+        f"# Reproduce the study: predicting {_md(target)} in {_md(data_name)}\n\n"
+        "This notebook repeats, in plain scikit-learn code, what the study did at the end: "
+        "the same split into training and holdout rows, the chosen model "
+        f"(**{_md(chosen_label)}**), its fit on the training rows, and one score on the "
+        f"holdout with the study's metric, `{metric}` ({metric_name(metric)}).\n\n"
+        "Read it top to bottom, run it, then change things: the model, its settings, the "
+        "columns. The study's full report (audit, model ladder, learning curve, "
+        "diagnostics) is in `report.html` beside this file."
+    )
+    nb.markdown("## 1. Load the data\n\nThe table is loaded into a pandas DataFrame called `df`.")
+    nb.code(code["load_code"].strip() + "\n\ndf.shape")
+    nb.code("df.head()")
+    nb.markdown(
+        "## 2. Split exactly as the study did\n\n"
+        "The holdout rows are set aside *before* any model is looked at, with the same "
+        "seed, so they are the very rows the study scored. Columns the audit excluded "
+        "(for example leakage suspects) are dropped here too."
+    )
+    nb.code(
+        code["split_code"].strip()
+        + '\n\nprint(f"training rows: {len(X_train)}, holdout rows: {len(X_test)}")'
+    )
+    nb.markdown(
+        "## 3. The chosen model\n\n"
+        "A scikit-learn `Pipeline`: the preprocessing (filling missing values, scaling, "
+        "encoding categories) is part of the model, so it is learned from training rows "
+        "only and never peeks at the holdout. Displaying `model` draws its steps."
+    )
+    nb.code(code["pipeline_code"].strip() + "\n\nmodel")
+    if strategy in ("grouped", "time"):
+        nb.markdown(
+            "## 4. Cross-validation\n\n"
+            f"The study used a {strategy} split; plain k-fold cross-validation would mix "
+            "groups or times across folds and overstate the score, so it is left out "
+            "here. See the report for the study's cross-validation scores."
+        )
+    else:
+        nb.markdown(
+            "## 4. Cross-validation on the training rows\n\n"
+            f"Before the holdout, estimate the score with {folds}-fold cross-validation on "
+            "the training rows only. The folds may differ from the study's, so expect "
+            "numbers close to, not equal to, the report's "
+            f"({_fmt(chosen.get('cv_mean'))} ± {_fmt(chosen.get('cv_std'))})."
+        )
+        nb.code(
+            "from sklearn.model_selection import cross_val_score\n\n"
+            f"cv_scores = cross_val_score(model, X_train, y_train, cv={int(folds)}, "
+            f"scoring={metric!r})\n"
+            'print(f"cross-validation: {cv_scores.mean():.4f} ± {cv_scores.std():.4f}")'
+        )
+    nb.markdown(
+        "## 5. Fit on all training rows and score the holdout once\n\n"
+        "`get_scorer` gives the exact scoring function the study used. Score the holdout "
+        "once, at the end: every extra look, and every change made after looking, makes "
+        "it a less honest estimate."
+    )
+    nb.code(
+        "from sklearn.metrics import get_scorer\n\n"
+        f"metric = {metric!r}\n"
+        f"recorded_score = {_literal(recorded)}  # the study's holdout score\n\n"
+        "model.fit(X_train, y_train)\n"
+        "holdout_score = get_scorer(metric)(model, X_test, y_test)\n"
+        'print(f"holdout {metric} (this notebook): {holdout_score:.4f}")\n'
+        "if recorded_score is not None:\n"
+        '    print(f"holdout {metric} (the study):   {recorded_score:.4f}")',
+        tags=["holdout-score"],
+    )
+    nb.markdown(
+        "## Next steps\n\n"
+        "- Change a setting of the model (for example its regularisation) and see how the "
+        "cross-validation score moves, using the training rows only.\n"
+        "- Try another model from the study's ladder in place of the last step of the "
+        "pipeline.\n"
+        "- Keep the holdout for the very end: if you choose a model because of its "
+        "holdout score, that score is no longer an honest estimate."
+    )
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+            "diveml": {
+                "study_id": result.get("id"),
+                "diveml_version": result.get("diveml_version"),
+            },
+        },
+        "cells": nb.cells,
+    }
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "—"
+
+
+def _literal(value: Any) -> str:
+    """Return a Python literal for a recorded score (None when there is none)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        return repr(float(value))
+    return "None"

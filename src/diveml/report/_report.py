@@ -1,0 +1,213 @@
+"""The :class:`Report` object: one study result rendered as HTML, Markdown and a notebook."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import tempfile
+import uuid
+import webbrowser
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from diveml.report._context import build_context, fmt_num, fmt_p, fmt_pct, fmt_secs, validate
+
+if TYPE_CHECKING:
+    import jinja2
+    from nbformat import NotebookNode
+
+__all__ = ["FILE_NAMES", "Report", "build_report", "write_report"]
+
+#: The files :func:`write_report` writes, by their key in ``study.json``'s ``artifacts``.
+FILE_NAMES = {"report_html": "report.html", "report_md": "report.md", "notebook": "study.ipynb"}
+
+
+def _tolerant(function: Callable[..., str]) -> Callable[..., str]:
+    """Wrap a filter so a missing value (jinja2 Undefined) shows as '—', not as an error."""
+    import jinja2
+
+    def wrapped(value: Any, *args: Any) -> str:
+        return function(None if isinstance(value, jinja2.Undefined) else value, *args)
+
+    return wrapped
+
+
+def sentence(value: Any) -> str:
+    """Start a phrase with a capital letter and end it with a full stop ('' for none)."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def md_escape(value: Any) -> str:
+    """Escape free text for Markdown: no HTML, emphasis, links or table breaks."""
+    text = " ".join(str(value).split())
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def md_code(value: Any) -> str:
+    """Put a value (a column name) in a Markdown code span that survives any characters."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+@cache
+def _environment(kind: str) -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("diveml.report", "templates"),
+        autoescape=kind == "html",
+        undefined=jinja2.ChainableUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=_tolerant(fmt_num),
+        pct=_tolerant(fmt_pct),
+        secs=_tolerant(fmt_secs),
+        pval=_tolerant(fmt_p),
+        sentence=_tolerant(sentence),
+        md=md_escape,
+        code=md_code,
+    )
+    return env
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file.
+
+    The temporary file is opened normally (not with ``mkstemp``, which makes it private to
+    the owner), so the report gets the same permissions as any file the user writes.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+class Report:
+    """A study's report: the numbers of one study, shown for people.
+
+    Build it with :func:`build_report` from the dict a study produced (the content of
+    ``study.json``). The report only reads that dict; it computes nothing.
+
+    Examples
+    --------
+    >>> report = build_report(result)  # doctest: +SKIP
+    >>> paths = report.write("out/")  # doctest: +SKIP
+    >>> sorted(paths)  # doctest: +SKIP
+    ['notebook', 'report_html', 'report_md']
+    """
+
+    def __init__(self, result: Mapping[str, Any]) -> None:
+        validate(result)
+        # A snapshot, so later edits to the caller's dict cannot change a rendered report.
+        self.result: dict[str, Any] = copy.deepcopy(dict(result))
+        self._html: str | None = None
+        self._written: Path | None = None
+
+    def __repr__(self) -> str:
+        chosen = (self.result.get("chosen") or {}).get("name")
+        return f"<Report {self.result.get('target')!r} ({self.result['task']}), chosen {chosen!r}>"
+
+    def html(self) -> str:
+        """Return the self-contained HTML report (inline CSS and SVG plots, no scripts)."""
+        if self._html is None:
+            context = build_context(self.result)
+            self._html = _environment("html").get_template("report.html.jinja").render(context)
+        return self._html
+
+    def markdown(self) -> str:
+        """Return the Markdown summary of the report."""
+        context = build_context(self.result, with_plots=False)
+        text = _environment("md").get_template("report.md.jinja").render(context)
+        # Templates leave runs of blank lines where optional parts are absent.
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def notebook(self) -> NotebookNode:
+        """Return ``study.ipynb``: the study's split, chosen model and holdout score as code."""
+        import nbformat
+
+        from diveml.report._notebook import build_notebook
+
+        return nbformat.from_dict(build_notebook(self.result))
+
+    def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+        """Write report.html, report.md and study.ipynb into ``out_dir``; return their paths.
+
+        The notebook is written only when the result has ``reproduce`` code (an
+        interrupted study may not). Each file is written to a temporary name and then renamed, so an interrupted write
+        never leaves a truncated report behind.
+        """
+        from diveml.report._notebook import build_notebook
+
+        folder = Path(out_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        # Render everything before writing anything, so a failure leaves no mix of files.
+        texts = {"report_html": self.html(), "report_md": self.markdown()}
+        if self.result.get("reproduce") is not None:
+            # Written as JSON the way nbformat writes it (indent 1, sorted keys), without
+            # importing nbformat; the tests check the file against nbformat's schema.
+            notebook = build_notebook(self.result)
+            texts["notebook"] = (
+                json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+            )
+        paths = {}
+        for key, text in texts.items():
+            path = folder / FILE_NAMES[key]
+            _atomic_write(path, text)
+            paths[key] = path
+        self._written = paths["report_html"]
+        return paths
+
+    def open(self) -> Path:
+        """Open the HTML report in the web browser; return the file that was opened.
+
+        Opens the written ``report.html`` when :meth:`write` was called, else a temporary copy.
+        """
+        path = self._written
+        if path is None or not path.exists():
+            folder = Path(tempfile.mkdtemp(prefix="diveml-report-"))
+            path = folder / FILE_NAMES["report_html"]
+            _atomic_write(path, self.html())
+        webbrowser.open(path.resolve().as_uri())
+        return path
+
+    def _repr_html_(self) -> str:
+        context = build_context(self.result, with_plots=False)
+        context["report_path"] = str(self._written) if self._written else None
+        return _environment("html").get_template("summary.html.jinja").render(context)
+
+
+def build_report(result: Mapping[str, Any]) -> Report:
+    """Return the :class:`Report` of a study result (the content of ``study.json``).
+
+    Raises
+    ------
+    ReportError
+        When ``result`` is not a study result (for example it has no ``task`` or ``metric``).
+    """
+    return Report(result)
+
+
+def write_report(result: Mapping[str, Any], out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write report.html, report.md and study.ipynb for ``result`` into ``out_dir``.
+
+    Returns the paths by their ``artifacts`` key: ``report_html``, ``report_md``, ``notebook``.
+    """
+    return build_report(result).write(out_dir)

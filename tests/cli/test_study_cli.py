@@ -1,0 +1,98 @@
+"""``diveml study``, ``diveml predict`` and ``diveml studies`` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from diveml.cli import app
+
+pytestmark = pytest.mark.usefixtures("shared_data")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def flat(text: str) -> str:
+    """The text of a Rich panel, borders removed and lines joined."""
+    for border in "│╭╮╰╯─":
+        text = text.replace(border, " ")
+    return " ".join(text.split())
+
+
+def test_study_predict_and_studies(tmp_path: Path) -> None:
+    out = tmp_path / "titanic"
+    code, stdout, stderr = run(
+        "study", "titanic", "--target", "survived", "--budget", "0.01", "--out", str(out)
+    )
+    assert code == 0, stderr
+    assert "Report:" in stdout and str(out) in stdout.replace("\n", "")
+    assert "Holdout roc_auc" in stdout
+    assert (out / "study.json").is_file()
+
+    code, stdout, _ = run("studies")
+    assert code == 0 and "titanic-" in stdout and "complete" in stdout
+    study_id = next(w for w in stdout.split() if w.startswith("titanic-"))
+
+    code, stdout, _ = run("studies", "show", study_id)
+    assert code == 0 and "linear" in stdout and "Holdout" in stdout
+
+    predictions = tmp_path / "predictions.csv"
+    code, stdout, stderr = run(
+        "predict", str(out / "model.skops"), "titanic", "--out", str(predictions)
+    )
+    assert code == 0, stderr
+    assert "Wrote 1,313 predictions" in stdout
+    assert list(pd.read_csv(predictions).columns) == ["prediction", "proba_0", "proba_1"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--holdout", "1.5"], "--holdout 1.5 is not a fraction between 0 and 1"),
+        (["--folds", "1"], "--folds 1 is not a whole number of at least 2"),
+        (["--metric", "roc_acu"], "Did you mean 'roc_auc'"),
+        (["--task", "multiclass"], "'multiclass' needs a target with 3 or more values"),
+        (["--group", "cabin"], "--group 'cabin' is not a column"),
+        (["--time", "when"], "--time 'when' is not a column"),
+        (["--seed", "-3"], "--seed -3 is not a whole number"),
+    ],
+)
+def test_study_bad_options_give_a_message_not_a_traceback(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    code, stdout, stderr = run(
+        "study", "titanic", "--target", "survived", "--out", str(tmp_path / "s"), *args
+    )
+    assert code == 1
+    assert message in flat(stderr)
+    assert "Traceback" not in stderr + stdout
+
+
+def test_study_target_typo(tmp_path: Path) -> None:
+    code, _, stderr = run("study", "titanic", "--target", "Survived", "--out", str(tmp_path))
+    assert code == 1
+    assert "Did you mean 'survived'?" in flat(stderr)
+
+
+def test_studies_show_unknown_id() -> None:
+    code, _, stderr = run("studies", "show", "nope")
+    assert code == 1
+    assert "There is no study 'nope' in the ledger" in flat(stderr)
+
+
+def test_studies_empty_ledger() -> None:
+    code, stdout, _ = run("studies")
+    assert code == 0 and "No studies yet" in stdout
+
+
+def test_predict_missing_model(tmp_path: Path) -> None:
+    code, _, stderr = run(
+        "predict", str(tmp_path / "m.skops"), "titanic", "--out", str(tmp_path / "p.csv")
+    )
+    assert code == 1 and "does not exist" in stderr

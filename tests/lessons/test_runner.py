@@ -1,0 +1,126 @@
+"""``check_notebook`` and ``grade_folder``: learner notebooks run headless."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from diveml import __version__
+from diveml.exceptions import LessonNotebookError
+from diveml.lessons import check_notebook, get_lesson, grade_folder, render, write_grades_csv
+from diveml.lessons._runner import NotebookReport
+
+ANSWERS = {
+    "first_answer": "answer = 6 * 7",
+    "count_rows": "n_flowers = len(flowers.columns)",
+    "mean_petal": "mean_petal = petal_lenghts.mean()",
+    "to_inches": "def cm_to_inches(cm):\n    return cm / inch",
+}
+
+
+def _learner_notebook(folder: Path, name: str = "mine.ipynb") -> Path:
+    notebook = render(get_lesson(0), "starter")
+    for cell in notebook.cells:
+        if cell.metadata.get("exercise") in ANSWERS:
+            cell.source = ANSWERS[cell.metadata["exercise"]]
+    path = folder / name
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def learner_report(tmp_path_factory: pytest.TempPathFactory) -> NotebookReport:
+    return check_notebook(_learner_notebook(tmp_path_factory.mktemp("learner")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("exercise", "outcome", "words"),
+    [
+        ("first_answer", "correct", "six times seven"),
+        ("count_rows", "incorrect", "counts the columns"),
+        ("mean_petal", "raised", "NameError: name 'petal_lenghts' is not defined"),
+        ("long_petals", "not_attempted", "still the placeholder"),
+        ("to_inches", "raised", "line 2 in cm_to_inches: return cm / inch"),
+    ],
+)
+def test_check_notebook_reports_every_exercise(
+    learner_report: NotebookReport, exercise: str, outcome: str, words: str
+) -> None:
+    result = {r.exercise: r for r in learner_report.results}[exercise]
+    assert result.outcome == outcome
+    assert words in result.feedback
+
+
+@pytest.mark.slow
+def test_check_notebook_leaves_the_file_and_progress_alone(
+    learner_report: NotebookReport, tmp_path: Path
+) -> None:
+    from diveml.lessons import read_progress
+
+    path = Path(learner_report.path)
+    before = path.read_bytes()
+    assert learner_report.correct == 1
+    assert path.read_bytes() == before
+    assert read_progress() == []
+
+
+@pytest.mark.slow
+def test_grade_folder_reports_each_notebook_and_writes_csv(tmp_path: Path) -> None:
+    _learner_notebook(tmp_path, "alice.ipynb")
+    (tmp_path / "bob.ipynb").write_text("{}", encoding="utf-8")
+    reports = grade_folder(tmp_path)
+    assert [Path(r.path).name for r in reports] == ["alice.ipynb", "bob.ipynb"]
+    assert reports[0].correct == 1
+    assert "is not a readable Jupyter notebook" in reports[1].notes[0]
+    rows = list(csv.DictReader(write_grades_csv(reports, tmp_path / "g.csv").open()))
+    assert len(rows) == len(get_lesson(0).exercises) + 1
+    assert rows[-1]["outcome"] == "unreadable"
+
+
+def test_check_notebook_refuses_a_notebook_that_is_not_a_lesson(tmp_path: Path) -> None:
+    path = tmp_path / "plain.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    with pytest.raises(LessonNotebookError, match=r"not a diveml lesson notebook.*diveml learn"):
+        check_notebook(path)
+
+
+def test_notebook_from_an_older_version_with_other_exercises_is_refused(tmp_path: Path) -> None:
+    notebook = render(get_lesson(0))
+    notebook.metadata["diveml"]["version"] = "0.0.1"
+    notebook.metadata["diveml"]["exercises"] = ["first_answer", "an_old_exercise"]
+    path = tmp_path / "old.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(
+        LessonNotebookError,
+        match=rf"made by diveml 0\.0\.1 .* this diveml {__version__} .*diveml learn 00-how-this-works",
+    ):
+        check_notebook(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"), [("missing.ipynb", "There is no notebook at"), ("", "is not a folder")]
+)
+def test_missing_paths_are_named(tmp_path: Path, name: str, words: str) -> None:
+    with pytest.raises(LessonNotebookError, match=words):
+        if name:
+            check_notebook(tmp_path / name)
+        else:
+            grade_folder(tmp_path / "nope")
+
+
+def test_notebook_from_an_older_version_with_the_same_exercises_gets_a_note(
+    tmp_path: Path,
+) -> None:
+    from diveml.lessons._runner import _lesson_of
+
+    notebook = render(get_lesson(0))
+    notebook.metadata["diveml"]["version"] = "0.0.1"
+    lesson, notes = _lesson_of(notebook, tmp_path / "old.ipynb")
+    assert lesson.id == "00-how-this-works"
+    assert notes == [
+        f"made by diveml 0.0.1, checked with {__version__}; the exercises are the same"
+    ]
