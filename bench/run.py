@@ -119,7 +119,9 @@ def measure(command: list[str], log: Path, timeout: float, memory_cap_mb: float,
     """Run ``command``; return status, wall seconds and peak RSS (MiB) of its process tree."""
     with log.open("w") as handle:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            command, stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=log.parent
+        )
         root = psutil.Process(proc.pid)
         peak = 0.0
         cpu = 0.0
