@@ -120,6 +120,7 @@ preprocess = ColumnTransformer(
         ]), categorical_columns),
     ],
     remainder="drop",
+    sparse_threshold=0.0,  # dense output: histogram gradient boosting refuses sparse input
 )
 model = Pipeline([("preprocess", preprocess), ("model", {estimator})])
 """

@@ -1,0 +1,119 @@
+"""Scale runs: `diveml study` (default settings) on the largest tables, timed and measured.
+
+    python bench/scale.py flights synthetic_5m
+
+For each named dataset it runs `diveml study` on the whole table as prepared (both parts of
+the benchmark split joined back together, so the largest offline table is studied at its full
+327,346 rows; the synthetic table at 6,666,667 rows), in a child process measured like every
+contender (wall, CPU, peak RSS of the process tree), and appends a row to
+bench/results/scale.csv with how the study says it sampled.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import datasets as bench_datasets  # noqa: E402
+import run as bench_run  # noqa: E402
+
+FIELDS = [
+    "finished_at",
+    "dataset",
+    "rows",
+    "columns",
+    "status",
+    "wall_s",
+    "cpu_s",
+    "load_avg",
+    "peak_rss_mb",
+    "chosen",
+    "cv_mean",
+    "holdout_score",
+    "ci_low",
+    "ci_high",
+    "ladder_rows",
+    "learning_curve_rows",
+    "final_fit_rows",
+    "sampling_note",
+    "stages",
+]
+
+
+def whole_table(name: str) -> tuple[Path, dict]:
+    folder = bench_datasets.prepare(name)
+    meta = json.loads((folder / "meta.json").read_text())
+    path = folder / "whole.parquet"
+    if not path.exists():
+        train = pd.read_parquet(folder / "train.parquet")
+        test = pd.read_parquet(folder / "test_X.parquet")
+        test[meta["target"]] = pd.read_parquet(folder / "test_y.parquet")[meta["target"]]
+        pd.concat([train, test], ignore_index=True).to_parquet(path)
+    return path, meta
+
+
+def main() -> None:
+    timeout = float(os.environ.get("SCALE_TIMEOUT", "3000"))
+    for name in sys.argv[1:]:
+        path, meta = whole_table(name)
+        out = bench_run.OUT / ("scale-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")) / name
+        out.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ, MPLBACKEND="Agg", DIVEML_HOME=str(out / "home"))
+        env.pop("PYTHONPATH", None)
+        command = [
+            str(bench_run.venv_python("diveml")),
+            "-m",
+            "diveml",
+            "study",
+            str(path),
+            "--target",
+            meta["target"],
+            "--out",
+            str(out / "study"),
+        ]
+        print(f"[{dt.datetime.now():%H:%M:%S}] scale: {name} ({meta['rows']:,} rows)", flush=True)
+        measured = bench_run.measure(command, out / "log.txt", timeout, 22 * 1024, env)
+        row: dict = {"dataset": name, "rows": meta["rows"], "columns": meta["columns"], **measured}
+        study_json = out / "study" / "study.json"
+        if study_json.exists():
+            result = json.loads(study_json.read_text())
+            sampling = result.get("sampling") or {}
+            holdout = result.get("holdout") or {}
+            row.update(
+                chosen=(result.get("chosen") or {}).get("name"),
+                cv_mean=(result.get("chosen") or {}).get("cv_mean"),
+                holdout_score=holdout.get("score"),
+                ci_low=holdout.get("ci_low"),
+                ci_high=holdout.get("ci_high"),
+                ladder_rows=sampling.get("ladder_rows"),
+                learning_curve_rows=sampling.get("learning_curve_rows"),
+                final_fit_rows=sampling.get("final_fit_rows"),
+                sampling_note=sampling.get("note"),
+                stages=json.dumps((result.get("timings") or {}).get("stages")),
+            )
+        else:
+            row["sampling_note"] = bench_run.last_log_line(out / "log.txt")
+        row["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        target = bench_run.RESULTS / "scale.csv"
+        new = not target.exists()
+        with target.open("a", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+        print(f"    {row['status']}: {row['wall_s']} s, {row['peak_rss_mb']} MiB", flush=True)
+        import subprocess
+
+        subprocess.run([sys.executable, str(BENCH / "report.py")], check=False)
+
+
+if __name__ == "__main__":
+    main()
