@@ -167,3 +167,25 @@ def test_unused_categories_of_a_categorical_target_are_not_classes(table: pd.Dat
     result = audit(table, "y")
     assert result.task == "binary"
     assert set(result.classes) == {"yes", "no"}
+
+
+@pytest.mark.parametrize(
+    ("values", "fix"),
+    [
+        (["a", "b", "c"] * 10, "Nothing to do: text labels are classes."),
+        ([0, 1] * 15, "Pass --task regression if the numbers are amounts, not classes."),
+        ([float(i) / 7 for i in range(30)], "Pass --task multiclass if the numbers are labels"),
+    ],
+)
+def test_inferred_task_offers_only_a_sensible_override(values: list[object], fix: str) -> None:
+    frame = pd.DataFrame({"x": range(len(values)), "y": values})
+    found = [f for f in audit(frame, "y", folds=2).findings if f.code == "task_inferred"]
+    assert found and found[0].fix.startswith(fix)
+
+
+def test_unique_text_finding_says_the_study_leaves_it_out() -> None:
+    frame = pd.DataFrame(
+        {"name": [f"person {i}" for i in range(40)], "y": [0, 1] * 20, "x": range(40)}
+    )
+    found = [f for f in audit(frame, "y").findings if f.code == "unique_text"]
+    assert found and found[0].fix.startswith("The study leaves text like 'name' out of its models.")

@@ -205,8 +205,9 @@ def check_unique_text(ctx: AuditContext) -> None:
             "once."
         ),
         lambda c: (
-            f"If {c!r} is a name or a free comment that should not matter, pass --drop {c}; "
-            "if a part of it matters (a title, a prefix), extract that part into its own column."
+            f"The study leaves text like {c!r} out of its models. If a part of it matters "
+            "(a title, a prefix), extract that part into a column of its own; if it is a name "
+            f"or a free comment that should not matter, --drop {c} says so explicitly."
         ),
         summary="have a different text in (almost) every row",
         summary_fix="Drop the ones that should not matter, or extract the part that does.",

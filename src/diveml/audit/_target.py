@@ -114,7 +114,12 @@ def check_target(
     if task is None:
         chosen = inferred
         note = f"The task is {_task_words(chosen)}, inferred from the target {target!r}: {why}."
-        fix = f"Pass --task {'regression' if chosen != 'regression' else 'multiclass'} if that is wrong."
+        if chosen == "regression":
+            fix = "Pass --task multiclass if the numbers are labels of classes."
+        elif getattr(y, "dtype", None) is not None and y.dtype.kind in "biuf":
+            fix = "Pass --task regression if the numbers are amounts, not classes."
+        else:
+            fix = "Nothing to do: text labels are classes."
         findings.append(Finding("task_inferred", "info", target, note, fix))
     else:
         if task not in TASKS:
