@@ -82,3 +82,23 @@ def test_learn_opens_the_copy_in_jupyter(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0
     assert started[0][-3:] == ["-m", "notebook", str(tmp_path / "00-how-this-works.ipynb")]
     assert "will open in your browser" in result.stdout
+
+
+def test_check_report_keeps_brackets_in_feedback(capsys: pytest.CaptureFixture[str]) -> None:
+    from diveml.cli._learn import _print_report
+    from diveml.lessons._model import CheckResult
+    from diveml.lessons._runner import NotebookReport
+
+    message = "Cannot perform 'rand_' with a dtyped [float64] array"
+    report = NotebookReport(
+        path="nb.ipynb",
+        lesson="03-pandas-1",
+        results=[CheckResult("03-pandas-1", "big_dream", "raised", message)],
+        cell_errors=["[bool] in a cell error"],
+        seconds=1.0,
+        notes=["[note] kept"],
+    )
+    _print_report(report)
+    out = _flat(capsys.readouterr().out)
+    assert "[float64]" in out
+    assert "[bool] in a cell error" in out and "[note] kept" in out

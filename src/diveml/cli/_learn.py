@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from diveml.cli._app import app, get_settings
@@ -134,16 +135,18 @@ def _print_report(report: NotebookReport) -> None:
         f"{report.correct}/{len(report.results)} correct ({report.seconds:.0f} s)"
     )
     for note in report.notes:
-        console.print(f"  [dim]note: {note}[/]")
+        console.print(f"  [dim]note: {escape(note)}[/]")
     table = Table(show_header=True)
     for column in ("exercise", "outcome", "feedback"):
         table.add_column(column)
     for r in report.results:
         style = _STYLE.get(r.outcome, "")
-        table.add_row(r.exercise, f"[{style}]{outcome_label(r.outcome)}[/]", r.feedback)
+        # Feedback quotes learners' code and errors ("a dtyped [float64] array"): escape it,
+        # or Rich would read the brackets as markup and drop them.
+        table.add_row(r.exercise, f"[{style}]{outcome_label(r.outcome)}[/]", escape(r.feedback))
     console.print(table)
     for error in report.cell_errors:
-        console.print(f"  [red]{error}[/]")
+        console.print(f"  [red]{escape(error)}[/]")
 
 
 @app.command(rich_help_panel="Learn")
