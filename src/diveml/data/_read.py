@@ -526,6 +526,20 @@ def _read_json(path: Path) -> pd.DataFrame:
     return _finish(frame, path.name, "file", notes=notes, encoding=encoding)
 
 
+def _query_for(path: Path, tables: list[str], table: str | None, sql: str | None) -> str:
+    """Return the query that reads ``table`` (or the only table), or ``sql`` as given."""
+    if sql is not None:
+        return sql
+    if table is None:
+        if len(tables) != 1:
+            raise _tables_error(path, None, tables)
+        table = tables[0]
+    if table not in tables:
+        raise _tables_error(path, table, tables)
+    # Quote the name as SQL does: a double quote inside it is doubled.
+    return f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
+
+
 def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataReadError:
     listed = ", ".join(repr(t) for t in tables) if tables else "none"
     if table is None:
@@ -567,16 +581,7 @@ def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
                 f"The file {str(path)!r} is not a usable SQLite database ({exc}). Check that "
                 "it is complete, or export the table to CSV."
             ) from None
-        if sql is None:
-            if table is None:
-                if len(tables) != 1:
-                    raise _tables_error(path, None, tables)
-                table = tables[0]
-            if table not in tables:
-                raise _tables_error(path, table, tables)
-            query = f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
-        else:
-            query = sql
+        query = _query_for(path, tables, table, sql)
         try:
             frame = pd.read_sql_query(query, connection)
         except (sqlite3.Error, pd.errors.DatabaseError) as exc:
@@ -605,16 +610,7 @@ def _read_duckdb(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
         ) from None
     try:
         tables = sorted(row[0] for row in connection.execute("SHOW TABLES").fetchall())
-        if sql is None:
-            if table is None:
-                if len(tables) != 1:
-                    raise _tables_error(path, None, tables)
-                table = tables[0]
-            if table not in tables:
-                raise _tables_error(path, table, tables)
-            query = f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
-        else:
-            query = sql
+        query = _query_for(path, tables, table, sql)
         try:
             frame = connection.execute(query).df()
         except Exception as exc:  # duckdb.Error subclasses
