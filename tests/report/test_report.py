@@ -444,3 +444,15 @@ def test_learning_curve_verdict_gets_a_plain_headline(
     result["learning_curve"]["verdict_code"] = code
     text = visible_text(build_report(result).html())
     assert f"Verdict: {headline}. {result['learning_curve']['verdict']}" in text
+
+
+@pytest.mark.parametrize("sizes", [[None], [84, None, "x"], []])
+def test_learning_curve_note_survives_damaged_sizes(result: dict, sizes: object) -> None:
+    damaged = copy.deepcopy(result)
+    damaged["learning_curve"]["sizes"] = sizes
+    damaged.setdefault("sampling", {})["learning_curve_rows"] = 100
+    html = build_report(damaged).html()
+    if sizes == [84, None, "x"]:
+        assert "each point fitted on up to 84 of them" in html
+    else:
+        assert "each point fitted on up to" not in html

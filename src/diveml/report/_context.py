@@ -401,6 +401,7 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "selection": result.get("selection") or {},
         "chosen": result.get("chosen") or {},
         "curve": result.get("learning_curve") or {},
+        "curve_largest_fit": _largest_size(result.get("learning_curve")),
         "holdout": holdout,
         "diagnostics": diagnostics,
         "timings": result.get("timings") or {},
@@ -459,3 +460,12 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         },
         "plots": _plots(result, ladder) if with_plots else {},
     }
+
+
+def _largest_size(curve: Any) -> float | None:
+    """Return the largest training size of the learning curve, ignoring damaged entries."""
+    sizes = curve.get("sizes") if isinstance(curve, dict) else None
+    if not isinstance(sizes, list):
+        return None
+    numbers = [s for s in sizes if isinstance(s, (int, float)) and not isinstance(s, bool)]
+    return max(numbers, default=None)
