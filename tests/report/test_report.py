@@ -456,3 +456,19 @@ def test_learning_curve_note_survives_damaged_sizes(result: dict, sizes: object)
         assert "each point fitted on up to 84 of them" in html
     else:
         assert "each point fitted on up to" not in html
+
+
+def test_learning_curve_draws_the_best_model_beside_the_chosen(result: dict) -> None:
+    with_best = copy.deepcopy(result)
+    curve = with_best["learning_curve"]
+    curve["best"] = {
+        "model": "gradient_boosting",
+        "sizes": list(curve["sizes"]),
+        "scores": list(curve["scores"]),
+        "scores_std": list(curve["scores_std"]),
+        "verdict": "more rows would likely help",
+        "verdict_code": "more_data_helps",
+    }
+    html = build_report(with_best).html()
+    assert "best model (gradient_boosting)" in html
+    assert "The best-scoring model (gradient_boosting) is drawn too" in html

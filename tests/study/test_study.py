@@ -404,3 +404,59 @@ def test_build_pipeline_preprocesses_inside(settings: Settings) -> None:
     assert [name for name, _ in pipeline.steps] == ["preprocess", "model"]
     onehot = pipeline.named_steps["preprocess"].transformers[1][1].named_steps["onehot"]
     assert onehot.handle_unknown == "ignore" and onehot.min_frequency == 5
+
+
+def _ladder_rows(fit: float) -> list[dict[str, object]]:
+    return [
+        {"name": "linear", "label": "linear model", "fit_seconds": 0.01, "predict_seconds": 0.0},
+        {
+            "name": "gradient_boosting",
+            "label": "gradient boosting",
+            "fit_seconds": fit,
+            "predict_seconds": 0.0,
+        },
+    ]
+
+
+def test_best_model_curve_is_added_when_it_differs_from_the_chosen() -> None:
+    from diveml.study._study import _add_best_curve
+
+    curve: dict[str, object] = {"model": "linear"}
+    section = {
+        "model": "gradient_boosting",
+        "sizes": [10, 20],
+        "scores": [0.5, 0.6],
+        "scores_std": [0.1, 0.1],
+        "verdict": "unclear",
+        "verdict_code": "unclear",
+        "extra": 1,
+    }
+    ran: list[str] = []
+
+    def run(rung: object) -> dict[str, object]:
+        ran.append(rung.name)  # type: ignore[attr-defined]
+        return section
+
+    rows = _ladder_rows(0.01)
+    _add_best_curve(curve, {"best": "gradient_boosting"}, rows, rows[0], 5, 100.0, run, 1.0)
+    assert ran == ["gradient_boosting"]
+    assert curve["best"] == {k: v for k, v in section.items() if k != "extra"}
+
+
+def test_best_model_curve_is_skipped_with_a_note_when_the_budget_is_short() -> None:
+    from diveml.study._study import _add_best_curve
+
+    curve: dict[str, object] = {"model": "linear"}
+    rows = _ladder_rows(30.0)
+    _add_best_curve(curve, {"best": "gradient_boosting"}, rows, rows[0], 5, 10.0, lambda r: {}, 1.0)
+    assert curve["best"] is None
+    assert "was not drawn: it would take about" in str(curve["best_note"])
+
+
+def test_no_best_curve_when_the_best_model_is_chosen() -> None:
+    from diveml.study._study import _add_best_curve
+
+    curve: dict[str, object] = {"model": "linear"}
+    rows = _ladder_rows(0.01)
+    _add_best_curve(curve, {"best": "linear"}, rows, rows[0], 5, 100.0, lambda r: {}, 1.0)
+    assert "best" not in curve

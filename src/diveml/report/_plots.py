@@ -301,7 +301,24 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
                 alpha=0.15,
                 linewidth=0,
             )
-        ax.plot(sizes, scores, "o-", color=CHOSEN, label="validation score (cross-validation)")
+        chosen_label = "validation score (cross-validation)"
+        if isinstance(curve.get("best"), Mapping):
+            chosen_label = f"validation score, chosen model ({curve.get('model')})"
+        ax.plot(sizes, scores, "o-", color=CHOSEN, label=chosen_label)
+        best = curve.get("best")
+        if isinstance(best, Mapping):
+            best_sizes, best_scores = list(best.get("sizes") or []), list(best.get("scores") or [])
+            if best_sizes and len(best_sizes) == len(best_scores):
+                bx, by = _pairs(best_sizes, best_scores)
+                if bx:
+                    ax.plot(
+                        bx,
+                        by,
+                        "^-",
+                        color=BEST,
+                        markersize=5,
+                        label=f"validation score, best model ({best.get('model')})",
+                    )
         train = list(curve.get("train_scores") or [])
         if len(train) == len(raw_sizes):
             train_x, train_y = _pairs(raw_sizes, train)
