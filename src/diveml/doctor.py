@@ -17,7 +17,7 @@ __all__ = ["Check", "doctor"]
 _PACKAGES: tuple[tuple[str, str, str], ...] = (
     ("numpy", "1.26", "arrays"),
     ("pandas", "2.2", "tables"),
-    ("scikit-learn", "1.5", "models"),
+    ("scikit-learn", "1.9", "models"),
     ("matplotlib", "3.8", "plots"),
     ("skops", "0.10", "safe model files"),
     ("nbclient", "0.10", "running lesson notebooks"),

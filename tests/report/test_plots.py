@@ -70,6 +70,16 @@ def test_ladder_plot_marks_the_chosen_rung() -> None:
     assert chosen != other
 
 
+@pytest.mark.parametrize("damaged", [float("nan"), "0.9", 3, None])
+def test_ladder_plot_ignores_fold_scores_that_are_not_a_list(damaged: object) -> None:
+    # Found by the property test: a study.json whose cv_scores was NaN crashed the plot.
+    rungs = [
+        {"name": "dummy", "complexity": 0, "cv_mean": 0.5, "cv_std": 0.0, "cv_scores": damaged},
+        {"name": "linear", "complexity": 1, "cv_mean": 0.9, "cv_scores": [0.88, 0.92]},
+    ]
+    assert plots.ladder_svg(rungs, chosen="linear", best="linear", metric="ROC AUC")
+
+
 @pytest.mark.parametrize(("baseline", "off_scale"), [(0.333, True), (0.95, False)])
 def test_ladder_plot_moves_a_far_baseline_to_the_edge(baseline: float, off_scale: bool) -> None:
     rungs = [

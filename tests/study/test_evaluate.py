@@ -38,9 +38,72 @@ def test_score_agrees_with_sklearn_scorer(task: str, metric: str) -> None:
 
 def test_bootstrap_is_seeded_and_brackets_the_score() -> None:
     predictions = _predictions("binary", seed=3)
-    low, high = bootstrap_ci("roc_auc", predictions, seed=7, resamples=300)
-    assert (low, high) == bootstrap_ci("roc_auc", predictions, seed=7, resamples=300)
+    low, high, method = bootstrap_ci("roc_auc", predictions, seed=7, resamples=300)
+    assert (low, high, method) == bootstrap_ci("roc_auc", predictions, seed=7, resamples=300)
     assert low < score("roc_auc", predictions) < high
+    assert method == "percentile bootstrap, 300 resamples, seed 7"
+
+
+def _perfect(task: str, n_small: int, n_large: int) -> Predictions:
+    """Predictions without a single error: n_small rows of one class, n_large of the other."""
+    if task == "multiclass":
+        y = np.array(["a"] * n_small + ["b"] * n_large + ["c"] * n_large)
+        classes = np.array(["a", "b", "c"])
+    else:
+        y = np.array([1] * n_small + [0] * n_large)
+        classes = np.array([0, 1])
+    proba = (y[:, None] == classes[None, :]).astype(float) * 0.8 + 0.1
+    proba = proba / proba.sum(axis=1, keepdims=True)
+    return Predictions(y, y.copy(), proba, classes)
+
+
+@pytest.mark.parametrize(
+    ("metric", "task", "expected_low"),
+    [
+        # the exact bound 0.025 ** (1 / m), with m = 32 positives (the smaller class)
+        ("roc_auc", "binary", 0.025 ** (1 / 32)),
+        ("accuracy", "binary", 0.025 ** (1 / 86)),
+        ("balanced_accuracy", "multiclass", (0.025 ** (1 / 32) + 2 * 0.025 ** (1 / 54)) / 3),
+    ],
+)
+def test_a_perfect_holdout_gets_an_interval_not_a_point(
+    metric: str, task: str, expected_low: float
+) -> None:
+    # Every resample of an error-free holdout scores 1.0, so the percentile interval would
+    # be [1, 1] (breast_cancer and penguins in bench/RESULTS.md); the rule of three gives
+    # the honest lower end instead.
+    predictions = _perfect(task, 32, 54)
+    assert score(metric, predictions) == 1.0
+    low, high, method = bootstrap_ci(metric, predictions, seed=0, resamples=200)
+    assert high == 1.0
+    assert low == pytest.approx(expected_low)
+    assert 0.85 < low < 0.99
+    assert "no errors" in method and "rule of three" in method
+
+
+def test_a_perfect_regression_keeps_its_point_interval_and_says_bootstrap() -> None:
+    # No rule-of-three analogue for r2: the interval stays the bootstrap's own.
+    y = np.arange(20.0)
+    low, high, method = bootstrap_ci("r2", Predictions(y, y.copy(), None, None), seed=0)
+    assert low == high == 1.0
+    assert method.startswith("percentile bootstrap")
+
+
+def test_a_large_holdout_draws_fewer_resamples_and_uses_the_normal_interval() -> None:
+    # 400,000 rows x 1,000 resamples would be 4e8 values; the cap keeps it to 100 x 400,000.
+    rng = np.random.default_rng(0)
+    n = 400_000
+    y = rng.integers(0, 2, n)
+    proba1 = np.clip(y * 0.3 + rng.uniform(0, 0.7, n), 0, 1)
+    proba = np.column_stack([1 - proba1, proba1])
+    predictions = Predictions(y, (proba1 > 0.5).astype(int), proba, np.array([0, 1]))
+    low, high, method = bootstrap_ci("accuracy", predictions, seed=1)
+    value = score("accuracy", predictions)
+    assert method.startswith("normal bootstrap interval, 100 resamples")
+    assert low < value < high
+    # the standard error of a proportion, sqrt(p(1-p)/n), checks the width
+    se = np.sqrt(value * (1 - value) / n)
+    assert (high - low) / (2 * 1.96) == pytest.approx(se, rel=0.25)
 
 
 def test_score_is_nan_when_undefined() -> None:

@@ -460,3 +460,67 @@ def test_no_best_curve_when_the_best_model_is_chosen() -> None:
     rows = _ladder_rows(0.01)
     _add_best_curve(curve, {"best": "linear"}, rows, rows[0], 5, 100.0, lambda r: {}, 1.0)
     assert "best" not in curve
+
+
+def test_final_fit_is_sampled_and_said_when_it_would_overrun_the_budget(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no time allowed for the final fit, it falls back to as many rows as the ladder
+    # used, and every place that reports sampling says so.
+    import diveml.study._study as module
+
+    monkeypatch.setattr(module, "FINAL_SHARE", 0.0)
+    monkeypatch.setattr(module, "FINAL_MIN_SECONDS", 0.0)
+    s = quick_study("titanic", "survived", tmp_path / "t", settings)
+    sampling, split = s.result["sampling"], s.result["split"]
+    assert sampling["final_fit_rows"] == sampling["ladder_rows"] < split["train_rows"]
+    assert (
+        f"fitted on a stratified random sample of {sampling['final_fit_rows']:,}"
+        in (sampling["note"])
+    )
+    assert "raise --budget" in sampling["note"]
+    html = s.report_path.read_text()
+    assert f"refit on {sampling['final_fit_rows']:,} of the {split['train_rows']:,}" in html
+    # the saved model is the sampled fit and still predicts the holdout
+    assert len(pd.read_csv(s.out_dir / "holdout_predictions.csv")) == split["holdout_rows"]
+
+
+def test_final_fit_uses_every_row_when_it_is_cheap(tmp_path: Path, settings: Settings) -> None:
+    s = quick_study("titanic", "survived", tmp_path / "t", settings)
+    assert s.result["sampling"]["final_fit_rows"] == s.result["split"]["train_rows"]
+    assert "final model was fitted on all" in s.result["sampling"]["note"]
+
+
+def test_categories_with_many_values_are_target_encoded(tmp_path: Path, settings: Settings) -> None:
+    # 200 values of `shop`, each with its own effect: one-hot capped at 30 columns would
+    # lose most of them; target encoding keeps them, and the notebook code shows it.
+    rng = np.random.default_rng(0)
+    n = 3000
+    shop = rng.integers(0, 200, n)
+    effect = rng.normal(size=200)
+    frame = pd.DataFrame(
+        {
+            "shop": [f"s{i}" for i in shop],
+            "colour": rng.choice(["red", "green", "blue"], n),
+            "x": rng.normal(size=n),
+        }
+    )
+    frame["sales"] = 3 * effect[shop] + frame["x"] + rng.normal(scale=0.3, size=n)
+    s = quick_study(frame, "sales", tmp_path / "m", settings, budget=600)
+    r = s.result
+    assert r["features"]["target_encoded"] == ["shop"]
+    assert (
+        "TargetEncoder(cv=KFold(5, shuffle=True, random_state=0))"
+        in (r["reproduce"]["pipeline_code"])
+    )
+    assert "many_valued_columns = ['shop']" in r["reproduce"]["pipeline_code"]
+    linear = next(x for x in r["ladder"] if x["name"] == "linear")
+    assert linear["cv_mean"] > 0.9  # one-hot capped at 30 values: 5-fold r2 0.25 here
+    # the model file holds the encoder and loads back
+    from diveml.study._model import load_model
+
+    pipeline, _ = load_model(s.out_dir / "model.skops")
+    assert len(pipeline.predict(frame.drop(columns="sales").head())) == 5
+    assert "were target encoded rather than one-hot encoded: <code>shop</code>" in (
+        s.report_path.read_text()
+    )

@@ -99,6 +99,7 @@ _SHAPE: dict[str, type] = {
             "diagnostics.residuals.residual",
             "features.numeric",
             "features.categorical",
+            "features.target_encoded",
         ],
         list,
     ),
@@ -161,6 +162,13 @@ def validate(result: Any) -> Mapping[str, Any]:
                     f"The study result's {path!r}[{index}] is {item!r}, not a "
                     f"{kind.__name__}. {_HINT}"
                 )
+    for index, item in enumerate(_lookup(result, "ladder") or []):
+        scores = item.get("cv_scores")
+        if scores is not None and not isinstance(scores, list):
+            raise ReportError(
+                f"The study result's 'ladder'[{index}].cv_scores is {scores!r}, not a list of "
+                f"fold scores. {_HINT}"
+            )
     # Model names are looked up and compared, so they must be text.
     names = [
         ("chosen.name", _lookup(result, "chosen.name")),

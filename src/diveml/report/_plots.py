@@ -248,7 +248,7 @@ def ladder_svg(
                 capsize=4,
                 markersize=7,
             )
-            scores = [s for s in rung.get("cv_scores") or [] if _finite(s)]
+            scores = _fold_scores(rung)
             if scores:
                 ax.plot(scores, [y] * len(scores), "|", color=color, alpha=0.55, markersize=9)
         if off_scale and limits is not None:
@@ -268,8 +268,15 @@ def _extent(rung: Mapping[str, Any]) -> list[float]:
     """Return the x values a rung occupies: mean ± std and its fold scores."""
     mean = float(rung["cv_mean"])
     std = float(rung["cv_std"]) if _finite(rung.get("cv_std")) else 0.0
-    folds = [float(s) for s in rung.get("cv_scores") or [] if _finite(s)]
-    return [mean - std, mean + std, *folds]
+    return [mean - std, mean + std, *_fold_scores(rung)]
+
+
+def _fold_scores(rung: Mapping[str, Any]) -> list[float]:
+    """Return a rung's finite fold scores; anything but a list of them (damaged) gives none."""
+    scores = rung.get("cv_scores")
+    if not isinstance(scores, list | tuple):
+        return []
+    return [float(s) for s in scores if _finite(s)]
 
 
 def _within(values: Sequence[float], limits: tuple[float, float], slack: float) -> bool:

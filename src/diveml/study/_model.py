@@ -44,6 +44,9 @@ TRUSTED_TYPES = (
     "sklearn._loss.loss.HalfMultinomialLoss",
     "sklearn._loss.loss.HalfSquaredError",
     "sklearn._loss.link.Interval",
+    # the target encoder keeps the splitter of its internal cross-fitting
+    "sklearn.model_selection._split.KFold",
+    "sklearn.model_selection._split.StratifiedKFold",
 )
 
 

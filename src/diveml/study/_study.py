@@ -19,7 +19,6 @@ from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyErro
 from diveml.study import _ledger
 from diveml.study._curve import FRACTIONS, learning_curve_section
 from diveml.study._evaluate import (
-    BOOTSTRAP_RESAMPLES,
     GAP_RULE,
     Predictions,
     bootstrap_ci,
@@ -28,7 +27,15 @@ from diveml.study._evaluate import (
     other_metrics,
     score,
 )
-from diveml.study._ladder import MAX_CATEGORIES, RUNGS, build_pipeline, pipeline_code, run_rung
+from diveml.study._ladder import (
+    RUNGS,
+    Rung,
+    build_pipeline,
+    encoded_width,
+    many_valued,
+    pipeline_code,
+    run_rung,
+)
 from diveml.study._model import save_model
 from diveml.study._options import POSITIVE_LABEL_METRICS, TASKS, check_metric, check_options
 from diveml.study._reproduce import load_code, split_code
@@ -65,6 +72,10 @@ CELLS_PER_SECOND = 5000
 LADDER_SHARE = 0.5
 # The learning curve shrinks its rows to end by this share of the budget.
 CURVE_SHARE = 0.8
+# The final fit may always use at least this share of the budget, even once it is spent.
+FINAL_SHARE = 0.25
+# ... and never less than this: a final fit this short is always made on every row.
+FINAL_MIN_SECONDS = 5.0
 # Categorical columns with at most this many values are shown segment by segment.
 MAX_SEGMENT_VALUES = 12
 
@@ -73,7 +84,7 @@ class Study:
     """A finished study: its numbers (``result``), fitted model, folder and report.
 
     ``result`` is exactly the content of study.json. ``pipeline_`` is the chosen
-    scikit-learn pipeline, fitted on every training row.
+    scikit-learn pipeline, fitted on every training row (a sample when the budget is short).
     """
 
     def __init__(
@@ -493,9 +504,16 @@ def _protocol(
 
     # Sampling: the ladder cross-validates at most `cap` rows (budget x cells per second,
     # divided by the encoded width), drawn the way the holdout was drawn.
-    width = len(numeric) + sum(
-        min(int(X[c].iloc[train].nunique()), MAX_CATEGORIES) for c in categorical
-    )
+    # Categorical columns with many values (counted on the training rows) are target encoded,
+    # the others one-hot encoded; `encoding` is what every pipeline below is built with.
+    many = many_valued(X.iloc[train], categorical)
+    few = [c for c in categorical if c not in many]
+    classes_n = int(y.nunique()) if task != "regression" else 1
+    width = encoded_width(X.iloc[train], numeric, categorical, classes_n)
+
+    def make(rung: Rung) -> Any:
+        return build_pipeline(rung, task, numeric, few, seed, many)
+
     cap = max(500, int(budget * CELLS_PER_SECOND / max(width, 10)))
     ladder_rows = sample_rows(prepared, train, split.strategy, task, cap, seed)
     sampled = len(ladder_rows) < len(train)
@@ -527,7 +545,7 @@ def _protocol(
         report(
             "ladder", f"{rung.label} ({folds}-fold cross-validation on {len(ladder_rows):,} rows)"
         )
-        pipeline = build_pipeline(rung, task, numeric, categorical, seed)
+        pipeline = make(rung)
         ladder.append(run_rung(rung, pipeline, X_lad, y_lad, cv, g_lad, metric).to_dict())
     stage_done("ladder")
     if ladder[0]["status"] != "ok" or not any(
@@ -559,7 +577,7 @@ def _protocol(
         curve_rows = sample_rows(prepared, ladder_rows, split.strategy, task, wanted, seed)
     curve = learning_curve_section(
         chosen_rung.name,
-        build_pipeline(chosen_rung, task, numeric, categorical, seed),
+        make(chosen_rung),
         X.iloc[curve_rows],
         y.iloc[curve_rows],
         cv,
@@ -576,7 +594,7 @@ def _protocol(
         budget - elapsed(),
         lambda rung: learning_curve_section(
             rung.name,
-            build_pipeline(rung, task, numeric, categorical, seed),
+            make(rung),
             X.iloc[curve_rows],
             y.iloc[curve_rows],
             cv,
@@ -588,18 +606,37 @@ def _protocol(
     )
     stage_done("learning_curve")
 
-    report("final fit", f"{chosen_rung.label} on all {len(train):,} training rows")
-    X_train, y_train = X.iloc[train], y.iloc[train]
+    # The final fit uses every training row unless that would overrun the budget by far: its
+    # time is estimated from the ladder's fit time, scaled by rows (about linear for these
+    # models), and it may take what is left of the budget, FINAL_SHARE of it or
+    # FINAL_MIN_SECONDS, whichever is most. On the 6.7-million-row benchmark table an uncapped final fit alone ran for
+    # half an hour against a 120 s budget (bench/RESULTS.md).
+    fit_rows_cv = len(ladder_rows) * (folds - 1) / folds
+    final_estimate = (chosen_row["fit_seconds"] or 0.0) * len(train) / max(fit_rows_cv, 1.0)
+    allowance = max(budget - elapsed(), FINAL_SHARE * budget, FINAL_MIN_SECONDS)
+    final_rows = train
+    if final_estimate > allowance and len(train) > len(ladder_rows):
+        wanted = max(int(len(train) * allowance / final_estimate), len(ladder_rows))
+        final_rows = sample_rows(prepared, train, split.strategy, task, wanted, seed)
+    if len(final_rows) < len(train):
+        report(
+            "final fit",
+            f"{chosen_rung.label} on {len(final_rows):,} of the {len(train):,} training rows "
+            f"(all would take about {final_estimate:.0f} s; raise --budget to use them)",
+        )
+    else:
+        report("final fit", f"{chosen_rung.label} on all {len(train):,} training rows")
+    X_train, y_train = X.iloc[final_rows], y.iloc[final_rows]
     X_test, y_test = X.iloc[split.test], y.iloc[split.test]
-    final = build_pipeline(chosen_rung, task, numeric, categorical, seed).fit(X_train, y_train)
-    baseline = build_pipeline(RUNGS[0], task, numeric, categorical, seed).fit(X_train, y_train)
+    final = make(chosen_rung).fit(X_train, y_train)
+    baseline = make(RUNGS[0]).fit(X_train, y_train)
     stage_done("final_fit")
 
     # The one look at the holdout: the chosen model and the baseline, scored once.
     report("holdout", f"scoring {len(split.test):,} locked rows once")
     predictions = Predictions.of(final, X_test, y_test, task)
     holdout_score = score(metric, predictions)
-    ci_low, ci_high = bootstrap_ci(metric, predictions, seed)
+    ci_low, ci_high, ci_method = bootstrap_ci(metric, predictions, seed)
     baseline_score = score(metric, Predictions.of(baseline, X_test, y_test, task))
     expected_low, expected_high = expected_range(
         chosen_row["cv_mean"], chosen_row["cv_std"] or 0.0, folds, ci_low, ci_high
@@ -613,7 +650,7 @@ def _protocol(
         expected_low,
         expected_high,
         gap_flag,
-        sampled,
+        sampled and len(final_rows) == len(train),
         split.strategy,
     )
     times = _ledger.times_scored(settings, holdout_fp, study_id)
@@ -689,7 +726,7 @@ def _protocol(
         },
         "excluded_columns": [e["column"] for e in exclusions],
         "exclusions": exclusions,
-        "features": {"numeric": numeric, "categorical": categorical},
+        "features": {"numeric": numeric, "categorical": categorical, "target_encoded": many},
         "audit": audited.to_dict(),
         "split": {
             "strategy": split.strategy,
@@ -712,7 +749,7 @@ def _protocol(
             "score": holdout_score,
             "ci_low": ci_low,
             "ci_high": ci_high,
-            "ci_method": f"percentile bootstrap, {BOOTSTRAP_RESAMPLES} resamples, seed {seed}",
+            "ci_method": ci_method,
             "rows": len(split.test),
             "times_scored": times,
             "baseline_score": baseline_score,
@@ -728,8 +765,11 @@ def _protocol(
         "sampling": {
             "ladder_rows": len(ladder_rows),
             "learning_curve_rows": len(curve_rows),
-            "final_fit_rows": len(train),
-            "note": _sampling_note(len(train), len(ladder_rows), len(curve_rows), split.strategy),
+            "final_fit_rows": len(final_rows),
+            "final_fit_estimate_seconds": round(final_estimate, 1),
+            "note": _sampling_note(
+                len(train), len(ladder_rows), len(curve_rows), len(final_rows), split.strategy
+            ),
         },
         "reproduce": {
             "load_code": load_code(data, name, table, sql),
@@ -749,7 +789,7 @@ def _protocol(
                     or pd.api.types.is_datetime64_any_dtype(frame[time])
                 ),
             ),
-            "pipeline_code": pipeline_code(chosen_rung, task, numeric, categorical, seed),
+            "pipeline_code": pipeline_code(chosen_rung, task, numeric, few, seed, many),
         },
         "model": {
             "file": ARTIFACTS["model"],
@@ -833,14 +873,14 @@ def _gap_message(
     )
 
 
-def _sampling_note(train: int, ladder: int, curve: int, strategy: str) -> str:
+def _sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str) -> str:
     how = {
         "stratified": "a stratified random sample",
         "random": "a random sample",
         "grouped": "a sample of whole groups",
         "time": "the most recent rows",
     }[strategy]
-    if ladder == train and curve == train:
+    if ladder == train and curve == train and final == train:
         return f"No sampling: every one of the {train:,} training rows was used at every step."
     parts = []
     if ladder < train:
@@ -850,7 +890,13 @@ def _sampling_note(train: int, ladder: int, curve: int, strategy: str) -> str:
         )
     if curve < ladder:
         parts.append(f"the learning curve used {curve:,} of those rows")
-    parts.append(f"the final model was fitted on all {train:,} training rows")
+    if final < train:
+        parts.append(
+            f"the final model was fitted on {how} of {final:,} of the {train:,} training rows "
+            "(fitting all of them would have overrun the budget; raise --budget to use them)"
+        )
+    else:
+        parts.append(f"the final model was fitted on all {train:,} training rows")
     return "; ".join(parts).capitalize() + "."
 
 
