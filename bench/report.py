@@ -3,6 +3,11 @@
 Run by bench/run.py after every row; run it by hand with any Python that has pandas.
 Only numbers found in runs.csv appear in the tables; the prose around them is in
 bench/results_notes.md (kept by hand) and is copied in where it says so.
+
+Ratios are only meaningful between rows measured under the same conditions, so the rows are
+cut into the current run and earlier ones at the timestamp in bench/results/since.txt (one
+ISO line; no file: every row is current). The main tables use current rows only; contenders
+that only have earlier rows get their own section, paired with diveml's earlier rows.
 """
 
 from __future__ import annotations
@@ -51,6 +56,34 @@ def latest(runs: pd.DataFrame) -> pd.DataFrame:
     return runs.groupby(["dataset", "contender"], as_index=False).tail(1)
 
 
+def split_by_since(runs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """Return (current rows, earlier rows, the cut) by bench/results/since.txt."""
+    path = RESULTS / "since.txt"
+    if not path.exists():
+        return runs, runs.iloc[0:0], None
+    since = path.read_text().strip()
+    current = runs["finished_at"] >= since
+    return runs[current], runs[~current], since
+
+
+def numeric(ok: pd.DataFrame) -> pd.DataFrame:
+    ok = ok.copy()
+    for column in (
+        "kept_back",
+        "reported",
+        "gap",
+        "holdout_score",
+        "ci_low",
+        "ci_high",
+        "wall_s",
+        "cpu_s",
+        "peak_rss_mb",
+        "load_avg",
+    ):
+        ok[column] = pd.to_numeric(ok[column], errors="coerce")
+    return ok
+
+
 def summary(ok: pd.DataFrame) -> pd.DataFrame:
     """One row per contender; differences and ratios are paired with diveml per dataset."""
     base = ok[ok["contender"] == "diveml"].set_index("dataset")
@@ -81,6 +114,7 @@ def summary(ok: pd.DataFrame) -> pd.DataFrame:
                 "total CPU s": mine["cpu_s"].sum(),
                 "median CPU ÷ diveml": cpu_ratio.median() if len(both) else None,
                 "median peak MiB": mine["peak_rss_mb"].median(),
+                "median load avg": mine["load_avg"].median(),
             }
         )
     return pd.DataFrame(rows)
@@ -184,21 +218,11 @@ def main() -> None:
     runs_csv = RESULTS / "runs.csv"
     if not runs_csv.exists():
         return
-    runs = latest(pd.read_csv(runs_csv))
+    all_rows = pd.read_csv(runs_csv)
+    current_rows, earlier_rows, since = split_by_since(all_rows)
+    runs = latest(current_rows)
     real = runs[~runs["dataset"].str.startswith(SYNTHETIC_PREFIX)]
-    ok = real[real["status"] == "ok"].copy()
-    for column in (
-        "kept_back",
-        "reported",
-        "gap",
-        "holdout_score",
-        "ci_low",
-        "ci_high",
-        "wall_s",
-        "cpu_s",
-        "peak_rss_mb",
-    ):
-        ok[column] = pd.to_numeric(ok[column], errors="coerce")
+    ok = numeric(real[real["status"] == "ok"])
     infos = [json.loads(line) for line in (RESULTS / "runs.jsonl").read_text().splitlines()]
     used = set(runs["run_id"])
     parts = ["# Benchmark results: diveml study against the tools people use instead", ""]
@@ -258,6 +282,24 @@ def main() -> None:
                 "",
                 table(stages, 1),
             ]
+    if since is not None:
+        earlier = latest(earlier_rows)
+        earlier = numeric(earlier[earlier["status"] == "ok"])
+        only_before = sorted(set(earlier["contender"]) - set(ok["contender"]))
+        if only_before and "diveml" in set(earlier["contender"]):
+            shown = earlier[earlier["contender"].isin(["diveml", *only_before])]
+            parts += [
+                "",
+                f"## Contenders from the earlier run only (rows finished before {since})",
+                "",
+                "These contenders were not re-run in the current run; here they are paired "
+                "with diveml's rows of that earlier run (older diveml code, and a machine "
+                "under heavy load: see load avg), so compare them only with each other.",
+                "",
+                table(summary(shown)),
+                "",
+                table(pivot(shown, "kept_back")),
+            ]
     not_ok = runs[runs["status"] != "ok"]
     if not not_ok.empty:
         parts += ["", "## Runs that did not complete", ""]
@@ -309,6 +351,7 @@ def main() -> None:
             ),
         ]
     parts += ["", "## Runs, machine and versions", ""]
+    used |= set(earlier_rows["run_id"]) if since is not None else set()
     for info in infos:
         if info["run_id"] in used:
             m = info["machine"]
