@@ -151,13 +151,16 @@ def pipeline_code(
     encoded = ""
     if many_valued:
         splitter = "KFold" if task == "regression" else "StratifiedKFold"
+        # Said, not inferred: a regression target of whole numbers (prices in dollars) would
+        # be taken for thousands of classes, making the encoding slow and wrong.
+        target_type = {"regression": "continuous"}.get(task, task)
         imports += _ENCODER_IMPORTS.format(splitter=splitter)
         encoded = f"""
         # more than {MAX_CATEGORIES} values: each value becomes the average target of its rows,
         # learnt by cross-fitting so no row's own target leaks into its encoding
         ("many_valued", Pipeline([
             ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-            ("target_encode", TargetEncoder(cv={splitter}({TARGET_ENCODER_FOLDS}, shuffle=True, random_state={seed}))),
+            ("target_encode", TargetEncoder(target_type="{target_type}", cv={splitter}({TARGET_ENCODER_FOLDS}, shuffle=True, random_state={seed}))),
             ("scale", StandardScaler()),
         ]), many_valued_columns),"""
     return (
