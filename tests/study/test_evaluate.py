@@ -9,6 +9,7 @@ from diveml.study._evaluate import (
     Predictions,
     bootstrap_ci,
     expected_range,
+    resample_scorer,
     score,
     scorer_score,
 )
@@ -118,3 +119,58 @@ def test_expected_range_widens_with_both_uncertainties() -> None:
     wide = expected_range(0.8, 0.05, 5, 0.70, 0.90)
     assert narrow[0] < 0.8 < narrow[1]
     assert wide[0] < narrow[0] and wide[1] > narrow[1]
+
+
+@pytest.mark.parametrize(
+    ("task", "metric"),
+    [
+        ("binary", "roc_auc"),
+        ("binary", "accuracy"),
+        ("multiclass", "balanced_accuracy"),
+        ("multiclass", "accuracy"),
+        ("regression", "r2"),
+    ],
+)
+def test_fast_resample_scorer_gives_the_plain_scores(task: str, metric: str) -> None:
+    # The weighted shortcut must agree with scoring the resampled rows directly, ties in
+    # the probabilities (rounded to 0.01 here) included.
+    predictions = _predictions(task, seed=5)
+    fast = resample_scorer(metric, predictions)
+    assert fast is not None
+    rng = np.random.default_rng(0)
+    n = len(predictions.y)
+    for _ in range(20):
+        rows = rng.integers(0, n, n)
+        assert fast(rows) == pytest.approx(score(metric, predictions, rows), abs=1e-12)
+
+
+def test_other_metrics_have_no_fast_resample_scorer() -> None:
+    assert resample_scorer("neg_log_loss", _predictions("binary")) is None
+
+
+@pytest.mark.parametrize("task", ["binary", "multiclass"])
+def test_other_metrics_on_class_numbers_equal_those_on_the_labels(task: str) -> None:
+    # other_metrics turns text labels into class numbers for speed; the values must be the
+    # ones scikit-learn gives on the labels themselves.
+    from sklearn import metrics
+
+    from diveml.study._evaluate import other_metrics
+
+    predictions = _predictions(task, seed=2)
+    if task == "binary":  # text labels, the slow case
+        classes = np.array(["no", "yes"])
+        predictions = Predictions(
+            classes[predictions.y],
+            classes[predictions.predicted],
+            predictions.proba,
+            classes,
+        )
+    y, pred = predictions.y, predictions.predicted
+    got = other_metrics(task, predictions)
+    assert got["accuracy"] == pytest.approx(metrics.accuracy_score(y, pred))
+    assert got["f1_macro"] == pytest.approx(metrics.f1_score(y, pred, average="macro"))
+    assert got["log_loss"] == pytest.approx(
+        metrics.log_loss(y, predictions.proba, labels=predictions.classes)
+    )
+    if task == "binary":
+        assert got["f1"] == pytest.approx(metrics.f1_score(y, pred, pos_label="yes"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ __all__ = [
     "expected_range",
     "no_error_bound",
     "other_metrics",
+    "resample_scorer",
     "score",
 ]
 
@@ -253,7 +255,9 @@ def bootstrap_ci(
     rng = np.random.default_rng(seed)
     n = len(predictions.y)
     draws = int(min(resamples, max(MIN_RESAMPLES, BOOTSTRAP_CELLS // max(n, 1))))
-    values = np.array([score(scoring, predictions, rng.integers(0, n, n)) for _ in range(draws)])
+    fast = resample_scorer(scoring, predictions)
+    one = fast if fast is not None else (lambda rows: score(scoring, predictions, rows))
+    values = np.array([one(rng.integers(0, n, n)) for _ in range(draws)])
     values = values[np.isfinite(values)]
     if len(values) < draws / 2:
         return math.nan, math.nan, f"bootstrap failed: fewer than half of {draws} resamples scored"
@@ -271,6 +275,65 @@ def bootstrap_ci(
         if bound is not None:
             low, method = bound
     return float(low), float(high), method
+
+
+def resample_scorer(scoring: str, predictions: Predictions) -> Callable[[np.ndarray], float] | None:
+    """Return a fast ``rows -> score`` for the default metrics, or None for the others.
+
+    A bootstrap resample is the holdout with each row counted 0, 1, 2... times, so its score
+    is a *weighted* score with those counts as weights (``np.bincount``). Everything that
+    does not depend on the weights (the labels as integers, the sort order of the predicted
+    probabilities and their ties) is computed once, so a resample costs a few passes over
+    plain arrays: for ROC AUC no sort at all, where :func:`score` sorts every resample. On a
+    1.3-million-row holdout this took the bootstrap from minutes to seconds; a test checks
+    it gives :func:`score`'s numbers.
+    """
+    y, n = predictions.y, len(predictions.y)
+    if scoring in {"accuracy", "balanced_accuracy"}:
+        correct = np.asarray(predictions.predicted == y, dtype=float)
+        _, codes = np.unique(y, return_inverse=True)
+
+        def accuracy(rows: np.ndarray) -> float:
+            w = np.bincount(rows, minlength=n).astype(float)
+            if scoring == "accuracy":
+                return float(np.dot(w, correct) / w.sum())
+            hits = np.bincount(codes, weights=w * correct)
+            totals = np.bincount(codes, weights=w)
+            present = totals > 0
+            return float(np.mean(hits[present] / totals[present]))
+
+        return accuracy
+    if scoring == "roc_auc" and predictions.proba is not None and predictions.classes is not None:
+        order = np.argsort(predictions.proba[:, -1], kind="stable")
+        p_sorted = predictions.proba[order, -1]
+        group = np.concatenate([[0], np.cumsum(p_sorted[1:] != p_sorted[:-1])])
+        positive = np.asarray(y[order] == predictions.classes[-1], dtype=float)
+
+        def auc(rows: np.ndarray) -> float:
+            w = np.bincount(rows, minlength=n)[order].astype(float)
+            w_pos, w_neg = w * positive, w * (1.0 - positive)
+            total_pos, total_neg = w_pos.sum(), w_neg.sum()
+            if total_pos == 0 or total_neg == 0:
+                return math.nan
+            # negatives ranked below each tie group, ties counted half
+            neg_in_group = np.bincount(group, weights=w_neg)
+            below = np.cumsum(neg_in_group) - neg_in_group + 0.5 * neg_in_group
+            return float(np.dot(w_pos, below[group]) / (total_pos * total_neg))
+
+        return auc
+    if scoring == "r2" and predictions.proba is None:
+        actual = np.asarray(y, dtype=float)
+        squared = (actual - np.asarray(predictions.predicted, dtype=float)) ** 2
+
+        def r2(rows: np.ndarray) -> float:
+            w = np.bincount(rows, minlength=n).astype(float)
+            total = w.sum()
+            mean = np.dot(w, actual) / total
+            spread = np.dot(w, (actual - mean) ** 2)
+            return math.nan if spread == 0 else float(1.0 - np.dot(w, squared) / spread)
+
+        return r2
+    return None
 
 
 def no_error_bound(
@@ -320,11 +383,40 @@ def expected_range(
     return cv_mean - spread, cv_mean + spread
 
 
+def _codes(predictions: Predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (actual, predicted, labels) as class numbers when every value is a known class.
+
+    scikit-learn's metrics sort and compare the labels themselves; with text labels that is
+    slow on big holdouts (half a minute for 1.3 million rows); as class numbers the same
+    metrics take a fraction of a second and give the same values.
+    """
+    classes = predictions.classes
+    y, pred = predictions.y, predictions.predicted
+    if classes is None:
+        return y, pred, np.asarray([])
+    try:
+        y_codes = np.searchsorted(classes, y)
+        pred_codes = np.searchsorted(classes, pred)
+        known = bool(
+            np.all(y_codes < len(classes))
+            and np.all(pred_codes < len(classes))
+            and np.all(classes[np.minimum(y_codes, len(classes) - 1)] == y)
+            and np.all(classes[np.minimum(pred_codes, len(classes) - 1)] == pred)
+        )
+    except TypeError:  # labels that cannot be ordered against the classes
+        known = False
+    if not known:
+        return y, pred, np.asarray(classes)
+    return y_codes, pred_codes, np.arange(len(classes))
+
+
 def other_metrics(task: str, predictions: Predictions) -> dict[str, float | None]:
     """Return the usual metrics besides the study's own: accuracy, F1, log loss; RMSE, MAE."""
     from sklearn import metrics
 
     y, pred = predictions.y, predictions.predicted
+    if task != "regression":
+        y, pred, labels = _codes(predictions)
     out: dict[str, float | None] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -338,14 +430,11 @@ def other_metrics(task: str, predictions: Predictions) -> dict[str, float | None
         out["balanced_accuracy"] = float(metrics.balanced_accuracy_score(y, pred))
         out["f1_macro"] = float(metrics.f1_score(y, pred, average="macro"))
         try:
-            out["log_loss"] = float(
-                metrics.log_loss(y, predictions.proba, labels=predictions.classes)
-            )
+            out["log_loss"] = float(metrics.log_loss(y, predictions.proba, labels=labels))
         except ValueError:
             out["log_loss"] = None
         if task == "binary":
-            positive = predictions.classes[1]
-            out["f1"] = float(metrics.f1_score(y, pred, pos_label=positive))
+            out["f1"] = float(metrics.f1_score(y, pred, pos_label=labels[1]))
             out["roc_auc"] = score("roc_auc", predictions)
     return {k: (None if v is None or not math.isfinite(v) else v) for k, v in out.items()}
 
@@ -386,9 +475,12 @@ def diagnostics(
         if task != "regression":
             assert predictions.classes is not None and predictions.proba is not None
             labels = list(predictions.classes)
+            y_codes, pred_codes, code_labels = _codes(predictions)
             out["confusion_matrix"] = {
                 "labels": [_label(v) for v in labels],
-                "matrix": metrics.confusion_matrix(y, pred, labels=labels).tolist(),
+                "matrix": metrics.confusion_matrix(
+                    y_codes, pred_codes, labels=code_labels
+                ).tolist(),
             }
             if task == "binary" and len(np.unique(y)) == 2:
                 positive = labels[1]
