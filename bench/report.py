@@ -333,12 +333,14 @@ def main() -> None:
             table(
                 rows[
                     [
+                        "finished_at",
                         "dataset",
                         "rows",
                         "columns",
                         "status",
                         "wall_s",
                         "cpu_s",
+                        "load_avg",
                         "peak_rss_mb",
                         "chosen",
                         "holdout_score",
