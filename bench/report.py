@@ -186,7 +186,8 @@ def targets(ok: pd.DataFrame) -> list[str]:
         a, b = d.loc[both, "cpu_s"].median(), f30.loc[both, "cpu_s"].median()
         lines.append(
             f"- CPU time: diveml's median {a:.1f} CPU s vs FLAML-30s {b:.1f} CPU s on the same "
-            f"datasets (ratio {a / b:.2f}); wall time is distorted by the shared machine."
+            f"datasets (ratio {a / b:.2f}); on a shared machine wall time includes waiting for "
+            "the CPU (see load avg)."
         )
     return lines
 
