@@ -299,6 +299,10 @@ def test_diagnostics_show_the_parts_that_are_there(
             lambda r: {**r, "ladder": [{**r["ladder"][0], "name": ["dummy"]}]},
             r"'ladder\[0\].name' is \['dummy'\], not a model name\. Pass the dict",
         ),
+        (  # found by the property test: a list as a column name crashed the exclusions
+            lambda r: {**r, "excluded_columns": [[]]},
+            r"'excluded_columns\[0\]' is \[\], not a column name\. Pass the dict",
+        ),
         (  # found by the property test: a NaN here crashed the ladder table
             lambda r: {**r, "ladder": [{**r["ladder"][0], "cv_scores": float("nan")}]},
             r"'ladder'\[0\].cv_scores is nan, not a list of fold scores\. Pass the dict",

@@ -181,6 +181,20 @@ def validate(result: Any) -> Mapping[str, Any]:
     for path, name in names:
         if name is not None and not isinstance(name, str):
             raise ReportError(f"The study result's {path!r} is {name!r}, not a model name. {_HINT}")
+    # Column names are looked up in sets and dicts, so they must be text or numbers.
+    columns = [
+        (f"excluded_columns[{i}]", c)
+        for i, c in enumerate(_lookup(result, "excluded_columns") or [])
+    ]
+    columns += [
+        (f"exclusions[{i}].column", e.get("column"))
+        for i, e in enumerate(_lookup(result, "exclusions") or [])
+    ]
+    for path, column in columns:
+        if column is not None and not isinstance(column, str | int | float):
+            raise ReportError(
+                f"The study result's {path!r} is {column!r}, not a column name. {_HINT}"
+            )
     return result
 
 
@@ -246,6 +260,8 @@ def _exclusions(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     listed = [dict(e) for e in result.get("exclusions") or []]
     named = {e.get("column") for e in listed}
     audit_excluded = (result.get("audit") or {}).get("excluded") or {}
+    if not isinstance(audit_excluded, Mapping):
+        audit_excluded = {}
     for column in result.get("excluded_columns") or []:
         if column not in named:
             listed.append({"column": column, "code": None, "reason": audit_excluded.get(column)})
