@@ -3,8 +3,9 @@
 Each rung is a scikit-learn :class:`~sklearn.pipeline.Pipeline` of one
 :class:`~sklearn.compose.ColumnTransformer` (numbers: median imputation and scaling;
 categories: a "missing" category, then one-hot encoding that groups rare values and ignores
-unseen ones; categories with many values: target encoding, cross-fitted) and one estimator. Because the preprocessing is part of the pipeline,
-cross-validation fits it on the training folds only: nothing is learnt from validation rows.
+unseen ones; categories with many values: target encoding, cross-fitted) and one estimator.
+Because the preprocessing is part of the pipeline, cross-validation fits it on the training
+folds only: nothing is learnt from validation rows.
 
 The same rungs are written out as code by :func:`pipeline_code` for the notebook; a test
 checks that the code builds the very pipeline :func:`build_pipeline` returns.
@@ -26,7 +27,7 @@ __all__ = [
     "Rung",
     "build_pipeline",
     "encoded_width",
-    "many_valued",
+    "many_valued_columns",
     "pipeline_code",
     "run_rung",
 ]
@@ -46,14 +47,19 @@ MAX_CATEGORIES = 30
 TARGET_ENCODER_FOLDS = 5
 
 
-def many_valued(X: pd.DataFrame, categorical: list[str]) -> list[str]:
+def many_valued_columns(X: pd.DataFrame, categorical: list[str]) -> list[str]:
     """Return the categorical columns that are target encoded (too many values for one-hot)."""
     return [c for c in categorical if int(X[c].nunique()) > MAX_CATEGORIES]
 
 
-def encoded_width(X: pd.DataFrame, numeric: list[str], categorical: list[str], classes: int) -> int:
-    """Return how many columns the preprocessing makes of ``X`` (one-hot capped, target encoded)."""
-    many = set(many_valued(X, categorical))
+def encoded_width(
+    X: pd.DataFrame, numeric: list[str], categorical: list[str], many: list[str], classes: int
+) -> int:
+    """Return how many columns the preprocessing makes of ``X``.
+
+    ``categorical`` are all the categorical columns; those in ``many`` (from
+    :func:`many_valued_columns`) are target encoded, the others one-hot encoded (capped).
+    """
     per_encoded = classes if classes > 2 else 1  # multiclass: one column per class
     return len(numeric) + sum(
         per_encoded if c in many else min(int(X[c].nunique()), MAX_CATEGORIES) for c in categorical

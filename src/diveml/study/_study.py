@@ -32,7 +32,7 @@ from diveml.study._ladder import (
     Rung,
     build_pipeline,
     encoded_width,
-    many_valued,
+    many_valued_columns,
     pipeline_code,
     run_rung,
 )
@@ -506,10 +506,10 @@ def _protocol(
     # divided by the encoded width), drawn the way the holdout was drawn.
     # Categorical columns with many values (counted on the training rows) are target encoded,
     # the others one-hot encoded; `encoding` is what every pipeline below is built with.
-    many = many_valued(X.iloc[train], categorical)
+    many = many_valued_columns(X.iloc[train], categorical)
     few = [c for c in categorical if c not in many]
     classes_n = int(y.nunique()) if task != "regression" else 1
-    width = encoded_width(X.iloc[train], numeric, categorical, classes_n)
+    width = encoded_width(X.iloc[train], numeric, categorical, many, classes_n)
 
     def make(rung: Rung) -> Any:
         return build_pipeline(rung, task, numeric, few, seed, many)
