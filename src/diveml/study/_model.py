@@ -210,12 +210,12 @@ def predict(
         out = Path(out)
         if out.suffix.lower() != ".csv":
             raise InvalidOptionError(
-                f"--out {str(out)!r} is not a .csv file name. Pass e.g. --out predictions.csv."
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
             )
         if not out.parent.exists():
             raise InvalidOptionError(
                 f"The folder {str(out.parent)!r} does not exist. Create it first, or choose "
-                "another --out."
+                "another «out»."
             )
     pipeline, meta = load_model(model_path)
     frame, name = read_table(data, table=table, sql=sql, settings=settings)
