@@ -75,6 +75,11 @@ def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
 class DivemlError(Exception):
     """Base class: a problem the user can fix; the message says how."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show this instead of the traceback: a learner whose data is
+        # not cached, offline, reads what to run, not 100 lines of chained network errors.
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ConfigError(DivemlError):
     """A setting has an unknown name or a value of the wrong kind."""
