@@ -132,8 +132,12 @@ def progress(ctx: typer.Context) -> None:
     from diveml.lessons._model import outcome_label
 
     table = Table(title="Your progress", caption="Progress is kept on this computer only.")
-    for column in ("lesson", "exercise", "status", "attempts", "help used"):
-        table.add_column(column, no_wrap=column in {"lesson", "exercise"})
+    # The lesson's number, not its id, so the table reads at 80 columns.
+    table.add_column("#", no_wrap=True, justify="right")
+    table.add_column("exercise", no_wrap=True, overflow="fold", max_width=28)
+    table.add_column("status")
+    table.add_column("tries", justify="right", no_wrap=True)
+    table.add_column("help used")
     any_rows = False
     for item in lesson_progress(get_settings(ctx)):
         if not item.rows:
@@ -142,7 +146,7 @@ def progress(ctx: typer.Context) -> None:
         for name in item.exercises:
             row = item.rows.get(name)
             if row is None:
-                table.add_row(item.lesson, name, "[dim]not checked[/]", "0", "")
+                table.add_row(str(int(item.lesson[:2])), name, "[dim]not checked[/]", "0", "")
                 continue
             status = "[green]solved[/]" if row.solved else outcome_label(row.outcome)
             help_used = []
@@ -150,7 +154,9 @@ def progress(ctx: typer.Context) -> None:
                 help_used.append(f"{row.hints_used} hint{'s' if row.hints_used > 1 else ''}")
             if row.solution_viewed:
                 help_used.append("viewed solution")
-            table.add_row(item.lesson, name, status, str(row.attempts), ", ".join(help_used))
+            table.add_row(
+                str(int(item.lesson[:2])), name, status, str(row.attempts), ", ".join(help_used)
+            )
     if not any_rows:
         console.print("No progress yet. Start the first lesson with: diveml learn 0")
         return
