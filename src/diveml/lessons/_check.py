@@ -157,6 +157,12 @@ def describe_wrong_kind(name: str, value: object, what: str) -> str:
             "`return`, `print(...)`, or a pandas method called with `inplace=True` gives None: "
             "keep the result, not what the call returned."
         )
+    owner = getattr(value, "__self__", None)
+    if inspect.isbuiltin(value) and (owner is None or inspect.ismodule(owner)):
+        return (
+            f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
+            f"`{value.__name__}(...)`."
+        )
     if inspect.ismethod(value) or inspect.isbuiltin(value) or inspect.ismethoddescriptor(value):
         method = getattr(value, "__name__", "method")
         return (
@@ -169,6 +175,13 @@ def describe_wrong_kind(name: str, value: object, what: str) -> str:
             f"`{value.__name__}(...)`."
         )
     return f"`{name}` is {_a_type(value)}, but it should be {what}."
+
+
+def _is_callable_result_missing(value: object) -> bool:
+    """A bound method or builtin where a value was expected: forgotten parentheses."""
+    import inspect
+
+    return inspect.ismethod(value) or inspect.isbuiltin(value)
 
 
 def _a_type(value: object) -> str:
@@ -274,6 +287,9 @@ class Check:
                 f"`{name}` is still the placeholder `...`. Replace it with your answer, "
                 "run the cell, then run this check again."
             )
+        if kind is None and (value is None or _is_callable_result_missing(value)):
+            # No check wants None or a method object: both mean a call went wrong.
+            self.fail(describe_wrong_kind(name, value, what or "your answer's value"))
         if kind is not None and not isinstance(value, kind):
             if isinstance(value, type):
                 self.fail(
@@ -285,6 +301,42 @@ class Check:
                 what = " or ".join(f"a {k.__name__}" for k in kinds)
             self.fail(describe_wrong_kind(name, value, what))
         return value
+
+    def code_for(self, name: str) -> str | None:
+        """The source of the learner's latest cell that assigns ``name``, if it is known.
+
+        Read from IPython's input history (``_ih``: Jupyter, ``diveml check``, and the
+        proofs, which keep one), so a check can look at *how* an answer was made.
+        """
+        history = self.namespace.get("_ih")
+        if not isinstance(history, list):
+            return None
+        assigns = re.compile(rf"(^|[\s,(]){re.escape(name)}\s*(=[^=]|,|\+=|-=|\*=|/=)", re.M)
+        for cell in reversed(history):
+            if isinstance(cell, str) and assigns.search(cell):
+                return cell
+        return None
+
+    def typed_in(self, name: str) -> bool:
+        """True when the learner's cell sets ``name`` to a number or text typed in as is."""
+        import ast
+
+        code = self.code_for(name)
+        if code is None:
+            return False
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            return False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets
+            ):
+                value = node.value
+                if isinstance(value, ast.UnaryOp):
+                    value = value.operand
+                return isinstance(value, ast.Constant) and not isinstance(value.value, bool)
+        return False
 
     def _earlier_owner(self, name: str) -> str | None:
         """The exercise before this one whose answer ``name`` is, if any."""

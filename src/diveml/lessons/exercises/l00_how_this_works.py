@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import numbers
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 lesson = Lesson(
     id="00-how-this-works",
@@ -49,12 +49,20 @@ def first_answer(check: Check) -> str:
         Wrong("n_flowers = len(flowers.columns)", message="counts the columns"),
         Wrong("n_flowers = flowers.size", message="`n_flowers` is 750"),
         Wrong("n_flowers = len(flower)", outcome="raised", message="NameError"),
+        Wrong("n_flowers = 150", message="typed the number in"),
+        Wrong("n_flowers = flowers.shape", message="a tuple"),
+        Wrong("n_flowers = len", message="the function `len` itself"),
     ],
 )
 def count_rows(check: Check) -> None:
     """Set `n_flowers` to the number of rows of `flowers`."""
     value = check.get("n_flowers", numbers.Integral, what="a whole number")
     rows = len(_petal_lengths())
+    if value == rows and check.typed_in("n_flowers"):
+        check.fail(
+            "`n_flowers` is right, but you typed the number in. Compute it from the table, "
+            "`len(flowers)`, so it stays right when the table changes.",
+        )
     columns = 5
     if value == columns:
         check.fail(
@@ -76,28 +84,13 @@ def count_rows(check: Check) -> None:
         "`mean_petal = petal_lengths.mean()`",
     ],
     wrong=[
-        Wrong("mean_petal = petal_lengths.median()", message="the median"),
-        Wrong("mean_petal = petal_lengths.sum()", message="the total"),
         Wrong("mean_petal = flowers.mean()", message="a pandas Series"),
+        *recipes.aggregate_wrongs("mean_petal", "petal_lengths", how="mean"),
     ],
 )
 def mean_petal(check: Check) -> None:
     """Set `mean_petal` to the mean petal length, in centimetres."""
-    import statistics
-
-    value = check.get("mean_petal", numbers.Real, what="a single number")
-    lengths = _petal_lengths()
-    if check.close(value, statistics.median(lengths)):
-        check.fail(
-            "`mean_petal` is the median (the middle value), not the mean.",
-            reason="The mean adds up all values and divides by how many there are.",
-        )
-    if check.close(value, sum(lengths)):
-        check.fail("`mean_petal` is the total of all petal lengths; divide by how many there are.")
-    check.expect(
-        check.close(value, statistics.fmean(lengths)),
-        "`mean_petal` is not the mean petal length. Did you use the petal length column?",
-    )
+    recipes.aggregate(check, "mean_petal", _petal_lengths(), how="mean", of="the petal lengths")
 
 
 @lesson.exercise(
