@@ -379,8 +379,13 @@ class Check:
             )
         name = names[0]
         owner = self._earlier_owner(name)
-        finish = f"finish exercise `{owner}` first" if owner else f"call `{name}.fit(...)`"
-        self.fail(f"`{name}` is not fitted yet: {finish}, then run this check again.")
+        finish = (
+            f"It comes from exercise `{owner}`: finish that first, or fit it where this "
+            f"exercise asks (`{name}.fit(...)`)"
+            if owner
+            else f"Call `{name}.fit(...)` with the training rows"
+        )
+        self.fail(f"`{name}` is not fitted yet. {finish}, then run this check again.")
 
     @staticmethod
     def close(actual: object, expected: object, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
@@ -420,8 +425,9 @@ class Check:
             owner = self._earlier_owner(name)
             if owner is not None:
                 self.fail(
-                    f"`{name}` is not fitted yet: finish exercise `{owner}` first (it fits "
-                    f"`{name}`), then run this check again."
+                    f"`{name}` is not fitted yet. It comes from exercise `{owner}`: finish that "
+                    f"first, or fit it where this exercise asks (`{name}.fit(...)` on the "
+                    "training rows), then run this check again."
                 )
             self.fail(
                 f"`{name}` has not been fitted yet: call `{name}.fit(...)` with the "
