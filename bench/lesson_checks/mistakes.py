@@ -17,7 +17,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ("answer = [6 * 7]", "a list"),
         ],
         "count_rows": [
-            ("n_flowers = 150", "type the number"),
+            ("n_flowers = 150", "typed the number in"),
             ("n_flowers = flowers.shape", "a tuple"),
             ("n_flowers = flowers.count()", "for each column"),
             ("n_flowers = len(flowers) - 1", "not the number of rows"),
@@ -104,8 +104,8 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
     },
     "02": {
         "flipper_threshold": [
-            ("flipper_threshold = 230", "above"),
-            ("flipper_threshold = penguins['flipper_length_mm'].mean()", "mean"),
+            ("flipper_threshold = 230", "Move it down"),
+            ("flipper_threshold = penguins['flipper_length_mm'].mean()", "Move it up"),
             ("flipper_threshold = 'flipper_length_mm'", "a str"),
         ],
         "hand_accuracy": [
@@ -178,7 +178,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
     },
     "03": {
         "n_penguins": [
-            ("n_penguins = 344", "type the number"),
+            ("n_penguins = 344", "typed the number in"),
             ("n_penguins = penguins.shape[1]", "columns"),
             ("n_penguins = len(penguins.dropna())", "missing"),
         ],
@@ -188,14 +188,14 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ("bills = penguins.loc[:, 'bill_length_mm':'flipper_length_mm']", "flipper_length_mm"),
         ],
         "chinstraps": [
-            ("chinstraps = penguins[penguins['island'] == 'Dream']", "island"),
+            ("chinstraps = penguins[penguins['island'] == 'Dream']", "other species"),
             ("chinstraps = penguins.loc[penguins['species'] == 'Chinstrap', 'species']", "Series"),
-            ("chinstraps = penguins[penguins['species'] == 'Chinstrap'].head()", "rows"),
+            ("chinstraps = penguins[penguins['species'] == 'Chinstrap'].head()", "missing from"),
         ],
         "big_dream": [
             (
                 "big_dream = penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] < 4000)]",
-                "lighter",
+                "4000 g or less",
             ),
             ("big_dream = penguins[penguins['body_mass_g'] > 4000]", "Dream"),
             (
@@ -240,7 +240,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         ],
         "missing_per_column": [
             ("missing_per_column = penguins.isna().mean()", "share"),
-            ("missing_per_column = penguins.notna().sum()", "present"),
+            ("missing_per_column = penguins.notna().sum()", "non-missing"),
             ("missing_per_column = penguins.isna().any()", "True/False"),
         ],
     },
@@ -251,16 +251,15 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ("missing_share = titanic.isnull().sum() / 100", "rows"),
         ],
         "class_clean": [
-            ("class_clean = titanic['class'].replace('*', None)", "missing"),
             ("class_clean = titanic['class'].dropna()", "*"),
-            ("class_clean = titanic['class'].replace('*', np.nan, inplace=True)", "None"),
+            ("class_clean = titanic['class'].str.replace('*', '')", "missing"),
             ("class_clean = titanic['class'].replace('1st', np.nan)", "*"),
         ],
         "class_categorical": [
             ("class_categorical = class_clean.astype(str)", "categor"),
             (
                 "class_categorical = class_clean.astype(class_type)\nclass_categorical = class_categorical.cat.codes",
-                "codes",
+                "not categorical",
             ),
             (
                 "class_categorical = class_clean.astype(pd.CategoricalDtype(['1st', '2nd', '3rd']))",
@@ -268,16 +267,22 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "age_filled": [
-            ("age_filled = passengers['age'].fillna(passengers['age'].mode()[0])", "most common"),
+            (
+                "age_filled = passengers['age'].fillna(passengers['age'].mode()[0])",
+                "not with the median",
+            ),
             ("age_filled = passengers['age'].fillna(method='ffill')", "median"),
             (
-                "age_filled = passengers['age'].fillna(passengers['age'].median(), inplace=True)",
-                "None",
+                "age_filled = passengers['age'].fillna(passengers['age'].median()).round()",
+                "unchanged",
             ),
             ("age_filled = passengers.fillna(passengers['age'].median())", "DataFrame"),
         ],
         "survival_by_sex": [
-            ("survival_by_sex = passengers.groupby('sex')['survived'].count()", "count"),
+            (
+                "survival_by_sex = passengers.groupby('sex')['survived'].count()",
+                "numbers of passengers",
+            ),
             ("survival_by_sex = passengers['survived'].mean()", "single number"),
             ("survival_by_sex = passengers.groupby('sex')[['survived']].mean()", "DataFrame"),
             ("survival_by_sex = passengers.groupby('sex')['age'].mean()", "survived"),
@@ -303,7 +308,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             (
                 "age_group = pd.cut(passengers['age'], bins=age_bins, labels=age_labels)\n"
                 "survival_by_age_group = passengers.groupby(age_group, observed=True)['survived'].sum()",
-                "sum",
+                "numbers of survivors",
             ),
             (
                 "age_group = pd.cut(passengers['age'], bins=4, labels=age_labels)\n"
@@ -320,8 +325,10 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
     "05": {
         "split_data": [
             (
-                "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)",
-                "random_state",
+                # the default test_size is 0.25: right; shuffle=False is the mistake here
+                "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, "
+                "shuffle=False)",
+                "shuffle",
             ),
             (
                 "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=1)",
@@ -365,12 +372,6 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "tree_train_score = tree.score(X_train, y_train)\n"
                 "tree_test_score = tree.score(X, y)",
                 "every row",
-            ),
-            (
-                "tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_train, y_train)\n"
-                "tree_train_score = tree.score(X_train, y_train)\n"
-                "tree_test_score = tree.score(X_test, y_test)",
-                "max_depth",
             ),
         ],
         "choose_depth": [
@@ -420,29 +421,39 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "knn_test_score = knn_model.fit(X_train, y_train).score(X_train, y_train)",
                 "training rows",
             ),
-            (
-                "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=1))"
-                ".fit(X_train, y_train)\nknn_test_score = knn_model.score(X_test, y_test)",
-                "n_neighbors",
-            ),
         ],
     },
     "06": {
         "fix_class_names": [
             (
-                'iris["class"] = iris["class"].replace("versicolor", "Iris-versicolor")',
+                'class_fixes = {"versicolor": "Iris-versicolor"}\n'
+                'iris["class"] = iris["class"].replace(class_fixes)',
                 "Iris-setossa",
             ),
             (
-                'iris["class"].replace({"versicolor": "Iris-versicolor", "Iris-setossa": "Iris-setosa"})',
+                'class_fixes = {"versicolor": "Iris-versicolor", "Iris-setossa": "Iris-setosa"}\n'
+                'iris["class"].replace(class_fixes)',
                 "not saved",
             ),
-            ('iris["class"] = iris["class"].str.lower()', "Iris-"),
+            (
+                'class_fixes = {"Iris-setossa": "Iris-setosa"}\n'
+                'iris["class"] = iris["class"].replace(class_fixes)',
+                "versicolor",
+            ),
         ],
         "fix_units": [
-            ('iris.loc[iris["sepal_length_cm"] < 1, "sepal_length_cm"] /= 100', "divid"),
-            ('iris["sepal_length_cm"][iris["sepal_length_cm"] < 1] *= 100', "chained"),
-            ('iris.loc[iris["sepal_length_cm"] <= 10, "sepal_length_cm"] *= 100', "every"),
+            (
+                'in_metres = iris["sepal_length_cm"] < 1\niris.loc[in_metres, "sepal_length_cm"] /= 100',
+                "divid",
+            ),
+            (
+                'in_metres = iris["sepal_length_cm"] < 1\niris["sepal_length_cm"][in_metres] *= 100',
+                "chained",
+            ),
+            (
+                'in_metres = iris["sepal_length_cm"] < 10\niris.loc[in_metres, "sepal_length_cm"] *= 100',
+                "every",
+            ),
         ],
         "split_data": [
             (
@@ -626,10 +637,11 @@ ALTERNATIVES: dict[str, dict[str, list[str]]] = {
     },
     "06": {
         "fix_class_names": [
-            'iris["class"] = iris["class"].replace({"versicolor": "Iris-versicolor"}).replace({"Iris-setossa": "Iris-setosa"})'
+            'class_fixes = {"Iris-setossa": "Iris-setosa", "versicolor": "Iris-versicolor"}\n'
+            'iris = iris.replace({"class": class_fixes})'
         ],
         "fix_units": [
-            'small = iris["sepal_length_cm"] < 1\niris.loc[small, "sepal_length_cm"] *= 100'
+            'in_metres = iris.sepal_length_cm < 1\niris.loc[in_metres, "sepal_length_cm"] *= 100'
         ],
         "split_data": [
             'X = iris.drop("class", axis=1)\ny = iris["class"]\n'

@@ -174,6 +174,18 @@ def describe_wrong_kind(name: str, value: object, what: str) -> str:
             f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
             f"`{value.__name__}(...)`."
         )
+    import numbers
+
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"`{name}` is a single number ({value!r}), but it should be {what}."
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 0) == 1 and "number" in what:
+        counts = "count" in what or "whole number" in what
+        fix = "`.sum()` counts the True values" if counts else "`.mean()` is the share of True"
+        return (
+            f"`{name}` is {_a_type(value)} of True/False, one per row, but it should be {what}: "
+            f"{fix}."
+        )
     return f"`{name}` is {_a_type(value)}, but it should be {what}."
 
 
@@ -345,6 +357,19 @@ class Check:
         if owner is None or owner == self.exercise.name:
             return None
         return owner
+
+    def wrong_kind(self, name: str, value: object, what: str) -> NoReturn:
+        """End the check: ``name`` holds ``value``, not ``what``, said in plain words.
+
+        None, a method or function object (forgotten parentheses), a class: each gets its
+        own explanation; anything else is named by its type ("a pandas Series").
+        """
+        if isinstance(value, type):
+            self.fail(
+                f"`{name}` is the class {value.__name__} itself, not an object made from it: "
+                f"add parentheses, `{value.__name__}(...)`."
+            )
+        self.fail(describe_wrong_kind(name, value, what))
 
     def fail(self, message: str, *, reason: str | None = None) -> NoReturn:
         """End the check as *incorrect* with ``message`` (and ``reason``: a misconception)."""
