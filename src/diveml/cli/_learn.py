@@ -175,7 +175,10 @@ def grade(
 ) -> None:
     """Check every lesson notebook in a folder: a teacher's summary table, optionally a CSV."""
     from diveml.lessons import grade_folder, write_grades_csv
+    from diveml.outputs import check_file
 
+    if csv_file is not None:  # checked before any notebook runs, not after the grading
+        csv_file = check_file(csv_file, option="--csv", inputs=sorted(folder.rglob("*.ipynb")))
     reports = grade_folder(folder, timeout=timeout)
     table = Table(title=f"Grades for {folder}")
     for column in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import re
 import time
 from pathlib import Path
@@ -247,19 +248,18 @@ def grade_folder(folder: str | Path, *, timeout: int = 600) -> list[NotebookRepo
 
 def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
     """Write one row per notebook and exercise: path, lesson, exercise, outcome, message."""
-    file = Path(file)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    with file.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
-        for report in reports:
-            if not report.results:
-                writer.writerow(
-                    [report.path, report.lesson, "", "unreadable", "; ".join(report.notes)]
-                )
-            for r in report.results:
-                writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
-    return file
+    from diveml.outputs import check_file, write_text
+
+    file = check_file(file, option="--csv")
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
+    for report in reports:
+        if not report.results:
+            writer.writerow([report.path, report.lesson, "", "unreadable", "; ".join(report.notes)])
+        for r in report.results:
+            writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
+    return write_text(file, handle.getvalue(), option="--csv")
 
 
 def execute_lesson(
