@@ -121,7 +121,11 @@ def create_app(
             from starlette.concurrency import run_in_threadpool
 
             if form:
-                request.state.form = await request.form()
+                # The one form is a single urlencoded field; parsing it here spares a
+                # dependency (python-multipart) and caps what a request may send.
+                body = await request.body()
+                fields = urllib.parse.parse_qs(body[:4096].decode("latin-1"))
+                request.state.form = {k: v[0] for k, v in fields.items() if v}
             try:
                 return await run_in_threadpool(handler, request)
             except DivemlError as exc:
