@@ -16,6 +16,7 @@ each with a test (tests/web):
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -47,6 +49,10 @@ CSP = (
     "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<circle cx="8" cy="8" r="7" fill="#1b6ca8"/></svg>'
+)
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
@@ -61,7 +67,14 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["seg"] = lambda value: urllib.parse.quote(str(value), safe="")
     env.filters["num"] = _num
+    env.filters["ticks"] = _ticks
     return env
+
+
+def _ticks(text: Any) -> markupsafe.Markup:
+    """Escape ``text``, then show `backticked` words as code (as lesson tasks are written)."""
+    escaped = str(markupsafe.escape(str(text)))
+    return markupsafe.Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
 def _num(value: Any) -> str:
@@ -281,6 +294,10 @@ def create_app(
     def stylesheet(request: Request) -> Response:
         return Response(style, media_type="text/css")
 
+    def favicon(request: Request) -> Response:
+        # Browsers ask for it on every page, the reports' included; a 404 would be logged.
+        return Response(FAVICON, media_type="image/svg+xml")
+
     def _not_found(request: Request) -> Response:
         return page(request, "error.html.jinja", status=404, message="Nothing is served here.")
 
@@ -311,6 +328,7 @@ def create_app(
         Route("/choose", guarded(choose)),
         Route("/resources", guarded(resources)),
         Route("/static/style.css", stylesheet),
+        Route("/favicon.ico", favicon),
     ]
     from starlette.middleware.base import BaseHTTPMiddleware
 
