@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diveml.cli import app
+from tests.helpers import flat
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
@@ -102,3 +103,12 @@ def test_check_report_keeps_brackets_in_feedback(capsys: pytest.CaptureFixture[s
     out = _flat(capsys.readouterr().out)
     assert "[float64]" in out
     assert "[bool] in a cell error" in out and "[note] kept" in out
+
+
+def test_learn_ends_with_the_lessons_next_steps(tmp_path: Path) -> None:
+    from diveml.resources import find_resources
+
+    result = runner.invoke(app, ["learn", "5", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
+    assert result.exit_code == 0
+    count = len(find_resources(lesson=5))
+    assert f"{count} things to read or try next: diveml resources --lesson 5" in flat(result.stdout)

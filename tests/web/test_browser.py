@@ -2,8 +2,11 @@
 
 The server is the real command (``python -m diveml serve --port 0 --no-open``) on a free
 loopback port, over the shared home with two real studies. Each walk checks the page's key
-text, that the browser logged no console error, and saves a screenshot to
-``docs/screenshots/`` (set ``DIVEML_SCREENSHOTS=0`` to skip writing them).
+text, that the browser logged no console error and no failed request, and takes a
+screenshot of every page. Screenshots go to a temporary folder; to refresh the committed
+ones in ``docs/screenshots/`` run::
+
+    DIVEML_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/web/test_browser.py
 
 Playwright's own browser download cannot be reached from CI, so the tests use the system
 Chromium (``apt-get install chromium``; ``scripts/test.sh`` installs it when it can).
@@ -27,7 +30,7 @@ from tests.web.conftest import HOSTILE_COLUMN, Home
 pytestmark = pytest.mark.xdist_group("web")
 
 CHROMIUM = os.environ.get("DIVEML_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
 
 sync_api = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
@@ -81,8 +84,9 @@ def _shrink(path: Path) -> None:
 class Tab:
     """A page that records console errors and failed requests, and takes screenshots."""
 
-    def __init__(self, browser: object, base: str) -> None:
+    def __init__(self, browser: object, base: str, shots: Path) -> None:
         self.base = base
+        self.shots = shots
         self.page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -97,19 +101,25 @@ class Tab:
         assert response is not None and response.ok, (path, response and response.status)
 
     def shot(self, name: str) -> None:
-        if os.environ.get("DIVEML_SCREENSHOTS", "1") != "0":
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            path = SHOTS / f"{name}.png"
-            self.page.screenshot(path=str(path), full_page=False)
-            _shrink(path)
+        self.shots.mkdir(parents=True, exist_ok=True)
+        path = self.shots / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        _shrink(path)
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     def text(self) -> str:
         return str(self.page.inner_text("body"))
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("DIVEML_SCREENSHOTS")
+    return REPO / chosen if chosen else tmp_path_factory.mktemp("screenshots")
+
+
 @pytest.fixture
-def tab(browser: object, server: str) -> Iterator[Tab]:
-    t = Tab(browser, server)
+def tab(browser: object, server: str, shots: Path) -> Iterator[Tab]:
+    t = Tab(browser, server, shots)
     yield t
     assert t.errors == [], f"console errors: {t.errors}"
     t.page.close()
