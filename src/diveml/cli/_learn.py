@@ -112,6 +112,21 @@ def learn(
             )
     else:
         console.print(f"Open it with: {_jupyter()} notebook {copied.path}", soft_wrap=True)
+    _going_further(copied.lesson)
+
+
+def _going_further(lesson_id: str) -> None:
+    """Point at the curated next steps for this lesson (the guide's reading list)."""
+    from diveml.lessons import get_lesson
+    from diveml.resources import find_resources
+
+    found = find_resources(lesson=lesson_id)
+    if found:
+        number = get_lesson(lesson_id).number
+        console.print(
+            f"[dim]When you are done, {len(found)} things to read or try next: "
+            f"diveml resources --lesson {number}[/]"
+        )
 
 
 def _jupyter() -> str:
