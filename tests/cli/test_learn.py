@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from diveml.cli import app
-from tests.helpers import flat
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
