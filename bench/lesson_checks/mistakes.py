@@ -362,6 +362,12 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         ],
         "tree_scores": [
             (
+                "tree = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)\n"
+                "tree_train_score = tree.score(X_test, y_test)\n"
+                "tree_test_score = tree.score(X_test, y_test)",
+                "`tree_train_score` is",
+            ),
+            (
                 "tree = DecisionTreeClassifier(random_state=0).fit(X_test, y_test)\n"
                 "tree_train_score = tree.score(X_train, y_train)\n"
                 "tree_test_score = tree.score(X_test, y_test)",
@@ -411,6 +417,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "knn_pipeline": [
+            (
+                "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(X_train, y_train)\n"
+                "knn_test_score = knn_model.score(X_test, y_test) * 100",
+                "percentage",
+            ),
             (
                 "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(X_test, y_test)\n"
                 "knn_test_score = knn_model.score(X_test, y_test)",

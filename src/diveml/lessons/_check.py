@@ -39,6 +39,10 @@ def _is_learner_file(filename: str) -> bool:
         return False
     if filename.startswith("<"):
         return True
+    relative_and_gone = not Path(filename).is_absolute() and not Path(filename).exists()
+    if filename.endswith((".pyx", ".pxi", ".pxd")) or relative_and_gone:
+        # Compiled library code (pyarrow, pandas) names its sources relatively.
+        return False
     resolved = str(Path(filename).resolve()) if filename else filename
     return not any(resolved.startswith(p) or filename.startswith(p) for p in _LIBRARY)
 

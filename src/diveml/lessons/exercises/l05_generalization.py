@@ -740,6 +740,12 @@ def scale_after_split(check: Check) -> None:
             "knn_test_score = knn_model.score(X_test, y_test)",
             message="fit on the test rows",
         ),
+        Wrong(
+            "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier())"
+            ".fit(X_train, y_train)\n"
+            "knn_test_score = knn_model.score(X_test, y_test) * 100",
+            message="looks like a percentage",
+        ),
     ],
     success="One object now holds the scaler and the classifier, and fitting it can only "
     "learn from the rows you give it.",
@@ -794,6 +800,11 @@ def knn_pipeline(check: Check) -> None:
     on_train = _score(check, model, X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
         check.fail("`knn_test_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
+    if check.close(score / 100, on_test):
+        check.fail(
+            "`knn_test_score` looks like a percentage: keep the share between 0 and 1 that "
+            "`.score` returns."
+        )
     check.expect(
         check.close(score, on_test),
         f"`knn_test_score` is {score!r}, which is not the accuracy of `knn_model` on the "
