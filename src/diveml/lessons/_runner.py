@@ -381,9 +381,7 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
     writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
     for report in reports:
         if not report.results:
-            writer.writerow(
-                [report.path, report.lesson, "", report.kind, "; ".join(report.notes)]
-            )
+            writer.writerow([report.path, report.lesson, "", report.kind, "; ".join(report.notes)])
         for r in report.results:
             writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
     return write_text(file, handle.getvalue(), option="--csv")
