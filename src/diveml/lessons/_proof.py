@@ -14,7 +14,7 @@ import dataclasses
 import io
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from diveml.lessons import _handles
@@ -94,7 +94,24 @@ def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _run_and_check(
+@contextlib.contextmanager
+def _own_folder() -> Iterator[None]:
+    """Run one answer in a copy of the lesson's folder, so files it writes (or fails to
+    write) cannot change what another answer's check finds, as in ``diveml grade``."""
+    import os
+    import shutil
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="diveml-variant-") as folder:
+        shutil.copytree(here, folder, dirs_exist_ok=True)
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(here)
+
+
+def _run_and_check_here(
     exercise: Exercise, code: str, namespace: dict[str, Any], label: str
 ) -> CheckResult:
     # As IPython does, keep the cell's source in the input history, for `Check.code_for`.
@@ -105,6 +122,15 @@ def _run_and_check(
         # As in a notebook run: the learner's cell failed, so that is what they are told.
         return CheckResult(exercise.lesson_id, exercise.name, "raised", learner_error_line(error))
     return evaluate(exercise, namespace)
+
+
+def _run_and_check(
+    exercise: Exercise, code: str, namespace: dict[str, Any], label: str
+) -> CheckResult:
+    if label == "solution":  # the solution's files are what later cells build on
+        return _run_and_check_here(exercise, code, namespace, label)
+    with _own_folder():
+        return _run_and_check_here(exercise, code, namespace, label)
 
 
 def prove_lesson(

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diveml.exceptions import LessonNotebookError
-from diveml.lessons._check import clean_error
+from diveml.lessons._check import cascade_message, clean_error
 from diveml.lessons._handles import REPORT_MIME
-from diveml.lessons._model import CheckResult, Lesson
+from diveml.lessons._model import CheckResult, Lesson, Outcome
 from diveml.lessons._registry import get_lesson
 
 if TYPE_CHECKING:
@@ -244,14 +244,22 @@ def run_notebook(
                     found[item["exercise"]] = CheckResult(**item)
 
     cell_errors: list[str] = []
-    exercise_errors: dict[str, str] = {}
+    exercise_errors: dict[str, tuple[Outcome, str]] = {}
     for number, cell in enumerate(learner_cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 text = _error_text(output)
                 name = cell.metadata.get("exercise")
                 if name:
-                    exercise_errors.setdefault(str(name), f"cell {number}: {text}")
+                    cascade = cascade_message(lesson.id, str(name), text)
+                    # A cell that failed only because an earlier exercise is not done is
+                    # not this exercise's error: it is not attempted yet.
+                    exercise_errors.setdefault(
+                        str(name),
+                        ("not_attempted", f"cell {number}: {cascade}")
+                        if cascade
+                        else ("raised", f"cell {number}: {text}"),
+                    )
                 else:
                     cell_errors.append(f"cell {number} raised {text}")
     for output in notebook.cells[0].get("outputs", []) + notebook.cells[-1].get("outputs", []):
@@ -264,14 +272,15 @@ def run_notebook(
         if stopped_cell:
             name = learner_cells[stopped_cell - 1].metadata.get("exercise")
             if name:
-                exercise_errors[str(name)] = f"cell {stopped_cell} {stopped}"
+                exercise_errors[str(name)] = ("raised", f"cell {stopped_cell} {stopped}")
 
     results = []
     for name in lesson.exercises:
         result = found.get(name)
         # The kernel's own "raised" names the learner's line; the cell's error is the fallback.
         if name in exercise_errors and (result is None or result.outcome not in RAISED_OR_OK):
-            result = CheckResult(lesson.id, name, "raised", exercise_errors[name])
+            outcome, text = exercise_errors[name]
+            result = CheckResult(lesson.id, name, outcome, text)
         if result is None and stopped_text:
             result = CheckResult(
                 lesson.id,
@@ -372,9 +381,7 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
     writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
     for report in reports:
         if not report.results:
-            writer.writerow(
-                [report.path, report.lesson, "", report.kind, "; ".join(report.notes)]
-            )
+            writer.writerow([report.path, report.lesson, "", report.kind, "; ".join(report.notes)])
         for r in report.results:
             writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
     return write_text(file, handle.getvalue(), option="--csv")
