@@ -19,7 +19,8 @@ The hierarchy::
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
-    │   └── LessonNotebookError             not a lesson notebook, or one from another version
+    │   ├── LessonNotebookError             not a lesson notebook, or one from another version
+    │   └── LessonDataError                 a lesson's dataset is not here and cannot be fetched
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -42,6 +43,7 @@ __all__ = [
     "DatasetUnavailableError",
     "DivemlError",
     "InvalidOptionError",
+    "LessonDataError",
     "LessonError",
     "LessonNotFoundError",
     "LessonNotebookError",
@@ -74,6 +76,11 @@ def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
 
 class DivemlError(Exception):
     """Base class: a problem the user can fix; the message says how."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show this instead of the traceback: a learner whose data is
+        # not cached, offline, reads what to run, not 100 lines of chained network errors.
+        return [f"{type(self).__name__}: {self}"]
 
 
 class ConfigError(DivemlError):
@@ -174,6 +181,17 @@ class LessonNotebookError(LessonError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class LessonDataError(LessonError):
+    """A lesson needs a dataset that is not on this machine and cannot be fetched now.
+
+    In a notebook it shows as its message alone (IPython calls ``_render_traceback_``):
+    the learner is told what to run, without a traceback to read past.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
 
 
 class MissingExtraError(DivemlError, ImportError):

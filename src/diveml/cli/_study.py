@@ -144,7 +144,8 @@ def _findings(r: dict[str, Any]) -> None:
     findings = r["audit"]["findings"]
     serious = [f for f in findings if f["severity"] in {"warning", "error"}]
     if not serious:
-        console.print(f"Audit: no warnings ({len(findings)} notes in the report).")
+        n = len(findings)
+        console.print(f"Audit: no warnings ({n} note{'' if n == 1 else 's'} in the report).")
         return
     counted = f"{len(serious)} warning{'s' if len(serious) != 1 else ''} or error"
     table = Table(title=f"Audit: {counted} (all {len(findings)} findings are in the report)")

@@ -180,7 +180,7 @@ def create_app(
             )
         from diveml.lessons import copy_lesson
 
-        copied = copy_lesson(request.path_params["lesson_id"], settings=settings)
+        copied = copy_lesson(request.path_params["lesson_id"], settings=settings, fresh=True)
         target = f"/lessons/{urllib.parse.quote(copied.lesson, safe='')}"
         query = urllib.parse.urlencode({"copied": copied.path.name})
         return RedirectResponse(f"{target}?{query}", status_code=303)

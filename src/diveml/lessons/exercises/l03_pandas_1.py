@@ -19,6 +19,8 @@ lesson = Lesson(
     id="03-pandas-1",
     title="pandas I",
     minutes=25,
+    # The guide: pandas comes after Domingos' lessons (lesson 5).
+    path_order=30,
     summary="Load, select, filter, sort and summarise a real table: the Palmer penguins.",
 )
 

@@ -22,6 +22,8 @@ lesson = Lesson(
     id="05-generalization",
     title="It's generalization that counts",
     minutes=30,
+    # The guide: after the play-to-learn notebooks (lessons 6 to 12), Domingos' lessons.
+    path_order=20,
     summary="Train/test split, a baseline to beat, overfitting, validation, and "
     "preprocessing that waits for the split, on breast cancer diagnoses.",
 )
