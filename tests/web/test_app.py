@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -316,3 +317,31 @@ def test_the_copy_action_needs_this_servers_token(client: TestClient, web_home: 
 def test_each_server_gets_its_own_random_token(web_home: Home) -> None:
     a, b = create_app(web_home.settings), create_app(web_home.settings)
     assert a.state.token != b.state.token and len(a.state.token) >= 32
+
+
+def test_a_hostile_study_id_in_the_ledger_is_escaped_in_text_and_links(tmp_path: Path) -> None:
+    from diveml.study import _ledger
+
+    settings = Settings(home=tmp_path / "home", studies_dir=tmp_path / "s", workspace=tmp_path)
+    hostile = '"><img src=x onerror=alert(3)>'
+    _ledger.register(
+        settings,
+        study_id=hostile,
+        created_at="2026-01-01T00:00:00+00:00",
+        data_name="<svg onload=alert(4)>",
+        data_fingerprint="d",
+        holdout_fingerprint="h",
+        target="<i>y</i>",
+        task="binary",
+        metric="roc_auc",
+        out_dir=tmp_path / "gone",
+    )
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
+        listing = c.get("/studies").text
+        page = c.get("/studies/" + quote(hostile, safe="")).text
+        report = c.get("/studies/" + quote(hostile, safe="") + "/report")
+    for html in (listing, page):
+        assert "<img src=x" not in html and "<svg" not in html and "<i>y" not in html
+    assert 'href="/studies/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%283%29%3E"' in listing
+    assert "&lt;svg onload=alert(4)&gt;" in page
+    assert report.status_code == 404 and "is not in its folder" in unescape(report.text)
