@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import sqlite3
 import warnings
@@ -68,7 +69,11 @@ def test_every_page_answers_with_its_key_text(client: TestClient, web_home: Home
         "/choose?data=penguins": "More than 50 samples?",
         "/resources": "A Few Useful Things to Know about Machine Learning",
         f"/studies/{web_home.first}": "The ladder",
-        f"/studies/{web_home.first}/review": f"diveml review {web_home.settings.studies_dir}",
+        f"/studies/{web_home.first}/review": (
+            f"diveml review {web_home.settings.studies_dir}"
+            if importlib.util.find_spec("diveml.review") is None
+            else "Review of study"
+        ),
     }
     for url in pages(web_home):
         response = client.get(url)
@@ -345,3 +350,29 @@ def test_a_hostile_study_id_in_the_ledger_is_escaped_in_text_and_links(tmp_path:
     assert 'href="/studies/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%283%29%3E"' in listing
     assert "&lt;svg onload=alert(4)&gt;" in page
     assert report.status_code == 404 and "is not in its folder" in unescape(report.text)
+
+
+def test_review_page_shows_the_review_when_diveml_review_exists(
+    client: TestClient, web_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    calls: list[tuple[Path, dict[str, object]]] = []
+
+    class FakeReview:
+        def html(self) -> str:
+            return "<html><body><h1>Review of study X</h1></body></html>"
+
+    def review(path: Path, **kwargs: object) -> FakeReview:
+        calls.append((Path(path), kwargs))
+        return FakeReview()
+
+    fake = types.ModuleType("diveml.review")
+    fake.review = review  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "diveml.review", fake)
+    response = client.get(f"/studies/{web_home.first}/review")
+    assert response.status_code == 200 and "Review of study X" in response.text
+    [(path, kwargs)] = calls
+    assert (path / "study.json").is_file()
+    assert kwargs["refit"] is False  # a page view never re-runs the study's code
