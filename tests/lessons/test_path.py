@@ -11,6 +11,7 @@ GUIDE_ORDER = [
     "01-get-your-feet-wet",
     "02-what-is-a-model",
     "06-a-first-full-workflow",
+    "07-eigenfaces",
     "05-generalization",
     "03-pandas-1",
     "04-pandas-ii",

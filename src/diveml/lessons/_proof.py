@@ -16,6 +16,8 @@ import tempfile
 import time
 from typing import Any
 
+import threadpoolctl
+
 from diveml.lessons import _handles
 from diveml.lessons._check import evaluate, learner_error_line, run_learner_code
 from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome
@@ -103,6 +105,19 @@ def _run_and_check(
     return evaluate(exercise, namespace)
 
 
+def _one_blas_thread() -> threadpoolctl.threadpool_limits:
+    """One BLAS/OpenMP thread while the lesson runs, as in a headless notebook (_runner).
+
+    threadpoolctl only limits the libraries already loaded, so load the ones lessons use
+    (numpy's and scipy's OpenBLAS, scikit-learn's OpenMP) first. The limits are undone
+    when the proof ends.
+    """
+    import scipy.linalg  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
+    return threadpoolctl.threadpool_limits(1)
+
+
 def prove_lesson(lesson: Lesson) -> LessonProof:
     """Run the lesson's solution path once and prove each exercise's variants on the way."""
     started = time.perf_counter()
@@ -120,6 +135,7 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
             tempfile.TemporaryDirectory() as scratch,
             contextlib.chdir(scratch),
             contextlib.redirect_stdout(io.StringIO()),
+            _one_blas_thread(),
         ):
             _run_cells(lesson, cells, namespace, variants, errors)
             _run_starter_mode(lesson, cells, starter_errors)

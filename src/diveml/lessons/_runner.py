@@ -123,6 +123,19 @@ def _error_text(output: Any) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def _kernel_environment() -> dict[str, str]:
+    """The kernel's environment: ours, with one BLAS/OpenMP thread.
+
+    Lessons are small; where several headless runs share a machine (grading a folder, a
+    test suite), threads fighting over the cores made a lesson's PCA fits many times
+    slower. The variables must be set before the kernel loads numpy, hence here.
+    """
+    import os
+
+    one = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    return {**os.environ, **one}
+
+
 def run_notebook(
     notebook: NotebookNode,
     lesson: Lesson,
@@ -153,7 +166,7 @@ def run_notebook(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
-    client.execute()
+    client.execute(env=_kernel_environment())
     seconds = time.perf_counter() - started
 
     report: dict[str, Any] | None = None
