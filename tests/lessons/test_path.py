@@ -12,6 +12,7 @@ GUIDE_ORDER = [
     "02-what-is-a-model",
     "06-a-first-full-workflow",
     "07-eigenfaces",
+    "08-titanic-competition",
     "05-generalization",
     "03-pandas-1",
     "04-pandas-ii",
