@@ -13,6 +13,7 @@ GUIDE_ORDER = [
     "06-a-first-full-workflow",
     "07-eigenfaces",
     "08-titanic-competition",
+    "09-election-forecasting",
     "05-generalization",
     "03-pandas-1",
     "04-pandas-ii",
