@@ -173,8 +173,8 @@ pca = PCA(random_state=0).fit(X_train)
 ex.fit_pca.check()
 
 # %% [markdown]
-# The mean image first, then the first eleven components, drawn as images (grey is zero,
-# light and dark are the two signs):
+# The mean image first, then the first eleven components, drawn as images (in a
+# component, light and dark are its two signs; only the pattern matters):
 
 # %%
 if ex.fit_pca.evaluate().outcome == "correct":
@@ -240,7 +240,8 @@ if ex.fit_pca.evaluate().outcome == "correct":
     plt.show()
 
 # %% [markdown]
-# A few dozen components out of 625 explain most of what varies between these images.
+# A small share of the 625 possible components explains most of what varies between these
+# images: the rest is mostly noise.
 #
 # ## A classifier on the scores: the support vector machine
 #
