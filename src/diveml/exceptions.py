@@ -13,6 +13,7 @@ The hierarchy::
     ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    │   └── OutputPathError                 a path to write to cannot, or must not, be written
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
@@ -49,6 +50,7 @@ __all__ = [
     "LessonNotebookError",
     "MissingExtraError",
     "ModelFileError",
+    "OutputPathError",
     "ReportError",
     "StateError",
     "StudyError",
@@ -76,6 +78,11 @@ def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
 
 class DivemlError(Exception):
     """Base class: a problem the user can fix; the message says how."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show this instead of the traceback: a learner whose data is
+        # not cached, offline, reads what to run, not 100 lines of chained network errors.
+        return [f"{type(self).__name__}: {self}"]
 
 
 class ConfigError(DivemlError):
@@ -148,6 +155,19 @@ class ColumnNotFoundError(DivemlError, KeyError):
 
 class InvalidOptionError(DivemlError, ValueError):
     """An option's value is outside what is allowed."""
+
+
+class OutputPathError(InvalidOptionError):
+    """A path diveml was asked to write to cannot be written, or would destroy something.
+
+    ``option`` is how the user named the path (``--out``, ``--csv``, ``FILE``) and ``path``
+    the path as given; the message says what is wrong with it and what to do.
+    """
+
+    def __init__(self, message: str, *, option: str, path: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.path = path
 
 
 class LessonError(DivemlError):

@@ -75,6 +75,14 @@ def study(
     sql: Annotated[
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace files in --out that have an artifact's name (report.html, ...); "
+            "a folder that holds a study is never replaced.",
+        ),
+    ] = False,
 ) -> None:
     """Run an honest practice study of a table: audit, holdout, ladder, report."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -120,6 +128,7 @@ def study(
             sql=sql,
             settings=settings,
             progress=progress,
+            force=force,
         )
     _summary(result.result, result.out_dir)
 
@@ -144,7 +153,8 @@ def _findings(r: dict[str, Any]) -> None:
     findings = r["audit"]["findings"]
     serious = [f for f in findings if f["severity"] in {"warning", "error"}]
     if not serious:
-        console.print(f"Audit: no warnings ({len(findings)} notes in the report).")
+        n = len(findings)
+        console.print(f"Audit: no warnings ({n} note{'' if n == 1 else 's'} in the report).")
         return
     counted = f"{len(serious)} warning{'s' if len(serious) != 1 else ''} or error"
     table = Table(title=f"Audit: {counted} (all {len(findings)} findings are in the report)")

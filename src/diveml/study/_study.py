@@ -16,6 +16,7 @@ import pandas as pd
 from diveml import __version__
 from diveml.config import Settings, resolve_settings
 from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyError
+from diveml.outputs import check_folder, make_folder
 from diveml.study import _ledger
 from diveml.study._curve import FRACTIONS, learning_curve_section
 from diveml.study._evaluate import (
@@ -191,6 +192,21 @@ def _check_task(y: pd.Series, task: str | None, target: str) -> None:
         )
 
 
+def _check_out(out: str | Path | None, data: Any, force: bool) -> Path | None:
+    """Refuse an ``--out`` folder the study cannot or must not write, before any work."""
+    if out is None:
+        return None
+    out_path = Path(out)
+    if (out_path / ARTIFACTS["study_json"]).is_file():
+        raise InvalidOptionError(
+            f"--out {str(out_path)!r} already holds a study (study.json); it was left as it is. "
+            "Choose another folder."
+        )
+    writes = list(ARTIFACTS.values()) + (["data.parquet"] if isinstance(data, pd.DataFrame) else [])
+    inputs = [("DATA", data)] if isinstance(data, (str, Path)) else []
+    return check_folder(out_path, option="--out", writes=writes, inputs=inputs, force=force)
+
+
 def _new_id(name: str, settings: Settings, out: Path | None) -> tuple[str, str, Path]:
     created = _ledger.now()
     stamp = created[:19].replace("-", "").replace(":", "").replace("T", "-")
@@ -223,6 +239,7 @@ def study(
     sql: str | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> Study:
     """Run an honest practice study of ``data`` predicting ``target``; return the result.
 
@@ -255,7 +272,9 @@ def study(
     drop, keep
         Columns never to use; columns to use even when the audit would exclude them.
     out
-        The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``).
+        The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``). It is
+        checked before the data is read: a folder that holds a study is refused, and one
+        that holds other files with an artifact's name is refused unless ``force``.
     progress
         Called as ``progress(stage, detail)`` as the study goes.
 
@@ -284,6 +303,7 @@ def study(
         time=time,
         target=target,
     )
+    out_path = _check_out(out, data, force)
     settings = settings or resolve_settings()
     report = progress or (lambda stage, detail: None)
     started = _time.perf_counter()
@@ -385,20 +405,8 @@ def study(
     split = lock_holdout(prepared, task, holdout, folds, seed)
     data_fp = fingerprint_frame(frame)
     holdout_fp = holdout_fingerprint(data_fp, prepared, split)
-    out_path = Path(out) if out is not None else None
-    if out_path is not None and (out_path / ARTIFACTS["study_json"]).exists():
-        raise InvalidOptionError(
-            f"--out {str(out_path)!r} already holds a study (study.json); it was left as it is. "
-            "Choose another folder."
-        )
     study_id, created_at, out_dir = _new_id(name, settings, out_path)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidOptionError(
-            f"Cannot create the folder {str(out_dir)!r} for the study ({exc.strerror}). "
-            "Pass --out with a folder you can write to."
-        ) from exc
+    make_folder(out_dir, option="--out")
     stage_done("split")
     _ledger.register(
         settings,
@@ -552,9 +560,15 @@ def _protocol(
         r["status"] == "ok" for r in ladder if r["name"] != "dummy"
     ):
         reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
+        # The advice must fit the task: --metric accuracy is refused for a regression.
+        advice = (
+            "Check the target for extreme or constant values in some folds, or pick "
+            "--metric neg_mean_absolute_error."
+            if task == "regression"
+            else "With few rows per class, lower --folds or pick --metric accuracy."
+        )
         raise StudyError(
-            f"Cross-validation could not score the models with {metric!r} ({reasons}). With "
-            "few rows per class, lower --folds or pick --metric accuracy."
+            f"Cross-validation could not score the models with {metric!r} ({reasons}). {advice}"
         )
 
     report("select", "comparing rungs fold by fold")
