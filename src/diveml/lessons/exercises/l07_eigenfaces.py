@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -123,15 +123,17 @@ def _labels(check: Check, name: str) -> np.ndarray:
         ),
         Wrong(
             'X = faces.drop(columns="is_face")\ny = faces["is_face"]\n'
-            "X_train, X_test, y_train, y_test = train_test_split(\n"
-            "    X, y, test_size=0.75, stratify=y, random_state=0)",
-            message="`test_size` is the share kept for testing",
-        ),
-        Wrong(
-            'X = faces.drop(columns="is_face")\ny = faces["is_face"]\n'
             "X_train, y_train, X_test, y_test = train_test_split(\n"
             "    X, y, test_size=0.25, stratify=y, random_state=0)",
             message="in this order: `X_train, X_test, y_train, y_test`",
+        ),
+        # The shared recipe's wrong answers: swapped parts, train_size, a count for a share.
+        *(
+            Wrong(
+                'X = faces.drop(columns="is_face")\ny = faces["is_face"]\n' + w.code,
+                message=w.message,
+            )
+            for w in recipes.split_order_wrongs(extra=", stratify=y, random_state=0")
         ),
     ],
 )
@@ -150,6 +152,10 @@ def split_images(check: Check) -> str:
             '`faces.drop(columns="is_face")`.',
             reason="Whatever is in `X` is what the model may use to decide.",
         )
+    names = ("X_train", "X_test", "y_train", "y_test")
+    recipes.split_order(
+        check, {n: check.get(n) for n in names}, n_rows=len(_faces_cached()), rows="images"
+    )
     y_train, y_test = _labels(check, "y_train"), _labels(check, "y_test")
     X_train, X_test = _matrix(check, "X_train"), _matrix(check, "X_test")
     full = _matrix(check, "X")
