@@ -65,7 +65,11 @@ def test_a_notebook_shows_the_message_without_a_traceback(
 
 @pytest.mark.parametrize(
     ("lesson_id", "dataset"),
-    [("08-titanic-competition", "titanic_kaggle"), ("09-election-forecasting", "election_polls")],
+    [
+        ("06-a-first-full-workflow", "iris_dirty"),
+        ("08-titanic-competition", "titanic_kaggle"),
+        ("09-election-forecasting", "election_polls"),
+    ],
 )
 def test_offline_and_not_cached_a_lessons_first_cell_says_what_to_run(
     lesson_id: str, dataset: str, no_data: None
