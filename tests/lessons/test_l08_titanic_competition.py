@@ -6,6 +6,7 @@ The generic proofs (solution, starter, every known-wrong answer, both notebook r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,17 @@ def test_the_lesson_has_five_exercises_and_takes_30_minutes() -> None:
         "submission",
         "pick_tweak",
     ]
+
+
+@pytest.mark.parametrize("exercise", ["cross_validate", "pick_tweak"])
+def test_feedback_on_a_wrong_answer_never_gives_the_right_score(
+    exercise: str, shared_data: Path
+) -> None:
+    from tests.lessons.test_exercises import _proof
+
+    variants = _proof(LESSON).for_exercise(exercise)
+    solution = next(v for v in variants if v.variant == "solution")
+    right = set(re.findall(r"0\.\d{3}", solution.result.message))
+    assert right
+    for variant in (v for v in variants if v.variant.startswith("wrong")):
+        assert not right & set(re.findall(r"0\.\d{3}", variant.result.feedback)), variant.explain()

@@ -85,3 +85,20 @@ def test_the_lesson_has_six_exercises_and_takes_30_minutes() -> None:
         "win_probability",
         "inside_80",
     ]
+
+
+@pytest.mark.parametrize("exercise", ["error_sd", "win_probability", "inside_80"])
+def test_feedback_on_a_wrong_answer_never_gives_the_right_number(
+    exercise: str, shared_data: Path
+) -> None:
+    from scipy.stats import norm
+
+    from tests.lessons.test_exercises import _proof
+
+    forecast, sd = l09._forecast(), l09._error_sd()
+    share = float(((forecast["actual"] - forecast["margin"]).abs() <= norm.ppf(0.9) * sd).mean())
+    right = {f"{sd:.1f}", f"{sd:.2f}", f"{share:.0%}", f"{share:.2f}"}
+    wrong = [v for v in _proof(LESSON).for_exercise(exercise) if v.variant.startswith("wrong")]
+    assert len(wrong) >= 3
+    for variant in wrong:
+        assert not [text for text in right if text in variant.result.feedback], variant.explain()
