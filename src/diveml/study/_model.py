@@ -214,7 +214,7 @@ def predict(
         out = Path(out)
         if out.suffix.lower() != ".csv":
             raise InvalidOptionError(
-                f"--out {str(out)!r} is not a .csv file name. Pass e.g. --out predictions.csv."
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
             )
         # Checked before the model is loaded or a row is read: a bad --out costs nothing,
         # and predictions never replace the rows (or the model) they came from.
