@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import threadpoolctl
+
 from diveml.lessons import _handles
 from diveml.lessons._check import evaluate, learner_error_line, run_learner_code
 from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome, Wrong
@@ -132,6 +134,18 @@ def _run_and_check(
     with _own_folder():
         return _run_and_check_here(exercise, code, namespace, label)
 
+def _one_blas_thread() -> threadpoolctl.threadpool_limits:
+    """One BLAS/OpenMP thread while the lesson runs, as in a headless notebook (_runner).
+
+    threadpoolctl only limits the libraries already loaded, so load the ones lessons use
+    (numpy's and scipy's OpenBLAS, scikit-learn's OpenMP) first. The limits are undone
+    when the proof ends.
+    """
+    import scipy.linalg  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
+    return threadpoolctl.threadpool_limits(1)
+
 
 def prove_lesson(
     lesson: Lesson,
@@ -161,6 +175,7 @@ def prove_lesson(
             tempfile.TemporaryDirectory() as scratch,
             contextlib.chdir(scratch),
             contextlib.redirect_stdout(io.StringIO()),
+            _one_blas_thread(),
         ):
             _run_cells(lesson, cells, namespace, variants, errors, extra or {}, alternatives or {})
             _run_starter_mode(lesson, cells, starter_errors)
