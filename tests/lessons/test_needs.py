@@ -64,3 +64,38 @@ def test_in_jupyter_a_diveml_error_shows_as_one_line(
     lines = _show_error(None, type(error), error, None)
     assert lines == ["DatasetUnavailableError: The dataset 'x' needs the file 'y'."]
     assert capsys.readouterr().err == lines[0] + "\n"
+
+
+def _lessons_needing_data() -> list[str]:
+    from diveml.lessons import all_lessons
+    from diveml.lessons._source import read_source
+
+    return [
+        lesson.id
+        for lesson in all_lessons()
+        if any("need_data(" in cell.source for cell in read_source(lesson) if cell.kind == "code")
+    ]
+
+
+@pytest.mark.parametrize("lesson_id", _lessons_needing_data())
+def test_offline_a_lessons_first_cell_says_what_to_run_without_a_traceback(
+    lesson_id: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import re
+
+    from diveml.lessons import get_lesson
+    from diveml.lessons._source import read_source
+
+    monkeypatch.setenv("DIVEML_DATA_DIRS", str(tmp_path / "nothing-here"))
+    monkeypatch.setenv("DIVEML_OFFLINE", "1")
+    first = next(c for c in read_source(get_lesson(lesson_id)) if c.kind == "code")
+    assert "need_data(" in first.source, "need_data must be called in the first code cell"
+    names = re.findall(r"need_data\(([^)]*)\)", first.source)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(first.source, f"<{lesson_id} first cell>", "exec"), {"__name__": "__main__"})
+    out = capsys.readouterr().out
+    for name in re.findall(r'"([a-z0-9_]+)"', names):
+        assert f"`diveml data fetch {name}`" in out
