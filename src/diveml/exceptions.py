@@ -16,6 +16,7 @@ The hierarchy::
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ReviewError                     a path cannot be reviewed (not a notebook or study)
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
@@ -48,6 +49,7 @@ __all__ = [
     "MissingExtraError",
     "ModelFileError",
     "ReportError",
+    "ReviewError",
     "StateError",
     "StudyError",
     "TargetError",
@@ -192,6 +194,14 @@ class ReportError(DivemlError, ValueError):
 
 class StudyError(DivemlError):
     """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ReviewError(DivemlError):
+    """A path given to ``diveml review`` is not a readable notebook, script or study folder."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class ModelFileError(DivemlError):
