@@ -92,7 +92,8 @@ def run_with_probe(source: NotebookSource, *, timeout: float) -> RunOutcome:
                 for position, cell in enumerate(nb.cells):
                     remaining = timeout - (time.monotonic() - started)
                     if remaining <= 0:
-                        raise CellTimeoutError("the time limit was reached")
+                        outcome = RunOutcome("timed_out", error_cell=indices[position])
+                        break
                     client.timeout = max(1, int(remaining))
                     try:
                         client.execute_cell(cell, position)

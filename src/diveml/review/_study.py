@@ -1066,7 +1066,7 @@ def review_study(path: Path, settings: Settings, *, refit: bool = True) -> dict[
                     "source": spec["source"],
                     "status": status,
                     "evidence": verdict.evidence,
-                    "fix": item["fix"] if status != "pass" else "",
+                    "fix": item["fix"],
                     "checks": item["checks"],
                     "automated": verdict.automated and fn is not None,
                 }
