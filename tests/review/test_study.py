@@ -161,12 +161,25 @@ def test_older_study_folder_is_a_clear_error(
     studied: tuple[Path, Settings], tmp_path: Path
 ) -> None:
     out, settings = studied
-    copy = tmp_path / "old"
+    copy = tmp_path / "old-not-a-study"
     shutil.copytree(out, copy)
     data = json.loads((copy / "study.json").read_text())
     del data["holdout"]
     (copy / "study.json").write_text(json.dumps(data))
-    with pytest.raises(ReviewError, match=r"Run the study again"):
+    with pytest.raises(ReviewError, match=r"(?i)'holdout'.*run the study again"):
+        diveml.review(copy, settings=settings)
+
+
+def test_study_folder_from_another_format_version_is_a_clear_error(
+    studied: tuple[Path, Settings], tmp_path: Path
+) -> None:
+    out, settings = studied
+    copy = tmp_path / "future-not-a-study"
+    shutil.copytree(out, copy)
+    data = json.loads((copy / "study.json").read_text())
+    data["format"], data["format_version"] = "diveml-study", 99
+    (copy / "study.json").write_text(json.dumps(data))
+    with pytest.raises(ReviewError, match=r"format version 99.*upgrade diveml"):
         diveml.review(copy, settings=settings)
 
 
