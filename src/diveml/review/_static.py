@@ -263,6 +263,8 @@ PASS_THROUGH = {
     "infer_objects",
     "convert_dtypes",
 }
+RANDOM_DRAWS = {"normal", "uniform", "rand", "randn", "integers", "randint", "choice", "poisson",
+                "gamma", "binomial", "random", "exponential", "lognormal", "beta"}
 ROW_SUBSETS = {"sample", "head", "tail", "query", "iloc", "loc", "nlargest", "nsmallest"}
 ENTITY_RE = re.compile(
     r"(subject|patient|user|participant|customer|person|player|animal|mouse|driver|"
@@ -731,7 +733,14 @@ class Analyser:
         col = target.slice
         if isinstance(col, ast.Tuple) and col.elts:  # df.loc[mask, 'col'] = ...
             col = col.elts[-1]
-        if owner.base and isinstance(col, ast.Constant) and isinstance(col.value, str):
+        generated = any(
+            isinstance(n, ast.Call) and _name(n.func) in RANDOM_DRAWS for n in ast.walk(value_node)
+        )
+        # A column drawn with random noise is data being simulated, not a column computed
+        # from the target or from which the target is computed.
+        if owner.base and isinstance(col, ast.Constant) and isinstance(col.value, str) and not (
+            generated
+        ):
             used = _strings_in(value_node) | self.attr_columns(value_node)
             self.deps.setdefault(owner.base, {}).setdefault(col.value, set()).update(used)
             if _name(value_node) == "to_datetime" or "dt" in _names_in(value_node):
@@ -898,6 +907,11 @@ class Analyser:
                 return Data(cv_scores=True)
             return None
         if isinstance(owner, Data):
+            if attr == "frame" and owner.base is None:
+                self.sources += 1
+                return replace(owner, base=f"frame{self.sources}")
+            if owner.base is None and attr in ("data", "target"):
+                return owner
             if attr in ("values", "T", "index", "dt", "str", "cat", "iloc", "loc", "array"):
                 return owner
             if attr in ("shape", "columns", "dtypes", "size", "ndim", "empty"):
@@ -1102,6 +1116,10 @@ class Analyser:
             if parse and d.base:
                 col = parse[0] if isinstance(parse, list) and parse else str(parse)
                 self.dated.setdefault(d.base, str(col))
+            if fname.startswith(("load_", "fetch_", "make_")) and fname != "load_dataset":
+                # scikit-learn's loaders give a Bunch or arrays, not a frame with the target
+                # among its columns; `.frame` of a Bunch is a new frame (see attribute()).
+                d = replace(d, base=None)
             if kwargs.get("return_X_y") or fname.startswith("make_"):
                 return (d, replace(d, column="__target__"))
             return d
