@@ -187,3 +187,9 @@ def test_folder_without_study_json_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["review", str(tmp_path)])
     assert result.exit_code == 1
     assert "has no study.json, so it is not a diveml study folder" in result.output
+
+
+def test_the_study_report_links_its_review(studied: tuple[Path, Settings]) -> None:
+    out, _ = studied
+    assert 'href="review.html"' in (out / "report.html").read_text()
+    assert "diveml review . --html review.html" in (out / "report.md").read_text()
