@@ -183,9 +183,11 @@ def test_inferred_task_offers_only_a_sensible_override(values: list[object], fix
     assert found and found[0].fix.startswith(fix)
 
 
-def test_unique_text_finding_says_the_study_leaves_it_out() -> None:
+def test_unique_text_finding_says_the_study_models_it_as_text() -> None:
     frame = pd.DataFrame(
         {"name": [f"person {i}" for i in range(40)], "y": [0, 1] * 20, "x": range(40)}
     )
     found = [f for f in audit(frame, "y").findings if f.code == "unique_text"]
-    assert found and found[0].fix.startswith("The study leaves text like 'name' out of its models.")
+    assert found and "The study models it as free text" in found[0].message
+    assert found[0].severity == "info"
+    assert "--drop name" in found[0].fix

@@ -197,17 +197,17 @@ def check_unique_text(ctx: AuditContext) -> None:
     ]
     ctx.add_each(
         "unique_text",
-        "warning",
+        "info",
         hit,
         lambda c: (
             f"Column {c!r} has a different text in {_pct(ctx.unique[c] / max(rows - ctx.missing[c], 1))} "
             "of its rows, so its values cannot be learned as categories: each one is seen "
-            "once."
+            "once. The study models it as free text (TF-IDF of its character n-grams or "
+            "words, fitted inside each pipeline)."
         ),
         lambda c: (
-            f"The study leaves text like {c!r} out of its models. If a part of it matters "
-            "(a title, a prefix), extract that part into a column of its own; if it is a name "
-            f"or a free comment that should not matter, --drop {c} says so explicitly."
+            f"Nothing to do if the text of {c!r} may matter; if it is a name or a free "
+            f"comment that should not, --drop {c} says so explicitly."
         ),
         summary="have a different text in (almost) every row",
         summary_fix="Drop the ones that should not matter, or extract the part that does.",
@@ -252,12 +252,12 @@ def check_dates_as_text(ctx: AuditContext) -> None:
             "date_as_text" if as_text else "date_column",
             "warning",
             column,
-            f"Column {column!r} {written}{shown}, which a model cannot use as they are. When "
-            "rows are spread over time, a random split lets rows from the future help predict "
-            "the past, which makes scores look better than they will be.",
+            f"Column {column!r} {written}{shown}; the study turns them into calendar "
+            "features (year, month, day, day of week, hour when there are times, days since "
+            "1970). When rows are spread over time, a random split lets rows from the future "
+            "help predict the past, which makes scores look better than they will be.",
             f"If you will predict future rows, pass --time {column} so the holdout is the most "
-            "recent rows. To use it as a feature, derive numbers from it first, e.g. "
-            f"pandas.to_datetime(df[{column!r}]).dt.year.",
+            "recent rows.",
         )
 
 

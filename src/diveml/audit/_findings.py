@@ -116,9 +116,9 @@ CHECKS: dict[str, str] = {
     "missing_values": "info: 5% to 50% missing",
     "mixed_types": "warning: numbers and text (or other kinds) mixed in one column",
     "infinite_values": "warning: inf or -inf values, treated as missing",
-    "date_as_text": "warning: dates written as text; suggests --time or parsing",
+    "date_as_text": "warning: dates written as text (modelled as calendar features); suggests --time",
     "date_column": "warning: a date column; suggests --time",
-    "unique_text": "warning: text with a different value in (almost) every row",
+    "unique_text": "info: text with a different value in (almost) every row, modelled as free text",
     "high_cardinality": "info: a category with very many distinct values",
     # rows and shape
     "duplicate_rows": "warning (info under 1%): exact copies of rows",

@@ -18,11 +18,21 @@ import sys
 import types
 from typing import Any
 
+from diveml.study._features import calendar_features
 from diveml.study._ledger import get_study, list_studies
 from diveml.study._model import load_model, predict
 from diveml.study._study import ARTIFACTS, Study, study
 
-__all__ = ["ARTIFACTS", "Study", "get_study", "list_studies", "load_model", "predict", "study"]
+__all__ = [
+    "ARTIFACTS",
+    "Study",
+    "calendar_features",
+    "get_study",
+    "list_studies",
+    "load_model",
+    "predict",
+    "study",
+]
 
 
 class _CallableModule(types.ModuleType):

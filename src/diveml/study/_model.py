@@ -47,6 +47,8 @@ TRUSTED_TYPES = (
     # the target encoder keeps the splitter of its internal cross-fitting
     "sklearn.model_selection._split.KFold",
     "sklearn.model_selection._split.StratifiedKFold",
+    # the date branch's FunctionTransformer calls this diveml function (our own code)
+    "diveml.study._features.calendar_features",
 )
 
 
@@ -156,10 +158,12 @@ def _column_diff(expected: list[str], given: list[str]) -> str:
 
 def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.DataFrame:
     """Return the model's input columns from ``frame``, converted as in training."""
+    from diveml.study._features import as_dates, as_text_feature
     from diveml.study._split import as_number, as_text
 
     numeric: list[str] = meta["numeric"]
-    categorical: list[str] = meta["categorical"]
+    text: list[str] = meta.get("text", [])
+    dates: list[str] = meta.get("dates", [])
     expected = [c for c in meta["columns"]]
     given = [str(c) for c in frame.columns]
     missing = [c for c in expected if c not in given]
@@ -184,9 +188,12 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
                     )
                 series = converted
             X[column] = as_number(series)
+        elif column in text:
+            X[column] = as_text_feature(series)
+        elif column in dates:
+            X[column] = as_dates(series)
         else:
             X[column] = as_text(series)
-    assert [c for c in X.columns if c in categorical or c in numeric] == expected
     return X
 
 

@@ -42,6 +42,8 @@ class Prepared:
     groups: pd.Series | None
     times: pd.Series | None
     dropped_missing_target: int
+    text: list[str] = dataclasses.field(default_factory=list)
+    dates: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -78,8 +80,16 @@ def prepare(
     categorical: list[str],
     group: str | None,
     time: str | None,
+    text: list[str] | tuple[str, ...] = (),
+    dates: list[str] | tuple[str, ...] = (),
 ) -> Prepared:
-    """Build the modelling table from ``frame`` (which is left untouched)."""
+    """Build the modelling table from ``frame`` (which is left untouched).
+
+    ``text`` columns become strings (missing as empty, cut to a maximum length) and
+    ``dates`` datetimes, for the text and calendar encoders of :mod:`._features`.
+    """
+    from diveml.study._features import as_dates, as_text_feature
+
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
@@ -88,6 +98,10 @@ def prepare(
         X[column] = as_number(df[column])
     for column in categorical:
         X[column] = as_text(df[column])
+    for column in text:
+        X[column] = as_text_feature(df[column])
+    for column in dates:
+        X[column] = as_dates(df[column])
     X = X[[c for c in df.columns if c in X.columns]]
     y = df[target]
     y = classification_target(y) if task != "regression" else as_number(y)
@@ -127,6 +141,8 @@ def prepare(
         groups=groups,
         times=times,
         dropped_missing_target=int(len(frame) - len(df)),
+        text=[c for c in X.columns if c in text],
+        dates=[c for c in X.columns if c in dates],
     )
 
 

@@ -27,6 +27,13 @@ from diveml.study._evaluate import (
     other_metrics,
     score,
 )
+from diveml.study._features import (
+    date_width,
+    features_record,
+    has_time_of_day,
+    text_styles,
+    text_width,
+)
 from diveml.study._ladder import (
     RUNGS,
     Rung,
@@ -336,6 +343,8 @@ def study(
     excluded_names = {e["column"] for e in exclusions}
     numeric: list[str] = []
     categorical: list[str] = []
+    text: list[str] = []  # free text: TF-IDF inside each pipeline (_features.py)
+    dates: list[str] = []  # dates: calendar features inside each pipeline
     for column, kind in audited.feature_types.items():
         if column in excluded_names or column in {target, group, time}:
             continue
@@ -343,34 +352,37 @@ def study(
             numeric.append(column)
         elif kind in {"categorical", "boolean"}:
             categorical.append(column)
-        else:
-            # Free text and dates need feature engineering a first study should not guess at.
-            exclusions.append(
-                {
-                    "column": column,
-                    "code": f"{kind}_not_modelled",
-                    "reason": f"a {kind} column; the ladder's pipelines use numbers and "
-                    "categories only (derive features from it yourself to use it)",
-                }
-            )
+        elif kind == "text":
+            text.append(column)
+        elif kind == "datetime":
+            dates.append(column)
     for column in keep:  # --keep wins over the audit's exclusions
+        if column in text or column in dates:
+            continue
         if column not in numeric and column not in categorical and column not in {group, time}:
             known = audited.feature_types.get(column)
             series = frame[column]
             is_number = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
                 series
             )
-            (
-                numeric if (known == "numeric" or (known is None and is_number)) else categorical
-            ).append(column)
+            if known == "text":
+                text.append(column)
+            elif known == "datetime":
+                dates.append(column)
+            else:
+                (
+                    numeric
+                    if (known == "numeric" or (known is None and is_number))
+                    else categorical
+                ).append(column)
             exclusions = [e for e in exclusions if e["column"] != column]
-    if not numeric and not categorical:
+    if not numeric and not categorical and not text and not dates:
         raise StudyError(
             f"No column is left to learn {target!r} from: every other column was excluded "
             f"({', '.join(repr(e['column']) for e in exclusions) or 'none'}). Name columns to "
             "use anyway with --keep, or add columns."
         )
-    prepared = prepare(frame, target, task, numeric, categorical, group, time)
+    prepared = prepare(frame, target, task, numeric, categorical, group, time, text, dates)
     if task == "binary" and metric in POSITIVE_LABEL_METRICS:
         labels = set(prepared.y.unique().tolist())
         if 1 not in labels and True not in labels:
@@ -509,10 +521,15 @@ def _protocol(
     many = many_valued_columns(X.iloc[train], categorical)
     few = [c for c in categorical if c not in many]
     classes_n = int(y.nunique()) if task != "regression" else 1
+    # Text styles and which date columns have times of day: decided on the training rows.
+    text = text_styles(X.iloc[train], prepared.text)
+    dates = prepared.dates
+    hours = [c for c in dates if has_time_of_day(X[c].iloc[train])]
     width = encoded_width(X.iloc[train], numeric, categorical, many, classes_n)
+    width += text_width(text) + date_width(dates, hours)
 
     def make(rung: Rung) -> Any:
-        return build_pipeline(rung, task, numeric, few, seed, many)
+        return build_pipeline(rung, task, numeric, few, seed, many, text, dates, hours)
 
     cap = max(500, int(budget * CELLS_PER_SECOND / max(width, 10)))
     ladder_rows = sample_rows(prepared, train, split.strategy, task, cap, seed)
@@ -682,6 +699,8 @@ def _protocol(
         "columns": list(X.columns),
         "numeric": numeric,
         "categorical": categorical,
+        "text": list(text),
+        "dates": dates,
         "dtypes": {c: str(frame[c].dtype) for c in X.columns},
         "classes": classes,
         "trained_rows": len(train),
@@ -726,7 +745,12 @@ def _protocol(
         },
         "excluded_columns": [e["column"] for e in exclusions],
         "exclusions": exclusions,
-        "features": {"numeric": numeric, "categorical": categorical, "target_encoded": many},
+        "features": {
+            "numeric": numeric,
+            "categorical": categorical,
+            "target_encoded": many,
+            **features_record(text, dates, hours),
+        },
         "audit": audited.to_dict(),
         "split": {
             "strategy": split.strategy,
@@ -778,6 +802,8 @@ def _protocol(
                 task=task,
                 numeric=numeric,
                 categorical=categorical,
+                text=list(text),
+                dates=dates,
                 strategy=split.strategy,
                 holdout=holdout,
                 seed=seed,
@@ -789,7 +815,9 @@ def _protocol(
                     or pd.api.types.is_datetime64_any_dtype(frame[time])
                 ),
             ),
-            "pipeline_code": pipeline_code(chosen_rung, task, numeric, few, seed, many),
+            "pipeline_code": pipeline_code(
+                chosen_rung, task, numeric, few, seed, many, text, dates, hours
+            ),
         },
         "model": {
             "file": ARTIFACTS["model"],
