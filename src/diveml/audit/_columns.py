@@ -388,9 +388,27 @@ def check_duplicate_rows(ctx: AuditContext) -> None:
         + " A copy can land in "
         "the training rows while its twin is in the holdout, which makes scores look better "
         "than they are.",
-        "If the copies are data errors, drop them first (df.drop_duplicates()); if repeated "
-        "rows are real, group them with --group COLUMN.",
+        _duplicate_fix(ctx),
     )
+
+
+def _duplicate_fix(ctx: AuditContext) -> str:
+    """The fix for duplicate rows: --group only with a column of this table that could group."""
+    fix = "If the copies are data errors, drop them first (df.drop_duplicates())"
+    if ctx.group is not None:
+        return fix + f"; --group {ctx.group} already keeps each group on one side."
+    rows = len(ctx.frame)
+    groups = [
+        c
+        for c in ctx.frame.columns
+        if c != ctx.target and is_id_name(str(c)) and 1 < ctx.unique.get(c, 0) < 0.9 * rows
+    ]
+    if groups:
+        return (
+            fix + f"; if repeated rows are real, keep each {groups[0]!r} on one side of the "
+            f"split with --group {groups[0]}."
+        )
+    return fix + "; if repeated rows are real, the holdout score may be a little optimistic."
 
 
 def check_wide_table(ctx: AuditContext) -> None:

@@ -107,6 +107,7 @@ CHECKS: dict[str, str] = {
     "task_inferred": "info: the task and why it was inferred from the target",
     "target_missing": "warning: rows without a target, left out of the study",
     "imbalance": "warning: the rarest class has under 1 row per 9 of the most common",
+    "target_is_id": "warning: the target looks like a row identifier (unique per row)",
     # columns
     "all_missing": "warning, excluded: a column with no values",
     "constant": "info, excluded: the same value in every row",

@@ -44,6 +44,7 @@ from diveml.study._ladder import (
     run_rung,
 )
 from diveml.study._model import save_model
+from diveml.study._novelty import training_profile
 from diveml.study._options import POSITIVE_LABEL_METRICS, TASKS, check_metric, check_options
 from diveml.study._reproduce import load_code, split_code
 from diveml.study._select import select
@@ -93,6 +94,8 @@ class Study:
     ``result`` is exactly the content of study.json. ``pipeline_`` is the chosen
     scikit-learn pipeline, fitted on every training row (a sample when the budget is short).
     """
+
+    submission: Any = None  # a _submission.Submission when the study was given --test
 
     def __init__(
         self, result: dict[str, Any], pipeline: Any, out_dir: Path, report: Any = None
@@ -230,6 +233,13 @@ def study(
     sql: str | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
+    test: Any = None,
+    ids: Sequence[str] = (),
+    proba: bool = False,
 ) -> Study:
     """Run an honest practice study of ``data`` predicting ``target``; return the result.
 
@@ -265,6 +275,13 @@ def study(
         The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``).
     progress
         Called as ``progress(stage, detail)`` as the study goes.
+    sep, decimal, thousands, encoding
+        How to read a text table (and ``test``): see :func:`diveml.data.read_table`.
+    test, ids, proba
+        A Kaggle-style unlabelled TEST table (file or DataFrame) with TRAIN's columns less
+        the target: once the study is done, its chosen model predicts the TEST rows into
+        ``submission.csv`` (the ``ids`` columns and the target: class labels, or the
+        probabilities with ``proba``). TEST rows have no labels, so they are never scored.
 
     Examples
     --------
@@ -303,7 +320,11 @@ def study(
         mark[0] = now
 
     report("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame")
-    frame, name = read_table(data, table=table, sql=sql, settings=settings)
+    read_options = {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    frame, name = read_table(data, table=table, sql=sql, settings=settings, **read_options)
+    test_frame, test_name, test_notes = _read_test(
+        frame, target, test, ids, proba, task, settings, read_options
+    )
     columns = [str(c) for c in frame.columns]
     for option, column in (("target", target), ("--group", group), ("--time", time)):
         if column is not None and column not in frame.columns:
@@ -469,8 +490,51 @@ def study(
         # every other row is untouched (each ledger write is its own transaction).
         _ledger.mark_failed(settings, study_id)
         raise
+    finished = Study(result, pipeline, out_dir, rendered)
+    if test_frame is not None:
+        from diveml.study._model import load_model
+        from diveml.study._submission import write_submission
+
+        report("submission", f"predicting the {len(test_frame):,} unlabelled TEST rows")
+        _, meta = load_model(out_dir / ARTIFACTS["model"])
+        finished.submission = write_submission(
+            pipeline, meta, columns, test_frame, test_name, list(ids), out_dir, proba=proba
+        )
+        finished.submission.notes[:0] = [
+            n for n in test_notes if n not in finished.submission.notes
+        ]
     report("done", str(out_dir / ARTIFACTS["report_html"]))
-    return Study(result, pipeline, out_dir, rendered)
+    return finished
+
+
+def _read_test(
+    frame: pd.DataFrame,
+    target: str,
+    test: Any,
+    ids: Sequence[str],
+    proba: bool,
+    task: str | None,
+    settings: Settings,
+    read_options: dict[str, Any],
+) -> tuple[pd.DataFrame | None, str, list[str]]:
+    """Read and check a --test table before anything is fitted (a mistake fails fast)."""
+    from diveml.study._inputs import read_table
+    from diveml.study._submission import check_test
+
+    if test is None:
+        if ids or proba:
+            option = "--id" if ids else "--proba"
+            raise InvalidOptionError(
+                f"{option} goes with --test TEST (the unlabelled table to predict); without "
+                f"--test there is nothing to write a submission for. Add --test, or leave "
+                f"{option} out (for new rows, `diveml predict MODEL DATA --id COL` carries ids)."
+            )
+        return None, "", []
+    test_frame, test_name = read_table(test, settings=settings, **read_options)
+    notes = check_test(
+        [str(c) for c in frame.columns], test_frame, test_name, target, ids, proba=proba, task=task
+    )
+    return test_frame, test_name, notes
 
 
 def _protocol(
@@ -568,7 +632,15 @@ def _protocol(
     if ladder[0]["status"] != "ok" or not any(
         r["status"] == "ok" for r in ladder if r["name"] != "dummy"
     ):
-        reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
+        # One line per distinct reason: the same failure in every rung is said once.
+        by_note: dict[str, list[str]] = {}
+        for r in ladder:
+            if r["status"] == "failed":
+                by_note.setdefault(r["note"], []).append(r["name"])
+        reasons = "; ".join(
+            f"{'every model' if len(names) == len(ladder) else ', '.join(names)}: {note}"
+            for note, names in by_note.items()
+        )
         raise StudyError(
             f"Cross-validation could not score the models with {metric!r} ({reasons}). With "
             "few rows per class, lower --folds or pick --metric accuracy."
@@ -704,6 +776,8 @@ def _protocol(
         "dtypes": {c: str(frame[c].dtype) for c in X.columns},
         "classes": classes,
         "trained_rows": len(train),
+        # the categories and numeric ranges predict compares new rows with (_novelty.py)
+        "profile": training_profile(X_train, numeric, categorical),
     }
     model_sha = save_model(final, out_dir / ARTIFACTS["model"], meta)
     _write_holdout_predictions(out_dir, prepared, split, predictions, task)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from diveml.exceptions import ColumnMismatchError, ColumnNotFoundError, InvalidOptionError
 
-__all__ = ["SUBMISSION", "Submission", "check_ids", "write_submission"]
+__all__ = ["NO_SCORE", "SUBMISSION", "Submission", "check_ids", "check_test", "write_submission"]
 
 SUBMISSION = "submission.csv"
 SUBMISSION_NOTES = "submission.json"
@@ -55,7 +55,7 @@ def check_ids(frame: pd.DataFrame, ids: Sequence[str], source: str, option: str 
     columns = [str(c) for c in frame.columns]
     for column in ids:
         if column not in frame.columns:
-            raise ColumnNotFoundError(column, columns, option=f"{option} column (in {source!r})")
+            raise ColumnNotFoundError(column, columns, option=f"{option} column of {source!r},")
     if not ids:
         return
     key = frame[list(ids)]
@@ -80,27 +80,21 @@ def _column_diff(train: list[str], test: list[str]) -> str:
     return f"in TRAIN but not in TEST: {missing!r}; in TEST but not in TRAIN: {extra!r}"
 
 
-def write_submission(
-    pipeline: Any,
-    meta: dict[str, Any],
+def check_test(
     train_columns: list[str],
     test: pd.DataFrame,
     test_name: str,
+    target: str,
     ids: Sequence[str],
-    out_dir: Path,
     *,
-    proba: bool = False,
-) -> Submission:
-    """Predict the TEST rows with the study's model and write submission.csv beside it.
+    proba: bool,
+    task: str | None,
+) -> list[str]:
+    """Check the TEST table before anything is fitted; return notes for the user.
 
-    ``train_columns`` are the columns of the TRAIN table (target included). The TEST table
-    must hold every one of them except the target; a target column in TEST is ignored.
+    The TEST table must have TRAIN's columns, less the target; its ``ids`` must exist and
+    identify its rows. A target column in TEST is ignored, with a note.
     """
-    from diveml.study._model import check_columns
-    from diveml.study._novelty import find_novelties
-
-    target = str(meta["target"])
-    task = str(meta["task"])
     if not ids:
         raise InvalidOptionError(
             "--test needs --id COLUMN: a submission is keyed by the TEST table's id column "
@@ -114,21 +108,45 @@ def write_submission(
     check_ids(test, ids, test_name)
     test_columns = [str(c) for c in test.columns]
     expected = [c for c in train_columns if c != target]
-    if [c for c in expected if c not in test_columns] or [
-        c for c in test_columns if c not in train_columns
-    ]:
+    missing = [c for c in expected if c not in test_columns]
+    extra = [c for c in test_columns if c not in train_columns]
+    if missing or extra:
         raise ColumnMismatchError(
             f"The columns of the TEST table {test_name!r} differ from TRAIN's "
             f"({_column_diff(expected, test_columns)}). A TEST file must have TRAIN's columns "
             "without the target; check that it is the matching file, or rename the columns."
         )
-    notes = []
     if target in test_columns:
-        notes.append(
+        return [
             f"The TEST table {test_name!r} holds the target column {target!r}; it is ignored "
-            "(the model never sees it and it is not scored): the study's holdout is the "
-            "honest score."
-        )
+            "(the model never sees it and nothing is scored on it): the study's holdout is "
+            "the honest score."
+        ]
+    return []
+
+
+def write_submission(
+    pipeline: Any,
+    meta: dict[str, Any],
+    train_columns: list[str],
+    test: pd.DataFrame,
+    test_name: str,
+    ids: Sequence[str],
+    out_dir: Path,
+    *,
+    proba: bool = False,
+) -> Submission:
+    """Predict the TEST rows with the study's model and write submission.csv beside it.
+
+    ``train_columns`` are the columns of the TRAIN table (target included); the TEST table
+    is checked against them by :func:`check_test` (again, so this also works on its own).
+    """
+    from diveml.study._model import check_columns
+    from diveml.study._novelty import find_novelties
+
+    target = str(meta["target"])
+    task = str(meta["task"])
+    notes = check_test(train_columns, test, test_name, target, ids, proba=proba, task=task)
     X = check_columns(test, meta, test_name)
     novelties = [n.to_dict() for n in find_novelties(X, meta)]
     table = test[list(ids)].reset_index(drop=True).copy()
