@@ -96,7 +96,8 @@ def test_rare_class_on_real_data_iris_dirty() -> None:
     # iris_dirty (the fetched UCI copy) has one row whose class is misspelled.
     frame = load_dataset("iris_dirty")
     with pytest.raises(
-        TargetError, match=r"class 'Iris-setossa' .* only 1 row\(s\).*Merge 'Iris-setossa' into a related class"
+        TargetError,
+        match=r"class 'Iris-setossa' .* only 1 row\(s\).*Merge 'Iris-setossa' into a related class",
     ):
         audit(frame, "class")
 
