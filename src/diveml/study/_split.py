@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from diveml.audit import parse_dates
 from diveml.exceptions import InvalidOptionError, StudyError
 
 __all__ = [
@@ -93,16 +94,17 @@ def prepare(
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
-    X = pd.DataFrame(index=df.index)
-    for column in numeric:
-        X[column] = as_number(df[column])
-    for column in categorical:
-        X[column] = as_text(df[column])
-    for column in text:
-        X[column] = as_text_feature(df[column])
-    for column in dates:
-        X[column] = as_dates(df[column])
-    X = X[[c for c in df.columns if c in X.columns]]
+    # Built from a dict in one go: inserting thousands of columns one by one makes pandas
+    # copy the frame again and again and print a PerformanceWarning for each (3,000 on a
+    # table of 3,000 columns).
+    convert = {
+        **{c: as_number for c in numeric},
+        **{c: as_text for c in categorical},
+        **{c: as_text_feature for c in text},
+        **{c: as_dates for c in dates},
+    }
+    built = {column: convert[column](df[column]) for column in df.columns if column in convert}
+    X = pd.DataFrame(built, index=df.index)
     y = df[target]
     y = classification_target(y) if task != "regression" else as_number(y)
     if task == "regression" and y.isna().any():
@@ -119,17 +121,17 @@ def prepare(
         if not (
             pd.api.types.is_numeric_dtype(times) or pd.api.types.is_datetime64_any_dtype(times)
         ):
-            parsed = pd.to_datetime(times, errors="coerce", format="mixed")
+            parsed = parse_dates(times)
             bad = times[parsed.isna() & times.notna()]
             if len(bad):
                 raise InvalidOptionError(
-                    f"--time {time!r} has values that are neither numbers nor dates, such as "
+                    f"«time={time!r}» has values that are neither numbers nor dates, such as "
                     f"{bad.iloc[0]!r}. Name a column of dates or numbers."
                 )
             times = parsed
         if times.isna().any():
             raise InvalidOptionError(
-                f"--time {time!r} is missing on {int(times.isna().sum())} rows that have a "
+                f"«time={time!r}» is missing on {int(times.isna().sum())} rows that have a "
                 "target, so they cannot be put in time order. Fill or drop those rows."
             )
     return Prepared(
@@ -158,8 +160,8 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         raise StudyError(
             f"The table has {n} rows with a target; a holdout of {holdout} and {folds} folds "
             f"need at least {minimum} rows, with {max(2, classes)} or more in the holdout and "
-            f"{2 * folds} or more left for cross-validation. Add rows, lower --folds, or "
-            "change --holdout."
+            f"{2 * folds} or more left for cross-validation. Add rows, lower «folds», or "
+            "change «holdout»."
         )
     index = np.arange(n)
     if prepared.times is not None:
@@ -171,10 +173,10 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         train_groups = prepared.groups.iloc[train].nunique()
         if len(test) == 0 or train_groups < folds:
             raise InvalidOptionError(
-                f"--group leaves {train_groups} groups for training and {len(test)} rows for "
-                f"the holdout; grouped cross-validation needs at least --folds {folds} groups "
+                f"«group» leaves {train_groups} groups for training and {len(test)} rows for "
+                f"the holdout; grouped cross-validation needs at least «folds={folds}» groups "
                 "in training and a non-empty holdout. Name a column with more groups, or lower "
-                "--folds."
+                "«folds»."
             )
         return Split("grouped", np.asarray(train), np.asarray(test))
     if task != "regression":
