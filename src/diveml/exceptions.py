@@ -13,14 +13,17 @@ The hierarchy::
     ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    │   └── OutputPathError                 a path to write to cannot, or must not, be written
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
     ├── StudyResultError (ValueError)   a study.json of another shape, version or kind of file
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ReviewError                     a path cannot be reviewed (not a notebook or study)
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
-    │   └── LessonNotebookError             not a lesson notebook, or one from another version
+    │   ├── LessonNotebookError             not a lesson notebook, or one from another version
+    │   └── LessonDataError                 a lesson's dataset is not here and cannot be fetched
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
@@ -51,12 +54,15 @@ __all__ = [
     "DatasetUnavailableError",
     "DivemlError",
     "InvalidOptionError",
+    "LessonDataError",
     "LessonError",
     "LessonNotFoundError",
     "LessonNotebookError",
     "MissingExtraError",
     "ModelFileError",
+    "OutputPathError",
     "ReportError",
+    "ReviewError",
     "StateError",
     "StudyError",
     "StudyResultError",
@@ -116,6 +122,11 @@ def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
 
 class DivemlError(Exception):
     """Base class: a problem the user can fix; the message says how."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show this instead of the traceback: a learner whose data is
+        # not cached, offline, reads what to run, not 100 lines of chained network errors.
+        return [f"{type(self).__name__}: {self}"]
 
     def render(self, front: Front = "python") -> str:
         """Return the message with its options spelled for ``front``."""
@@ -217,6 +228,19 @@ class InvalidOptionError(DivemlError, ValueError):
         self.fix = fix
 
 
+class OutputPathError(InvalidOptionError):
+    """A path diveml was asked to write to cannot be written, or would destroy something.
+
+    ``option`` is how the user named the path (``--out``, ``--csv``, ``FILE``) and ``path``
+    the path as given; the message says what is wrong with it and what to do.
+    """
+
+    def __init__(self, message: str, *, option: str, path: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.path = path
+
+
 class LessonError(DivemlError):
     """A lesson or a lesson notebook cannot be used as asked."""
 
@@ -245,6 +269,17 @@ class LessonNotebookError(LessonError):
         self.path = path
 
 
+class LessonDataError(LessonError):
+    """A lesson needs a dataset that is not on this machine and cannot be fetched now.
+
+    In a notebook it shows as its message alone (IPython calls ``_render_traceback_``):
+    the learner is told what to run, without a traceback to read past.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
+
+
 class MissingExtraError(DivemlError, ImportError):
     """An optional dependency is needed and not installed."""
 
@@ -265,6 +300,14 @@ class StudyResultError(DivemlError, ValueError):
 
 class StudyError(DivemlError):
     """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ReviewError(DivemlError):
+    """A path given to ``diveml review`` is not a readable notebook, script or study folder."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class ModelFileError(DivemlError):

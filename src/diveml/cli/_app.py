@@ -87,7 +87,8 @@ def get_settings(ctx: typer.Context) -> Settings:
 
 def _register() -> None:
     # Each job lives in its own module; importing registers its commands on `app`.
-    from diveml.cli import _data, _doctor, _learn, _study, _schema  # noqa: F401  # isort: skip
+    import diveml.cli._review  # noqa: F401
+    from diveml.cli import _data, _doctor, _explore, _learn, _schema, _study  # noqa: F401
 
 
 _register()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -56,6 +57,10 @@ def read_table(
     table: str | None = None,
     sql: str | None = None,
     settings: Settings | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Read ``source`` into a new DataFrame and return it with a short display name.
 
@@ -72,6 +77,11 @@ def read_table(
         with a single table needs neither). For an Excel file, ``table`` names the sheet.
     settings
         Where catalog datasets are looked up; resolved from the environment when omitted.
+    sep, decimal, thousands, encoding
+        For a text table: the field separator (sniffed when omitted), the decimal mark and
+        the thousands separator of its numbers (local formats such as ``2531,47`` are
+        detected when omitted, see :mod:`._numbers`), and its encoding (UTF-8, then cp1252,
+        when omitted).
 
     Returns
     -------
@@ -91,11 +101,14 @@ def read_table(
     >>> name, frame.shape
     ('penguins', (344, 8))
     """
+    text_options = _text_options(sep, decimal, thousands, encoding)
     if table is not None and sql is not None:
         raise InvalidOptionError(
             f"Both a table ({table!r}) and a query ({sql!r}) were given; they are two ways of "
             "saying what to read. Pass only --table or only --sql."
         )
+    if text_options and not isinstance(source, (str, Path)):
+        _no_text_options("a DataFrame", text_options)
     if _is_polars(source):
         _no_table_options("a DataFrame", table, sql)
         frame = cast(Any, source).to_pandas()
@@ -117,11 +130,46 @@ def read_table(
     path = Path(source).expanduser()
     if not path.exists():
         if isinstance(source, str) and _looks_like_name(source):
+            if text_options:
+                _no_text_options(f"the catalog dataset {source!r}", text_options)
             return _read_catalog(source, table, sql, settings)
         raise _missing_file(path)
     if path.is_dir():
         raise _folder_error(path)
-    return _read_file(path, table=table, sql=sql), _display_name(path, table, sql)
+    frame = _read_file(path, table=table, sql=sql, text_options=text_options)
+    return frame, _display_name(path, table, sql)
+
+
+# --------------------------------------------------------------------------- text options
+
+
+def _text_options(
+    sep: str | None, decimal: str | None, thousands: str | None, encoding: str | None
+) -> dict[str, str]:
+    """Check the text-table options and return those given (sep, decimal, thousands, encoding)."""
+    import codecs
+
+    from diveml.data._numbers import check_number_options
+
+    check_number_options(sep, decimal, thousands)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InvalidOptionError(
+                f"--encoding {encoding!r} is not an encoding Python knows. Pass one such as "
+                "'utf-8', 'cp1252', 'latin-1' or 'utf-16'."
+            ) from None
+    given = {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def _no_text_options(what: str, options: dict[str, str]) -> None:
+    listed = ", ".join(f"--{key}" for key in options)
+    raise InvalidOptionError(
+        f"{listed} only apply to a text table file (.csv, .tsv, .txt); {what} is not one. "
+        f"Leave {listed} out."
+    )
 
 
 # --------------------------------------------------------------------------- sources
@@ -226,10 +274,16 @@ def _folder_error(path: Path) -> DataReadError:
 # --------------------------------------------------------------------------- files
 
 
-def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+def _read_file(
+    path: Path, *, table: str | None, sql: str | None, text_options: dict[str, str] | None = None
+) -> pd.DataFrame:
+    # A pipe, /dev/stdin or a process substitution (`<(cat file)`) can be read only once:
+    # the second open finds it empty. Such a source is read whole, once, and every reader
+    # below works on those bytes; a regular file is read from disk, as often as is fastest.
+    stream = not path.is_file()
     try:
         with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+            head = handle.read() if stream else handle.read(_SNIFF_BYTES)
     except PermissionError:
         raise DataReadError(
             f"The file {str(path)!r} cannot be opened: permission denied. Give yourself read "
@@ -240,8 +294,11 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             f"The file {str(path)!r} cannot be read ({exc.strerror or exc}). Check that it is "
             "a regular file on a disk that is available."
         ) from None
+    data: bytes | None = None
+    if stream:
+        data = head = _decompress_stream(path, head)
     suffix = path.suffix.lower()
-    compression = _COMPRESSIONS.get(suffix)
+    compression = None if stream else _COMPRESSIONS.get(suffix)
     if compression is not None:
         # data.csv.gz: the format is the suffix before the compression's.
         suffix = Path(path.stem).suffix.lower() or ".csv"
@@ -263,17 +320,41 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             f"The file {str(path)!r} is empty (0 bytes). Check that it was saved completely, "
             "or point to the right file."
         )
+    if text_options and kind != "text":
+        _no_text_options(f"the {kind} file {str(path)!r}", text_options)
     if kind == "text":
-        return _read_text(path, suffix)
+        return _read_text(path, suffix, data, text_options or {})
     if kind == "parquet":
-        return _read_parquet(path)
+        return _read_parquet(path, data)
     if kind == "excel":
-        return _read_excel(path, sheet=table)
+        return _read_excel(path, sheet=table, data=data)
     if kind == "json":
-        return _read_json(path)
+        return _read_json(path, data)
     if kind == "sqlite":
-        return _read_sqlite(path, table=table, sql=sql)
-    return _read_duckdb(path, table=table, sql=sql)
+        return _read_sqlite(path, table=table, sql=sql, data=data)
+    return _read_duckdb(path, table=table, sql=sql, data=data)
+
+
+def _decompress_stream(path: Path, data: bytes) -> bytes:
+    """Decompress a piped gzip, bz2 or xz stream (it has no suffix to say so; its bytes do)."""
+    import bz2
+    import gzip
+    import lzma
+
+    for magic, opener, name in (
+        (b"\x1f\x8b", gzip.decompress, "gzip"),
+        (b"BZh", bz2.decompress, "bz2"),
+        (b"\xfd7zXZ\x00", lzma.decompress, "xz"),
+    ):
+        if data.startswith(magic):
+            try:
+                return opener(data)
+            except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
+                raise DataReadError(
+                    f"The stream {str(path)!r} starts like {name} data but could not be "
+                    f"decompressed ({exc}). Check that it is complete, or decompress it first."
+                ) from None
+    return data
 
 
 def _kind(suffix: str, head: bytes) -> str:
@@ -397,11 +478,30 @@ def _raw_bytes(path: Path) -> bytes:
         ) from None
 
 
-def _read_text(path: Path, suffix: str) -> pd.DataFrame:
+def _decode_as(path: Path, data: bytes, encoding: str) -> tuple[str, str, list[str]]:
+    """Decode with the --encoding given; a failure names the byte and the fix."""
+    try:
+        return data.decode(encoding), encoding, []
+    except UnicodeDecodeError as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} is not valid {encoding} (--encoding): byte "
+            f"{data[exc.start : exc.start + 1]!r} at position {exc.start} cannot be read. Pass "
+            "the file's real encoding, or leave --encoding out to let diveml guess."
+        ) from None
+
+
+def _read_text(
+    path: Path, suffix: str, data: bytes | None = None, options: dict[str, str] | None = None
+) -> pd.DataFrame:
     import pandas as pd
 
-    data = _raw_bytes(path)
-    text, encoding, notes = _decode(path, data)
+    options = options or {}
+    stream = data is not None
+    data = data if data is not None else _raw_bytes(path)
+    if "encoding" in options:
+        text, encoding, notes = _decode_as(path, data, options["encoding"])
+    else:
+        text, encoding, notes = _decode(path, data)
     if text.isspace() or not text:
         raise DataReadError(
             f"The file {str(path)!r} holds only blank space, no table. Check that it was "
@@ -413,7 +513,15 @@ def _read_text(path: Path, suffix: str) -> pd.DataFrame:
     ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
     end = min(ends) if ends else len(text)
     first_line = text[start:end]
-    delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
+    delimiter = (
+        options.get("sep") or _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
+    )
+    if options.get("decimal") == delimiter:
+        raise InvalidOptionError(
+            f"--decimal {delimiter!r} is the delimiter that splits the columns of "
+            f"{str(path)!r}: one character cannot do both. Pass --sep with the real delimiter "
+            "(e.g. --sep ';'), or leave --decimal out."
+        )
     try:
         header = next(csv.reader([first_line], delimiter=delimiter))
     except csv.Error as exc:
@@ -426,15 +534,17 @@ def _read_text(path: Path, suffix: str) -> pd.DataFrame:
         # From the file, not the decoded text: pandas' C parser reads a path several times
         # faster than a StringIO (measured: 0.7 s against 2.9 s for 50,000 x 50).
         frame = pd.read_csv(
-            path,
+            io.BytesIO(data) if stream else path,
             sep=delimiter,
             skip_blank_lines=True,
             encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            decimal=options.get("decimal", "."),
+            thousands=options.get("thousands"),
         )
     except pd.errors.ParserError as exc:
         raise DataReadError(
             f"The file {str(path)!r} could not be split into columns with the "
-            f"{_DELIMITER_NAMES[delimiter]} delimiter {delimiter!r}: "
+            f"{_DELIMITER_NAMES.get(delimiter, 'given')} delimiter {delimiter!r}: "
             f"{' '.join(str(exc).split()).removeprefix('Error tokenizing data. C error: ')}. "
             "Rows must all "
             "have the same number of fields; quote fields that contain the delimiter."
@@ -442,19 +552,24 @@ def _read_text(path: Path, suffix: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise DataReadError(f"The file {str(path)!r} has no columns.") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    if delimiter != ",":
+    if delimiter != "," and "sep" not in options:
         notes.append(
             f"{path.name!r} was read with the {_DELIMITER_NAMES[delimiter]} delimiter "
             f"{delimiter!r} (sniffed from its first lines)."
         )
+    if "decimal" not in options and "thousands" not in options:
+        from diveml.data._numbers import read_local_numbers
+
+        frame, number_notes = read_local_numbers(frame, delimiter, path.name)
+        notes.extend(number_notes)
     return _finish(frame, path.name, "file", notes=notes, encoding=encoding, delimiter=delimiter)
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, data: bytes | None = None) -> pd.DataFrame:
     import pandas as pd
 
     try:
-        frame = pd.read_parquet(path)
+        frame = pd.read_parquet(io.BytesIO(data) if data is not None else path)
     except Exception as exc:  # pyarrow raises several unrelated types for a bad file
         raise DataReadError(
             f"The file {str(path)!r} could not be read as Parquet ({type(exc).__name__}: "
@@ -464,11 +579,11 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     return _finish(frame, path.name, "file", notes=[])
 
 
-def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
+def _read_excel(path: Path, *, sheet: str | None, data: bytes | None = None) -> pd.DataFrame:
     import pandas as pd
 
     try:
-        book = pd.ExcelFile(path)
+        book = pd.ExcelFile(io.BytesIO(data) if data is not None else path)
     except Exception as exc:  # openpyxl/zipfile raise many types for a file that is not xlsx
         raise DataReadError(
             f"The file {str(path)!r} could not be opened as an Excel workbook "
@@ -503,10 +618,10 @@ def _read_excel(path: Path, *, sheet: str | None) -> pd.DataFrame:
     return _finish(frame, path.name, "file", notes=notes)
 
 
-def _read_json(path: Path) -> pd.DataFrame:
+def _read_json(path: Path, data: bytes | None = None) -> pd.DataFrame:
     import pandas as pd
 
-    text, encoding, notes = _decode(path, _raw_bytes(path))
+    text, encoding, notes = _decode(path, data if data is not None else _raw_bytes(path))
     stripped = text.lstrip()
     if not stripped:
         raise DataReadError(
@@ -529,6 +644,12 @@ def _read_json(path: Path) -> pd.DataFrame:
 def _query_for(path: Path, tables: list[str], table: str | None, sql: str | None) -> str:
     """Return the query that reads ``table`` (or the only table), or ``sql`` as given."""
     if sql is not None:
+        if not _has_statement(sql):
+            example = f"SELECT * FROM {tables[0]!r}".replace("'", '"') if tables else "SELECT ..."
+            raise InvalidOptionError(
+                f"--sql {sql!r} holds no query. --sql must be a query that returns a table, "
+                f"such as --sql '{example}'; or pass --table NAME to read a whole table."
+            )
         return sql
     if table is None:
         if len(tables) != 1:
@@ -538,6 +659,22 @@ def _query_for(path: Path, tables: list[str], table: str | None, sql: str | None
         raise _tables_error(path, table, tables)
     # Quote the name as SQL does: a double quote inside it is doubled.
     return f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"'
+
+
+_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?(\*/|$)", re.DOTALL)
+
+
+def _has_statement(sql: str) -> bool:
+    """Return False for a query that is only blank space, comments and semicolons."""
+    return bool(_SQL_COMMENT.sub(" ", sql).replace(";", " ").strip())
+
+
+def _no_table(query: str, path: Path) -> DataReadError:
+    return DataReadError(
+        f"The query {query!r} on {str(path)!r} returned no table: it is a statement (such as "
+        "CREATE, INSERT or PRAGMA) that gives neither columns nor rows. --sql must be a "
+        "query that returns a table, such as a SELECT."
+    )
 
 
 def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataReadError:
@@ -553,7 +690,9 @@ def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataR
     )
 
 
-def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+def _read_sqlite(
+    path: Path, *, table: str | None, sql: str | None, data: bytes | None = None
+) -> pd.DataFrame:
     import pandas as pd
 
     # mode=ro: SQLite then cannot write to the file, even to roll back a journal. With no
@@ -562,7 +701,11 @@ def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
     live_log = Path(f"{path}-wal").exists()
     uri = f"{path.resolve().as_uri()}?mode=ro{'' if live_log else '&immutable=1'}"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        if data is not None:  # a piped database: opened in memory from the bytes read once
+            connection = sqlite3.connect(":memory:")
+            connection.deserialize(data)
+        else:
+            connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise DataReadError(
             f"The file {str(path)!r} could not be opened as SQLite ({exc})."
@@ -583,11 +726,18 @@ def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
             ) from None
         query = _query_for(path, tables, table, sql)
         try:
-            frame = pd.read_sql_query(query, connection)
-        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+            # Run here rather than by pandas.read_sql_query, which fails with a TypeError
+            # on a statement that returns no table (CREATE TEMP TABLE ...).
+            cursor = connection.execute(query)
+            if cursor.description is None:
+                raise _no_table(query, path)
+            names = [d[0] for d in cursor.description]
+            frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names, coerce_float=True)
+        except sqlite3.Error as exc:
             raise DataReadError(
-                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query; the "
-                f"tables are: {', '.join(repr(t) for t in tables) or 'none'}."
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: --sql "
+                "must be one query that returns a table (a SELECT); the tables are: "
+                f"{', '.join(repr(t) for t in tables) or 'none'}."
             ) from None
     finally:
         connection.close()
@@ -595,15 +745,31 @@ def _read_sqlite(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
     return _finish(frame, f"{what} {path.name}", "database", notes=[])
 
 
-def _read_duckdb(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+def _read_duckdb(
+    path: Path,
+    *,
+    table: str | None,
+    sql: str | None,
+    data: bytes | None = None,
+    shown: Path | None = None,
+) -> pd.DataFrame:
     try:
         import duckdb  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise MissingExtraError(
             "duckdb", "duckdb", f"Reading the DuckDB file {str(path)!r}"
         ) from None
+    if data is not None:
+        # DuckDB opens databases by path only: a piped one is kept in a temporary file.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="diveml-") as folder:
+            copy = Path(folder) / "piped.duckdb"
+            copy.write_bytes(data)
+            return _read_duckdb(copy, table=table, sql=sql, shown=path)
+    file, path = path, shown or path  # open `file`; name `path` in every message
     try:
-        connection = duckdb.connect(str(path), read_only=True)
+        connection = duckdb.connect(str(file), read_only=True)
     except Exception as exc:  # duckdb raises its own exception types
         raise DataReadError(
             f"The file {str(path)!r} could not be opened as DuckDB ({exc})."
@@ -612,11 +778,17 @@ def _read_duckdb(path: Path, *, table: str | None, sql: str | None) -> pd.DataFr
         tables = sorted(row[0] for row in connection.execute("SHOW TABLES").fetchall())
         query = _query_for(path, tables, table, sql)
         try:
-            frame = connection.execute(query).df()
+            result = connection.execute(query)
+            if result.description is None:
+                raise _no_table(query, path)
+            frame = result.df()
+        except DataReadError:
+            raise
         except Exception as exc:  # duckdb.Error subclasses
             raise DataReadError(
-                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query; the "
-                f"tables are: {', '.join(repr(t) for t in tables) or 'none'}."
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: --sql "
+                "must be one query that returns a table (a SELECT); the tables are: "
+                f"{', '.join(repr(t) for t in tables) or 'none'}."
             ) from None
     finally:
         connection.close()
@@ -667,6 +839,38 @@ def _check_delimiter(frame: pd.DataFrame, where: str) -> None:
             )
 
 
+def _decimals_as_numbers(frame: pd.DataFrame, where: str) -> list[str]:
+    """Turn columns of ``decimal.Decimal`` values (money in Parquet, SQL) into floats, in place.
+
+    pandas keeps them as Python objects, which every later step would take for text: a
+    column of prices became hundreds of class labels. ``frame`` is already the reader's
+    own copy, so the caller's data is not changed. Returns a note naming the columns.
+    """
+    import decimal
+
+    from pandas.api import types
+
+    converted = []
+    for column in frame.columns:
+        series = frame[column]
+        if not types.is_object_dtype(series.dtype):
+            continue
+        values = series.dropna()
+        if len(values) == 0 or not isinstance(values.iloc[0], decimal.Decimal):
+            continue
+        if all(isinstance(v, decimal.Decimal) for v in values):
+            frame[column] = series.astype(float)
+            converted.append(str(column))
+    if not converted:
+        return []
+    listed = ", ".join(repr(c) for c in converted[:10])
+    more = f" and {len(converted) - 10} more" if len(converted) > 10 else ""
+    return [
+        f"{where!r}: the decimal column(s) {listed}{more} were read as numbers (floating "
+        "point, exact to about 15 significant digits)."
+    ]
+
+
 def _finish(
     frame: pd.DataFrame,
     where: str,
@@ -692,6 +896,7 @@ def _finish(
             f"{', '.join(repr(str(c)) for c in list(frame.columns)[:5])}) but no rows of data. "
             "Point to the table with the data, or check that it was saved completely."
         )
+    notes = list(notes) + _decimals_as_numbers(frame, where)
     frame.attrs[READ_NOTES_KEY] = {
         "source": where,
         "origin": origin,

@@ -14,11 +14,14 @@ import dataclasses
 import io
 import tempfile
 import time
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+import threadpoolctl
 
 from diveml.lessons import _handles
 from diveml.lessons._check import evaluate, learner_error_line, run_learner_code
-from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome
+from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome, Wrong
 from diveml.lessons._source import SourceCell, read_source
 
 __all__ = ["LessonProof", "VariantProof", "prove_lesson"]
@@ -93,9 +96,29 @@ def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _run_and_check(
+@contextlib.contextmanager
+def _own_folder() -> Iterator[None]:
+    """Run one answer in a copy of the lesson's folder, so files it writes (or fails to
+    write) cannot change what another answer's check finds, as in ``diveml grade``."""
+    import os
+    import shutil
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="diveml-variant-") as folder:
+        shutil.copytree(here, folder, dirs_exist_ok=True)
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(here)
+
+
+def _run_and_check_here(
     exercise: Exercise, code: str, namespace: dict[str, Any], label: str
 ) -> CheckResult:
+    # As IPython does, keep the cell's source in the input history, for `Check.code_for`.
+    history = namespace.get("_ih")
+    namespace["_ih"] = [*(history if isinstance(history, list) else [""]), code]
     error = run_learner_code(code, namespace, f"<{exercise.name}: {label}>")
     if error is not None:
         # As in a notebook run: the learner's cell failed, so that is what they are told.
@@ -103,8 +126,40 @@ def _run_and_check(
     return evaluate(exercise, namespace)
 
 
-def prove_lesson(lesson: Lesson) -> LessonProof:
-    """Run the lesson's solution path once and prove each exercise's variants on the way."""
+def _run_and_check(
+    exercise: Exercise, code: str, namespace: dict[str, Any], label: str
+) -> CheckResult:
+    if label == "solution":  # the solution's files are what later cells build on
+        return _run_and_check_here(exercise, code, namespace, label)
+    with _own_folder():
+        return _run_and_check_here(exercise, code, namespace, label)
+
+def _one_blas_thread() -> threadpoolctl.threadpool_limits:
+    """One BLAS/OpenMP thread while the lesson runs, as in a headless notebook (_runner).
+
+    threadpoolctl only limits the libraries already loaded, so load the ones lessons use
+    (numpy's and scipy's OpenBLAS, scikit-learn's OpenMP) first. The limits are undone
+    when the proof ends.
+    """
+    import scipy.linalg  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
+    return threadpoolctl.threadpool_limits(1)
+
+
+def prove_lesson(
+    lesson: Lesson,
+    *,
+    extra: Mapping[str, Sequence[Wrong]] | None = None,
+    alternatives: Mapping[str, Sequence[str]] | None = None,
+) -> LessonProof:
+    """Run the lesson's solution path once and prove each exercise's variants on the way.
+
+    ``extra`` adds known-wrong answers per exercise (labelled ``extra 1``, ...) and
+    ``alternatives`` other right answers (``alternative 1``, ..., expected *correct*):
+    what a measurement of the checks (``bench/lesson_checks``) tries beyond the lesson's
+    own ``wrong=`` list.
+    """
     started = time.perf_counter()
     cells = read_source(lesson)
     namespace: dict[str, Any] = {"__name__": "__main__"}
@@ -120,8 +175,9 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
             tempfile.TemporaryDirectory() as scratch,
             contextlib.chdir(scratch),
             contextlib.redirect_stdout(io.StringIO()),
+            _one_blas_thread(),
         ):
-            _run_cells(lesson, cells, namespace, variants, errors)
+            _run_cells(lesson, cells, namespace, variants, errors, extra or {}, alternatives or {})
             _run_starter_mode(lesson, cells, starter_errors)
     finally:
         _handles._HEADLESS = was_headless
@@ -151,6 +207,8 @@ def _run_cells(
     namespace: dict[str, Any],
     variants: list[VariantProof],
     errors: list[str],
+    extra: Mapping[str, Sequence[Wrong]],
+    alternatives: Mapping[str, Sequence[str]],
 ) -> None:
     for cell in cells:
         if cell.kind != "code":
@@ -175,8 +233,13 @@ def _run_cells(
                     _run_and_check(exercise, cell.source, _snapshot(namespace), "starter"),
                 )
             )
-            for number, wrong in enumerate(exercise.wrong, start=1):
-                label = f"wrong {number}"
+            tried = [(f"wrong {n}", w) for n, w in enumerate(exercise.wrong, start=1)]
+            tried += [(f"extra {n}", w) for n, w in enumerate(extra.get(exercise.name, ()), 1)]
+            tried += [
+                (f"alternative {n}", Wrong(code, outcome="correct"))
+                for n, code in enumerate(alternatives.get(exercise.name, ()), start=1)
+            ]
+            for label, wrong in tried:
                 variants.append(
                     VariantProof(
                         exercise.name,

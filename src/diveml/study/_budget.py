@@ -183,7 +183,8 @@ def sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str
             "rows, to stay within the budget"
         )
     if curve < ladder:
-        parts.append(f"the learning curve used {curve:,} of those rows")
+        of = "those rows" if ladder < train else f"the {train:,} training rows"
+        parts.append(f"the learning curve used {curve:,} of {of}")
     if final < train:
         parts.append(
             f"the final model was fitted on {how} of {final:,} of the {train:,} training rows "

@@ -51,9 +51,27 @@ def climb(
         ladder.append(result.to_dict())
     ok = [r for r in ladder if r["status"] == "ok"]
     if ladder[0]["status"] != "ok" or not any(r["name"] != "dummy" for r in ok):
-        reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
-        raise StudyError(
-            f"Cross-validation could not score the models with {design.metric!r} ({reasons}). "
-            "With few rows per class, lower «folds» or pick «metric='accuracy'»."
-        )
+        raise StudyError(_failure(ladder, design))
     return ladder
+
+
+def _failure(ladder: list[dict[str, Any]], design: Design) -> str:
+    # One line per distinct reason: the same failure in every rung is said once.
+    by_note: dict[str, list[str]] = {}
+    for r in ladder:
+        if r["status"] == "failed":
+            by_note.setdefault(r["note"], []).append(r["name"])
+    reasons = "; ".join(
+        f"{'every model' if len(names) == len(ladder) else ', '.join(names)}: {note}"
+        for note, names in by_note.items()
+    )
+    # The advice must fit the task: metric accuracy is refused for a regression.
+    advice = (
+        "Check the target for extreme or constant values in some folds, or pick "
+        "«metric='neg_mean_absolute_error'»."
+        if design.task == "regression"
+        else "With few rows per class, lower «folds» or pick «metric='accuracy'»."
+    )
+    return (
+        f"Cross-validation could not score the models with {design.metric!r} ({reasons}). {advice}"
+    )

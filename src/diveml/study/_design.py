@@ -7,11 +7,13 @@ fit cannot disagree on the rows, the columns or the seed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from diveml.study._features import date_width, has_time_of_day, text_styles, text_width
 from diveml.study._ladder import Rung, build_pipeline, encoded_width, many_valued_columns
 from diveml.study._split import Prepared, Split, cv_splitter, sample_rows
 
@@ -35,11 +37,28 @@ class Design:
     width: int
     """Columns the preprocessing makes of the table (what the cost model counts)."""
     cv: Any
+    text: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Each free-text column's style (character or word n-grams), decided on training rows."""
+    hours: list[str] = dataclasses.field(default_factory=list)
+    """Date columns with times of day (they get an hour feature)."""
+
+    @property
+    def dates(self) -> list[str]:
+        """The date columns (calendar features)."""
+        return list(self.prepared.dates)
 
     def make(self, rung: Rung) -> Any:
         """Return ``rung``'s unfitted pipeline."""
         return build_pipeline(
-            rung, self.task, self.prepared.numeric, self.few, self.seed, self.many
+            rung,
+            self.task,
+            self.prepared.numeric,
+            self.few,
+            self.seed,
+            self.many,
+            self.text,
+            self.dates,
+            self.hours,
         )
 
     def sample(self, rows: np.ndarray, n: int) -> np.ndarray:
@@ -64,6 +83,10 @@ def design(
     many = many_valued_columns(X_train, prepared.categorical)
     classes = int(prepared.y.nunique()) if task != "regression" else 1
     width = encoded_width(X_train, prepared.numeric, prepared.categorical, many, classes)
+    # Text styles and which date columns have times of day: decided on the training rows.
+    text = text_styles(X_train, prepared.text)
+    hours = [c for c in prepared.dates if has_time_of_day(X_train[c])]
+    width += text_width(text) + date_width(prepared.dates, hours)
     return Design(
         prepared=prepared,
         split=split,
@@ -75,4 +98,6 @@ def design(
         few=[c for c in prepared.categorical if c not in many],
         width=width,
         cv=cv_splitter(split.strategy, task, folds, seed),
+        text=text,
+        hours=hours,
     )

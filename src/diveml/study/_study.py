@@ -21,6 +21,7 @@ import pandas as pd
 from diveml import __version__
 from diveml.config import Settings, resolve_settings
 from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, option
+from diveml.outputs import check_folder, make_folder
 from diveml.study import _ledger
 from diveml.study._artifacts import write_data_copy, write_predictions, write_result
 from diveml.study._budget import (
@@ -36,21 +37,23 @@ from diveml.study._budget import (
     sampling_note,
 )
 from diveml.study._climb import climb
-from diveml.study._curve import learning_curves
-from diveml.study._design import Design, design
-from diveml.study._engine import Engine, LocalEngine
-from diveml.study._evaluate import diagnostics
-from diveml.study._features import (
+from diveml.study._columns import (
     FeatureChoice,
     check_positive_label,
     check_task,
     choose_features,
 )
+from diveml.study._curve import learning_curves
+from diveml.study._design import Design, design
+from diveml.study._engine import Engine, LocalEngine
+from diveml.study._evaluate import diagnostics
+from diveml.study._features import features_record
 from diveml.study._holdout import Final, fit_final, score_holdout
 from diveml.study._ladder import RUNGS, Rung, pipeline_code
 from diveml.study._model import save_model
+from diveml.study._novelty import training_profile
 from diveml.study._options import StudyOptions, check_metric, check_options
-from diveml.study._reproduce import load_code, split_code
+from diveml.study._reproduce import data_copy_name, load_code, split_code
 from diveml.study._result import ARTIFACTS, FORMAT, FORMAT_VERSION, StudyResult
 from diveml.study._run import Clock, Progress, Run
 from diveml.study._select import select
@@ -76,6 +79,8 @@ class Study:
     plain data, exactly the content of study.json. ``pipeline_`` is the chosen scikit-learn
     pipeline, fitted on every training row (a sample when the budget is short).
     """
+
+    submission: Any = None  # a _submission.Submission when the study was given ``test``
 
     def __init__(
         self, result: StudyResult, pipeline: Any, out_dir: Path, report: Any = None
@@ -163,6 +168,14 @@ def study(
     sql: str | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
+    test: Any = None,
+    ids: Sequence[str] = (),
+    proba: bool = False,
+    force: bool = False,
     clock: Clock | None = None,
     engine: Engine | None = None,
 ) -> Study:
@@ -198,7 +211,16 @@ def study(
     drop, keep
         Columns never to use; columns to use even when the audit would exclude them.
     out
-        The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``).
+        The folder for the artifacts (default ``<studies_dir>/<name>-<timestamp>/``). It is
+        checked before the data is read: a folder that holds a study is refused, and one
+        that holds other files with an artifact's name is refused unless ``force``.
+    sep, decimal, thousands, encoding
+        How to read a text table (and ``test``): see :func:`diveml.data.read_table`.
+    test, ids, proba
+        A Kaggle-style unlabelled TEST table (file or DataFrame) with TRAIN's columns less
+        the target: once the study is done, its chosen model predicts the TEST rows into
+        ``submission.csv`` (the ``ids`` columns and the target: class labels, or the
+        probabilities with ``proba``). TEST rows have no labels, so they are never scored.
     progress
         Called as ``progress(stage, detail)`` as the study goes.
     clock
@@ -226,8 +248,14 @@ def study(
         group=group,
         time=time,
     )
+    out_path = _check_out(out, data, force)
     run = Run(progress, clock or _time.perf_counter)
-    setup = _prepare(run, data, target, options, (table, sql), out, settings or resolve_settings())
+    reading = _Reading(
+        (table, sql), {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    )
+    settings = settings or resolve_settings()
+    setup = _prepare(run, data, target, options, reading, out_path, settings)
+    submission = _read_test(setup, test, ids, proba, settings, reading.options)
     with _ledger.entry(setup.settings, **setup.ledger_fields()):
         result, model = _protocol(run, setup, engine or LocalEngine())
         from diveml.report import build_report
@@ -236,8 +264,19 @@ def study(
             rendered = build_report(result)
             rendered.write(setup.out_dir)
         _ledger.finish(setup.settings, setup.study_id, result.chosen.name, result.holdout.score)
+    finished = Study(result, model, setup.out_dir, rendered)
+    if submission is not None:
+        _write_submission(run, finished, setup, submission, ids, proba)
     run.say("done", str(setup.out_dir / ARTIFACTS["report_html"]))
-    return Study(result, model, setup.out_dir, rendered)
+    return finished
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reading:
+    """How to read the table: ``source`` is (table, sql) for a database file."""
+
+    source: tuple[str | None, str | None]
+    options: dict[str, Any]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -247,7 +286,7 @@ class _Setup:
     data: Any
     frame: pd.DataFrame
     name: str
-    source: tuple[str | None, str | None]  # table, sql
+    reading: _Reading
     target: str
     task: str
     metric: str
@@ -281,8 +320,8 @@ def _prepare(
     data: Any,
     target: str,
     options: StudyOptions,
-    source: tuple[str | None, str | None],
-    out: str | Path | None,
+    reading: _Reading,
+    out: Path | None,
     settings: Settings,
 ) -> _Setup:
     """Steps 1-3: read the table, audit it, choose the features, lock the holdout."""
@@ -290,7 +329,8 @@ def _prepare(
     from diveml.data import read_table
 
     with run.stage("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame"):
-        frame, name = read_table(data, table=source[0], sql=source[1], settings=settings)
+        table, sql = reading.source
+        frame, name = read_table(data, table=table, sql=sql, settings=settings, **reading.options)
         _check_columns(frame, target, options)
         check_task(frame[target], options.task, target)
     with run.stage("audit", f"{len(frame):,} rows x {len(frame.columns)} columns"):
@@ -309,7 +349,15 @@ def _prepare(
         metric = check_metric(options.metric, task)
         features = choose_features(frame, audited, target, options)
         prepared = prepare(
-            frame, target, task, features.numeric, features.categorical, options.group, options.time
+            frame,
+            target,
+            task,
+            features.numeric,
+            features.categorical,
+            options.group,
+            options.time,
+            features.text,
+            features.dates,
         )
         check_positive_label(prepared.y, task, metric, target)
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
@@ -320,7 +368,7 @@ def _prepare(
         data,
         frame,
         name,
-        source,
+        reading,
         target,
         task,
         metric,
@@ -348,27 +396,88 @@ def _check_columns(frame: pd.DataFrame, target: str, options: StudyOptions) -> N
                 raise ColumnNotFoundError(column, columns, option=option(given, bare=True))
 
 
-def _out_dir(name: str, settings: Settings, out: str | Path | None) -> tuple[str, str, Path]:
-    """Return the study's id, creation time and folder (created here)."""
-    out_path = Path(out) if out is not None else None
-    if out_path is not None and (out_path / ARTIFACTS["study_json"]).exists():
+def _check_out(out: str | Path | None, data: Any, force: bool) -> Path | None:
+    """Refuse an ``out`` folder the study cannot or must not write, before any work."""
+    if out is None:
+        return None
+    out_path = Path(out)
+    if (out_path / ARTIFACTS["study_json"]).is_file():
         raise InvalidOptionError(
             f"{option('out', str(out_path))} already holds a study (study.json); it was left "
             "as it is. Choose another folder.",
             option="out",
             value=str(out_path),
         )
-    study_id, created_at, out_dir = _new_id(name, settings, out_path)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidOptionError(
-            f"Cannot create the folder {str(out_dir)!r} for the study ({exc.strerror}). "
-            "Pass «out» with a folder you can write to.",
-            option="out",
-            value=str(out_dir),
-        ) from exc
+    writes = list(ARTIFACTS.values()) + (["data.parquet"] if isinstance(data, pd.DataFrame) else [])
+    if isinstance(data, (str, Path)):
+        writes.append(data_copy_name(Path(data)))
+    inputs = [("DATA", data)] if isinstance(data, (str, Path)) else []
+    return check_folder(out_path, option="--out", writes=writes, inputs=inputs, force=force)
+
+
+def _out_dir(name: str, settings: Settings, out: Path | None) -> tuple[str, str, Path]:
+    """Return the study's id, creation time and folder (created here)."""
+    study_id, created_at, out_dir = _new_id(name, settings, out)
+    make_folder(out_dir, option="--out")
     return study_id, created_at, out_dir
+
+
+def _read_test(
+    setup: _Setup,
+    test: Any,
+    ids: Sequence[str],
+    proba: bool,
+    settings: Settings,
+    read_options: dict[str, Any],
+) -> tuple[pd.DataFrame, str, list[str]] | None:
+    """Read and check a ``test`` table before anything is fitted (a mistake fails fast)."""
+    from diveml.data import read_table
+    from diveml.study._submission import check_test
+
+    if test is None:
+        if ids or proba:
+            given = "--id" if ids else "--proba"
+            raise InvalidOptionError(
+                f"{given} goes with --test TEST (the unlabelled table to predict); without "
+                f"--test there is nothing to write a submission for. Add --test, or leave "
+                f"{given} out (for new rows, `diveml predict MODEL DATA --id COL` carries ids)."
+            )
+        return None
+    test_frame, test_name = read_table(test, settings=settings, **read_options)
+    columns = [str(c) for c in setup.frame.columns]
+    notes = check_test(
+        columns, test_frame, test_name, setup.target, ids, proba=proba, task=setup.options.task
+    )
+    return test_frame, test_name, notes
+
+
+def _write_submission(
+    run: Run,
+    finished: Study,
+    setup: _Setup,
+    submission: tuple[pd.DataFrame, str, list[str]],
+    ids: Sequence[str],
+    proba: bool,
+) -> None:
+    """After the study: its chosen model predicts the unlabelled TEST rows."""
+    from diveml.study._model import load_model
+    from diveml.study._submission import write_submission
+
+    test_frame, test_name, notes = submission
+    run.say("submission", f"predicting the {len(test_frame):,} unlabelled TEST rows")
+    _, meta = load_model(setup.out_dir / ARTIFACTS["model"])
+    columns = [str(c) for c in setup.frame.columns]
+    finished.submission = write_submission(
+        finished.pipeline_,
+        meta,
+        columns,
+        test_frame,
+        test_name,
+        list(ids),
+        setup.out_dir,
+        proba=proba,
+    )
+    finished.submission.notes[:0] = [n for n in notes if n not in finished.submission.notes]
 
 
 def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any]:
@@ -511,9 +620,15 @@ def _save_model(setup: _Setup, d: Design, final: Final) -> dict[str, Any]:
         "columns": columns,
         "numeric": d.prepared.numeric,
         "categorical": d.prepared.categorical,
+        "text": list(d.text),
+        "dates": d.dates,
         "dtypes": {c: str(setup.frame[c].dtype) for c in columns},
         "classes": classes,
         "trained_rows": len(d.split.train),
+        # the categories and numeric ranges predict compares new rows with (_novelty.py)
+        "profile": training_profile(
+            d.rows(final.rows)[0], d.prepared.numeric, d.prepared.categorical
+        ),
     }
     sha = save_model(final.model, setup.out_dir / ARTIFACTS["model"], meta)
     return {
@@ -591,6 +706,7 @@ def _assemble(
             "numeric": d.prepared.numeric,
             "categorical": d.prepared.categorical,
             "target_encoded": d.many,
+            **features_record(d.text, d.dates, d.hours),
         },
         "audit": setup.audited.to_dict(),
         "split": {
@@ -660,7 +776,7 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
         or pd.api.types.is_datetime64_any_dtype(frame[time])
     )
     return {
-        "load_code": load_code(setup.data, setup.name, *setup.source),
+        "load_code": load_code(setup.data, setup.name, *setup.reading.source),
         "split_code": split_code(
             target=setup.target,
             task=d.task,
@@ -672,8 +788,18 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             group=options.group,
             time=time,
             time_is_text=time_is_text,
+            text=list(d.text),
+            dates=d.dates,
         ),
         "pipeline_code": pipeline_code(
-            chosen, d.task, d.prepared.numeric, d.few, options.seed, d.many
+            chosen,
+            d.task,
+            d.prepared.numeric,
+            d.few,
+            options.seed,
+            d.many,
+            d.text,
+            d.dates,
+            d.hours,
         ),
     }

@@ -22,6 +22,8 @@ lesson = Lesson(
     id="05-generalization",
     title="It's generalization that counts",
     minutes=30,
+    # The guide: after the play-to-learn notebooks (lessons 6 to 12), Domingos' lessons.
+    path_order=20,
     summary="Train/test split, a baseline to beat, overfitting, validation, and "
     "preprocessing that waits for the split, on breast cancer diagnoses.",
 )
@@ -41,6 +43,17 @@ _ALL_ROWS = (
 
 
 @functools.cache
+def _not_on_test_rows(check: Check, name: str, seen: int, n_test: int) -> None:
+    """Fail when ``name`` was fitted on exactly as many rows as the test set holds."""
+    if seen == n_test:
+        check.fail(
+            f"`{name}` was fit on the test rows ({seen} rows, as many as `X_test` holds). Fit "
+            "it on the training rows.",
+            reason="The test rows stand in for data you will only meet later: nothing you "
+            "fit may learn from them, or the test score flatters the model.",
+        )
+
+
 def _data() -> tuple[pd.DataFrame, pd.Series]:
     import diveml
 
@@ -90,6 +103,11 @@ def _rows(value: Any) -> set[Any]:
         "random_state=0)`",
     ],
     wrong=[
+        Wrong(
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, "
+            "shuffle=False)",
+            message="the rows were not shuffled",
+        ),
         Wrong(
             "X_train, y_train, X_test, y_test = train_test_split(X, y, test_size=0.25, "
             "random_state=0)",
@@ -181,6 +199,12 @@ def split_data(check: Check) -> None:
         )
     if X_train.index.equals(expected_train.index) and X_test.index.equals(expected_test.index):
         return
+    if X_test.index.equals(X.index[len(X) - len(X_test) :]):
+        check.fail(
+            "`X_test` is the last rows of `X`, in their original order: the rows were not "
+            "shuffled (`shuffle=False`?). Let `train_test_split` shuffle, with "
+            f"`random_state={SEED}`.",
+        )
     stratified_train, _, _, _ = train_test_split(
         X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y
     )
@@ -226,6 +250,20 @@ def split_data(check: Check) -> None:
             "baseline_score = baseline.score(X_test, y_test)",
             message="the default",
         ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_test, y_test)\n"
+            "baseline_score = baseline.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_train, y_train)\n"
+            "baseline_score = baseline.score(X_test, y_test) * 100",
+            message="looks like a percentage",
+        ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_train, y_train)\nbaseline_score = baseline.score",
+            message="the method `score` itself",
+        ),
     ],
     success="That is the accuracy of knowing nothing. Every real model must beat it.",
 )
@@ -246,6 +284,13 @@ def baseline(check: Check) -> None:
     prior = np.asarray(model.class_prior_, dtype=float)
     train_prior = y_train.value_counts(normalize=True).reindex(model.classes_).to_numpy()
     all_prior = y.value_counts(normalize=True).reindex(model.classes_).to_numpy()
+    test_prior = y_test.value_counts(normalize=True).reindex(model.classes_).to_numpy()
+    if not check.close(prior, train_prior) and check.close(prior, test_prior):
+        check.fail(
+            "`baseline` was fit on the test rows: the class shares it learned are the test "
+            "set's. Fit it on `X_train, y_train`.",
+            reason=_ALL_ROWS,
+        )
     if not check.close(prior, train_prior) and check.close(prior, all_prior):
         check.fail(
             "`baseline` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
@@ -260,6 +305,11 @@ def baseline(check: Check) -> None:
     on_train = reference.score(X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
         check.fail("`baseline_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
+    if check.close(score / 100, on_test):
+        check.fail(
+            "`baseline_score` looks like a percentage: keep the share between 0 and 1 that "
+            "`.score` returns."
+        )
     check.expect(
         check.close(score, on_test),
         f"`baseline_score` is {score!r}, which is not the accuracy of `baseline` on the "
@@ -302,6 +352,18 @@ def baseline(check: Check) -> None:
             "tree_test_score = 0.9",
             message="not the accuracy of `tree` on the test rows",
         ),
+        Wrong(
+            "tree = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)\n"
+            "tree_train_score = tree.score(X_train, y_train)\n"
+            "tree_test_score = tree.score(X, y)",
+            message="the accuracy on every row",
+        ),
+        Wrong(
+            "tree = DecisionTreeClassifier(random_state=0).fit(X_test, y_test)\n"
+            "tree_train_score = tree.score(X_train, y_train)\n"
+            "tree_test_score = tree.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
     ],
 )
 def tree_scores(check: Check) -> str:
@@ -319,6 +381,7 @@ def tree_scores(check: Check) -> str:
         f"has {X.shape[1]}. Fit it on `X_train, y_train`.",
     )
     fitted_rows = int(tree.tree_.n_node_samples[0])
+    _not_on_test_rows(check, "tree", fitted_rows, len(X_test))
     if fitted_rows == len(X):
         check.fail(
             "`tree` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
@@ -331,6 +394,13 @@ def tree_scores(check: Check) -> str:
     )
     on_train = _score(check, tree, X_train, y_train)
     on_test = _score(check, tree, X_test, y_test)
+    if not check.close(test_score, on_test) and check.close(
+        test_score, _score(check, tree, X, _data()[1])
+    ):
+        check.fail(
+            "`tree_test_score` is the accuracy on every row, training rows included. Score "
+            "the test rows only: `tree.score(X_test, y_test)`."
+        )
     if check.close(train_score, on_test) and check.close(test_score, on_train):
         check.fail(
             "`tree_train_score` and `tree_test_score` are swapped: each holds the other's accuracy."
@@ -405,6 +475,14 @@ def _depth_choices() -> dict[str, int]:
         Wrong(
             "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, test_size=0.25, "
             "random_state=0)\n"
+            "val_scores = [DecisionTreeClassifier(max_depth=d, random_state=0).fit(X_fit, y_fit)"
+            ".score(X_val, y_val) for d in depths]\n"
+            "best_depth = int(np.argmax(val_scores))",
+            message="the position of the best depth",
+        ),
+        Wrong(
+            "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, test_size=0.25, "
+            "random_state=0)\n"
             "best_depth = depths[int(np.argmax(test_curve))]",
             message="best test score",
         ),
@@ -460,6 +538,12 @@ def choose_depth(check: Check) -> None:
         "Use `train_test_split(X_train, y_train, test_size=0.25, random_state=0)`.",
     )
     depth = check.get("best_depth", numbers.Integral, what="a whole number (a depth)")
+    if depth not in DEPTHS and depth == DEPTHS.index(_depth_choices()["validation"]):
+        check.fail(
+            f"`best_depth` is {depth}, the position of the best depth in `depths` (what "
+            "`np.argmax` returns), not the depth itself. Look it up: "
+            "`depths[int(np.argmax(val_scores))]`."
+        )
     check.expect(
         depth in DEPTHS,
         f"`best_depth` is {depth!r}, which is not one of `depths` (1 to {DEPTHS[-1]}).",
@@ -467,6 +551,16 @@ def choose_depth(check: Check) -> None:
     choices = _depth_choices()
     if depth == choices["validation"]:
         return None
+    code = check.code_for("best_depth") or ""
+    looked_up = "depths[" in code.replace(" ", "") or "DEPTHS[" in code
+    if depth == DEPTHS.index(choices["validation"]) and (
+        depth not in choices.values() or ("argmax" in code and not looked_up)
+    ):
+        check.fail(
+            f"`best_depth` is {depth}, the position of the best depth in `depths` (what "
+            "`np.argmax` returns), not the depth itself. Look it up: "
+            "`depths[int(np.argmax(val_scores))]`."
+        )
     if depth in (choices["test"], choices["test_after_fit"]):
         check.fail(
             "`best_depth` is the depth with the best test score, not the best validation score.",
@@ -534,6 +628,24 @@ def _array(check: Check, name: str) -> Any:
             "X_test_scaled = scaler.transform(X_train)",
             message="`X_test_scaled` is not",
         ),
+        Wrong(
+            "scaler = StandardScaler().fit(X_train)\n"
+            "X_train_scaled = scaler.fit_transform(X_train)\n"
+            "X_test_scaled = scaler.fit_transform(X_test)",
+            message="`scaler` was fit on the test rows",
+        ),
+        Wrong(
+            "scaler = StandardScaler().fit(X_train)\n"
+            "X_train_scaled = scaler.transform(X_train)\n"
+            "X_test_scaled = X_test",
+            message="it was not scaled",
+        ),
+        Wrong(
+            "scaler = StandardScaler().fit(X_test)\n"
+            "X_train_scaled = scaler.transform(X_train)\n"
+            "X_test_scaled = scaler.transform(X_test)",
+            message="`scaler` was fit on the test rows",
+        ),
     ],
     success="The scaler learned from the training rows only, and the test rows were "
     "transformed with what it learned.",
@@ -546,6 +658,7 @@ def scale_after_split(check: Check) -> None:
     X_train, X_test, _, _ = _split()
     scaler = check.fitted("scaler", StandardScaler, what="a `StandardScaler`")
     seen = int(getattr(scaler, "n_samples_seen_", -1))
+    _not_on_test_rows(check, "scaler", seen, len(X_test))
     if seen == len(X):
         check.fail(
             "`scaler` was fit on all the rows, test rows included: the test rows leaked "
@@ -567,6 +680,11 @@ def scale_after_split(check: Check) -> None:
         "`X_train_scaled` is not `X_train` transformed by `scaler`. Use "
         "`scaler.transform(X_train)`.",
     )
+    if check.close(test_scaled, X_test.to_numpy()):
+        check.fail(
+            "`X_test_scaled` is `X_test` unchanged: it was not scaled. Transform it with the "
+            "scaler fitted on the training rows: `scaler.transform(X_test)`."
+        )
     if check.close(test_scaled, StandardScaler().fit_transform(X_test)):
         check.fail(
             "`X_test_scaled` was scaled with its own means and standard deviations, from a "
@@ -618,6 +736,18 @@ def scale_after_split(check: Check) -> None:
             "knn_test_score = knn_model.score(X_test_scaled, y_test)",
             message="should be a pipeline",
         ),
+        Wrong(
+            "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier())"
+            ".fit(X_test, y_test)\n"
+            "knn_test_score = knn_model.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
+        Wrong(
+            "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier())"
+            ".fit(X_train, y_train)\n"
+            "knn_test_score = knn_model.score(X_test, y_test) * 100",
+            message="looks like a percentage",
+        ),
     ],
     success="One object now holds the scaler and the classifier, and fitting it can only "
     "learn from the rows you give it.",
@@ -646,6 +776,7 @@ def knn_pipeline(check: Check) -> None:
     )
     scaler = scalers[0]
     seen = int(getattr(scaler, "n_samples_seen_", -1))
+    _not_on_test_rows(check, "knn_model", seen, len(X_test))
     if seen == len(X):
         check.fail(
             "`knn_model` was fit on all the rows, test rows included. Fit it on "
@@ -671,6 +802,11 @@ def knn_pipeline(check: Check) -> None:
     on_train = _score(check, model, X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
         check.fail("`knn_test_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
+    if check.close(score / 100, on_test):
+        check.fail(
+            "`knn_test_score` looks like a percentage: keep the share between 0 and 1 that "
+            "`.score` returns."
+        )
     check.expect(
         check.close(score, on_test),
         f"`knn_test_score` is {score!r}, which is not the accuracy of `knn_model` on the "
