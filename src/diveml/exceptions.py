@@ -13,7 +13,9 @@ The hierarchy::
     ├── TargetError                     the target column cannot be learned as it is
     ├── ColumnNotFoundError (KeyError)  a named column is not in the table
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
+    │   └── OutputPathError                 a path to write to cannot, or must not, be written
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
+    ├── StudyResultError (ValueError)   a study.json of another shape, version or kind of file
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
@@ -25,12 +27,20 @@ The hierarchy::
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
 anything else keeps its traceback, because it is a bug in diveml.
+
+A message names an option the way the caller wrote it: the core writes ``«holdout=2»`` (or
+``«keep»`` for the name alone) and :meth:`DivemlError.render` spells it ``holdout=2`` for
+Python (what ``str()`` gives) or ``--holdout 2`` for the command line (what the CLI shows).
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
+import re
+import shlex
 from collections.abc import Iterable
+from typing import Any, Literal
 
 __all__ = [
     "ChecksumError",
@@ -49,12 +59,46 @@ __all__ = [
     "LessonNotebookError",
     "MissingExtraError",
     "ModelFileError",
+    "OutputPathError",
     "ReportError",
     "StateError",
     "StudyError",
+    "StudyResultError",
     "TargetError",
     "did_you_mean",
+    "option",
+    "spell",
 ]
+
+Front = Literal["python", "cli"]
+
+_OPTION = re.compile(r"«([a-z_]+)(?:=([^»]*))?»")
+
+
+def option(name: str, value: Any = ..., *, bare: bool = False) -> str:
+    """Return the token for option ``name`` (with ``value`` unless left out) in a message."""
+    return f"«{name}»" if value is ... or bare else f"«{name}={value!r}»"
+
+
+def spell(message: str, front: Front = "python") -> str:
+    """Spell the option tokens of ``message`` for a front end (see the module docstring)."""
+
+    def one(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)
+        if front == "python":
+            return name if value is None else f"{name}={value}"
+        flag = "--" + name.replace("_", "-")
+        if value is None:
+            return flag
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return f"{flag} {value}"
+        if isinstance(parsed, (list, tuple)):
+            return " ".join(f"{flag} {shlex.quote(str(v))}" for v in parsed) or flag
+        return f"{flag} {shlex.quote(parsed) if isinstance(parsed, str) else value}"
+
+    return _OPTION.sub(one, message)
 
 
 def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
@@ -81,6 +125,14 @@ class DivemlError(Exception):
         # IPython and Jupyter show this instead of the traceback: a learner whose data is
         # not cached, offline, reads what to run, not 100 lines of chained network errors.
         return [f"{type(self).__name__}: {self}"]
+
+    def render(self, front: Front = "python") -> str:
+        """Return the message with its options spelled for ``front``."""
+        message = self.args[0] if self.args and isinstance(self.args[0], str) else None
+        return spell(message, front) if message is not None else super().__str__()
+
+    def __str__(self) -> str:
+        return self.render("python")
 
 
 class ConfigError(DivemlError):
@@ -111,7 +163,7 @@ class DatasetNotFoundError(DatasetError, KeyError):
         )
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
-        return str(self.args[0])
+        return self.render("python")
 
 
 class DatasetUnavailableError(DatasetError):
@@ -148,11 +200,43 @@ class ColumnNotFoundError(DivemlError, KeyError):
         )
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        return self.render("python")
 
 
 class InvalidOptionError(DivemlError, ValueError):
-    """An option's value is outside what is allowed."""
+    """An option's value is outside what is allowed.
+
+    ``option``, ``value``, ``allowed`` and ``fix`` say which option, what it was given,
+    what it may be and what to do, for a front end that words the error its own way.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        option: str | None = None,
+        value: Any = None,
+        allowed: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.option = option
+        self.value = value
+        self.allowed = allowed
+        self.fix = fix
+
+
+class OutputPathError(InvalidOptionError):
+    """A path diveml was asked to write to cannot be written, or would destroy something.
+
+    ``option`` is how the user named the path (``--out``, ``--csv``, ``FILE``) and ``path``
+    the path as given; the message says what is wrong with it and what to do.
+    """
+
+    def __init__(self, message: str, *, option: str, path: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.path = path
 
 
 class LessonError(DivemlError):
@@ -172,7 +256,7 @@ class LessonNotFoundError(LessonError, KeyError):
         )
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        return self.render("python")
 
 
 class LessonNotebookError(LessonError):
@@ -206,6 +290,10 @@ class MissingExtraError(DivemlError, ImportError):
 
 class ReportError(DivemlError, ValueError):
     """A study result lacks what a report needs (a key is missing or has the wrong kind)."""
+
+
+class StudyResultError(DivemlError, ValueError):
+    """A study.json (or study result) is of another kind, shape or format version."""
 
 
 class StudyError(DivemlError):

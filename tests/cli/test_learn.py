@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from diveml.cli import app
-from tests.helpers import flat
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
@@ -119,15 +118,6 @@ def test_check_report_keeps_brackets_in_feedback(capsys: pytest.CaptureFixture[s
     assert "[bool] in a cell error" in out and "[note] kept" in out
 
 
-def test_learn_ends_with_the_lessons_next_steps(tmp_path: Path) -> None:
-    from diveml.resources import find_resources
-
-    result = runner.invoke(app, ["learn", "5", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
-    assert result.exit_code == 0
-    count = len(find_resources(lesson=5))
-    assert f"{count} things to read or try next: diveml resources --lesson 5" in flat(result.stdout)
-
-
 @pytest.mark.slow
 def test_check_exits_1_unless_every_exercise_is_correct_and_exit_zero_keeps_0(
     tmp_path: Path,
@@ -156,7 +146,7 @@ def test_grade_refuses_a_csv_path_it_cannot_write_before_grading(
     target = tmp_path / "subs" if where == "folder" else tmp_path / "file.txt" / "g.csv"
     result = runner.invoke(app, ["grade", str(tmp_path / "subs"), "--csv", str(target)], env=WIDE)
     assert result.exit_code == 1
-    words = "is a folder, not a file" if where == "folder" else "which is a file, not a folder"
+    words = "it is a folder" if where == "folder" else "is a file, not a folder"
     assert words in _flat(result.stderr) and "--csv" in _flat(result.stderr)
     assert "Running each notebook" not in result.stdout
 
@@ -171,3 +161,12 @@ def test_grade_table_reads_at_80_columns(tmp_path: Path) -> None:
     assert table and all(len(line) <= 80 for line in table)
     assert "not a lesson" in result.stdout and "unreadable" not in result.stdout
     assert "lesson" in result.stdout and "correct" in result.stdout
+
+
+def test_learn_ends_with_the_lessons_next_steps(tmp_path: Path) -> None:
+    from diveml.resources import find_resources
+
+    result = runner.invoke(app, ["learn", "5", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
+    assert result.exit_code == 0
+    count = len(find_resources(lesson=5))
+    assert f"{count} things to read or try next: diveml resources --lesson 5" in _flat(result.stdout)

@@ -45,7 +45,10 @@ def test_export_refuses_to_overwrite_and_keeps_the_file(tmp_path: Path, settings
             "iris.txt",
             r"Cannot tell the format of .* suffix '\.txt'\. Use a file name ending in one of: \.csv",
         ),
-        ("missing/iris.csv", r"The folder .*missing' does not exist"),
+        (
+            "missing/iris.csv",
+            r"Cannot write FILE .*iris\.csv': the folder .*missing' does not exist\. Create",
+        ),
     ],
 )
 def test_export_bad_paths_are_explained(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from diveml.audit._audit import audit
 from diveml.audit._findings import CHECKS, AuditResult, ColumnType, Finding, Severity, Task
 from diveml.audit._target import infer_task
-from diveml.audit._types import column_type
+from diveml.audit._types import column_type, parse_dates
 
 __all__ = [
     "CHECKS",
@@ -31,4 +31,5 @@ __all__ = [
     "audit",
     "column_type",
     "infer_task",
+    "parse_dates",
 ]

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from diveml.audit._context import AuditContext
+from diveml.audit._types import parse_dates
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,7 +61,6 @@ NEIGHBOUR_ROWS = 5000
 
 def _numeric_values(series: pd.Series, kind: str) -> np.ndarray | None:
     """Return the column as floats (dates as nanoseconds), or None for text and categories."""
-    import pandas as pd
     from pandas.api import types
 
     if kind in {"numeric", "boolean"} and (
@@ -71,7 +71,7 @@ def _numeric_values(series: pd.Series, kind: str) -> np.ndarray | None:
         return values
     if kind == "datetime":
         if not types.is_datetime64_any_dtype(series.dtype):
-            series = pd.to_datetime(series.astype(str), errors="coerce", format="mixed")
+            series = parse_dates(series.astype(str))
         if getattr(series.dt, "tz", None) is not None:
             series = series.dt.tz_convert("UTC").dt.tz_localize(None)
         stamps = series.to_numpy(dtype="datetime64[ns]")

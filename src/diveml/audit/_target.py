@@ -129,9 +129,35 @@ def check_target(
         chosen = task
         _check_task_fits(y, target, chosen, distinct)
     if chosen == "regression":
+        _check_magnitude(y, target)
         return chosen, findings, missing
     findings += _check_classes(y, target, folds)
     return chosen, findings, missing
+
+
+# Squared errors of a regression target are summed; below this the sums stay finite with
+# room to spare (a float overflows past 1.8e308), so every error metric can be computed.
+MAX_SQUARED_SUM = 1e300
+
+
+def _check_magnitude(y: pd.Series, target: str) -> None:
+    """Refuse a regression target whose squared spread overflows a float: no model or
+    metric (r2, RMSE) can be computed on it, and the study would fail with no clear cause."""
+    values = y.to_numpy(dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        centred = values - values.mean()
+        spread = float(np.sum(np.square(centred))) if np.all(np.isfinite(centred)) else np.inf
+    if np.isfinite(spread) and spread < MAX_SQUARED_SUM:
+        return
+    largest = float(np.max(np.abs(values)))
+    scale = 10.0 ** max(int(np.floor(np.log10(largest))) - 3, 1)
+    raise TargetError(
+        f"The regression target {target!r} has values as large as {largest:.3g} in magnitude; "
+        "their squared errors overflow floating-point numbers, so no model can be fitted or "
+        f"scored on them (r2, RMSE). Rescale the target first, e.g. divide it by {scale:.0e} "
+        f"(df[{target!r}] / {scale:.0e}) or predict its logarithm, then run the study again.",
+        column=target,
+    )
 
 
 def _task_words(task: Task) -> str:

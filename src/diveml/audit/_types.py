@@ -16,6 +16,7 @@ __all__ = [
     "column_type",
     "is_id_name",
     "looks_like_dates",
+    "parse_dates",
     "plain",
     "sample_values",
     "value_kinds",
@@ -74,9 +75,32 @@ def value_kinds(values: pd.Series) -> dict[str, int]:
     return kinds
 
 
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Return ``values`` read as dates (missing where a value is not one), in UTC when any has a zone.
+
+    Times with differing UTC offsets, as ISO times across a daylight-saving change are
+    (``+01:00`` in winter, ``+02:00`` in summer), are read as instants in UTC: pandas
+    refuses to put differing offsets in one column without ``utc=True``, and read as UTC
+    they still sort in true time order. Naive times are kept naive when no value has a zone.
+    """
+    import warnings
+
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        # "Could not infer format" and similar: the guess is checked by the callers' counts.
+        warnings.simplefilter("ignore")
+        try:
+            parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+        except (ValueError, TypeError, OverflowError):
+            parsed = None
+        if parsed is None or not pd.api.types.is_datetime64_any_dtype(parsed.dtype):
+            parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
+    return parsed
+
+
 def looks_like_dates(values: pd.Series) -> bool:
     """Return True when at least 90% of the (text) values read as dates."""
-    import pandas as pd
 
     texts = values.astype(str)
     if len(texts) > 200:
@@ -87,7 +111,7 @@ def looks_like_dates(values: pd.Series) -> bool:
     shaped = np.array([_DATE_PATTERN.match(t) is not None for t in texts], dtype=bool)
     if shaped.mean() < 0.9:
         return False
-    parsed = pd.to_datetime(texts[shaped], errors="coerce", format="mixed")
+    parsed = parse_dates(texts[shaped])
     return bool(parsed.notna().sum() >= 0.9 * len(texts))
 
 

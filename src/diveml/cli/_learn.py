@@ -235,32 +235,6 @@ def check(
         raise typer.Exit(1)
 
 
-def _csv_target(path: Path) -> Path:
-    """Refuse a grades CSV path that cannot be written, before any notebook runs."""
-    from diveml.exceptions import InvalidOptionError
-
-    fix = "Give --csv a file path in a folder you can write to, e.g. --csv grades.csv."
-    if path.is_dir():
-        raise InvalidOptionError(f"--csv {str(path)!r} is a folder, not a file. {fix}")
-    parent = path.parent
-    for above in (parent, *parent.parents):
-        if above.exists():
-            if not above.is_dir():
-                raise InvalidOptionError(
-                    f"--csv {str(path)!r} lies under {str(above)!r}, which is a file, not a "
-                    f"folder. {fix}"
-                )
-            import os
-
-            if not os.access(above, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-                raise InvalidOptionError(
-                    f"--csv {str(path)!r} cannot be written: {str(above)!r} is read-only for "
-                    f"you. {fix}"
-                )
-            break
-    return path
-
-
 def _grade_note(report: NotebookReport) -> str:
     parts = []
     if not report.results:
@@ -296,8 +270,10 @@ def grade(
     Exits with code 1 unless every submission is complete.
     """
     from diveml.lessons import grade_folder, write_grades_csv
+    from diveml.outputs import check_file
 
-    target = _csv_target(csv_file) if csv_file is not None else None
+    if csv_file is not None:  # checked before any notebook runs, not after the grading
+        csv_file = check_file(csv_file, option="--csv", inputs=sorted(folder.rglob("*.ipynb")))
     console.print(
         f"Running each notebook under {folder} (the students' own code) in a fresh kernel...",
         soft_wrap=True,
@@ -334,7 +310,7 @@ def grade(
             console.print(f"[dim]{escape(report.path)}: {escape(note)}[/]")
         if report.stopped:
             console.print(f"[red]{escape(report.path)}: stopped: {escape(report.stopped)}[/]")
-    if target is not None:
-        console.print(f"Wrote {write_grades_csv(reports, target)}", soft_wrap=True)
+    if csv_file is not None:
+        console.print(f"Wrote {write_grades_csv(reports, csv_file)}", soft_wrap=True)
     if not all(r.complete for r in reports) and not exit_zero:
         raise typer.Exit(1)

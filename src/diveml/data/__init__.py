@@ -10,14 +10,16 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diveml.config import Settings, resolve_settings
 from diveml.data._catalog import DataFile, Dataset, catalog, get_dataset
-from diveml.data._fetch import fetch_files, locate_file
+from diveml.data._fetch import candidate_paths, fetch_files, locate_file
 from diveml.data._read import TABLE_SUFFIXES, read_table
 from diveml.exceptions import DatasetError, InvalidOptionError
+from diveml.outputs import check_file, write_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,7 +100,8 @@ def export_dataset(
 ) -> Path:
     """Write the dataset ``name`` to ``path``; the format follows the file's suffix.
 
-    An existing file is never replaced unless ``overwrite`` is true.
+    An existing file is never replaced unless ``overwrite`` is true. The path is checked
+    (see :mod:`diveml.outputs`) before the dataset is loaded.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -108,31 +111,24 @@ def export_dataset(
             f"Cannot tell the format of {str(path)!r} from its suffix {suffix!r}. "
             f"Use a file name ending in one of: {allowed}."
         )
-    if path.exists() and not overwrite:
-        raise InvalidOptionError(
-            f"The file {str(path)!r} already exists and was left as it is. Choose another "
-            "name, or pass --force to replace it."
-        )
-    if not path.parent.exists():
-        raise InvalidOptionError(
-            f"The folder {str(path.parent)!r} does not exist. Create it first, or choose "
-            "another path."
-        )
+    settings = settings or resolve_settings()
+    dataset = get_dataset(name)
+    # A fetched dataset's own files (in the cache or a data folder) are inputs too:
+    # exporting over one would break its checksum for every later study.
+    inputs = [
+        ("dataset file", place)
+        for file in dataset.files
+        for place in candidate_paths(dataset, file, settings)
+    ]
+    path = check_file(path, option="FILE", inputs=inputs, overwrite=overwrite)
     frame = load_dataset(name, settings=settings)
-    # Write beside the target and rename, so an interrupted export never leaves half a file.
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        if suffix == ".csv":
-            frame.to_csv(partial, index=False)
-        elif suffix == ".tsv":
-            frame.to_csv(partial, index=False, sep="\t")
-        elif suffix == ".parquet":
-            frame.to_parquet(partial, index=False)
-        elif suffix == ".xlsx":
-            frame.to_excel(partial, index=False, engine="openpyxl")
-        else:
-            frame.to_json(partial, orient="records", lines=True)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    writers: dict[str, Callable[[Path], object]] = {
+        ".csv": lambda p: frame.to_csv(p, index=False),
+        ".tsv": lambda p: frame.to_csv(p, index=False, sep="\t"),
+        ".parquet": lambda p: frame.to_parquet(p, index=False),
+        ".xlsx": lambda p: frame.to_excel(p, index=False, engine="openpyxl"),
+        ".jsonl": lambda p: frame.to_json(p, orient="records", lines=True),
+    }
+    # Written beside the target and renamed, so an interrupted export never leaves half a file.
+    write_file(path, writers[suffix], option="FILE")
     return path

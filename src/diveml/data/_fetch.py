@@ -15,7 +15,7 @@ from diveml.config import Settings
 from diveml.data._catalog import DataFile, Dataset
 from diveml.exceptions import ChecksumError, DatasetUnavailableError
 
-__all__ = ["cached_path", "fetch_files", "file_sha256", "locate_file"]
+__all__ = ["cached_path", "candidate_paths", "fetch_files", "file_sha256", "locate_file"]
 
 
 def file_sha256(path: Path) -> str:
@@ -27,7 +27,8 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _candidates(dataset: Dataset, file: DataFile, settings: Settings) -> list[Path]:
+def candidate_paths(dataset: Dataset, file: DataFile, settings: Settings) -> list[Path]:
+    """Return every place ``file`` is looked for, in search order (they may not exist)."""
     places: list[Path] = []
     for folder in settings.data_dirs:
         places += [
@@ -58,7 +59,7 @@ def _verify(path: Path, file: DataFile) -> Path:
 
 def locate_file(dataset: Dataset, file: DataFile, settings: Settings) -> Path | None:
     """Return a verified local copy of ``file``, or ``None`` when there is none."""
-    for path in _candidates(dataset, file, settings):
+    for path in candidate_paths(dataset, file, settings):
         if path.is_file():
             return _verify(path, file)
     return None

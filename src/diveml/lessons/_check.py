@@ -157,6 +157,12 @@ def describe_wrong_kind(name: str, value: object, what: str) -> str:
             "`return`, `print(...)`, or a pandas method called with `inplace=True` gives None: "
             "keep the result, not what the call returned."
         )
+    owner = getattr(value, "__self__", None)
+    if inspect.isbuiltin(value) and (owner is None or inspect.ismodule(owner)):
+        return (
+            f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
+            f"`{value.__name__}(...)`."
+        )
     if inspect.ismethod(value) or inspect.isbuiltin(value) or inspect.ismethoddescriptor(value):
         method = getattr(value, "__name__", "method")
         return (
@@ -168,7 +174,26 @@ def describe_wrong_kind(name: str, value: object, what: str) -> str:
             f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
             f"`{value.__name__}(...)`."
         )
+    import numbers
+
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"`{name}` is a single number ({value!r}), but it should be {what}."
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 0) == 1 and "number" in what:
+        counts = "count" in what or "whole number" in what
+        fix = "`.sum()` counts the True values" if counts else "`.mean()` is the share of True"
+        return (
+            f"`{name}` is {_a_type(value)} of True/False, one per row, but it should be {what}: "
+            f"{fix}."
+        )
     return f"`{name}` is {_a_type(value)}, but it should be {what}."
+
+
+def _is_callable_result_missing(value: object) -> bool:
+    """A bound method or builtin where a value was expected: forgotten parentheses."""
+    import inspect
+
+    return inspect.ismethod(value) or inspect.isbuiltin(value)
 
 
 def _a_type(value: object) -> str:
@@ -274,6 +299,9 @@ class Check:
                 f"`{name}` is still the placeholder `...`. Replace it with your answer, "
                 "run the cell, then run this check again."
             )
+        if kind is None and (value is None or _is_callable_result_missing(value)):
+            # No check wants None or a method object: both mean a call went wrong.
+            self.fail(describe_wrong_kind(name, value, what or "your answer's value"))
         if kind is not None and not isinstance(value, kind):
             if isinstance(value, type):
                 self.fail(
@@ -286,6 +314,42 @@ class Check:
             self.fail(describe_wrong_kind(name, value, what))
         return value
 
+    def code_for(self, name: str) -> str | None:
+        """The source of the learner's latest cell that assigns ``name``, if it is known.
+
+        Read from IPython's input history (``_ih``: Jupyter, ``diveml check``, and the
+        proofs, which keep one), so a check can look at *how* an answer was made.
+        """
+        history = self.namespace.get("_ih")
+        if not isinstance(history, list):
+            return None
+        assigns = re.compile(rf"(^|[\s,(]){re.escape(name)}\s*(=[^=]|,|\+=|-=|\*=|/=)", re.M)
+        for cell in reversed(history):
+            if isinstance(cell, str) and assigns.search(cell):
+                return cell
+        return None
+
+    def typed_in(self, name: str) -> bool:
+        """True when the learner's cell sets ``name`` to a number or text typed in as is."""
+        import ast
+
+        code = self.code_for(name)
+        if code is None:
+            return False
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            return False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets
+            ):
+                value = node.value
+                if isinstance(value, ast.UnaryOp):
+                    value = value.operand
+                return isinstance(value, ast.Constant) and not isinstance(value.value, bool)
+        return False
+
     def _earlier_owner(self, name: str) -> str | None:
         """The exercise before this one whose answer ``name`` is, if any."""
         owners = answer_names(self.exercise.lesson_id)
@@ -293,6 +357,19 @@ class Check:
         if owner is None or owner == self.exercise.name:
             return None
         return owner
+
+    def wrong_kind(self, name: str, value: object, what: str) -> NoReturn:
+        """End the check: ``name`` holds ``value``, not ``what``, said in plain words.
+
+        None, a method or function object (forgotten parentheses), a class: each gets its
+        own explanation; anything else is named by its type ("a pandas Series").
+        """
+        if isinstance(value, type):
+            self.fail(
+                f"`{name}` is the class {value.__name__} itself, not an object made from it: "
+                f"add parentheses, `{value.__name__}(...)`."
+            )
+        self.fail(describe_wrong_kind(name, value, what))
 
     def fail(self, message: str, *, reason: str | None = None) -> NoReturn:
         """End the check as *incorrect* with ``message`` (and ``reason``: a misconception)."""
@@ -327,8 +404,13 @@ class Check:
             )
         name = names[0]
         owner = self._earlier_owner(name)
-        finish = f"finish exercise `{owner}` first" if owner else f"call `{name}.fit(...)`"
-        self.fail(f"`{name}` is not fitted yet: {finish}, then run this check again.")
+        finish = (
+            f"It comes from exercise `{owner}`: finish that first, or fit it where this "
+            f"exercise asks (`{name}.fit(...)`)"
+            if owner
+            else f"Call `{name}.fit(...)` with the training rows"
+        )
+        self.fail(f"`{name}` is not fitted yet. {finish}, then run this check again.")
 
     @staticmethod
     def close(actual: object, expected: object, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
@@ -368,8 +450,9 @@ class Check:
             owner = self._earlier_owner(name)
             if owner is not None:
                 self.fail(
-                    f"`{name}` is not fitted yet: finish exercise `{owner}` first (it fits "
-                    f"`{name}`), then run this check again."
+                    f"`{name}` is not fitted yet. It comes from exercise `{owner}`: finish that "
+                    f"first, or fit it where this exercise asks (`{name}.fit(...)` on the "
+                    "training rows), then run this check again."
                 )
             self.fail(
                 f"`{name}` has not been fitted yet: call `{name}.fit(...)` with the "

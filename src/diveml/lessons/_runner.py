@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import re
 import time
 from pathlib import Path
@@ -363,19 +364,20 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
 
     A file that is not a lesson gets one row, with what it is as its outcome.
     """
-    file = Path(file)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    with file.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
-        for report in reports:
-            if not report.results:
-                writer.writerow(
-                    [report.path, report.lesson, "", report.kind, "; ".join(report.notes)]
-                )
-            for r in report.results:
-                writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
-    return file
+    from diveml.outputs import check_file, write_text
+
+    file = check_file(file, option="--csv")
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
+    for report in reports:
+        if not report.results:
+            writer.writerow(
+                [report.path, report.lesson, "", report.kind, "; ".join(report.notes)]
+            )
+        for r in report.results:
+            writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
+    return write_text(file, handle.getvalue(), option="--csv")
 
 
 def execute_lesson(

@@ -245,6 +245,15 @@ def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
+def _likely_cause(scoring: str) -> str:
+    """The usual cause of folds that cannot be scored, worded for the metric's task."""
+    from diveml.study._options import METRICS
+
+    if scoring in METRICS["regression"]:
+        return " (extreme target values, or a fold whose target is constant?)"
+    return " (too few rows of a class in a fold?)"
+
+
 def run_rung(
     rung: Rung,
     pipeline: Any,
@@ -283,8 +292,8 @@ def run_rung(
             rung,
             "failed",
             note=_short(
-                f"{failed} of {len(scores)} folds could not be fitted or scored "
-                f"(too few rows of a class in a fold?). {reason}"
+                f"{failed} of {len(scores)} folds could not be fitted or scored"
+                f"{_likely_cause(scoring)}. {reason}"
             ),
         )
     return RungResult(

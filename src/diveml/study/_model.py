@@ -26,6 +26,7 @@ import pandas as pd
 
 from diveml import __version__
 from diveml.exceptions import ColumnMismatchError, DataReadError, InvalidOptionError, ModelFileError
+from diveml.outputs import check_file, write_file
 
 __all__ = ["FORMAT", "TRUSTED_TYPES", "file_sha256", "load_model", "predict", "save_model"]
 
@@ -169,7 +170,9 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
             f"{_column_diff(expected, given)}. Add the missing columns (they may be empty), "
             "or rename them to match."
         )
-    X = pd.DataFrame(index=frame.index)
+    # Columns are gathered in a dict and joined once (not inserted one by one, which
+    # makes pandas warn about fragmentation on a wide table).
+    built: dict[str, pd.Series] = {}
     for column in expected:
         series = frame[column]
         if column in numeric:
@@ -183,9 +186,10 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
                         "empty."
                     )
                 series = converted
-            X[column] = as_number(series)
+            built[column] = as_number(series)
         else:
-            X[column] = as_text(series)
+            built[column] = as_text(series)
+    X = pd.DataFrame(built, index=frame.index)
     assert [c for c in X.columns if c in categorical or c in numeric] == expected
     return X
 
@@ -210,13 +214,14 @@ def predict(
         out = Path(out)
         if out.suffix.lower() != ".csv":
             raise InvalidOptionError(
-                f"--out {str(out)!r} is not a .csv file name. Pass e.g. --out predictions.csv."
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
             )
-        if not out.parent.exists():
-            raise InvalidOptionError(
-                f"The folder {str(out.parent)!r} does not exist. Create it first, or choose "
-                "another --out."
-            )
+        # Checked before the model is loaded or a row is read: a bad --out costs nothing,
+        # and predictions never replace the rows (or the model) they came from.
+        inputs: list[tuple[str, str | Path]] = [("MODEL", model_path)]
+        if isinstance(data, (str, Path)):
+            inputs.append(("DATA", data))
+        out = check_file(out, option="--out", inputs=inputs)
     pipeline, meta = load_model(model_path)
     frame, name = read_table(data, table=table, sql=sql, settings=settings)
     if len(frame) == 0:
@@ -229,10 +234,5 @@ def predict(
             result[f"proba_{label}"] = proba[:, index]
     result.index = np.arange(len(result))
     if out is not None:
-        partial = out.with_name(f".{out.name}.partial")
-        try:
-            result.to_csv(partial, index=False)
-            partial.replace(out)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_file(out, lambda path: result.to_csv(path, index=False), option="--out")
     return result

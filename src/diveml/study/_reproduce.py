@@ -80,8 +80,10 @@ def split_code(
         ]
     lines.append("")
     if strategy == "time":
+        # utc=True: times with differing offsets (across a daylight-saving change) are read
+        # as instants, as diveml.audit.parse_dates reads them; the order is the same.
         parse = (
-            f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed")'
+            f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed", utc=True)'
             if time_is_text
             else f"df[{time!r}]"
         )

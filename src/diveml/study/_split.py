@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from diveml.audit import parse_dates
 from diveml.exceptions import InvalidOptionError, StudyError
 
 __all__ = [
@@ -83,12 +84,16 @@ def prepare(
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
-    X = pd.DataFrame(index=df.index)
-    for column in numeric:
-        X[column] = as_number(df[column])
-    for column in categorical:
-        X[column] = as_text(df[column])
-    X = X[[c for c in df.columns if c in X.columns]]
+    # Built from a dict in one go: inserting thousands of columns one by one makes pandas
+    # copy the frame again and again and print a PerformanceWarning for each (3,000 on a
+    # table of 3,000 columns).
+    chosen = set(numeric) | set(categorical)
+    built = {
+        column: as_number(df[column]) if column in numeric else as_text(df[column])
+        for column in df.columns
+        if column in chosen
+    }
+    X = pd.DataFrame(built, index=df.index)
     y = df[target]
     y = classification_target(y) if task != "regression" else as_number(y)
     if task == "regression" and y.isna().any():
@@ -105,17 +110,17 @@ def prepare(
         if not (
             pd.api.types.is_numeric_dtype(times) or pd.api.types.is_datetime64_any_dtype(times)
         ):
-            parsed = pd.to_datetime(times, errors="coerce", format="mixed")
+            parsed = parse_dates(times)
             bad = times[parsed.isna() & times.notna()]
             if len(bad):
                 raise InvalidOptionError(
-                    f"--time {time!r} has values that are neither numbers nor dates, such as "
+                    f"«time={time!r}» has values that are neither numbers nor dates, such as "
                     f"{bad.iloc[0]!r}. Name a column of dates or numbers."
                 )
             times = parsed
         if times.isna().any():
             raise InvalidOptionError(
-                f"--time {time!r} is missing on {int(times.isna().sum())} rows that have a "
+                f"«time={time!r}» is missing on {int(times.isna().sum())} rows that have a "
                 "target, so they cannot be put in time order. Fill or drop those rows."
             )
     return Prepared(
@@ -142,8 +147,8 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         raise StudyError(
             f"The table has {n} rows with a target; a holdout of {holdout} and {folds} folds "
             f"need at least {minimum} rows, with {max(2, classes)} or more in the holdout and "
-            f"{2 * folds} or more left for cross-validation. Add rows, lower --folds, or "
-            "change --holdout."
+            f"{2 * folds} or more left for cross-validation. Add rows, lower «folds», or "
+            "change «holdout»."
         )
     index = np.arange(n)
     if prepared.times is not None:
@@ -155,10 +160,10 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         train_groups = prepared.groups.iloc[train].nunique()
         if len(test) == 0 or train_groups < folds:
             raise InvalidOptionError(
-                f"--group leaves {train_groups} groups for training and {len(test)} rows for "
-                f"the holdout; grouped cross-validation needs at least --folds {folds} groups "
+                f"«group» leaves {train_groups} groups for training and {len(test)} rows for "
+                f"the holdout; grouped cross-validation needs at least «folds={folds}» groups "
                 "in training and a non-empty holdout. Name a column with more groups, or lower "
-                "--folds."
+                "«folds»."
             )
         return Split("grouped", np.asarray(train), np.asarray(test))
     if task != "regression":
