@@ -27,6 +27,7 @@ __all__ = [
     "load_dataset",
     "predict",
     "resolve_settings",
+    "review",
     "study",
 ]
 
@@ -46,6 +47,7 @@ _LAZY = {
     "list_studies": "diveml.study",
     "predict": "diveml.study",
     "study": "diveml.study",
+    "review": "diveml.review",
 }
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
     from diveml.doctor import doctor
     from diveml.exceptions import DivemlError
     from diveml.resources import find_resources
+    from diveml.review import review
     from diveml.study import Study, list_studies, predict, study
 
 
