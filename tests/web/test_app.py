@@ -159,6 +159,16 @@ def test_lesson_page_shows_progress_command_copies_and_resources(
     assert "00-how-this-works.ipynb" in zero
 
 
+def test_a_wrong_target_in_the_chooser_form_is_a_400_with_the_nearest_name(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(home=tmp_path / "home", studies_dir=tmp_path / "s", workspace=tmp_path)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
+        response = c.get("/choose?data=penguins&target=Species")
+    assert response.status_code == 400
+    assert "Did you mean 'species'?" in unescape(response.text)
+
+
 def test_unknown_names_are_404_pages_with_the_fix(client: TestClient) -> None:
     for url, words in [
         ("/data/titanc", "Did you mean 'titanic'"),
