@@ -16,10 +16,12 @@ __all__ = [
     "Settings",
     "Study",
     "__version__",
+    "choose",
     "dataset_info",
     "doctor",
     "export_dataset",
     "fetch_dataset",
+    "find_resources",
     "list_datasets",
     "list_studies",
     "load_dataset",
@@ -39,6 +41,8 @@ _LAZY = {
     "list_datasets": "diveml.data",
     "load_dataset": "diveml.data",
     "doctor": "diveml.doctor",
+    "choose": "diveml.chooser",
+    "find_resources": "diveml.resources",
     "Study": "diveml.study",
     "list_studies": "diveml.study",
     "predict": "diveml.study",
@@ -47,6 +51,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from diveml.chooser import choose
     from diveml.config import Settings, resolve_settings
     from diveml.data import (
         dataset_info,
@@ -57,6 +62,7 @@ if TYPE_CHECKING:
     )
     from diveml.doctor import doctor
     from diveml.exceptions import DivemlError
+    from diveml.resources import find_resources
     from diveml.review import review
     from diveml.study import Study, list_studies, predict, study
 

@@ -156,7 +156,8 @@ def test_binary_study_has_curves_and_other_metrics(tmp_path: Path, settings: Set
     assert len(diag["roc_curve"]["fpr"]) <= 200
     assert diag["roc_curve"]["auc"] == pytest.approx(r["holdout"]["score"])
     assert {"pr_curve", "calibration"} <= set(diag)
-    assert "name" in r["excluded_columns"]  # a text column, not modelled
+    assert "name" not in r["excluded_columns"]  # free text, modelled as such
+    assert [t["column"] for t in r["features"]["text"]] == ["name"]
     assert [x["status"] for x in r["ladder"]][2:] == ["skipped"] * 3
     assert "budget" in r["ladder"][2]["note"]
 
@@ -232,7 +233,8 @@ def test_drop_and_keep(tmp_path: Path, settings: Settings) -> None:
         "titanic", "survived", tmp_path / "k", settings, drop=["age"], keep=["name"]
     ).result
     assert "age" in r["excluded_columns"] and "age" not in r["features"]["numeric"]
-    assert "name" in r["features"]["categorical"] and "name" not in r["excluded_columns"]
+    assert "name" in [t["column"] for t in r["features"]["text"]]  # --keep keeps its kind
+    assert "name" not in r["excluded_columns"]
 
 
 def test_input_file_is_never_modified(tmp_path: Path, settings: Settings) -> None:

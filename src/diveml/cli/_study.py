@@ -66,6 +66,34 @@ def study(
     sql: Annotated[
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
+    sep: Annotated[
+        str | None, typer.Option(help="Field separator of a text table [default: sniffed].")
+    ] = None,
+    decimal: Annotated[
+        str | None,
+        typer.Option(help="Decimal mark of its numbers, '.' or ',' [default: detected]."),
+    ] = None,
+    thousands: Annotated[
+        str | None,
+        typer.Option(help="Thousands separator of its numbers [default: detected]."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding [default: UTF-8, else cp1252].")
+    ] = None,
+    test: Annotated[
+        str | None,
+        typer.Option(
+            help="An unlabelled TEST table (Kaggle style): its predictions go to "
+            "submission.csv; it is never scored."
+        ),
+    ] = None,
+    id_: Annotated[
+        list[str] | None,
+        typer.Option("--id", help="The TEST table's id column, kept in submission.csv."),
+    ] = None,
+    proba: Annotated[
+        bool, typer.Option(help="Write probabilities to submission.csv, not class labels.")
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -119,9 +147,34 @@ def study(
             sql=sql,
             settings=settings,
             progress=progress,
+            sep=sep,
+            decimal=decimal,
+            thousands=thousands,
+            encoding=encoding,
+            test=test,
+            ids=id_ or (),
+            proba=proba,
             force=force,
         )
     _summary(result.result_, result.out_dir)
+    if result.submission is not None:
+        _submission(result.submission.to_dict(), result.submission.path)
+
+
+def _submission(s: dict[str, Any], path: Path) -> None:
+    for note in s["notes"]:
+        console.print(f"[yellow]{note}[/]")
+    _novelties(s["novelties"])
+    console.print(
+        f"Submission: [bold]{path}[/] ({s['rows']:,} rows; columns {', '.join(s['columns'])})."
+    )
+    console.print(s["why_not_scored"])
+
+
+def _novelties(novelties: list[dict[str, Any]]) -> None:
+    """Say what the model never saw in training, one line per column."""
+    for novelty in novelties:
+        console.print(f"[yellow]{novelty['message']}[/]")
 
 
 def _default_target(data: str) -> str:
@@ -211,12 +264,37 @@ def predict(
     sql: Annotated[
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
+    id_: Annotated[
+        list[str] | None,
+        typer.Option("--id", help="An id column to copy into the output (repeatable)."),
+    ] = None,
+    sep: Annotated[str | None, typer.Option(help="Field separator of a text table.")] = None,
+    decimal: Annotated[str | None, typer.Option(help="Decimal mark of its numbers.")] = None,
+    thousands: Annotated[
+        str | None, typer.Option(help="Thousands separator of its numbers.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding.")] = None,
 ) -> None:
     """Apply a saved model to new rows; columns and types are checked first."""
     from diveml.study import predict as run_predict
 
-    result = run_predict(model, data, out=out, table=table, sql=sql, settings=get_settings(ctx))
-    console.print(f"Wrote {len(result):,} predictions to {out}")
+    result = run_predict(
+        model,
+        data,
+        out=out,
+        table=table,
+        sql=sql,
+        settings=get_settings(ctx),
+        ids=id_ or (),
+        sep=sep,
+        decimal=decimal,
+        thousands=thousands,
+        encoding=encoding,
+    )
+    novelties = result.attrs.get("novelties", [])
+    _novelties(novelties)
+    where = " (the column 'unseen' marks the rows above)" if novelties else ""
+    console.print(f"Wrote {len(result):,} predictions to {out}{where}")
 
 
 studies_app = typer.Typer(

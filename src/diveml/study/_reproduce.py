@@ -46,8 +46,12 @@ def split_code(
     group: str | None,
     time: str | None,
     time_is_text: bool,
+    text: list[str] | tuple[str, ...] = (),
+    dates: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
+    from diveml.study._features import MAX_TEXT_CHARS
+
     lines = [
         "import math",
         "",
@@ -68,8 +72,27 @@ def split_code(
         "    X[column] = df[column].astype(float).replace([np.inf, -np.inf], np.nan)",
         "for column in categorical_columns:",
         "    X[column] = df[column].astype(str).astype(object).where(df[column].notna(), np.nan)",
-        "X = X[[c for c in df.columns if c in X.columns]]",
     ]
+    if text:
+        lines += [
+            f"text_columns = {list(text)!r}",
+            f"# Free text as strings: missing text is empty, and texts are cut to {MAX_TEXT_CHARS:,}",
+            "# characters so a few huge values cannot dominate the fit time.",
+            "for column in text_columns:",
+            '    t = df[column].astype(str).astype(object).where(df[column].notna(), "")',
+            f"    X[column] = t.str.slice(0, {MAX_TEXT_CHARS}).astype(object)",
+        ]
+    if dates:
+        lines += [
+            f"date_columns = {list(dates)!r}",
+            "# Dates as datetimes (in UTC, without a time zone); what does not read as a date",
+            "# becomes missing. The pipeline turns them into calendar features.",
+            "from diveml.study._features import as_dates",
+            "",
+            "for column in date_columns:",
+            "    X[column] = as_dates(df[column])",
+        ]
+    lines.append("X = X[[c for c in df.columns if c in X.columns]]")
     if task == "regression":
         lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
     else:

@@ -51,6 +51,7 @@ __all__ = [
     "ConfusionMatrix",
     "CurveLine",
     "DataInfo",
+    "DateFeature",
     "Diagnostics",
     "Exclusion",
     "Features",
@@ -71,6 +72,7 @@ __all__ = [
     "StudyAudit",
     "StudyResult",
     "StudySettings",
+    "TextFeature",
     "Timings",
     "WorstRow",
     "fields_markdown",
@@ -156,6 +158,29 @@ class Exclusion:
 
 
 @_record
+class TextFeature:
+    """A free-text column and how its text was encoded inside each pipeline."""
+
+    column: str
+    """The column's name."""
+    style: Literal["char", "word"]
+    """``char``: character n-grams (short strings, code); ``word``: words (prose)."""
+    encoding: str
+    """The encoding, in words (TF-IDF, then a truncated SVD to a few dense columns)."""
+
+
+@_record
+class DateFeature:
+    """A date column and the calendar features made of it inside each pipeline."""
+
+    column: str
+    """The column's name."""
+    features: tuple[str, ...]
+    """The features' names: ``<column>__year``, ``__month``, ``__day``, ``__weekday``,
+    ``__hour`` (only when the column has times of day) and ``__elapsed_days``."""
+
+
+@_record
 class Features:
     """The columns the pipelines learn from, by how they are encoded."""
 
@@ -165,6 +190,10 @@ class Features:
     """Categories: one-hot encoded, or target encoded when listed in ``target_encoded``."""
     target_encoded: tuple[str, ...]
     """Categorical columns with too many values for one-hot, target encoded instead."""
+    text: tuple[TextFeature, ...] = ()
+    """Free-text columns, each encoded as TF-IDF of n-grams inside the pipeline."""
+    dates: tuple[DateFeature, ...] = ()
+    """Date columns (or text read as dates), each made into calendar features."""
 
 
 @_record

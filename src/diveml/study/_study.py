@@ -29,6 +29,13 @@ from diveml.study._evaluate import (
     other_metrics,
     score,
 )
+from diveml.study._features import (
+    date_width,
+    features_record,
+    has_time_of_day,
+    text_styles,
+    text_width,
+)
 from diveml.study._ladder import (
     RUNGS,
     Rung,
@@ -39,6 +46,7 @@ from diveml.study._ladder import (
     run_rung,
 )
 from diveml.study._model import save_model
+from diveml.study._novelty import training_profile
 from diveml.study._options import (
     POSITIVE_LABEL_METRICS,
     TASKS,
@@ -88,6 +96,8 @@ class Study:
     plain data, exactly the content of study.json. ``pipeline_`` is the chosen scikit-learn
     pipeline, fitted on every training row (a sample when the budget is short).
     """
+
+    submission: Any = None  # a _submission.Submission when the study was given --test
 
     def __init__(
         self, result: StudyResult, pipeline: Any, out_dir: Path, report: Any = None
@@ -231,6 +241,13 @@ def study(
     sql: str | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
+    test: Any = None,
+    ids: Sequence[str] = (),
+    proba: bool = False,
     force: bool = False,
 ) -> Study:
     """Run an honest practice study of ``data`` predicting ``target``; return the result.
@@ -269,6 +286,13 @@ def study(
         that holds other files with an artifact's name is refused unless ``force``.
     progress
         Called as ``progress(stage, detail)`` as the study goes.
+    sep, decimal, thousands, encoding
+        How to read a text table (and ``test``): see :func:`diveml.data.read_table`.
+    test, ids, proba
+        A Kaggle-style unlabelled TEST table (file or DataFrame) with TRAIN's columns less
+        the target: once the study is done, its chosen model predicts the TEST rows into
+        ``submission.csv`` (the ``ids`` columns and the target: class labels, or the
+        probabilities with ``proba``). TEST rows have no labels, so they are never scored.
 
     Examples
     --------
@@ -308,7 +332,11 @@ def study(
         mark[0] = now
 
     report("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame")
-    frame, name = read_table(data, table=table, sql=sql, settings=settings)
+    read_options = {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    frame, name = read_table(data, table=table, sql=sql, settings=settings, **read_options)
+    test_frame, test_name, test_notes = _read_test(
+        frame, target, test, ids, proba, task, settings, read_options
+    )
     columns = [str(c) for c in frame.columns]
     for given, column in (("target", target), ("group", group), ("time", time)):
         if column is not None and column not in frame.columns:
@@ -350,6 +378,8 @@ def study(
     excluded_names = {e["column"] for e in exclusions}
     numeric: list[str] = []
     categorical: list[str] = []
+    text: list[str] = []  # free text: TF-IDF inside each pipeline (_features.py)
+    dates: list[str] = []  # dates: calendar features inside each pipeline
     for column, kind in audited.feature_types.items():
         if column in excluded_names or column in {target, group, time}:
             continue
@@ -357,34 +387,37 @@ def study(
             numeric.append(column)
         elif kind in {"categorical", "boolean"}:
             categorical.append(column)
-        else:
-            # Free text and dates need feature engineering a first study should not guess at.
-            exclusions.append(
-                {
-                    "column": column,
-                    "code": f"{kind}_not_modelled",
-                    "reason": f"a {kind} column; the ladder's pipelines use numbers and "
-                    "categories only (derive features from it yourself to use it)",
-                }
-            )
+        elif kind == "text":
+            text.append(column)
+        elif kind == "datetime":
+            dates.append(column)
     for column in keep:  # keep wins over the audit's exclusions
+        if column in text or column in dates:
+            continue
         if column not in numeric and column not in categorical and column not in {group, time}:
             known = audited.feature_types.get(column)
             series = frame[column]
             is_number = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(
                 series
             )
-            (
-                numeric if (known == "numeric" or (known is None and is_number)) else categorical
-            ).append(column)
+            if known == "text":
+                text.append(column)
+            elif known == "datetime":
+                dates.append(column)
+            else:
+                (
+                    numeric
+                    if (known == "numeric" or (known is None and is_number))
+                    else categorical
+                ).append(column)
             exclusions = [e for e in exclusions if e["column"] != column]
-    if not numeric and not categorical:
+    if not numeric and not categorical and not text and not dates:
         raise StudyError(
             f"No column is left to learn {target!r} from: every other column was excluded "
             f"({', '.join(repr(e['column']) for e in exclusions) or 'none'}). Name columns to "
             "use anyway with «keep», or add columns."
         )
-    prepared = prepare(frame, target, task, numeric, categorical, group, time)
+    prepared = prepare(frame, target, task, numeric, categorical, group, time, text, dates)
     if task == "binary" and metric in POSITIVE_LABEL_METRICS:
         labels = set(prepared.y.unique().tolist())
         if 1 not in labels and True not in labels:
@@ -461,8 +494,51 @@ def study(
         # every other row is untouched (each ledger write is its own transaction).
         _ledger.mark_failed(settings, study_id)
         raise
+    finished = Study(result, pipeline, out_dir, rendered)
+    if test_frame is not None:
+        from diveml.study._model import load_model
+        from diveml.study._submission import write_submission
+
+        report("submission", f"predicting the {len(test_frame):,} unlabelled TEST rows")
+        _, meta = load_model(out_dir / ARTIFACTS["model"])
+        finished.submission = write_submission(
+            pipeline, meta, columns, test_frame, test_name, list(ids), out_dir, proba=proba
+        )
+        finished.submission.notes[:0] = [
+            n for n in test_notes if n not in finished.submission.notes
+        ]
     report("done", str(out_dir / ARTIFACTS["report_html"]))
-    return Study(result, pipeline, out_dir, rendered)
+    return finished
+
+
+def _read_test(
+    frame: pd.DataFrame,
+    target: str,
+    test: Any,
+    ids: Sequence[str],
+    proba: bool,
+    task: str | None,
+    settings: Settings,
+    read_options: dict[str, Any],
+) -> tuple[pd.DataFrame | None, str, list[str]]:
+    """Read and check a --test table before anything is fitted (a mistake fails fast)."""
+    from diveml.study._inputs import read_table
+    from diveml.study._submission import check_test
+
+    if test is None:
+        if ids or proba:
+            option = "--id" if ids else "--proba"
+            raise InvalidOptionError(
+                f"{option} goes with --test TEST (the unlabelled table to predict); without "
+                f"--test there is nothing to write a submission for. Add --test, or leave "
+                f"{option} out (for new rows, `diveml predict MODEL DATA --id COL` carries ids)."
+            )
+        return None, "", []
+    test_frame, test_name = read_table(test, settings=settings, **read_options)
+    notes = check_test(
+        [str(c) for c in frame.columns], test_frame, test_name, target, ids, proba=proba, task=task
+    )
+    return test_frame, test_name, notes
 
 
 def _protocol(
@@ -513,10 +589,15 @@ def _protocol(
     many = many_valued_columns(X.iloc[train], categorical)
     few = [c for c in categorical if c not in many]
     classes_n = int(y.nunique()) if task != "regression" else 1
+    # Text styles and which date columns have times of day: decided on the training rows.
+    text = text_styles(X.iloc[train], prepared.text)
+    dates = prepared.dates
+    hours = [c for c in dates if has_time_of_day(X[c].iloc[train])]
     width = encoded_width(X.iloc[train], numeric, categorical, many, classes_n)
+    width += text_width(text) + date_width(dates, hours)
 
     def make(rung: Rung) -> Any:
-        return build_pipeline(rung, task, numeric, few, seed, many)
+        return build_pipeline(rung, task, numeric, few, seed, many, text, dates, hours)
 
     cap = max(500, int(budget * CELLS_PER_SECOND / max(width, 10)))
     ladder_rows = sample_rows(prepared, train, split.strategy, task, cap, seed)
@@ -555,7 +636,15 @@ def _protocol(
     if ladder[0]["status"] != "ok" or not any(
         r["status"] == "ok" for r in ladder if r["name"] != "dummy"
     ):
-        reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
+        # One line per distinct reason: the same failure in every rung is said once.
+        by_note: dict[str, list[str]] = {}
+        for r in ladder:
+            if r["status"] == "failed":
+                by_note.setdefault(r["note"], []).append(r["name"])
+        reasons = "; ".join(
+            f"{'every model' if len(names) == len(ladder) else ', '.join(names)}: {note}"
+            for note, names in by_note.items()
+        )
         # The advice must fit the task: metric accuracy is refused for a regression.
         advice = (
             "Check the target for extreme or constant values in some folds, or pick "
@@ -693,9 +782,13 @@ def _protocol(
         "columns": list(X.columns),
         "numeric": numeric,
         "categorical": categorical,
+        "text": list(text),
+        "dates": dates,
         "dtypes": {c: str(frame[c].dtype) for c in X.columns},
         "classes": classes,
         "trained_rows": len(train),
+        # the categories and numeric ranges predict compares new rows with (_novelty.py)
+        "profile": training_profile(X_train, numeric, categorical),
     }
     model_sha = save_model(final, out_dir / ARTIFACTS["model"], meta)
     _write_holdout_predictions(out_dir, prepared, split, predictions, task)
@@ -739,7 +832,12 @@ def _protocol(
         },
         "excluded_columns": [e["column"] for e in exclusions],
         "exclusions": exclusions,
-        "features": {"numeric": numeric, "categorical": categorical, "target_encoded": many},
+        "features": {
+            "numeric": numeric,
+            "categorical": categorical,
+            "target_encoded": many,
+            **features_record(text, dates, hours),
+        },
         "audit": audited.to_dict(),
         "split": {
             "strategy": split.strategy,
@@ -791,6 +889,8 @@ def _protocol(
                 task=task,
                 numeric=numeric,
                 categorical=categorical,
+                text=list(text),
+                dates=dates,
                 strategy=split.strategy,
                 holdout=holdout,
                 seed=seed,
@@ -802,7 +902,9 @@ def _protocol(
                     or pd.api.types.is_datetime64_any_dtype(frame[time])
                 ),
             ),
-            "pipeline_code": pipeline_code(chosen_rung, task, numeric, few, seed, many),
+            "pipeline_code": pipeline_code(
+                chosen_rung, task, numeric, few, seed, many, text, dates, hours
+            ),
         },
         "model": {
             "file": ARTIFACTS["model"],
