@@ -224,6 +224,8 @@ class Context:
                 list(feats.get("categorical", [])),
                 s.get("group"),
                 s.get("time"),
+                text=[t["column"] for t in feats.get("text", [])],
+                dates=[d["column"] for d in feats.get("dates", [])],
             )
             split = lock_holdout(prepared, r["task"], s["holdout"], s["folds"], r["seed"])
             pipeline, meta = load_model(self.model_file)
