@@ -18,7 +18,7 @@ from diveml.config import Settings, resolve_settings
 from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyError
 from diveml.outputs import check_folder, make_folder
 from diveml.study import _ledger
-from diveml.study._curve import FRACTIONS, learning_curve_section
+from diveml.study._curve import FRACTIONS, SHORT_FRACTIONS, learning_curve_section
 from diveml.study._evaluate import (
     GAP_RULE,
     Predictions,
@@ -589,6 +589,11 @@ def _protocol(
     if estimate > room:
         wanted = max(int(len(ladder_rows) * room / estimate), 20 * folds)
         curve_rows = sample_rows(prepared, ladder_rows, split.strategy, task, wanted, seed)
+    # Fewer rows cannot always make it fit: on a wide table each fit costs about the same
+    # whatever its rows. Then the curve is drawn at 3 training sizes instead of 5.
+    fractions = FRACTIONS
+    if estimate * len(curve_rows) / max(len(ladder_rows), 1) > room:
+        fractions = SHORT_FRACTIONS
     curve = learning_curve_section(
         chosen_rung.name,
         make(chosen_rung),
@@ -598,6 +603,7 @@ def _protocol(
         groups.iloc[curve_rows] if groups is not None else None,
         metric,
         seed,
+        fractions=fractions,
     )
     _add_best_curve(
         curve,
@@ -615,6 +621,7 @@ def _protocol(
             groups.iloc[curve_rows] if groups is not None else None,
             metric,
             seed,
+            fractions=fractions,
         ),
         len(curve_rows) / max(len(ladder_rows), 1),
     )
@@ -683,6 +690,7 @@ def _protocol(
         prepared.positions[split.test],
         segment_columns,
         seed,
+        budget=budget,
     )
     stage_done("diagnostics")
 
