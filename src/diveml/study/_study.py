@@ -591,7 +591,7 @@ def _protocol(
         curve_rows = sample_rows(prepared, ladder_rows, split.strategy, task, wanted, seed)
     # Fewer rows cannot always make it fit: on a wide table each fit costs about the same
     # whatever its rows. Then the curve is drawn at 3 training sizes instead of 5.
-    fractions = FRACTIONS
+    fractions: tuple[float, ...] = FRACTIONS
     if estimate * len(curve_rows) / max(len(ladder_rows), 1) > room:
         fractions = SHORT_FRACTIONS
     curve = learning_curve_section(
