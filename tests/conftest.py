@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,37 @@ def _isolated_home(
     else:
         monkeypatch.delenv("DIVEML_DATA_DIRS", raising=False)
     return home
+
+
+# Folders whose study.json is broken on purpose (to test the errors) have this in their name.
+NOT_A_STUDY = "not-a-study"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_study_json_matches_the_schema(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """After the tests, check every study.json they wrote against the published JSON Schema.
+
+    The schema is generated from the types (``diveml schema study``); checking the files
+    with jsonschema, an implementation independent of the one that generated it, catches a
+    producer, a schema or a type that drifted from the other two.
+    """
+    yield
+    import jsonschema
+
+    from diveml.study import json_schema
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    problems = []
+    for path in sorted(tmp_path_factory.getbasetemp().rglob("study.json")):
+        if NOT_A_STUDY in str(path):
+            continue
+        for error in validator.iter_errors(json.loads(path.read_text(encoding="utf-8"))):
+            problems.append(f"{path}: {error.json_path}: {error.message[:200]}")
+    assert not problems, "study.json files that do not match the schema:\n" + "\n".join(
+        problems[:20]
+    )
 
 
 @pytest.fixture

@@ -50,3 +50,16 @@ def test_missing_extra_gives_the_install_line() -> None:
     error = MissingExtraError("dask", "dask", "A study on Dask")
     assert isinstance(error, ImportError)
     assert "pip install 'diveml[dask]'" in str(error)
+
+
+def test_a_diveml_error_shows_in_a_notebook_as_its_message_alone() -> None:
+    from diveml.exceptions import DatasetUnavailableError
+
+    try:
+        try:
+            raise OSError("network unreachable")
+        except OSError as cause:
+            raise DatasetUnavailableError("Run `diveml data fetch iris_dirty`.") from cause
+    except DatasetUnavailableError as exc:
+        shown = exc._render_traceback_()
+    assert shown == ["DatasetUnavailableError: Run `diveml data fetch iris_dirty`."]

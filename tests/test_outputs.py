@@ -11,6 +11,8 @@ import pytest
 from diveml.exceptions import InvalidOptionError, OutputPathError
 from diveml.outputs import check_file, check_folder, make_folder, write_file, write_text
 
+from .conftest import NOT_A_STUDY
+
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -175,10 +177,12 @@ def test_a_folder_with_files_of_artifact_names_is_refused_naming_them(tmp_path: 
 
 
 def test_an_artifact_name_that_is_a_folder_or_link_counts(tmp_path: Path) -> None:
-    (tmp_path / "study.json").mkdir()
-    (tmp_path / "model.skops").symlink_to(tmp_path / "gone")
+    folder = tmp_path / NOT_A_STUDY  # the suite checks every study.json it finds otherwise
+    folder.mkdir()
+    (folder / "study.json").mkdir()
+    (folder / "model.skops").symlink_to(folder / "gone")
     with pytest.raises(OutputPathError, match=r"'study\.json', 'model\.skops'"):
-        check_folder(tmp_path, option="--out", writes=ARTIFACTS)
+        check_folder(folder, option="--out", writes=ARTIFACTS)
 
 
 def test_an_input_under_an_artifact_name_is_refused_even_with_force(tmp_path: Path) -> None:

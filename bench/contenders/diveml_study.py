@@ -9,7 +9,6 @@ the training part we gave it) and its 95% CI are recorded beside it.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import time
 
 import pandas as pd
 from _common import Job
+
+from diveml.study import load_result
 
 job = Job()
 study_dir = job.out / "study"
@@ -45,29 +46,30 @@ subprocess.run(
     env=env,
 )
 job.mark("predict")
-result = json.loads((study_dir / "study.json").read_text())
+# Read through diveml's own typed result, so a study.json that drifts from its format fails
+# here loudly instead of recording empty fields.
+result = load_result(study_dir)
 predicted = pd.read_csv(predictions_file)
 proba_columns = [c for c in predicted.columns if c.startswith("proba_")]
-holdout = result.get("holdout") or {}
-chosen = result.get("chosen") or {}
+holdout, chosen = result.holdout, result.chosen
 job.write(
     predicted["prediction"],
     predicted[proba_columns].to_numpy() if proba_columns else None,
     [c.removeprefix("proba_") for c in proba_columns] if proba_columns else None,
-    reported=chosen.get("cv_mean"),
-    model=chosen.get("name"),
+    reported=chosen.cv_mean,
+    model=chosen.name,
     reported_kind="study.json chosen.cv_mean",
     study_seconds=round(study_seconds, 3),
-    metric_used=result.get("metric"),
-    task_used=result.get("task"),
-    cv_std=chosen.get("cv_std"),
-    holdout_score=holdout.get("score"),
-    ci_low=holdout.get("ci_low"),
-    ci_high=holdout.get("ci_high"),
-    holdout_rows=holdout.get("rows"),
-    best=(result.get("selection") or {}).get("best"),
-    excluded_columns=result.get("excluded_columns"),
-    sampling=result.get("sampling"),
-    stages=(result.get("timings") or {}).get("stages"),
-    status=result.get("status"),
+    metric_used=result.metric,
+    task_used=result.task,
+    cv_std=chosen.cv_std,
+    holdout_score=holdout.score,
+    ci_low=holdout.ci_low,
+    ci_high=holdout.ci_high,
+    holdout_rows=holdout.rows,
+    best=result.selection.best,
+    excluded_columns=list(result.excluded_columns),
+    sampling=result.to_dict()["sampling"],
+    stages=dict(result.timings.stages),
+    status=result.status,
 )

@@ -15,22 +15,32 @@ The hierarchy::
     ├── InvalidOptionError (ValueError) an option has a value outside what is allowed
     │   └── OutputPathError                 a path to write to cannot, or must not, be written
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
+    ├── StudyResultError (ValueError)   a study.json of another shape, version or kind of file
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
-    │   └── LessonNotebookError             not a lesson notebook, or one from another version
+    │   ├── LessonNotebookError             not a lesson notebook, or one from another version
+    │   └── LessonDataError                 a lesson's dataset is not here and cannot be fetched
     └── MissingExtraError (ImportError) an optional dependency is not installed
 
 The CLI prints a ``DivemlError`` as a short message on stderr and exits with code 1;
 anything else keeps its traceback, because it is a bug in diveml.
+
+A message names an option the way the caller wrote it: the core writes ``«holdout=2»`` (or
+``«keep»`` for the name alone) and :meth:`DivemlError.render` spells it ``holdout=2`` for
+Python (what ``str()`` gives) or ``--holdout 2`` for the command line (what the CLI shows).
 """
 
 from __future__ import annotations
 
+import ast
 import difflib
+import re
+import shlex
 from collections.abc import Iterable
+from typing import Any, Literal
 
 __all__ = [
     "ChecksumError",
@@ -43,6 +53,7 @@ __all__ = [
     "DatasetUnavailableError",
     "DivemlError",
     "InvalidOptionError",
+    "LessonDataError",
     "LessonError",
     "LessonNotFoundError",
     "LessonNotebookError",
@@ -52,9 +63,42 @@ __all__ = [
     "ReportError",
     "StateError",
     "StudyError",
+    "StudyResultError",
     "TargetError",
     "did_you_mean",
+    "option",
+    "spell",
 ]
+
+Front = Literal["python", "cli"]
+
+_OPTION = re.compile(r"«([a-z_]+)(?:=([^»]*))?»")
+
+
+def option(name: str, value: Any = ..., *, bare: bool = False) -> str:
+    """Return the token for option ``name`` (with ``value`` unless left out) in a message."""
+    return f"«{name}»" if value is ... or bare else f"«{name}={value!r}»"
+
+
+def spell(message: str, front: Front = "python") -> str:
+    """Spell the option tokens of ``message`` for a front end (see the module docstring)."""
+
+    def one(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2)
+        if front == "python":
+            return name if value is None else f"{name}={value}"
+        flag = "--" + name.replace("_", "-")
+        if value is None:
+            return flag
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return f"{flag} {value}"
+        if isinstance(parsed, (list, tuple)):
+            return " ".join(f"{flag} {shlex.quote(str(v))}" for v in parsed) or flag
+        return f"{flag} {shlex.quote(parsed) if isinstance(parsed, str) else value}"
+
+    return _OPTION.sub(one, message)
 
 
 def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
@@ -76,6 +120,19 @@ def did_you_mean(value: str, choices: Iterable[str], *, n: int = 3) -> str:
 
 class DivemlError(Exception):
     """Base class: a problem the user can fix; the message says how."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython and Jupyter show this instead of the traceback: a learner whose data is
+        # not cached, offline, reads what to run, not 100 lines of chained network errors.
+        return [f"{type(self).__name__}: {self}"]
+
+    def render(self, front: Front = "python") -> str:
+        """Return the message with its options spelled for ``front``."""
+        message = self.args[0] if self.args and isinstance(self.args[0], str) else None
+        return spell(message, front) if message is not None else super().__str__()
+
+    def __str__(self) -> str:
+        return self.render("python")
 
 
 class ConfigError(DivemlError):
@@ -106,7 +163,7 @@ class DatasetNotFoundError(DatasetError, KeyError):
         )
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
-        return str(self.args[0])
+        return self.render("python")
 
 
 class DatasetUnavailableError(DatasetError):
@@ -143,11 +200,30 @@ class ColumnNotFoundError(DivemlError, KeyError):
         )
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        return self.render("python")
 
 
 class InvalidOptionError(DivemlError, ValueError):
-    """An option's value is outside what is allowed."""
+    """An option's value is outside what is allowed.
+
+    ``option``, ``value``, ``allowed`` and ``fix`` say which option, what it was given,
+    what it may be and what to do, for a front end that words the error its own way.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        option: str | None = None,
+        value: Any = None,
+        allowed: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.option = option
+        self.value = value
+        self.allowed = allowed
+        self.fix = fix
 
 
 class OutputPathError(InvalidOptionError):
@@ -180,7 +256,7 @@ class LessonNotFoundError(LessonError, KeyError):
         )
 
     def __str__(self) -> str:
-        return str(self.args[0])
+        return self.render("python")
 
 
 class LessonNotebookError(LessonError):
@@ -189,6 +265,17 @@ class LessonNotebookError(LessonError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class LessonDataError(LessonError):
+    """A lesson needs a dataset that is not on this machine and cannot be fetched now.
+
+    In a notebook it shows as its message alone (IPython calls ``_render_traceback_``):
+    the learner is told what to run, without a traceback to read past.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
 
 
 class MissingExtraError(DivemlError, ImportError):
@@ -203,6 +290,10 @@ class MissingExtraError(DivemlError, ImportError):
 
 class ReportError(DivemlError, ValueError):
     """A study result lacks what a report needs (a key is missing or has the wrong kind)."""
+
+
+class StudyResultError(DivemlError, ValueError):
+    """A study.json (or study result) is of another kind, shape or format version."""
 
 
 class StudyError(DivemlError):

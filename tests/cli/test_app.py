@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from diveml import __version__
@@ -20,8 +21,16 @@ runner = CliRunner()
 def test_help_lists_every_available_job() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("doctor", "data"):
+    for command in ("doctor", "data", "learn", "study", "studies", "predict", "schema"):
         assert command in flat(result.stdout)
+
+
+def test_help_names_only_jobs_that_exist() -> None:
+    text = flat(runner.invoke(app, ["--help"]).stdout)
+    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    for job in ("review", "dashboard", "estimator chooser"):
+        if job not in commands:
+            assert job not in text
 
 
 def test_no_arguments_shows_help() -> None:

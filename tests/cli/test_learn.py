@@ -26,16 +26,20 @@ def test_learn_without_a_lesson_shows_the_path() -> None:
     assert "not started" in result.stdout
 
 
-def test_learn_copies_and_never_overwrites(tmp_path: Path) -> None:
-    first = runner.invoke(app, ["learn", "1", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
-    second = runner.invoke(app, ["learn", "1", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
-    assert first.exit_code == second.exit_code == 0
+def test_learn_again_opens_the_existing_copy_and_fresh_makes_a_new_one(tmp_path: Path) -> None:
+    args = ["learn", "1", "--no-open", "--workspace", str(tmp_path)]
+    first = runner.invoke(app, args, env=WIDE)
+    (tmp_path / "01-get-your-feet-wet.ipynb").write_text("my work", encoding="utf-8")
+    second = runner.invoke(app, args, env=WIDE)
+    third = runner.invoke(app, [*args, "--fresh"], env=WIDE)
+    assert first.exit_code == second.exit_code == third.exit_code == 0
     assert "01-get-your-feet-wet.ipynb" in first.stdout
-    assert "Your earlier copy is kept, untouched" in second.stdout
-    assert (
-        f"To go on with your work, open {tmp_path / '01-get-your-feet-wet.ipynb'}" in second.stdout
-    )
-    assert "01-get-your-feet-wet-2.ipynb" in second.stdout
+    mine = tmp_path / "01-get-your-feet-wet.ipynb"
+    assert f"Your copy of this lesson: {mine}" in second.stdout
+    assert f"notebook {mine}" in second.stdout and "--fresh" in second.stdout
+    assert "01-get-your-feet-wet-2.ipynb" in third.stdout
+    assert f"Your earlier copy is kept, untouched: {mine}" in third.stdout
+    assert mine.read_text(encoding="utf-8") == "my work"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "01-get-your-feet-wet-2.ipynb",
         "01-get-your-feet-wet.ipynb",
@@ -75,13 +79,23 @@ def test_check_a_file_that_is_not_a_notebook_is_an_error(tmp_path: Path) -> None
 
 
 def test_learn_opens_the_copy_in_jupyter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
     started: list[list[str]] = []
+
+    def fake_spawn(command: list[str], log: Path) -> subprocess.Popen[bytes]:
+        started.append(command)
+        log.write_text("http://localhost:8888/tree?token=t0k3n\n", encoding="utf-8")
+        return subprocess.Popen([sys.executable, "-c", "pass"])
+
     # Patch the seam, not subprocess.Popen itself: other code in this process uses Popen too.
-    monkeypatch.setattr("diveml.lessons._workspace._spawn", started.append)
+    monkeypatch.setattr("diveml.lessons._workspace._spawn", fake_spawn)
+    monkeypatch.setattr("diveml.lessons._workspace._is_root", lambda: False)
     result = runner.invoke(app, ["learn", "0", "--workspace", str(tmp_path)], env=WIDE)
     assert result.exit_code == 0
     assert started[0][-3:] == ["-m", "notebook", str(tmp_path / "00-how-this-works.ipynb")]
-    assert "will open in your browser" in result.stdout
+    assert "http://localhost:8888/tree?token=t0k3n" in result.stdout
 
 
 def test_check_report_keeps_brackets_in_feedback(capsys: pytest.CaptureFixture[str]) -> None:
@@ -102,3 +116,59 @@ def test_check_report_keeps_brackets_in_feedback(capsys: pytest.CaptureFixture[s
     out = _flat(capsys.readouterr().out)
     assert "[float64]" in out
     assert "[bool] in a cell error" in out and "[note] kept" in out
+
+
+@pytest.mark.slow
+def test_check_exits_1_unless_every_exercise_is_correct_and_exit_zero_keeps_0(
+    tmp_path: Path,
+) -> None:
+    import nbformat
+
+    from diveml.lessons import get_lesson, render
+
+    path = tmp_path / "mine.ipynb"
+    nbformat.write(render(get_lesson(0), "starter"), path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    failing = runner.invoke(app, ["check", str(path)], env=WIDE)
+    kept = runner.invoke(app, ["check", str(path), "--exit-zero"], env=WIDE)
+    assert failing.exit_code == 1 and kept.exit_code == 0
+    assert "0/5 correct" in failing.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("where", ["folder", "under a file"])
+def test_grade_refuses_a_csv_path_it_cannot_write_before_grading(
+    tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    target = tmp_path / "subs" if where == "folder" else tmp_path / "file.txt" / "g.csv"
+    result = runner.invoke(app, ["grade", str(tmp_path / "subs"), "--csv", str(target)], env=WIDE)
+    assert result.exit_code == 1
+    words = "it is a folder" if where == "folder" else "is a file, not a folder"
+    assert words in _flat(result.stderr) and "--csv" in _flat(result.stderr)
+    assert "Running each notebook" not in result.stdout
+
+
+def test_grade_table_reads_at_80_columns(tmp_path: Path) -> None:
+    import nbformat
+
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "a-plain-notebook-with-a-long-name.ipynb")
+    result = runner.invoke(app, ["grade", str(tmp_path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 1  # a file that is not a lesson is not a complete submission
+    table = [line for line in result.stdout.splitlines() if line[:1] in set("┏┃┡│└")]
+    assert table and all(len(line) <= 80 for line in table)
+    assert "not a lesson" in result.stdout and "unreadable" not in result.stdout
+    assert "lesson" in result.stdout and "correct" in result.stdout
+
+
+def test_learn_ends_with_the_lessons_next_steps(tmp_path: Path) -> None:
+    from diveml.resources import find_resources
+
+    result = runner.invoke(app, ["learn", "5", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
+    assert result.exit_code == 0
+    count = len(find_resources(lesson=5))
+    assert f"{count} things to read or try next: diveml resources --lesson 5" in _flat(
+        result.stdout
+    )

@@ -55,9 +55,10 @@ def test_study_predict_and_studies(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--holdout", "1.5"], "--holdout 1.5 is not a fraction between 0 and 1"),
-        (["--folds", "1"], "--folds 1 is not a whole number of at least 2"),
+        (["--folds", "1"], "--folds 1 is not a whole number from 2 to 20"),
+        (["--budget", "1e306"], "--budget 1e+306 is more than a study can honour"),
         (["--metric", "roc_acu"], "Did you mean 'roc_auc'"),
-        (["--task", "multiclass"], "'multiclass' needs a target with 3 or more values"),
+        (["--task", "multiclass"], "--task multiclass needs a target with 3 or more values"),
         (["--group", "cabin"], "--group 'cabin' is not a column"),
         (["--time", "when"], "--time 'when' is not a column"),
         (["--seed", "-3"], "--seed -3 is not a whole number"),
@@ -122,3 +123,29 @@ def test_error_not_about_an_option_has_no_help_pointer(tmp_path: Path) -> None:
     code, _, stderr = run("study", str(tmp_path / "missing.csv"), "--target", "y")
     assert code == 1
     assert "--help" not in stderr
+
+
+def test_schema_prints_the_study_json_schema() -> None:
+    import json
+
+    from diveml.study import json_schema
+
+    code, stdout, _ = run("schema", "study")
+    assert code == 0
+    assert json.loads(stdout) == json_schema()
+    code, stdout, _ = run("schema", "study", "--markdown")
+    assert code == 0 and stdout.startswith("# study.json, field by field")
+
+
+def test_studies_show_names_a_study_json_of_another_shape(tmp_path: Path) -> None:
+    out = tmp_path / "not-a-study"
+    code, _, stderr = run("study", "titanic", "--budget", "0.01", "--out", str(out))
+    assert code == 0, stderr
+    code, stdout, _ = run("studies")
+    study_id = next(w for w in stdout.split() if w.startswith("titanic-"))
+    (out / "study.json").write_text('{"format": "diveml-study", "format_version": 7}')
+    code, stdout, stderr = run("studies", "show", study_id)
+    assert code == 1
+    assert study_id in stdout  # the ledger entry is still shown
+    assert "format version 7; this diveml reads version 1" in flat(stderr)
+    assert "upgrade diveml" in flat(stderr)

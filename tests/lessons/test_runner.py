@@ -79,6 +79,7 @@ def test_grade_folder_reports_each_notebook_and_writes_csv(tmp_path: Path) -> No
     rows = list(csv.DictReader(write_grades_csv(reports, tmp_path / "g.csv").open()))
     assert len(rows) == len(get_lesson(0).exercises) + 1
     assert rows[-1]["outcome"] == "unreadable"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alice.ipynb", "bob.ipynb", "g.csv"]
 
 
 def test_check_notebook_refuses_a_notebook_that_is_not_a_lesson(tmp_path: Path) -> None:
@@ -124,3 +125,106 @@ def test_notebook_from_an_older_version_with_the_same_exercises_gets_a_note(
     assert notes == [
         f"made by diveml 0.0.1, checked with {__version__}; the exercises are the same"
     ]
+
+
+def _notebook_with(folder: Path, name: str, lesson: int, answers: dict[str, str]) -> Path:
+    """A solution-mode notebook of ``lesson`` with some exercise cells replaced."""
+    notebook = render(get_lesson(lesson), "solution")
+    for cell in notebook.cells:
+        if cell.metadata.get("exercise") in answers:
+            cell.source = answers[cell.metadata["exercise"]]
+    path = folder / name
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.slow
+def test_one_students_files_never_satisfy_anothers_check(tmp_path: Path) -> None:
+    # alice saves her model; bob only names the file. Graded together, in this order,
+    # bob must not pass on alice's file, and nothing lands beside the submissions.
+    _notebook_with(tmp_path, "a-alice.ipynb", 1, {})
+    _notebook_with(tmp_path, "b-bob.ipynb", 1, {"save_model": 'model_file = "digits-model.skops"'})
+    alice, bob = grade_folder(tmp_path)
+    assert alice.complete
+    saved = {r.exercise: r for r in bob.results}["save_model"]
+    assert saved.outcome == "incorrect" and "There is no file" in saved.feedback
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-alice.ipynb", "b-bob.ipynb"]
+
+
+def _kernels_of_this_process() -> list[str]:
+    """Command lines of live kernel processes started by this test process."""
+    import os
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid() and stat[0] != "Z" and "ipykernel" in cmdline:
+            found.append(cmdline)
+    return found
+
+
+@pytest.mark.slow
+def test_a_hanging_or_dying_notebook_is_an_outcome_and_the_others_are_graded(
+    tmp_path: Path,
+) -> None:
+    _notebook_with(tmp_path, "a-hangs.ipynb", 0, {"count_rows": "import time\ntime.sleep(120)"})
+    _notebook_with(tmp_path, "b-exits.ipynb", 0, {"mean_petal": "import os\nos._exit(3)"})
+    _notebook_with(tmp_path, "c-good.ipynb", 0, {})
+    hangs, exits, good = grade_folder(tmp_path, timeout=20)
+    assert good.complete
+    for report, exercise, words in (
+        (hangs, "count_rows", "ran longer than the 20 s allowed per cell"),
+        (exits, "mean_petal", "ended the Python kernel"),
+    ):
+        assert report.stopped is not None and words in report.stopped
+        results = {r.exercise: r for r in report.results}
+        # Checks that ran before the cell keep their outcome; the cell's exercise says why.
+        assert results["first_answer"].outcome == "correct"
+        assert results[exercise].outcome == "raised"
+        assert words in results[exercise].feedback and "cell " in results[exercise].feedback
+        assert "Not checked: the run stopped because cell" in results["to_inches"].feedback
+    assert _kernels_of_this_process() == []
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["00-how-this-works", {"lesson": 0}, {"lesson": "00-how-this-works", "exercises": "a,b"}],
+)
+def test_diveml_metadata_of_the_wrong_type_is_named(tmp_path: Path, meta: object) -> None:
+    notebook = render(get_lesson(0))
+    notebook.metadata["diveml"] = meta
+    path = tmp_path / "odd.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(LessonNotebookError, match=r"'diveml' metadata entry that diveml cannot"):
+        check_notebook(path)
+
+
+def test_a_notebook_for_a_lesson_this_diveml_lacks_is_named(tmp_path: Path) -> None:
+    notebook = render(get_lesson(0))
+    notebook.metadata["diveml"]["lesson"] = "77-not-here"
+    path = tmp_path / "odd.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(LessonNotebookError, match=r"made for lesson '77-not-here'.*diveml learn"):
+        check_notebook(path)
+
+
+def test_a_plain_notebook_is_graded_as_not_a_lesson(tmp_path: Path) -> None:
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "plain.ipynb")
+    (report,) = grade_folder(tmp_path)
+    assert report.kind == "not a lesson" and not report.complete
+    assert "is a Jupyter notebook, but not a diveml lesson" in report.notes[0]
+
+
+def test_error_text_hides_kernel_file_names_and_keeps_whole_sentences() -> None:
+    from diveml.lessons._check import clean_error
+
+    assert clean_error("invalid syntax (2875804307.py, line 3)") == "invalid syntax (line 3)"
+    long = "First sentence is here. " * 20 + "And a last one without end"
+    cut = clean_error(long)
+    assert cut.endswith("here.") and len(cut) <= 300

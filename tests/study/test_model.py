@@ -175,7 +175,7 @@ def test_predict_error_missing_model(tmp_path: Path) -> None:
 
 
 def test_predict_error_out_not_csv(titanic_study: Study, tmp_path: Path) -> None:
-    with pytest.raises(InvalidOptionError, match=r"--out .* is not a \.csv file name"):
+    with pytest.raises(InvalidOptionError, match=r"out=.* is not a \.csv file name"):
         predict(titanic_study.out_dir / "model.skops", "titanic", out=tmp_path / "p.xlsx")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ from diveml.study._importance import (
     prediction_seconds,
 )
 from diveml.study._ladder import RungResult, _likely_cause
-from tests.study.conftest import quick_study
+
+from .conftest import quick_study
 
 
 def _dst_frame(rows: int = 240) -> pd.DataFrame:
@@ -69,8 +71,8 @@ def test_a_huge_regression_target_is_refused_before_the_ladder(
 @pytest.mark.parametrize(
     ("task", "target", "advice", "not_advice"),
     [
-        ("regression", "y", "--metric neg_mean_absolute_error", "accuracy"),
-        ("binary", "label", "pick --metric accuracy", "neg_mean_absolute_error"),
+        ("regression", "y", "pick metric='neg_mean_absolute_error'", "accuracy"),
+        ("binary", "label", "pick metric='accuracy'", "neg_mean_absolute_error"),
     ],
 )
 def test_when_no_rung_can_be_scored_the_advice_fits_the_task(
@@ -89,7 +91,7 @@ def test_when_no_rung_can_be_scored_the_advice_fits_the_task(
     frame = _dst_frame().drop(columns="when")
     frame["label"] = np.where(frame["y"] > 0, "up", "down")
     frame = frame.drop(columns="label" if task == "regression" else "y")
-    with pytest.raises(StudyError, match=advice) as caught:
+    with pytest.raises(StudyError, match=re.escape(advice)) as caught:
         quick_study(frame, target, tmp_path / "s", settings)
     assert not_advice not in str(caught.value)
 

@@ -30,7 +30,7 @@ class _DivemlGroup(TyperGroup):
                 if isinstance(exc, InvalidOptionError)
                 else None
             )
-            print_error(str(exc), hint)
+            print_error(exc.render("cli"), hint)
             raise typer.Exit(1) from None
 
 
@@ -39,8 +39,8 @@ app = typer.Typer(
     name="diveml",
     help=(
         "Learn machine learning by doing, on real data, and keep from fooling yourself.\n\n"
-        "Jobs: learn (hands-on lessons), study (an honest practice study of a table), "
-        "review (check a study), explore (datasets, dashboard, estimator chooser)."
+        "Jobs: learn (hands-on lessons), study (an honest practice study of a table) and "
+        "explore (the dataset catalog and the environment check)."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -87,7 +87,7 @@ def get_settings(ctx: typer.Context) -> Settings:
 
 def _register() -> None:
     # Each job lives in its own module; importing registers its commands on `app`.
-    from diveml.cli import _data, _doctor, _learn, _study  # noqa: F401
+    from diveml.cli import _data, _doctor, _explore, _learn, _schema, _study  # noqa: F401
 
 
 _register()

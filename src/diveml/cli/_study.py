@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from diveml.cli._app import app, get_settings
 from diveml.cli._console import console
+from diveml.study._options import OPTIONS
+
+if TYPE_CHECKING:
+    from diveml.study import StudyResult
 
 _PANEL = "Study"
 
@@ -38,37 +42,24 @@ def study(
         Path | None,
         typer.Option(help="Folder for the artifacts [default: diveml-studies/NAME-TIMESTAMP]."),
     ] = None,
-    task: Annotated[
-        str | None, typer.Option(help="binary, multiclass or regression [default: inferred].")
-    ] = None,
-    metric: Annotated[
-        str | None,
-        typer.Option(
-            help="A scikit-learn scorer name [default: roc_auc, balanced_accuracy or r2]."
-        ),
-    ] = None,
-    holdout: Annotated[
-        float, typer.Option(help="Share of rows locked away and scored once at the end.")
-    ] = 0.2,
-    folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 5,
-    group: Annotated[
-        str | None, typer.Option(help="Column of groups: no group on both sides of a split.")
-    ] = None,
-    time_: Annotated[
-        str | None,
-        typer.Option("--time", help="Column of times: the holdout is the most recent rows."),
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Seed for the split, folds, models, bootstrap.")] = 0,
-    budget: Annotated[
-        float, typer.Option(help="Seconds to aim for; big tables are sampled to fit it.")
-    ] = 120.0,
-    drop: Annotated[
-        list[str] | None, typer.Option("--drop", help="A column never to use (repeatable).")
-    ] = None,
-    keep: Annotated[
-        list[str] | None,
-        typer.Option("--keep", help="A column to use even if the audit excludes it (repeatable)."),
-    ] = None,
+    task: Annotated[str | None, typer.Option(help=OPTIONS["task"].help)] = OPTIONS["task"].default,
+    metric: Annotated[str | None, typer.Option(help=OPTIONS["metric"].help)] = OPTIONS[
+        "metric"
+    ].default,
+    holdout: Annotated[float, typer.Option(help=OPTIONS["holdout"].help)] = OPTIONS[
+        "holdout"
+    ].default,
+    folds: Annotated[int, typer.Option(help=OPTIONS["folds"].help)] = OPTIONS["folds"].default,
+    group: Annotated[str | None, typer.Option(help=OPTIONS["group"].help)] = OPTIONS[
+        "group"
+    ].default,
+    time_: Annotated[str | None, typer.Option("--time", help=OPTIONS["time"].help)] = OPTIONS[
+        "time"
+    ].default,
+    seed: Annotated[int, typer.Option(help=OPTIONS["seed"].help)] = OPTIONS["seed"].default,
+    budget: Annotated[float, typer.Option(help=OPTIONS["budget"].help)] = OPTIONS["budget"].default,
+    drop: Annotated[list[str] | None, typer.Option("--drop", help=OPTIONS["drop"].help)] = None,
+    keep: Annotated[list[str] | None, typer.Option("--keep", help=OPTIONS["keep"].help)] = None,
     table: Annotated[
         str | None, typer.Option(help="The table to read from a SQLite/DuckDB file.")
     ] = None,
@@ -130,7 +121,7 @@ def study(
             progress=progress,
             force=force,
         )
-    _summary(result.result, result.out_dir)
+    _summary(result.result_, result.out_dir)
 
 
 def _default_target(data: str) -> str:
@@ -148,12 +139,13 @@ def _default_target(data: str) -> str:
     )
 
 
-def _findings(r: dict[str, Any]) -> None:
+def _findings(r: StudyResult) -> None:
     """Print the audit's warnings and errors: the reader should see them before any score."""
-    findings = r["audit"]["findings"]
-    serious = [f for f in findings if f["severity"] in {"warning", "error"}]
+    findings = r.audit.findings
+    serious = [f for f in findings if f.severity in {"warning", "error"}]
     if not serious:
-        console.print(f"Audit: no warnings ({len(findings)} notes in the report).")
+        n = len(findings)
+        console.print(f"Audit: no warnings ({n} note{'' if n == 1 else 's'} in the report).")
         return
     counted = f"{len(serious)} warning{'s' if len(serious) != 1 else ''} or error"
     table = Table(title=f"Audit: {counted} (all {len(findings)} findings are in the report)")
@@ -161,8 +153,8 @@ def _findings(r: dict[str, Any]) -> None:
     table.add_column("column", no_wrap=True)
     table.add_column("finding")
     for f in serious:
-        style = "red" if f["severity"] == "error" else "yellow"
-        table.add_row(f"[{style}]{f['severity']}[/]", str(f["column"] or ""), f["message"])
+        style = "red" if f.severity == "error" else "yellow"
+        table.add_row(f"[{style}]{f.severity}[/]", f.column or "", f.message)
     console.print(table)
 
 
@@ -170,44 +162,40 @@ def _num(value: Any) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _summary(r: dict[str, Any], out_dir: Path) -> None:
+def _summary(r: StudyResult, out_dir: Path) -> None:
     _findings(r)
-    table = Table(
-        title=f"{r['data']['name']}: predict {r['target']!r} ({r['task']}, {r['metric']})"
-    )
+    table = Table(title=f"{r.data.name}: predict {r.target!r} ({r.task}, {r.metric})")
     for column in ("rung", "CV mean", "CV std", "fit s", "status"):
         table.add_column(column, justify="left" if column in {"rung", "status"} else "right")
-    for rung in r["ladder"]:
-        mark = " <- chosen" if rung["name"] == r["chosen"]["name"] else ""
+    for rung in r.ladder:
+        mark = " <- chosen" if rung.name == r.chosen.name else ""
         table.add_row(
-            rung["label"],
-            _num(rung["cv_mean"]),
-            _num(rung["cv_std"]),
-            _num(rung["fit_seconds"]),
-            rung["status"] + mark,
+            rung.label,
+            _num(rung.cv_mean),
+            _num(rung.cv_std),
+            _num(rung.fit_seconds),
+            rung.status + mark,
         )
     console.print(table)
-    if r["excluded_columns"]:
-        console.print(
-            "Excluded: " + "; ".join(f"{e['column']} ({e['reason']})" for e in r["exclusions"])
-        )
-    console.print(r["selection"]["explanation"])
-    h = r["holdout"]
+    if r.excluded_columns:
+        console.print("Excluded: " + "; ".join(f"{e.column} ({e.reason})" for e in r.exclusions))
+    console.print(r.selection.explanation)
+    h = r.holdout
     console.print(
-        f"Holdout {r['metric']}: [bold]{_num(h['score'])}[/] (95% CI {_num(h['ci_low'])} to "
-        f"{_num(h['ci_high'])}, {h['rows']:,} rows; baseline {_num(h['baseline_score'])})"
+        f"Holdout {r.metric}: [bold]{_num(h.score)}[/] (95% CI {_num(h.ci_low)} to "
+        f"{_num(h.ci_high)}, {h.rows:,} rows; baseline {_num(h.baseline_score)})"
     )
-    if h["gap_flag"]:
-        console.print(f"[yellow]{h['gap_message']}[/]")
-    if h["times_scored"] > 1:
+    if h.gap_flag:
+        console.print(f"[yellow]{h.gap_message}[/]")
+    if h.times_scored > 1:
         console.print(
-            f"[yellow]This holdout has now been scored {h['times_scored']} times; each look "
+            f"[yellow]This holdout has now been scored {h.times_scored} times; each look "
             "makes its score a little less trustworthy.[/]"
         )
-    console.print(f"Learning curve: {r['learning_curve']['verdict']}")
-    console.print(f"Took {r['timings']['total_seconds']:.1f} s. {r['sampling']['note']}")
-    report = out_dir / r["artifacts"]["report_html"]
-    where = report if report.exists() else out_dir / r["artifacts"]["study_json"]
+    console.print(f"Learning curve: {r.learning_curve.verdict}")
+    console.print(f"Took {r.timings.total_seconds:.1f} s. {r.sampling.note}")
+    report = out_dir / r.artifacts.report_html
+    where = report if report.exists() else out_dir / r.artifacts.study_json
     console.print(f"Report: [bold]{where}[/]")
 
 
@@ -277,14 +265,16 @@ def show(
     ],
 ) -> None:
     """Show one study: its ledger entry and, if its folder remains, its summary."""
-    from diveml.study import get_study
+    from diveml.study import get_study, load_result
 
-    row = get_study(study_id, get_settings(ctx))
+    row = get_study(study_id, get_settings(ctx), read_result=False)
     console.print(f"[bold]{row['id']}[/]  {row['status']}  created {row['created_at']}")
     console.print(f"data {row['data_name']!r}  target {row['target']!r}  folder {row['out_dir']}")
-    result = row.get("result")
-    if result:
-        _summary(result, Path(row["out_dir"]))
+    folder = Path(row["out_dir"]) if row["out_dir"] else None
+    if folder is not None and (folder / "study.json").is_file():
+        # The ledger entry is printed first, so a study.json that cannot be read (another
+        # format version, edited by hand) still shows what the ledger knows.
+        _summary(load_result(folder), folder)
     elif row["status"] != "complete":
         console.print("This study did not finish (interrupted or failed); it has no results.")
     else:

@@ -13,6 +13,7 @@ From Python or the command line (``diveml learn``, ``diveml check``, ``diveml gr
 
 from __future__ import annotations
 
+from diveml.lessons._data import require_data
 from diveml.lessons._handles import ExerciseHandle, LessonHandle, start
 from diveml.lessons._model import OUTCOMES, CheckResult, Exercise, Lesson, Outcome, Wrong
 from diveml.lessons._progress import (
@@ -55,6 +56,7 @@ __all__ = [
     "open_in_jupyter",
     "read_progress",
     "render",
+    "require_data",
     "start",
     "write_grades_csv",
 ]

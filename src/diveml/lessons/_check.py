@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import linecache
 import math
@@ -15,7 +16,7 @@ from typing import Any, NoReturn
 
 from diveml.lessons._model import CheckResult, Exercise
 
-__all__ = ["Check", "evaluate", "learner_error_line", "run_learner_code"]
+__all__ = ["Check", "clean_error", "evaluate", "learner_error_line", "run_learner_code"]
 
 _DIVEML_DIR = str(Path(__file__).resolve().parents[1])
 
@@ -63,15 +64,46 @@ class _Raised(_Signal):
         self.line = line
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# IPython names cells after temporary files ("/tmp/ipykernel_12/2875804307.py"); a learner
+# knows their cell, not that file, so those names are taken out of messages.
+_KERNEL_FILE = re.compile(r"\(?(?:[\w./\\-]*ipykernel_\d+[/\\])?\d{6,}\.py(?:, line (\d+))?\)?")
+_FIRST_SENTENCE_LIMIT = 300
+
+
+def clean_error(text: str) -> str:
+    """One error line, without ANSI colours or kernel file names, whole sentences only."""
+    text = _ANSI.sub("", text).strip()
+    text = _KERNEL_FILE.sub(lambda m: f"(line {m.group(1)})" if m.group(1) else "your cell", text)
+    if len(text) <= _FIRST_SENTENCE_LIMIT:
+        return text
+    # Cut at the end of a sentence, never inside one.
+    ends = [m.end() for m in re.finditer(r"[.!?](\s|$)", text)]
+    inside = [e for e in ends if e <= _FIRST_SENTENCE_LIMIT]
+    cut = inside[-1] if inside else (ends[0] if ends else len(text))
+    return text[:cut].strip()
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an exception's message, whole sentences only."""
+    return clean_error((str(exc).strip().splitlines() or [""])[0].strip())
+
+
 def learner_error_line(exc: BaseException) -> str:
     """Describe an exception in one short line, from the learner's deepest frame.
 
     ``line 3: return a / b -> ZeroDivisionError: division by zero``
     """
-    first_line = (str(exc).strip().splitlines() or [""])[0].strip()
+    if isinstance(exc, SyntaxError):
+        # The traceback of a SyntaxError is the compiler's; the error holds the place.
+        what = f"{type(exc).__name__}: {exc.msg}" if exc.msg else type(exc).__name__
+        code = (exc.text or "").strip()
+        where = f"line {exc.lineno}" if exc.lineno else ""
+        if where and code:
+            return f"{where}: {code} -> {what}"
+        return f"{where} -> {what}" if where else what
+    first_line = _first_line(exc)
     what = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
-    if len(what) > 200:
-        what = what[:197] + "..."
     learner: traceback.FrameSummary | None = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if _is_learner_file(frame.filename):
@@ -101,6 +133,11 @@ def _cell_error_for(name: str) -> str | None:
         return None
     word = re.escape(name)
     assigns = re.compile(rf"(^|[\s,(]){word}\s*(=[^=]|,)|def\s+{word}\b", re.M)
+    if isinstance(exc, SyntaxError):
+        # The cell never ran: its own file is the only place the error points to.
+        filename = exc.filename or ""
+        source = "".join(linecache.getlines(filename)) if _is_learner_file(filename) else ""
+        return learner_error_line(exc) if source and assigns.search(source) else None
     for frame in traceback.extract_tb(exc.__traceback__):
         if not _is_learner_file(frame.filename):
             continue
@@ -108,6 +145,94 @@ def _cell_error_for(name: str) -> str | None:
         if assigns.search(source):
             return learner_error_line(exc)
     return None
+
+
+def describe_wrong_kind(name: str, value: object, what: str) -> str:
+    """Say in plain words what the learner's ``name`` holds instead of ``what``."""
+    import inspect
+
+    if value is None:
+        return (
+            f"`{name}` is None (no value), but it should be {what}. A function without "
+            "`return`, `print(...)`, or a pandas method called with `inplace=True` gives None: "
+            "keep the result, not what the call returned."
+        )
+    owner = getattr(value, "__self__", None)
+    if inspect.isbuiltin(value) and (owner is None or inspect.ismodule(owner)):
+        return (
+            f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
+            f"`{value.__name__}(...)`."
+        )
+    if inspect.ismethod(value) or inspect.isbuiltin(value) or inspect.ismethoddescriptor(value):
+        method = getattr(value, "__name__", "method")
+        return (
+            f"`{name}` is the method `{method}` itself, not its result: call it, with the "
+            f"parentheses, `.{method}()`."
+        )
+    if inspect.isfunction(value):
+        return (
+            f"`{name}` is the function `{value.__name__}` itself, not its result: call it, "
+            f"`{value.__name__}(...)`."
+        )
+    import numbers
+
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return f"`{name}` is a single number ({value!r}), but it should be {what}."
+    dtype = getattr(value, "dtype", None)
+    if getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 0) == 1 and "number" in what:
+        counts = "count" in what or "whole number" in what
+        fix = "`.sum()` counts the True values" if counts else "`.mean()` is the share of True"
+        return (
+            f"`{name}` is {_a_type(value)} of True/False, one per row, but it should be {what}: "
+            f"{fix}."
+        )
+    return f"`{name}` is {_a_type(value)}, but it should be {what}."
+
+
+def _is_callable_result_missing(value: object) -> bool:
+    """A bound method or builtin where a value was expected: forgotten parentheses."""
+    import inspect
+
+    return inspect.ismethod(value) or inspect.isbuiltin(value)
+
+
+def _a_type(value: object) -> str:
+    """``a str``, ``a pandas DataFrame``, ``an int``: the value's type, with its article."""
+    name = _type_name(value)
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+@functools.cache
+def answer_names(lesson_id: str) -> dict[str, str]:
+    """Which exercise each checked name belongs to: the names its starter cell assigns."""
+    import ast
+
+    from diveml.lessons._registry import get_lesson
+    from diveml.lessons._source import exercise_code
+
+    owners: dict[str, str] = {}
+    try:
+        code = exercise_code(get_lesson(lesson_id))
+    except Exception:  # a lesson without a source (a test's) has no owners to name
+        return owners
+    for exercise, cells in code.items():
+        try:
+            tree = ast.parse(cells.get("starter", ""))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = list(node.targets)
+            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+                targets = [node.target]
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                owners.setdefault(node.name, exercise)
+            for target in targets:
+                for leaf in ast.walk(target):
+                    if isinstance(leaf, ast.Name):
+                        owners.setdefault(leaf.id, exercise)
+    return owners
 
 
 def _is_placeholder(value: object) -> bool:
@@ -155,6 +280,14 @@ class Check:
             line = _cell_error_for(name)
             if line is not None:
                 raise _Raised(f"{line} (fix the cell that sets `{name}`, run it again)")
+        if missing:
+            owner = self._earlier_owner(name)
+            if owner is not None:
+                raise _NotAttempted(
+                    f"`{name}` is not set yet: it comes from exercise `{owner}`, above. "
+                    f"Finish `{owner}` first (run its cell and its check), then run this "
+                    "check again."
+                )
         if name not in self.namespace:
             raise _NotAttempted(
                 f"There is no variable `{name}` yet. Write your answer in the cell above, "
@@ -166,6 +299,9 @@ class Check:
                 f"`{name}` is still the placeholder `...`. Replace it with your answer, "
                 "run the cell, then run this check again."
             )
+        if kind is None and (value is None or _is_callable_result_missing(value)):
+            # No check wants None or a method object: both mean a call went wrong.
+            self.fail(describe_wrong_kind(name, value, what or "your answer's value"))
         if kind is not None and not isinstance(value, kind):
             if isinstance(value, type):
                 self.fail(
@@ -175,8 +311,65 @@ class Check:
             if what is None:
                 kinds = kind if isinstance(kind, tuple) else (kind,)
                 what = " or ".join(f"a {k.__name__}" for k in kinds)
-            self.fail(f"`{name}` is a {_type_name(value)}, but it should be {what}.")
+            self.fail(describe_wrong_kind(name, value, what))
         return value
+
+    def code_for(self, name: str) -> str | None:
+        """The source of the learner's latest cell that assigns ``name``, if it is known.
+
+        Read from IPython's input history (``_ih``: Jupyter, ``diveml check``, and the
+        proofs, which keep one), so a check can look at *how* an answer was made.
+        """
+        history = self.namespace.get("_ih")
+        if not isinstance(history, list):
+            return None
+        assigns = re.compile(rf"(^|[\s,(]){re.escape(name)}\s*(=[^=]|,|\+=|-=|\*=|/=)", re.M)
+        for cell in reversed(history):
+            if isinstance(cell, str) and assigns.search(cell):
+                return cell
+        return None
+
+    def typed_in(self, name: str) -> bool:
+        """True when the learner's cell sets ``name`` to a number or text typed in as is."""
+        import ast
+
+        code = self.code_for(name)
+        if code is None:
+            return False
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            return False
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets
+            ):
+                value = node.value
+                if isinstance(value, ast.UnaryOp):
+                    value = value.operand
+                return isinstance(value, ast.Constant) and not isinstance(value.value, bool)
+        return False
+
+    def _earlier_owner(self, name: str) -> str | None:
+        """The exercise before this one whose answer ``name`` is, if any."""
+        owners = answer_names(self.exercise.lesson_id)
+        owner = owners.get(name)
+        if owner is None or owner == self.exercise.name:
+            return None
+        return owner
+
+    def wrong_kind(self, name: str, value: object, what: str) -> NoReturn:
+        """End the check: ``name`` holds ``value``, not ``what``, said in plain words.
+
+        None, a method or function object (forgotten parentheses), a class: each gets its
+        own explanation; anything else is named by its type ("a pandas Series").
+        """
+        if isinstance(value, type):
+            self.fail(
+                f"`{name}` is the class {value.__name__} itself, not an object made from it: "
+                f"add parentheses, `{value.__name__}(...)`."
+            )
+        self.fail(describe_wrong_kind(name, value, what))
 
     def fail(self, message: str, *, reason: str | None = None) -> NoReturn:
         """End the check as *incorrect* with ``message`` (and ``reason``: a misconception)."""
@@ -194,7 +387,30 @@ class Check:
         except _Signal:
             raise
         except Exception as exc:
+            if type(exc).__name__ == "NotFittedError":
+                self._not_fitted(func)
             raise _Raised(learner_error_line(exc)) from exc
+
+    def _not_fitted(self, func: Callable[..., Any]) -> None:
+        """A learner's model used before it was fitted: say which, and what to finish."""
+        owner_object = getattr(func, "__self__", None)
+        names = [
+            n for n, v in self.namespace.items() if owner_object is not None and v is owner_object
+        ]
+        if not names:
+            self.fail(
+                "A model used here is not fitted yet: fit it (`.fit(...)` on the training "
+                "rows) in the exercise that makes it, then run this check again."
+            )
+        name = names[0]
+        owner = self._earlier_owner(name)
+        finish = (
+            f"It comes from exercise `{owner}`: finish that first, or fit it where this "
+            f"exercise asks (`{name}.fit(...)`)"
+            if owner
+            else f"Call `{name}.fit(...)` with the training rows"
+        )
+        self.fail(f"`{name}` is not fitted yet. {finish}, then run this check again.")
 
     @staticmethod
     def close(actual: object, expected: object, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
@@ -231,6 +447,13 @@ class Check:
         try:
             check_is_fitted(model)
         except NotFittedError:
+            owner = self._earlier_owner(name)
+            if owner is not None:
+                self.fail(
+                    f"`{name}` is not fitted yet. It comes from exercise `{owner}`: finish that "
+                    f"first, or fit it where this exercise asks (`{name}.fit(...)` on the "
+                    "training rows), then run this check again."
+                )
             self.fail(
                 f"`{name}` has not been fitted yet: call `{name}.fit(...)` with the "
                 "training rows, then check again."

@@ -118,6 +118,12 @@ class ExerciseHandle:
         _RESULTS[(result.lesson, result.exercise)] = result
         _record("check", result.lesson, result.exercise, result.outcome)
         show(result)
+        if _HEADLESS and _in_notebook():
+            # Leave the result in this cell's outputs too, so a run that a later cell
+            # stops (a hang, a dead kernel) still reports the checks that ran.
+            from IPython.display import display
+
+            display({REPORT_MIME: {"results": [result.to_dict()]}}, raw=True)
 
     def hint(self) -> None:
         """Show the next hint (each call reveals one more) and how many remain."""
@@ -320,12 +326,33 @@ def start(
     return handle
 
 
-def _begin_headless() -> None:
-    """Called first by the headless runner: collect results, write no progress."""
+def _begin_headless(file_limit: int | None = None) -> None:
+    """Called first by the headless runner: collect results, write no progress.
+
+    ``file_limit`` (bytes) caps the size of any one file the notebook writes, so a cell
+    that fills the disk fails with an error in that cell instead.
+    """
     global _HEADLESS
     _HEADLESS = True
     _RESULTS.clear()
     _STARTED.clear()
+    if file_limit is not None:
+        _limit_file_size(file_limit)
+
+
+def _limit_file_size(limit: int) -> None:
+    try:
+        import resource
+        import signal
+    except ImportError:  # pragma: no cover - Windows has no such limit
+        return
+    # Without this the kernel would be killed by SIGXFSZ; ignored, the write raises
+    # OSError "File too large" in the learner's cell, which the report shows.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
 
 
 def _report() -> dict[str, Any]:

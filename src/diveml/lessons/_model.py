@@ -80,6 +80,10 @@ class Lesson:
 
     The id is ``NN-words-with-dashes``; the source is ``sources/<id>.py``.
 
+    ``path_order`` places the lesson on the path that ``diveml learn`` shows, which follows
+    the guide's order (get your feet wet, play to learn, Domingos' lessons, pandas); leave
+    it out and the lesson sits at its number. Lessons with equal places keep id order.
+
     Examples
     --------
     >>> lesson = Lesson(id="98-example", title="An example", minutes=5)
@@ -97,6 +101,7 @@ class Lesson:
     minutes: int
     summary: str = ""
     exercises: dict[str, Exercise] = dataclasses.field(default_factory=dict)
+    path_order: int | None = None
 
     def __post_init__(self) -> None:
         if not _ID.match(self.id):
@@ -109,6 +114,11 @@ class Lesson:
     def number(self) -> int:
         """The lesson's place on the path (the id's two digits)."""
         return int(self.id[:2])
+
+    @property
+    def path_position(self) -> int:
+        """Where the lesson sits on the path: ``path_order``, or its number by default."""
+        return self.number if self.path_order is None else self.path_order
 
     @property
     def slug(self) -> str:

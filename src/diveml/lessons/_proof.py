@@ -14,11 +14,12 @@ import dataclasses
 import io
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from diveml.lessons import _handles
 from diveml.lessons._check import evaluate, learner_error_line, run_learner_code
-from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome
+from diveml.lessons._model import CheckResult, Exercise, Lesson, Outcome, Wrong
 from diveml.lessons._source import SourceCell, read_source
 
 __all__ = ["LessonProof", "VariantProof", "prove_lesson"]
@@ -96,6 +97,9 @@ def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:
 def _run_and_check(
     exercise: Exercise, code: str, namespace: dict[str, Any], label: str
 ) -> CheckResult:
+    # As IPython does, keep the cell's source in the input history, for `Check.code_for`.
+    history = namespace.get("_ih")
+    namespace["_ih"] = [*(history if isinstance(history, list) else [""]), code]
     error = run_learner_code(code, namespace, f"<{exercise.name}: {label}>")
     if error is not None:
         # As in a notebook run: the learner's cell failed, so that is what they are told.
@@ -103,8 +107,19 @@ def _run_and_check(
     return evaluate(exercise, namespace)
 
 
-def prove_lesson(lesson: Lesson) -> LessonProof:
-    """Run the lesson's solution path once and prove each exercise's variants on the way."""
+def prove_lesson(
+    lesson: Lesson,
+    *,
+    extra: Mapping[str, Sequence[Wrong]] | None = None,
+    alternatives: Mapping[str, Sequence[str]] | None = None,
+) -> LessonProof:
+    """Run the lesson's solution path once and prove each exercise's variants on the way.
+
+    ``extra`` adds known-wrong answers per exercise (labelled ``extra 1``, ...) and
+    ``alternatives`` other right answers (``alternative 1``, ..., expected *correct*):
+    what a measurement of the checks (``bench/lesson_checks``) tries beyond the lesson's
+    own ``wrong=`` list.
+    """
     started = time.perf_counter()
     cells = read_source(lesson)
     namespace: dict[str, Any] = {"__name__": "__main__"}
@@ -121,7 +136,7 @@ def prove_lesson(lesson: Lesson) -> LessonProof:
             contextlib.chdir(scratch),
             contextlib.redirect_stdout(io.StringIO()),
         ):
-            _run_cells(lesson, cells, namespace, variants, errors)
+            _run_cells(lesson, cells, namespace, variants, errors, extra or {}, alternatives or {})
             _run_starter_mode(lesson, cells, starter_errors)
     finally:
         _handles._HEADLESS = was_headless
@@ -151,6 +166,8 @@ def _run_cells(
     namespace: dict[str, Any],
     variants: list[VariantProof],
     errors: list[str],
+    extra: Mapping[str, Sequence[Wrong]],
+    alternatives: Mapping[str, Sequence[str]],
 ) -> None:
     for cell in cells:
         if cell.kind != "code":
@@ -175,8 +192,13 @@ def _run_cells(
                     _run_and_check(exercise, cell.source, _snapshot(namespace), "starter"),
                 )
             )
-            for number, wrong in enumerate(exercise.wrong, start=1):
-                label = f"wrong {number}"
+            tried = [(f"wrong {n}", w) for n, w in enumerate(exercise.wrong, start=1)]
+            tried += [(f"extra {n}", w) for n, w in enumerate(extra.get(exercise.name, ()), 1)]
+            tried += [
+                (f"alternative {n}", Wrong(code, outcome="correct"))
+                for n, code in enumerate(alternatives.get(exercise.name, ()), start=1)
+            ]
+            for label, wrong in tried:
                 variants.append(
                     VariantProof(
                         exercise.name,

@@ -29,11 +29,13 @@ def _discover() -> dict[str, Lesson]:
         if lesson.id in lessons:
             raise ValueError(f"Two modules define lesson {lesson.id!r}.")
         lessons[lesson.id] = lesson
-    return dict(sorted(lessons.items()))
+    # The path follows the guide's order, not the ids' (see Lesson.path_order).
+    ordered = sorted(lessons.values(), key=lambda lesson: (lesson.path_position, lesson.id))
+    return {lesson.id: lesson for lesson in ordered}
 
 
 def all_lessons() -> list[Lesson]:
-    """Return every lesson, in path order."""
+    """Return every lesson, in path order (the guide's order; see ``Lesson.path_order``)."""
     return list(_discover().values())
 
 

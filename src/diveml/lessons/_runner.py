@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diveml.exceptions import LessonNotebookError
+from diveml.lessons._check import clean_error
 from diveml.lessons._handles import REPORT_MIME
 from diveml.lessons._model import CheckResult, Lesson
 from diveml.lessons._registry import get_lesson
@@ -41,11 +42,18 @@ class NotebookReport:
     cell_errors: list[str]
     seconds: float
     notes: list[str] = dataclasses.field(default_factory=list)
+    stopped: str | None = None  # why the run ended early (a cell hung or ended the kernel)
+    kind: str = "lesson"  # or what the file is instead: "not a lesson", "unreadable"
 
     @property
     def correct(self) -> int:
         """How many exercises are correct."""
         return sum(r.outcome == "correct" for r in self.results)
+
+    @property
+    def complete(self) -> bool:
+        """True when the notebook is a lesson and every exercise is correct."""
+        return bool(self.results) and self.correct == len(self.results)
 
     def counts(self) -> dict[str, int]:
         """How many exercises have each outcome."""
@@ -65,6 +73,8 @@ class NotebookReport:
             "cell_errors": self.cell_errors,
             "seconds": round(self.seconds, 2),
             "notes": self.notes,
+            "stopped": self.stopped,
+            "kind": self.kind,
         }
 
 
@@ -88,40 +98,80 @@ def _read(path: Path) -> NotebookNode:
 
 
 def _lesson_of(notebook: NotebookNode, path: Path) -> tuple[Lesson, list[str]]:
+    """The lesson a notebook was made for, from its ``diveml`` metadata (validated)."""
     from diveml import __version__
+    from diveml.exceptions import LessonNotFoundError
 
     meta = notebook.metadata.get("diveml")
-    if not isinstance(meta, dict) or "lesson" not in meta:
+    if meta is None:
         raise LessonNotebookError(
-            f"{str(path)!r} is not a diveml lesson notebook (its metadata has no 'diveml' "
-            "entry). Get a lesson with `diveml learn LESSON`.",
+            f"{str(path)!r} is a Jupyter notebook, but not a diveml lesson notebook (its "
+            "metadata has no 'diveml' entry). Get a lesson with `diveml learn LESSON`.",
             path=str(path),
         )
-    lesson = get_lesson(str(meta["lesson"]))
+    lesson_id = meta.get("lesson") if isinstance(meta, dict) else None
+    exercises = meta.get("exercises", []) if isinstance(meta, dict) else []
+    version = meta.get("version", "unknown") if isinstance(meta, dict) else "unknown"
+    valid = (
+        isinstance(lesson_id, str)
+        and isinstance(exercises, list)
+        and all(isinstance(e, str) for e in exercises)
+        and isinstance(version, str)
+    )
+    if not valid:
+        raise LessonNotebookError(
+            f"{str(path)!r} has a 'diveml' metadata entry that diveml cannot read (it should "
+            "hold the lesson id as text, the exercise names as a list of text and the diveml "
+            f"version; it holds {_shorten(repr(meta))}). Get a fresh copy with `diveml learn "
+            "LESSON` and move your answers across.",
+            path=str(path),
+        )
+    assert isinstance(lesson_id, str) and isinstance(version, str)
+    try:
+        lesson = get_lesson(lesson_id)
+    except LessonNotFoundError as exc:
+        raise LessonNotebookError(
+            f"{str(path)!r} was made for lesson {lesson_id!r}, which this diveml does not have. "
+            "Run `diveml learn` to see the lessons it has.",
+            path=str(path),
+        ) from exc
     notes = []
-    made_with = str(meta.get("version", "unknown"))
-    if made_with != __version__:
-        known = list(meta.get("exercises", []))
-        if known and known != list(lesson.exercises):
+    if version != __version__:
+        if exercises and exercises != list(lesson.exercises):
             raise LessonNotebookError(
-                f"{str(path)!r} was made by diveml {made_with} for lesson {lesson.id!r}, whose "
-                f"exercises have changed since (it has {known}; this diveml {__version__} has "
-                f"{list(lesson.exercises)}). Get a fresh copy with `diveml learn {lesson.id}` "
-                "(your file is kept) and move your answers across.",
+                f"{str(path)!r} was made by diveml {version} for lesson {lesson.id!r}, whose "
+                f"exercises have changed since (it has {exercises}; this diveml {__version__} "
+                f"has {list(lesson.exercises)}). Get a fresh copy with `diveml learn "
+                f"{lesson.id}` (your file is kept) and move your answers across.",
                 path=str(path),
             )
         notes.append(
-            f"made by diveml {made_with}, checked with {__version__}; the exercises are the same"
+            f"made by diveml {version}, checked with {__version__}; the exercises are the same"
         )
     return lesson, notes
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """``text`` if short, else its start and a note of how much was left out."""
+    return (
+        text if len(text) <= limit else f"{text[:limit]}... ({len(text) - limit} more characters)"
+    )
 
 
 def _error_text(output: Any) -> str:
     """``NameError: name 'x' is not defined``: the first line only, as in a check."""
     value = _ANSI.sub("", str(output.get("evalue", ""))).strip()
     first = (value.splitlines() or [""])[0].strip()
-    text = f"{output.get('ename', 'Error')}: {first}" if first else str(output.get("ename"))
-    return text if len(text) <= 200 else text[:197] + "..."
+    name = str(output.get("ename", "Error"))
+    text = f"{name}: {first}" if first else name
+    if name == "NotFittedError":
+        text += " (a model this cell uses is not fitted yet: finish the exercise that fits it)"
+    elif "File too large" in first:
+        text += f" (diveml stops any file above {_FILE_LIMIT // 2**30} GiB when it runs a notebook)"
+    return clean_error(text)
+
+
+_FILE_LIMIT = 2**30  # bytes: no single file a lesson writes comes near it
 
 
 def run_notebook(
@@ -132,39 +182,66 @@ def run_notebook(
     timeout: int = 600,
     cwd: Path | None = None,
 ) -> NotebookReport:
-    """Execute ``notebook`` in a fresh kernel and report every exercise of ``lesson``."""
+    """Execute ``notebook`` in a fresh kernel and report every exercise of ``lesson``.
+
+    A cell that runs past ``timeout`` seconds, or that ends the kernel (``os._exit``, a
+    crash), stops the run: the report says which cell, keeps the checks that ran before
+    it, and the kernel is shut down either way.
+    """
+    import logging
+
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     notebook = nbformat.from_dict(notebook)  # a copy: the caller's notebook is not changed
     first = nbformat.v4.new_code_cell(
-        "import diveml.lessons._handles as _diveml_handles\n_diveml_handles._begin_headless()"
+        "import diveml.lessons._handles as _diveml_handles\n"
+        f"_diveml_handles._begin_headless(file_limit={_FILE_LIMIT})"
     )
     last = nbformat.v4.new_code_cell("_diveml_handles._emit_report()")
     learner_cells = list(notebook.cells)
     notebook.cells = [first, *learner_cells, last]
+    running: list[int] = []
+    quiet = logging.getLogger("diveml.lessons.nbclient")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False  # nbclient logs "Kernel died" itself; the report says it better
     client = NotebookClient(
         notebook,
         timeout=timeout,
         kernel_name="python3",
         allow_errors=True,
+        shutdown_kernel="immediate",  # a hung or dying kernel is killed, never left behind
+        log=quiet,
+        on_cell_execute=lambda cell, cell_index: running.append(cell_index),
         resources={"metadata": {"path": str(cwd or Path.cwd())}},
         # ipykernel 7 warns that its loopback-only TCP channel is unencrypted; to a learner
         # that reads as a security alarm, and it says nothing about their notebook.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
-    client.execute()
+    stopped: str | None = None
+    try:
+        client.execute()
+    except CellTimeoutError:
+        stopped = f"ran longer than the {timeout} s allowed per cell (--timeout) and was stopped"
+    except DeadKernelError:
+        stopped = "ended the Python kernel (os._exit, a crash, or running out of memory)"
     seconds = time.perf_counter() - started
+    stopped_cell = _stopped_cell(running, len(learner_cells)) if stopped else None
 
-    report: dict[str, Any] | None = None
-    for output in notebook.cells[-1].get("outputs", []):
-        if REPORT_MIME in output.get("data", {}):
-            report = output["data"][REPORT_MIME]
-    if isinstance(report, str):  # some nbformat versions keep JSON outputs as text
-        import json
+    found: dict[str, CheckResult] = {}
+    for cell in notebook.cells:  # each check leaves its result; the final report has them all
+        for output in cell.get("outputs", []):
+            report = output.get("data", {}).get(REPORT_MIME)
+            if isinstance(report, str):  # some nbformat versions keep JSON outputs as text
+                import json
 
-        report = json.loads(report)
+                report = json.loads(report)
+            for item in (report or {}).get("results", []):
+                if item.get("lesson") == lesson.id and item.get("exercise") in lesson.exercises:
+                    item = {k: v for k, v in item.items() if k != "checked_in_notebook"}
+                    found[item["exercise"]] = CheckResult(**item)
 
     cell_errors: list[str] = []
     exercise_errors: dict[str, str] = {}
@@ -180,18 +257,28 @@ def run_notebook(
     for output in notebook.cells[0].get("outputs", []) + notebook.cells[-1].get("outputs", []):
         if output.get("output_type") == "error":
             cell_errors.append(f"diveml could not run its report: {_error_text(output)}")
+    stopped_text = None
+    if stopped:
+        where = f"cell {stopped_cell}" if stopped_cell else "a cell"
+        stopped_text = f"{where} {stopped}"
+        if stopped_cell:
+            name = learner_cells[stopped_cell - 1].metadata.get("exercise")
+            if name:
+                exercise_errors[str(name)] = f"cell {stopped_cell} {stopped}"
 
-    found: dict[str, CheckResult] = {}
-    for item in (report or {}).get("results", []):
-        if item.get("lesson") == lesson.id:
-            item = {k: v for k, v in item.items() if k != "checked_in_notebook"}
-            found[item["exercise"]] = CheckResult(**item)
     results = []
     for name in lesson.exercises:
         result = found.get(name)
         # The kernel's own "raised" names the learner's line; the cell's error is the fallback.
         if name in exercise_errors and (result is None or result.outcome not in RAISED_OR_OK):
             result = CheckResult(lesson.id, name, "raised", exercise_errors[name])
+        if result is None and stopped_text:
+            result = CheckResult(
+                lesson.id,
+                name,
+                "raised",
+                f"Not checked: the run stopped because {stopped_text}.",
+            )
         if result is None:
             result = CheckResult(
                 lesson.id,
@@ -200,21 +287,36 @@ def run_notebook(
                 f"The notebook never ran `start({lesson.id!r})`, so nothing could be checked.",
             )
         results.append(result)
-    return NotebookReport(path, lesson.id, results, cell_errors, seconds)
+    return NotebookReport(path, lesson.id, results, cell_errors, seconds, stopped=stopped_text)
+
+
+def _stopped_cell(running: list[int], n_learner_cells: int) -> int | None:
+    """The learner's cell number (from 1) that was running when the run stopped."""
+    if not running:
+        return None
+    index = running[-1]  # index 0 is diveml's first cell, so this is the learner's number
+    return index if 1 <= index <= n_learner_cells else None
 
 
 def check_notebook(path: str | Path, *, timeout: int = 600) -> NotebookReport:
     """Run a learner's lesson notebook headless and report every exercise.
 
-    The notebook file is not changed, and the learner's progress is not touched. Its
-    cells run in the notebook's folder, as Jupyter would run them.
+    The notebook runs in a fresh kernel, in a temporary folder of its own that holds a
+    copy of the notebook and nothing else (lessons load their data through the catalog),
+    so nothing a run writes lands beside the notebook, and no file left there by an
+    earlier run can make a check pass. The notebook file is not changed, and the
+    learner's progress is not touched.
     """
+    import shutil
+    import tempfile
+
     path = Path(path)
     notebook = _read(path)
     lesson, notes = _lesson_of(notebook, path)
-    report = run_notebook(
-        notebook, lesson, path=str(path), timeout=timeout, cwd=path.resolve().parent
-    )
+    with tempfile.TemporaryDirectory(prefix="diveml-check-") as scratch:
+        folder = Path(scratch)
+        shutil.copyfile(path, folder / path.name)
+        report = run_notebook(notebook, lesson, path=str(path), timeout=timeout, cwd=folder)
     report.notes.extend(notes)
     return report
 
@@ -222,8 +324,9 @@ def check_notebook(path: str | Path, *, timeout: int = 600) -> NotebookReport:
 def grade_folder(folder: str | Path, *, timeout: int = 600) -> list[NotebookReport]:
     """Check every lesson notebook under ``folder`` (a teacher's tool).
 
-    A file that is not a lesson notebook is reported with a note rather than stopping
-    the run.
+    Each notebook runs on its own, as :func:`check_notebook` runs it (its own kernel, its
+    own temporary folder). A file that is not a lesson notebook, or one whose run stopped
+    early, is reported as such rather than stopping the others.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -237,17 +340,30 @@ def grade_folder(folder: str | Path, *, timeout: int = 600) -> list[NotebookRepo
             f"There are no .ipynb files under {str(folder)!r}. Check the folder.",
             path=str(folder),
         )
-    reports = []
-    for path in paths:
-        try:
-            reports.append(check_notebook(path, timeout=timeout))
-        except LessonNotebookError as exc:
-            reports.append(NotebookReport(str(path), "", [], [], 0.0, [str(exc)]))
-    return reports
+    return [_grade_one(path, timeout) for path in paths]
+
+
+def _grade_one(path: Path, timeout: int) -> NotebookReport:
+    try:
+        notebook = _read(path)
+    except LessonNotebookError as exc:
+        return NotebookReport(str(path), "", [], [], 0.0, [str(exc)], kind="unreadable")
+    try:
+        _lesson_of(notebook, path)
+    except LessonNotebookError as exc:
+        kind = "not a lesson" if "diveml" not in notebook.metadata else "cannot be checked"
+        return NotebookReport(str(path), "", [], [], 0.0, [str(exc)], kind=kind)
+    try:
+        return check_notebook(path, timeout=timeout)
+    except LessonNotebookError as exc:
+        return NotebookReport(str(path), "", [], [], 0.0, [str(exc)], kind="unreadable")
 
 
 def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
-    """Write one row per notebook and exercise: path, lesson, exercise, outcome, message."""
+    """Write one row per notebook and exercise: path, lesson, exercise, outcome, message.
+
+    A file that is not a lesson gets one row, with what it is as its outcome.
+    """
     from diveml.outputs import check_file, write_text
 
     file = check_file(file, option="--csv")
@@ -256,7 +372,7 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
     writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
     for report in reports:
         if not report.results:
-            writer.writerow([report.path, report.lesson, "", "unreadable", "; ".join(report.notes)])
+            writer.writerow([report.path, report.lesson, "", report.kind, "; ".join(report.notes)])
         for r in report.results:
             writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
     return write_text(file, handle.getvalue(), option="--csv")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diveml.report._context import build_context, fmt_num, fmt_p, fmt_pct, fmt_secs, validate
+from diveml.study._result import ARTIFACTS, StudyResult
 
 if TYPE_CHECKING:
     import jinja2
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["FILE_NAMES", "Report", "build_report", "write_report"]
 
 #: The files :func:`write_report` writes, by their key in ``study.json``'s ``artifacts``.
-FILE_NAMES = {"report_html": "report.html", "report_md": "report.md", "notebook": "study.ipynb"}
+FILE_NAMES = {key: ARTIFACTS[key] for key in ("report_html", "report_md", "notebook")}
 
 
 def _tolerant(function: Callable[..., str]) -> Callable[..., str]:
@@ -114,10 +115,24 @@ class Report:
     ['notebook', 'report_html', 'report_md']
     """
 
-    def __init__(self, result: Mapping[str, Any]) -> None:
-        validate(result)
+    def __init__(self, result: StudyResult | Mapping[str, Any]) -> None:
+        #: The typed result, when the report was given one or a dict with a format version.
+        self.result_: StudyResult | None = None
+        if isinstance(result, StudyResult):
+            self.result_ = result
+        elif isinstance(result, Mapping) and "format" in result:
+            # A study.json of this format is checked field by field against its types.
+            self.result_ = StudyResult.from_dict(result)
+        else:
+            # A dict without a format (hand-made, or cut down): checked for what the
+            # templates need; a missing number then shows as a dash.
+            validate(result)
         # A snapshot, so later edits to the caller's dict cannot change a rendered report.
-        self.result: dict[str, Any] = copy.deepcopy(dict(result))
+        if self.result_ is not None:
+            self.result: dict[str, Any] = self.result_.to_dict()
+        else:
+            assert isinstance(result, Mapping)  # validate() refused anything else
+            self.result = copy.deepcopy(dict(result))
         self._html: str | None = None
         self._written: Path | None = None
 
@@ -194,18 +209,22 @@ class Report:
         return _environment("html").get_template("summary.html.jinja").render(context)
 
 
-def build_report(result: Mapping[str, Any]) -> Report:
-    """Return the :class:`Report` of a study result (the content of ``study.json``).
+def build_report(result: StudyResult | Mapping[str, Any]) -> Report:
+    """Return the :class:`Report` of a study result (typed, or the content of ``study.json``).
 
     Raises
     ------
     ReportError
         When ``result`` is not a study result (for example it has no ``task`` or ``metric``).
+    StudyResultError
+        When ``result`` has a ``format`` but is not a study result of this format version.
     """
     return Report(result)
 
 
-def write_report(result: Mapping[str, Any], out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+def write_report(
+    result: StudyResult | Mapping[str, Any], out_dir: str | os.PathLike[str]
+) -> dict[str, Path]:
     """Write report.html, report.md and study.ipynb for ``result`` into ``out_dir``.
 
     Returns the paths by their ``artifacts`` key: ``report_html``, ``report_md``, ``notebook``.

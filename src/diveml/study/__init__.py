@@ -14,15 +14,59 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from diveml.study._ledger import get_study, list_studies
-from diveml.study._model import load_model, predict
-from diveml.study._study import ARTIFACTS, Study, study
+__all__ = [
+    "ARTIFACTS",
+    "OPTIONS",
+    "Study",
+    "StudyOptions",
+    "StudyResult",
+    "get_study",
+    "json_schema",
+    "list_studies",
+    "load_model",
+    "load_result",
+    "predict",
+    "study",
+]
 
-__all__ = ["ARTIFACTS", "Study", "get_study", "list_studies", "load_model", "predict", "study"]
+# Imported on first use, so that the command line can read the options table (defaults and
+# help) without loading pandas and scikit-learn.
+_LAZY = {
+    "ARTIFACTS": "diveml.study._result",
+    "StudyResult": "diveml.study._result",
+    "json_schema": "diveml.study._result",
+    "load_result": "diveml.study._result",
+    "OPTIONS": "diveml.study._options",
+    "StudyOptions": "diveml.study._options",
+    "get_study": "diveml.study._ledger",
+    "list_studies": "diveml.study._ledger",
+    "load_model": "diveml.study._model",
+    "predict": "diveml.study._model",
+    "Study": "diveml.study._study",
+    "study": "diveml.study._study",
+}
+
+if TYPE_CHECKING:
+    from diveml.study._ledger import get_study, list_studies
+    from diveml.study._model import load_model, predict
+    from diveml.study._options import OPTIONS, StudyOptions
+    from diveml.study._result import ARTIFACTS, StudyResult, json_schema, load_result
+    from diveml.study._study import Study, study
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'diveml.study' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 class _CallableModule(types.ModuleType):
@@ -33,7 +77,9 @@ class _CallableModule(types.ModuleType):
     either way.
     """
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Study:
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from diveml.study._study import study
+
         return study(*args, **kwargs)
 
 

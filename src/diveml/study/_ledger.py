@@ -8,7 +8,6 @@ the same holdout (same data, same held-out rows), this one included.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -113,8 +112,18 @@ def list_studies(settings: Settings | None = None) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def get_study(study_id: str, settings: Settings | None = None) -> dict[str, Any]:
-    """Return one study's ledger row and, when its folder still has it, its study.json."""
+def get_study(
+    study_id: str, settings: Settings | None = None, *, read_result: bool = True
+) -> dict[str, Any]:
+    """Return one study's ledger row and, when its folder still has it, its study.json.
+
+    ``result`` is the :class:`~diveml.study.StudyResult` read from the folder, or None when
+    the folder or its study.json is gone. A study.json that cannot be read as a result (of
+    another shape or format version) raises :class:`~diveml.exceptions.StudyResultError`
+    naming the file and what to do. With ``read_result=False`` only the ledger row is read.
+    """
+    from diveml.study._result import load_result
+
     studies = list_studies(settings)
     row = next((s for s in studies if s["id"] == study_id), None)
     if row is None:
@@ -125,9 +134,6 @@ def get_study(study_id: str, settings: Settings | None = None) -> dict[str, Any]
             f"{known} Run `diveml studies` to list them."
         )
     path = Path(row["out_dir"]) / "study.json" if row["out_dir"] else None
-    if path is not None and path.is_file():
-        try:
-            row["result"] = json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
-            row["result"] = None
+    readable = read_result and path is not None and path.is_file()
+    row["result"] = load_result(path) if readable and path is not None else None
     return row

@@ -219,7 +219,7 @@ def predict(
         out = check_file(out, option="--out", inputs=inputs)
         if out.suffix.lower() != ".csv":
             raise InvalidOptionError(
-                f"--out {str(out)!r} is not a .csv file name. Pass e.g. --out predictions.csv."
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
             )
     pipeline, meta = load_model(model_path)
     frame, name = read_table(data, table=table, sql=sql, settings=settings)

@@ -119,13 +119,13 @@ def prepare(
             bad = times[parsed.isna() & times.notna()]
             if len(bad):
                 raise InvalidOptionError(
-                    f"--time {time!r} has values that are neither numbers nor dates, such as "
+                    f"«time={time!r}» has values that are neither numbers nor dates, such as "
                     f"{bad.iloc[0]!r}. Name a column of dates or numbers."
                 )
             times = parsed
         if times.isna().any():
             raise InvalidOptionError(
-                f"--time {time!r} is missing on {int(times.isna().sum())} rows that have a "
+                f"«time={time!r}» is missing on {int(times.isna().sum())} rows that have a "
                 "target, so they cannot be put in time order. Fill or drop those rows."
             )
     return Prepared(
@@ -152,8 +152,8 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         raise StudyError(
             f"The table has {n} rows with a target; a holdout of {holdout} and {folds} folds "
             f"need at least {minimum} rows, with {max(2, classes)} or more in the holdout and "
-            f"{2 * folds} or more left for cross-validation. Add rows, lower --folds, or "
-            "change --holdout."
+            f"{2 * folds} or more left for cross-validation. Add rows, lower «folds», or "
+            "change «holdout»."
         )
     index = np.arange(n)
     if prepared.times is not None:
@@ -165,10 +165,10 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         train_groups = prepared.groups.iloc[train].nunique()
         if len(test) == 0 or train_groups < folds:
             raise InvalidOptionError(
-                f"--group leaves {train_groups} groups for training and {len(test)} rows for "
-                f"the holdout; grouped cross-validation needs at least --folds {folds} groups "
+                f"«group» leaves {train_groups} groups for training and {len(test)} rows for "
+                f"the holdout; grouped cross-validation needs at least «folds={folds}» groups "
                 "in training and a non-empty holdout. Name a column with more groups, or lower "
-                "--folds."
+                "«folds»."
             )
         return Split("grouped", np.asarray(train), np.asarray(test))
     if task != "regression":

@@ -15,9 +15,10 @@ import pandas as pd
 
 from diveml import __version__
 from diveml.config import Settings, resolve_settings
-from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyError
+from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, StudyError, option
 from diveml.outputs import check_folder, make_folder
 from diveml.study import _ledger
+from diveml.study._budget import fit_seconds
 from diveml.study._curve import FRACTIONS, SHORT_FRACTIONS, learning_curve_section
 from diveml.study._evaluate import (
     GAP_RULE,
@@ -38,8 +39,15 @@ from diveml.study._ladder import (
     run_rung,
 )
 from diveml.study._model import save_model
-from diveml.study._options import POSITIVE_LABEL_METRICS, TASKS, check_metric, check_options
+from diveml.study._options import (
+    POSITIVE_LABEL_METRICS,
+    TASKS,
+    StudyOptions,
+    check_metric,
+    check_options,
+)
 from diveml.study._reproduce import load_code, split_code
+from diveml.study._result import ARTIFACTS, FORMAT, FORMAT_VERSION, StudyResult
 from diveml.study._select import select
 from diveml.study._split import (
     cv_splitter,
@@ -54,14 +62,6 @@ __all__ = ["ARTIFACTS", "Progress", "Study", "study"]
 
 Progress = Callable[[str, str], None]
 
-ARTIFACTS = {
-    "report_html": "report.html",
-    "report_md": "report.md",
-    "study_json": "study.json",
-    "model": "model.skops",
-    "holdout_predictions": "holdout_predictions.csv",
-    "notebook": "study.ipynb",
-}
 
 # How many table cells (rows x encoded columns) the ladder may cross-validate per second of
 # budget. Measured on one core of the 2-core machine the study targets: at 2,500 cells per
@@ -82,16 +82,18 @@ MAX_SEGMENT_VALUES = 12
 
 
 class Study:
-    """A finished study: its numbers (``result``), fitted model, folder and report.
+    """A finished study: its numbers, fitted model, folder and report.
 
-    ``result`` is exactly the content of study.json. ``pipeline_`` is the chosen
-    scikit-learn pipeline, fitted on every training row (a sample when the budget is short).
+    ``result_`` is the typed :class:`~diveml.study.StudyResult`; ``result`` is the same as
+    plain data, exactly the content of study.json. ``pipeline_`` is the chosen scikit-learn
+    pipeline, fitted on every training row (a sample when the budget is short).
     """
 
     def __init__(
-        self, result: dict[str, Any], pipeline: Any, out_dir: Path, report: Any = None
+        self, result: StudyResult, pipeline: Any, out_dir: Path, report: Any = None
     ) -> None:
-        self.result = result
+        self.result_ = result
+        self.result: dict[str, Any] = result.to_dict()
         self.pipeline_ = pipeline
         self.out_dir = out_dir
         self.report = report
@@ -102,11 +104,11 @@ class Study:
         return self.out_dir / ARTIFACTS["report_html"]
 
     def __repr__(self) -> str:
-        h = self.result["holdout"]
+        r = self.result_
+        h = r.holdout
         return (
-            f"<Study {self.result['id']!r}: {self.result['target']!r} ({self.result['task']}), "
-            f"chosen {self.result['chosen']['name']!r}, holdout {self.result['metric']} "
-            f"{_fmt(h['score'])} [{_fmt(h['ci_low'])}, {_fmt(h['ci_high'])}]>"
+            f"<Study {r.id!r}: {r.target!r} ({r.task}), chosen {r.chosen.name!r}, holdout "
+            f"{r.metric} {_fmt(h.score)} [{_fmt(h.ci_low)}, {_fmt(h.ci_high)}]>"
         )
 
     def _repr_html_(self) -> str:
@@ -114,19 +116,19 @@ class Study:
             return str(self.report._repr_html_())
         import html
 
-        r = self.result
+        r = self.result_
         rows = "".join(
-            f"<tr><td>{html.escape(str(rung['label']))}</td><td>{_fmt(rung['cv_mean'])}</td>"
-            f"<td>{_fmt(rung['cv_std'])}</td><td>{html.escape(rung['status'])}</td></tr>"
-            for rung in r["ladder"]
+            f"<tr><td>{html.escape(rung.label)}</td><td>{_fmt(rung.cv_mean)}</td>"
+            f"<td>{_fmt(rung.cv_std)}</td><td>{html.escape(rung.status)}</td></tr>"
+            for rung in r.ladder
         )
-        h = r["holdout"]
+        h = r.holdout
         return (
-            f"<div><strong>Study {html.escape(r['id'])}</strong>: predict "
-            f"<code>{html.escape(str(r['target']))}</code> ({r['task']}, {r['metric']})"
-            f"<p>{html.escape(r['selection']['explanation'])}</p>"
-            f"<p>Holdout {r['metric']}: {_fmt(h['score'])} (95% CI {_fmt(h['ci_low'])} to "
-            f"{_fmt(h['ci_high'])}, {h['rows']} rows, scored {h['times_scored']} time(s))</p>"
+            f"<div><strong>Study {html.escape(r.id)}</strong>: predict "
+            f"<code>{html.escape(r.target)}</code> ({r.task}, {r.metric})"
+            f"<p>{html.escape(r.selection.explanation)}</p>"
+            f"<p>Holdout {r.metric}: {_fmt(h.score)} (95% CI {_fmt(h.ci_low)} to "
+            f"{_fmt(h.ci_high)}, {h.rows} rows, scored {h.times_scored} time(s))</p>"
             "<table><tr><th>rung</th><th>CV mean</th><th>CV std</th><th>status</th></tr>"
             f"{rows}</table><p>Folder: {html.escape(str(self.out_dir))}</p></div>"
         )
@@ -141,23 +143,6 @@ def _slug(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]+", "-", stem).strip("-").lower() or "data"
 
 
-def _jsonable(value: Any) -> Any:
-    """Return ``value`` as plain JSON data: numpy scalars unwrapped, NaN and inf as null."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return [_jsonable(v) for v in value.tolist()]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    return str(value)
-
-
 def _write_atomic(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.partial")
     try:
@@ -168,7 +153,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def _check_task(y: pd.Series, task: str | None, target: str) -> None:
-    """Refuse a ``--task`` that the target's values cannot support."""
+    """Refuse a ``task`` that the target's values cannot support."""
     if task is None:
         return
     values = y.dropna()
@@ -177,18 +162,25 @@ def _check_task(y: pd.Series, task: str | None, target: str) -> None:
     if task == "regression" and not numeric:
         example = values.iloc[0] if len(values) else None
         raise InvalidOptionError(
-            f"--task 'regression' needs a numeric target, but {target!r} holds values such as "
-            f"{example!r}. Pass --task binary or multiclass, or leave --task out."
+            f"«task='regression'» needs a numeric target, but {target!r} holds values such as "
+            f"{example!r}. Pass «task='binary'» or «task='multiclass'», or leave «task» out.",
+            option="task",
+            value=task,
         )
     if task == "binary" and distinct != 2:
         raise InvalidOptionError(
-            f"--task 'binary' needs a target with 2 values, but {target!r} has {distinct}. "
-            "Pass --task multiclass (or regression for a numeric target), or leave --task out."
+            f"«task='binary'» needs a target with 2 values, but {target!r} has {distinct}. "
+            "Pass «task='multiclass'» (or «task='regression'» for a numeric target), or leave "
+            "«task» out.",
+            option="task",
+            value=task,
         )
     if task == "multiclass" and distinct <= 2:
         raise InvalidOptionError(
-            f"--task 'multiclass' needs a target with 3 or more values, but {target!r} has "
-            f"{distinct}. Pass --task binary, or leave --task out."
+            f"«task='multiclass'» needs a target with 3 or more values, but {target!r} has "
+            f"{distinct}. Pass «task='binary'», or leave «task» out.",
+            option="task",
+            value=task,
         )
 
 
@@ -224,16 +216,16 @@ def study(
     data: Any,
     target: str,
     *,
-    task: str | None = None,
-    metric: str | None = None,
-    holdout: float = 0.2,
-    folds: int = 5,
-    group: str | None = None,
-    time: str | None = None,
-    seed: int = 0,
-    budget: float = 120.0,
-    drop: Sequence[str] = (),
-    keep: Sequence[str] = (),
+    task: str | None = StudyOptions.task,
+    metric: str | None = StudyOptions.metric,
+    holdout: float = StudyOptions.holdout,
+    folds: int = StudyOptions.folds,
+    group: str | None = StudyOptions.group,
+    time: str | None = StudyOptions.time,
+    seed: int = StudyOptions.seed,
+    budget: float = StudyOptions.budget,
+    drop: Sequence[str] = StudyOptions.drop,
+    keep: Sequence[str] = StudyOptions.keep,
     out: str | Path | None = None,
     table: str | None = None,
     sql: str | None = None,
@@ -289,8 +281,7 @@ def study(
 
     from diveml.study._inputs import audit, read_table
 
-    drop, keep = list(drop), list(keep)
-    check_options(
+    options = check_options(
         task=task,
         metric=metric,
         holdout=holdout,
@@ -304,6 +295,7 @@ def study(
         target=target,
     )
     out_path = _check_out(out, data, force)
+    drop, keep = list(options.drop), list(options.keep)
     settings = settings or resolve_settings()
     report = progress or (lambda stage, detail: None)
     started = _time.perf_counter()
@@ -318,13 +310,13 @@ def study(
     report("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame")
     frame, name = read_table(data, table=table, sql=sql, settings=settings)
     columns = [str(c) for c in frame.columns]
-    for option, column in (("target", target), ("--group", group), ("--time", time)):
+    for given, column in (("target", target), ("group", group), ("time", time)):
         if column is not None and column not in frame.columns:
-            raise ColumnNotFoundError(column, columns, option=option)
-    for option, names in (("--drop", drop), ("--keep", keep)):
+            raise ColumnNotFoundError(column, columns, option=option(given, bare=True))
+    for given, names in (("drop", drop), ("keep", keep)):
         for column in names:
             if column not in frame.columns:
-                raise ColumnNotFoundError(column, columns, option=option)
+                raise ColumnNotFoundError(column, columns, option=option(given, bare=True))
     _check_task(frame[target], task, target)
     stage_done("read")
 
@@ -345,7 +337,9 @@ def study(
     metric = check_metric(metric, task)
     exclusions: list[dict[str, Any]] = []
     for column in drop:
-        exclusions.append({"column": column, "code": "dropped", "reason": "named in --drop"})
+        exclusions.append(
+            {"column": column, "code": "dropped", "reason": "named in the drop option"}
+        )
     for column, reason in audited.excluded.items():
         if column not in drop and column not in keep:
             code = getattr(audited, "exclusion_codes", {}).get(column) or next(
@@ -373,7 +367,7 @@ def study(
                     "categories only (derive features from it yourself to use it)",
                 }
             )
-    for column in keep:  # --keep wins over the audit's exclusions
+    for column in keep:  # keep wins over the audit's exclusions
         if column not in numeric and column not in categorical and column not in {group, time}:
             known = audited.feature_types.get(column)
             series = frame[column]
@@ -388,16 +382,18 @@ def study(
         raise StudyError(
             f"No column is left to learn {target!r} from: every other column was excluded "
             f"({', '.join(repr(e['column']) for e in exclusions) or 'none'}). Name columns to "
-            "use anyway with --keep, or add columns."
+            "use anyway with «keep», or add columns."
         )
     prepared = prepare(frame, target, task, numeric, categorical, group, time)
     if task == "binary" and metric in POSITIVE_LABEL_METRICS:
         labels = set(prepared.y.unique().tolist())
         if 1 not in labels and True not in labels:
             raise InvalidOptionError(
-                f"--metric {metric!r} needs the positive class labelled 1 or True, but "
-                f"{target!r} has the values {sorted(map(str, labels))!r}. Use --metric "
-                f"{metric}_macro, or roc_auc."
+                f"{option('metric', metric)} needs the positive class labelled 1 or True, but "
+                f"{target!r} has the values {sorted(map(str, labels))!r}. Use "
+                f"{option('metric', metric + '_macro')}, or {option('metric', 'roc_auc')}.",
+                option="metric",
+                value=metric,
             )
     stage_done("audit")
 
@@ -459,7 +455,7 @@ def study(
         report("report", "writing report.html, report.md and study.ipynb")
         rendered = build_report(result)
         rendered.write(out_dir)
-        _ledger.finish(settings, study_id, result["chosen"]["name"], result["holdout"]["score"])
+        _ledger.finish(settings, study_id, result.chosen.name, result.holdout.score)
     except BaseException:
         # Ctrl-C, a full disk or a bug: the study stays "incomplete" in the ledger and
         # every other row is untouched (each ledger write is its own transaction).
@@ -501,7 +497,7 @@ def _protocol(
     started: float,
     stages: dict[str, float],
     stage_done: Callable[[str], None],
-) -> tuple[dict[str, Any], Any]:
+) -> tuple[StudyResult, Any]:
     """Steps 4 to 10 of the protocol, after the holdout is locked and the study registered."""
     X, y = prepared.X, prepared.y
     numeric, categorical = prepared.numeric, prepared.categorical
@@ -546,7 +542,7 @@ def _protocol(
                     "predict_seconds": None,
                     "status": "skipped",
                     "note": f"skipped: {elapsed():.0f} s of the {budget:g} s budget were spent "
-                    "before this rung (raise --budget to run it)",
+                    "before this rung (raise the budget to run it)",
                 }
             )
             continue
@@ -560,12 +556,12 @@ def _protocol(
         r["status"] == "ok" for r in ladder if r["name"] != "dummy"
     ):
         reasons = "; ".join(f"{r['name']}: {r['note']}" for r in ladder if r["status"] == "failed")
-        # The advice must fit the task: --metric accuracy is refused for a regression.
+        # The advice must fit the task: metric accuracy is refused for a regression.
         advice = (
             "Check the target for extreme or constant values in some folds, or pick "
-            "--metric neg_mean_absolute_error."
+            "«metric='neg_mean_absolute_error'»."
             if task == "regression"
-            else "With few rows per class, lower --folds or pick --metric accuracy."
+            else "With few rows per class, lower «folds» or pick «metric='accuracy'»."
         )
         raise StudyError(
             f"Cross-validation could not score the models with {metric!r} ({reasons}). {advice}"
@@ -632,8 +628,9 @@ def _protocol(
     # models), and it may take what is left of the budget, FINAL_SHARE of it or
     # FINAL_MIN_SECONDS, whichever is most. On the 6.7-million-row benchmark table an uncapped final fit alone ran for
     # half an hour against a 120 s budget (bench/RESULTS.md).
-    fit_rows_cv = len(ladder_rows) * (folds - 1) / folds
-    final_estimate = (chosen_row["fit_seconds"] or 0.0) * len(train) / max(fit_rows_cv, 1.0)
+    # Estimated from counted work (rows x width x the rung's cost), not from the ladder's
+    # measured fit time, so that a busy machine makes the same choice as an idle one.
+    final_estimate = fit_seconds(chosen_rung.name, len(train), width)
     allowance = max(budget - elapsed(), FINAL_SHARE * budget, FINAL_MIN_SECONDS)
     final_rows = train
     if final_estimate > allowance and len(train) > len(ladder_rows):
@@ -643,7 +640,7 @@ def _protocol(
         report(
             "final fit",
             f"{chosen_rung.label} on {len(final_rows):,} of the {len(train):,} training rows "
-            f"(all would take about {final_estimate:.0f} s; raise --budget to use them)",
+            f"(all would take about {final_estimate:.0f} s; raise the budget to use them)",
         )
     else:
         report("final fit", f"{chosen_rung.label} on all {len(train):,} training rows")
@@ -721,6 +718,8 @@ def _protocol(
 
     timings_total = round(elapsed(), 3)
     result: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
         "diveml_version": __version__,
         "id": study_id,
         "status": "complete",
@@ -822,11 +821,13 @@ def _protocol(
         },
         "artifacts": dict(ARTIFACTS),
     }
-    result = _jsonable(result)
     stage_done("artifacts")
     result["timings"] = {"total_seconds": round(elapsed(), 3), "stages": dict(stages)}
-    _write_atomic(out_dir / ARTIFACTS["study_json"], json.dumps(result, indent=2) + "\n")
-    return result, final
+    # Checked against the types here, so a producer that drifts from the format fails in
+    # the test suite, not in a reader.
+    typed = StudyResult.from_dict(result, source="The study's own result")
+    _write_atomic(out_dir / ARTIFACTS["study_json"], json.dumps(typed.to_dict(), indent=2) + "\n")
+    return typed, final
 
 
 def _plain(value: Any) -> Any:
@@ -915,7 +916,7 @@ def _sampling_note(train: int, ladder: int, curve: int, final: int, strategy: st
     if final < train:
         parts.append(
             f"the final model was fitted on {how} of {final:,} of the {train:,} training rows "
-            "(fitting all of them would have overrun the budget; raise --budget to use them)"
+            "(fitting all of them would have overrun the budget; raise the budget to use them)"
         )
     else:
         parts.append(f"the final model was fitted on all {train:,} training rows")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import numbers
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 lesson = Lesson(
     id="00-how-this-works",
@@ -13,6 +13,16 @@ lesson = Lesson(
     minutes=15,
     summary="Notebooks, check/hint/solution and progress, warming up on 150 iris flowers.",
 )
+
+
+@functools.cache
+def _other_column_counts() -> frozenset[int]:
+    """How many flowers measure more than 5 in each column other than the petal length."""
+    from sklearn.datasets import load_iris
+
+    data = load_iris().data
+    counts = {int((data[:, i] > 5).sum()) for i in (0, 1, 3)}
+    return frozenset(counts - {int((data[:, 2] > 5).sum())})
 
 
 @functools.cache
@@ -49,12 +59,27 @@ def first_answer(check: Check) -> str:
         Wrong("n_flowers = len(flowers.columns)", message="counts the columns"),
         Wrong("n_flowers = flowers.size", message="`n_flowers` is 750"),
         Wrong("n_flowers = len(flower)", outcome="raised", message="NameError"),
+        Wrong("n_flowers = 150", message="typed the number in"),
+        Wrong("n_flowers = flowers.shape", message="a tuple"),
+        Wrong("n_flowers = len", message="the function `len` itself"),
     ],
 )
 def count_rows(check: Check) -> None:
     """Set `n_flowers` to the number of rows of `flowers`."""
+    import pandas as pd
+
+    if isinstance(check.get("n_flowers"), pd.Series):
+        check.fail(
+            "`n_flowers` is a Series, one count per column: `.count()` counts the values of "
+            "each column. The number of rows is `len(flowers)`."
+        )
     value = check.get("n_flowers", numbers.Integral, what="a whole number")
     rows = len(_petal_lengths())
+    if value == rows and check.typed_in("n_flowers"):
+        check.fail(
+            "`n_flowers` is right, but you typed the number in. Compute it from the table, "
+            "`len(flowers)`, so it stays right when the table changes.",
+        )
     columns = 5
     if value == columns:
         check.fail(
@@ -76,28 +101,13 @@ def count_rows(check: Check) -> None:
         "`mean_petal = petal_lengths.mean()`",
     ],
     wrong=[
-        Wrong("mean_petal = petal_lengths.median()", message="the median"),
-        Wrong("mean_petal = petal_lengths.sum()", message="the total"),
         Wrong("mean_petal = flowers.mean()", message="a pandas Series"),
+        *recipes.aggregate_wrongs("mean_petal", "petal_lengths", how="mean"),
     ],
 )
 def mean_petal(check: Check) -> None:
     """Set `mean_petal` to the mean petal length, in centimetres."""
-    import statistics
-
-    value = check.get("mean_petal", numbers.Real, what="a single number")
-    lengths = _petal_lengths()
-    if check.close(value, statistics.median(lengths)):
-        check.fail(
-            "`mean_petal` is the median (the middle value), not the mean.",
-            reason="The mean adds up all values and divides by how many there are.",
-        )
-    if check.close(value, sum(lengths)):
-        check.fail("`mean_petal` is the total of all petal lengths; divide by how many there are.")
-    check.expect(
-        check.close(value, statistics.fmean(lengths)),
-        "`mean_petal` is not the mean petal length. Did you use the petal length column?",
-    )
+    recipes.aggregate(check, "mean_petal", _petal_lengths(), how="mean", of="the petal lengths")
 
 
 @lesson.exercise(
@@ -109,6 +119,8 @@ def mean_petal(check: Check) -> None:
         Wrong("n_long = (petal_lengths >= 5).sum()", message="exactly 5 cm"),
         Wrong("n_long = (petal_lengths < 5).sum()", message="shorter"),
         Wrong("n_long = petal_lengths > 5", message="a pandas Series"),
+        Wrong("n_long = len(petal_lengths > 5)", message="every flower"),
+        Wrong("n_long = (petal_lengths > 50).sum()", message="in centimetres"),
     ],
 )
 def long_petals(check: Check) -> None:
@@ -123,6 +135,20 @@ def long_petals(check: Check) -> None:
         )
     if value in {sum(v < 5 for v in lengths), sum(v <= 5 for v in lengths)}:
         check.fail(f"`n_long` is {value}: that counts the shorter petals. Flip the comparison.")
+    if value == len(lengths):
+        check.fail(
+            f"`n_long` is {value}, every flower: `len` counts the True and the False values. "
+            "Add up the True values with `.sum()`."
+        )
+    if value == sum(v > 50 for v in lengths):
+        check.fail(
+            f"`n_long` is {value}: the petal lengths are in centimetres, so 5 cm is `5`, not 50."
+        )
+    if value in _other_column_counts():
+        check.fail(
+            f"`n_long` is {value}, the count for another column: use the petal lengths, "
+            "`petal_lengths`."
+        )
     check.expect(value == longer, f"`n_long` is {value}, which is not the number of long petals.")
 
 
@@ -140,6 +166,8 @@ def long_petals(check: Check) -> None:
         ),
         Wrong("def cm_to_inches(cm):\n    print(cm / 2.54)", message="returns None"),
         Wrong("cm_to_inches = 2.54", message="should be a function"),
+        Wrong("def cm_to_inches(cm):\n    return 2.54 / cm", message="upside down"),
+        Wrong("def cm_to_inches(cm):\n    return round(cm / 2.54)", message="it rounds"),
     ],
 )
 def to_inches(check: Check) -> None:
@@ -153,6 +181,16 @@ def to_inches(check: Check) -> None:
             got is not None,
             "`cm_to_inches` returns None: it needs a `return` line (printing is not returning).",
         )
+        if cm and check.close(got, 2.54 / cm) and not check.close(got, cm / 2.54):
+            check.fail(
+                f"`cm_to_inches({cm})` gave {got!r}: the division is upside down. Divide the "
+                "centimetres by 2.54, `cm / 2.54`."
+            )
+        if cm and not check.close(got, cm / 2.54) and check.close(got, round(cm / 2.54)):
+            check.fail(
+                f"`cm_to_inches({cm})` gave {got!r}: it rounds to a whole number. Return the "
+                "exact value, without `round`."
+            )
         if check.close(got, cm * 2.54) and cm:
             check.fail(
                 f"`cm_to_inches({cm})` gave {got!r}: it multiplies by 2.54. An inch is longer "

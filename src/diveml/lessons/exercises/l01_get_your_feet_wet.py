@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 lesson = Lesson(
     id="01-get-your-feet-wet",
@@ -105,6 +105,7 @@ def features_and_labels(check: Check) -> None:
             "X_train, X_test, y_train, y_test = X[:1347], X[1347:], y[:1347], y[1347:]",
             message="original order",
         ),
+        *recipes.split_order_wrongs("X, y", test_size=0.25, extra=", random_state=0"),
     ],
 )
 def split_data(check: Check) -> None:
@@ -120,6 +121,7 @@ def split_data(check: Check) -> None:
             "Some of `X_train`, `X_test`, `y_train`, `y_test` hold the wrong thing: "
             "`train_test_split(X, y)` returns X_train, X_test, y_train, y_test, in that order."
         )
+    recipes.split_order(check, parts, n_rows=n, test_size=0.25, rows="images")
     for x, y in (("X_train", "y_train"), ("X_test", "y_test")):
         check.expect(
             len(parts[x]) == len(parts[y]),
@@ -224,6 +226,9 @@ def fit_model(check: Check) -> None:
         Wrong("prediction = model.predict(X_test[:1])", message="with `[0]`"),
         Wrong("prediction = model.predict(X_test)", message="holds 450 predictions"),
         Wrong("prediction = 'seven'", message="a single digit"),
+        Wrong("prediction = y_test[0]", message="the true label"),
+        Wrong("prediction = model.predict(X_train[:1])[0]", message="a training image"),
+        Wrong("prediction = model.predict", message="the method `predict` itself"),
     ],
 )
 def predict_one(check: Check) -> str:
@@ -231,6 +236,17 @@ def predict_one(check: Check) -> str:
     import numpy as np
 
     value = check.get("prediction")
+    code = check.code_for("prediction") or ""
+    if ".predict(" not in code and "y_test" in code:
+        check.fail(
+            "`prediction` is the true label of the first test image, taken from `y_test`. "
+            "The exercise asks for the model's answer: `model.predict(...)`.",
+        )
+    if "X_train" in code:
+        check.fail(
+            "`prediction` is the model's answer for a training image (`X_train`). Predict "
+            "the first test image, `X_test[:1]`.",
+        )
     if isinstance(value, (np.ndarray, list, tuple)):
         size = np.size(value)
         if size == 1:
@@ -260,9 +276,9 @@ def predict_one(check: Check) -> str:
         "`accuracy = model.score(X_test, y_test)`",
     ],
     wrong=[
-        Wrong("accuracy = model.score(X_train, y_train)", message="training rows"),
-        Wrong("accuracy = model.score(X_test, y_test) * 100", message="a percentage"),
+        *recipes.scored_on_test_wrongs("accuracy"),
         Wrong("accuracy = model.predict(X_test) == y_test", message="its mean"),
+        Wrong("accuracy = model.score(X, y)", message="on every row"),
         Wrong(
             "accuracy = model.score(X_test, y_train)",
             outcome="raised",
@@ -272,36 +288,14 @@ def predict_one(check: Check) -> str:
 )
 def score_model(check: Check) -> str:
     """Set `accuracy` to the model's accuracy on the test set."""
-    import numpy as np
-
-    value = check.get("accuracy")
-    if isinstance(value, np.ndarray) and value.dtype == bool:
-        check.fail(
-            "`accuracy` is an array of True/False, one per test image. The accuracy is the "
-            "fraction of True values: its mean (or use `model.score`)."
-        )
-    check.expect(
-        isinstance(value, numbers.Real) and not isinstance(value, bool),
-        "`accuracy` should be a single number.",
-    )
     model = check.fitted("model")
     X_train, X_test = _array(check, "X_train"), _array(check, "X_test")
     y_train, y_test = _array(check, "y_train"), _array(check, "y_test")
-    test_score = check.call(model.score, X_test, y_test)
-    if check.close(value, test_score):
-        return f"Your model reads {value:.1%} of the test images correctly."
-    if check.close(value, check.call(model.score, X_train, y_train)):
-        check.fail(
-            "`accuracy` is the model's score on the training rows.",
-            reason="The model saw those rows and their labels while fitting, so its score on "
-            "them says little about new images. Score it on `X_test`, `y_test`.",
-        )
-    if check.close(value / 100, test_score):
-        check.fail(
-            "`accuracy` looks like a percentage; keep the fraction between 0 and 1 that "
-            "`score` returns."
-        )
-    check.fail("`accuracy` is not the accuracy of `model` on the test set.")
+    X, y = _digits()
+    value = recipes.scored_on_test(
+        check, "accuracy", model, X_test, y_test, train=(X_train, y_train), every=(X, y)
+    )
+    return f"Your model reads {value:.1%} of the test images correctly."
 
 
 @lesson.exercise(

@@ -269,6 +269,16 @@ def stump(check: Check) -> str:
             f"`stump` learned to answer {', '.join(labels)}. Fit it on `y_gentoo`, which is "
             "True for Gentoo and False for the rest."
         )
+    if check.has("X_flipper") and check.has("y_gentoo"):
+        import numpy as np
+
+        said = np.asarray(check.call(model.predict, check.namespace["X_flipper"])).astype(bool)
+        truth = np.asarray(check.namespace["y_gentoo"]).astype(bool)
+        if said.shape == truth.shape and (said != truth).mean() > 0.5:
+            check.fail(
+                "`stump` answers True for the penguins that are *not* Gentoo: it learned "
+                "flipped labels. Fit it on `y_gentoo` itself, True for Gentoo."
+            )
     if model.get_depth() != 1:
         check.fail(
             f"`stump` asks {model.get_depth()} questions in a row; a stump asks one. Create "
@@ -409,6 +419,7 @@ def tree2(check: Check) -> str:
             ")[0]",
             message="swapped",
         ),
+        Wrong("new_penguin_species = 'Gentoo'", message="you typed it in"),
         Wrong("new_penguin_species = 'Chinstrap'", message="`tree2` answers otherwise"),
     ],
 )
@@ -432,6 +443,11 @@ def new_penguin_species(check: Check) -> str:
         )
     tree = _reference_tree(2)
     expected = str(tree.predict(pd.DataFrame([NEW_PENGUIN]))[0])
+    if value == expected and check.typed_in("new_penguin_species"):
+        check.fail(
+            "`new_penguin_species` names the right species, but you typed it in. Let the "
+            "model answer: `tree2.predict(new_penguin)[0]`."
+        )
     if value == expected:
         return f"`tree2` says {value}. Look for the point (50, 15) on the plot above."
     species = sorted(map(str, tree.classes_))

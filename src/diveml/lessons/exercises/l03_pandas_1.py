@@ -19,6 +19,8 @@ lesson = Lesson(
     id="03-pandas-1",
     title="pandas I",
     minutes=25,
+    # The guide: pandas comes after Domingos' lessons (lesson 5).
+    path_order=30,
     summary="Load, select, filter, sort and summarise a real table: the Palmer penguins.",
 )
 
@@ -87,6 +89,7 @@ def _rows_of_penguins(check: Check, name: str, frame: pd.DataFrame) -> None:
         Wrong("n_penguins = penguins.size", message="the number of cells"),
         Wrong("n_penguins = penguins.shape", message="that is `penguins.shape`"),
         Wrong("n_penguins = len(penguins.columns)", message="counts the columns"),
+        Wrong("n_penguins = 344", message="typed the number in"),
         Wrong("n_penguins = penguins.count()", message="non-missing values of each column"),
     ],
 )
@@ -107,7 +110,12 @@ def n_penguins(check: Check) -> str:
             "non-missing values of each column. Use `len(penguins)` for the number of rows."
         )
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        check.fail(f"`n_penguins` is a {type(value).__name__}; it should be a whole number.")
+        check.wrong_kind("n_penguins", value, "a whole number")
+    if value == rows and check.typed_in("n_penguins"):
+        check.fail(
+            "`n_penguins` is right, but you typed the number in. Compute it from the table, "
+            "`len(penguins)`, so it stays right when the table changes."
+        )
     if value == rows * columns:
         check.fail(
             f"`n_penguins` is {value}: the number of cells (rows times columns), which is "
@@ -154,7 +162,7 @@ def bills(check: Check) -> str:
             reason="One name in brackets gives a Series; a list of names gives a DataFrame.",
         )
     if not isinstance(value, pd.DataFrame):
-        check.fail(f"`bills` is a {type(value).__name__}; it should be a pandas DataFrame.")
+        check.wrong_kind("bills", value, "a pandas DataFrame")
     columns = list(map(str, value.columns))
     if columns == BILLS[::-1]:
         check.fail(
@@ -361,7 +369,7 @@ def species_counts(check: Check) -> str:
             "`species` column and call `.value_counts()` on it, for a Series."
         )
     if not isinstance(value, pd.Series):
-        check.fail(f"`species_counts` is a {type(value).__name__}; it should be a pandas Series.")
+        check.wrong_kind("species_counts", value, "a pandas Series")
     labels = {str(i) for i in value.index}
     if labels == {str(i) for i in reference["island"].unique()}:
         check.fail("`species_counts` counts the islands. Count the values of the `species` column.")
@@ -423,9 +431,7 @@ def gentoo_mean_flipper(check: Check) -> str:
             "so `.mean()` gives one number."
         )
     if not _is_number(value):
-        check.fail(
-            f"`gentoo_mean_flipper` is a {type(value).__name__}; it should be a single number."
-        )
+        check.wrong_kind("gentoo_mean_flipper", value, "a single number")
     reference = _penguins()
     flippers = reference["flipper_length_mm"]
     gentoo = flippers[reference["species"] == "Gentoo"]
@@ -488,9 +494,7 @@ def missing_per_column(check: Check) -> str:
             "the `True`s in each column."
         )
     if not isinstance(value, pd.Series):
-        check.fail(
-            f"`missing_per_column` is a {type(value).__name__}; it should be a pandas Series."
-        )
+        check.wrong_kind("missing_per_column", value, "a pandas Series")
     if len(value) == len(reference) and len(reference) != reference.shape[1]:
         check.fail(
             "`missing_per_column` has one count per row (per penguin). Count per column: "

@@ -18,6 +18,7 @@ lesson = Lesson(
     id="04-pandas-ii",
     title="pandas II",
     minutes=25,
+    path_order=31,  # right after pandas I
     summary="Missing values, types, categoricals, groupby, pivot tables and plots, on the "
     "Titanic passengers.",
 )

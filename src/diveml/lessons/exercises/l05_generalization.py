@@ -22,6 +22,8 @@ lesson = Lesson(
     id="05-generalization",
     title="It's generalization that counts",
     minutes=30,
+    # The guide: after the play-to-learn notebooks (lessons 6 to 12), Domingos' lessons.
+    path_order=20,
     summary="Train/test split, a baseline to beat, overfitting, validation, and "
     "preprocessing that waits for the split, on breast cancer diagnoses.",
 )
@@ -41,6 +43,17 @@ _ALL_ROWS = (
 
 
 @functools.cache
+def _not_on_test_rows(check: Check, name: str, seen: int, n_test: int) -> None:
+    """Fail when ``name`` was fitted on exactly as many rows as the test set holds."""
+    if seen == n_test:
+        check.fail(
+            f"`{name}` was fit on the test rows ({seen} rows, as many as `X_test` holds). Fit "
+            "it on the training rows.",
+            reason="The test rows stand in for data you will only meet later: nothing you "
+            "fit may learn from them, or the test score flatters the model.",
+        )
+
+
 def _data() -> tuple[pd.DataFrame, pd.Series]:
     import diveml
 
@@ -226,6 +239,20 @@ def split_data(check: Check) -> None:
             "baseline_score = baseline.score(X_test, y_test)",
             message="the default",
         ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_test, y_test)\n"
+            "baseline_score = baseline.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_train, y_train)\n"
+            "baseline_score = baseline.score(X_test, y_test) * 100",
+            message="looks like a percentage",
+        ),
+        Wrong(
+            "baseline = DummyClassifier().fit(X_train, y_train)\nbaseline_score = baseline.score",
+            message="the method `score` itself",
+        ),
     ],
     success="That is the accuracy of knowing nothing. Every real model must beat it.",
 )
@@ -246,6 +273,13 @@ def baseline(check: Check) -> None:
     prior = np.asarray(model.class_prior_, dtype=float)
     train_prior = y_train.value_counts(normalize=True).reindex(model.classes_).to_numpy()
     all_prior = y.value_counts(normalize=True).reindex(model.classes_).to_numpy()
+    test_prior = y_test.value_counts(normalize=True).reindex(model.classes_).to_numpy()
+    if not check.close(prior, train_prior) and check.close(prior, test_prior):
+        check.fail(
+            "`baseline` was fit on the test rows: the class shares it learned are the test "
+            "set's. Fit it on `X_train, y_train`.",
+            reason=_ALL_ROWS,
+        )
     if not check.close(prior, train_prior) and check.close(prior, all_prior):
         check.fail(
             "`baseline` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
@@ -260,6 +294,11 @@ def baseline(check: Check) -> None:
     on_train = reference.score(X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
         check.fail("`baseline_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
+    if check.close(score / 100, on_test):
+        check.fail(
+            "`baseline_score` looks like a percentage: keep the share between 0 and 1 that "
+            "`.score` returns."
+        )
     check.expect(
         check.close(score, on_test),
         f"`baseline_score` is {score!r}, which is not the accuracy of `baseline` on the "
@@ -302,6 +341,12 @@ def baseline(check: Check) -> None:
             "tree_test_score = 0.9",
             message="not the accuracy of `tree` on the test rows",
         ),
+        Wrong(
+            "tree = DecisionTreeClassifier(random_state=0).fit(X_test, y_test)\n"
+            "tree_train_score = tree.score(X_train, y_train)\n"
+            "tree_test_score = tree.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
     ],
 )
 def tree_scores(check: Check) -> str:
@@ -319,6 +364,7 @@ def tree_scores(check: Check) -> str:
         f"has {X.shape[1]}. Fit it on `X_train, y_train`.",
     )
     fitted_rows = int(tree.tree_.n_node_samples[0])
+    _not_on_test_rows(check, "tree", fitted_rows, len(X_test))
     if fitted_rows == len(X):
         check.fail(
             "`tree` was fit on all the rows, test rows included. Fit it on `X_train, y_train`.",
@@ -534,6 +580,18 @@ def _array(check: Check, name: str) -> Any:
             "X_test_scaled = scaler.transform(X_train)",
             message="`X_test_scaled` is not",
         ),
+        Wrong(
+            "scaler = StandardScaler().fit(X_train)\n"
+            "X_train_scaled = scaler.fit_transform(X_train)\n"
+            "X_test_scaled = scaler.fit_transform(X_test)",
+            message="`scaler` was fit on the test rows",
+        ),
+        Wrong(
+            "scaler = StandardScaler().fit(X_test)\n"
+            "X_train_scaled = scaler.transform(X_train)\n"
+            "X_test_scaled = scaler.transform(X_test)",
+            message="`scaler` was fit on the test rows",
+        ),
     ],
     success="The scaler learned from the training rows only, and the test rows were "
     "transformed with what it learned.",
@@ -546,6 +604,7 @@ def scale_after_split(check: Check) -> None:
     X_train, X_test, _, _ = _split()
     scaler = check.fitted("scaler", StandardScaler, what="a `StandardScaler`")
     seen = int(getattr(scaler, "n_samples_seen_", -1))
+    _not_on_test_rows(check, "scaler", seen, len(X_test))
     if seen == len(X):
         check.fail(
             "`scaler` was fit on all the rows, test rows included: the test rows leaked "
@@ -618,6 +677,12 @@ def scale_after_split(check: Check) -> None:
             "knn_test_score = knn_model.score(X_test_scaled, y_test)",
             message="should be a pipeline",
         ),
+        Wrong(
+            "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier())"
+            ".fit(X_test, y_test)\n"
+            "knn_test_score = knn_model.score(X_test, y_test)",
+            message="fit on the test rows",
+        ),
     ],
     success="One object now holds the scaler and the classifier, and fitting it can only "
     "learn from the rows you give it.",
@@ -646,6 +711,7 @@ def knn_pipeline(check: Check) -> None:
     )
     scaler = scalers[0]
     seen = int(getattr(scaler, "n_samples_seen_", -1))
+    _not_on_test_rows(check, "knn_model", seen, len(X_test))
     if seen == len(X):
         check.fail(
             "`knn_model` was fit on all the rows, test rows included. Fit it on "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -680,6 +680,18 @@ def _cv_or_none(estimator: Any, X: Any, y: Any) -> np.ndarray | None:
         return None
 
 
+def _is_fitted(model: object) -> bool:
+    """True for a fitted scikit-learn model (False for anything else)."""
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(model)
+    except (NotFittedError, TypeError, AttributeError):
+        return False
+    return True
+
+
 def _mean_or_none(value: object) -> float | None:
     """The mean of a learner's scores, or None when they are not numbers."""
     import numpy as np
@@ -808,53 +820,69 @@ def baseline(check: Check) -> str:
         Wrong(
             "test_score = model.score(X_test, y_test)", outcome="raised", message="NotFittedError"
         ),
+        Wrong(
+            "model.fit(X_test, y_test)\ntest_score = model.score(X_test, y_test)",
+            message="was fitted on the test rows",
+        ),
+        Wrong(
+            "model.fit(X, y)\ntest_score = model.score(X_test, y_test)",
+            message="was fitted on every row",
+        ),
+        Wrong(
+            "model.fit(X_train, y_train)\ntest_score = model.score",
+            message="the method `score` itself",
+        ),
+        Wrong("test_score = baseline_scores.mean()", message="the baseline's scores"),
     ],
 )
 def final_score(check: Check) -> str:
     """Fit `model` on the training rows and score it once on the test rows: `test_score`."""
-    import numbers
-
     import numpy as np
-    from sklearn.base import BaseEstimator, clone
 
-    value = check.get("test_score", (numbers.Real, np.floating), what="a number")
-    check.expect(
-        not isinstance(value, (bool, np.bool_)),
-        f"`test_score` is {value}, but it should be a number: the accuracy on the test rows.",
-    )
-    model = check.get("model", BaseEstimator, what="a scikit-learn model (exercise 4)")
     X_train, y_train = check.get("X_train"), check.get("y_train")
     X_test, y_test = check.get("X_test"), check.get("y_test")
-    fitted = check.call(clone(model).fit, X_train, y_train)
-    if check.close(value, check.call(fitted.score, X_test, y_test)):
-        spread = ""
-        if check.has("cv_scores") and np.ndim(check.get("cv_scores")) == 1:
-            cv = _scores(check, "cv_scores")
-            inside = cv.min() - 1e-9 <= value <= cv.max() + 1e-9
-            spread = (
-                " It lies within the range of your fold scores."
-                if inside
-                else " It lies outside the range of your fold scores: with a test set this "
-                "small, one or two flowers can do that (exercise 8 comes back to it)."
-            )
-        return f"Test accuracy: {value:.3f}.{spread}"
-    if check.close(value / 100, check.call(fitted.score, X_test, y_test)):
-        check.fail(
-            "`test_score` looks like a percentage. Keep it a fraction between 0 and 1, as "
-            "`model.score` returns it."
-        )
-    if check.close(value, check.call(fitted.score, X_train, y_train)):
-        check.fail("`test_score` is the score on the training rows.", reason=TRAIN_ROWS_SCORE)
-    cv_mean = _mean_or_none(check.namespace.get("cv_scores"))
-    if cv_mean is not None and check.close(value, cv_mean):
-        check.fail(
-            "`test_score` is the mean of your cross-validation scores. Now score the "
-            "fitted model on the test rows: `model.score(X_test, y_test)`."
-        )
-    check.fail(
-        "`test_score` is not the accuracy of `model`, fitted on `X_train`, `y_train`, on "
-        "`X_test`, `y_test`. Fit it on the training rows, then score it on the test rows."
+    X, y = check.get("X"), check.get("y")
+    value = check.get("test_score")
+    number = _mean_or_none(value) if np.ndim(value) == 0 else None
+    for name, words in (
+        ("cv_scores", "your cross-validation"),
+        ("baseline_scores", "the baseline's"),
+    ):
+        mean = _mean_or_none(check.namespace.get(name))
+        if mean is not None and number is not None and check.close(number, mean):
+            model: Any = check.namespace.get("model")
+            if not _is_fitted(model) or not check.close(
+                number, check.call(model.score, X_test, y_test)
+            ):
+                check.fail(
+                    f"`test_score` is the mean of {words} scores (`{name}`). Now fit `model` on "
+                    "the training rows and score it on the test rows: "
+                    "`model.score(X_test, y_test)`."
+                )
+    # The learner's own model, as they fitted it: on which rows, not a refit of a copy.
+    model = recipes.fitted_on(
+        check,
+        "model",
+        X_train,
+        y_train,
+        test=(X_test, y_test),
+        every=(X, y),
+        what="a scikit-learn model (exercise 4)",
     )
+    value = recipes.scored_on_test(
+        check, "test_score", model, X_test, y_test, train=(X_train, y_train), every=(X, y)
+    )
+    spread = ""
+    if check.has("cv_scores") and np.ndim(check.get("cv_scores")) == 1:
+        cv = _scores(check, "cv_scores")
+        inside = cv.min() - 1e-9 <= value <= cv.max() + 1e-9
+        spread = (
+            " It lies within the range of your fold scores."
+            if inside
+            else " It lies outside the range of your fold scores: with a test set this "
+            "small, one or two flowers can do that (exercise 8 comes back to it)."
+        )
+    return f"Test accuracy: {value:.3f}.{spread}"
 
 
 # --------------------------------------------------------------------------- exercise 8

@@ -381,7 +381,8 @@ ex.survival_by_age_group.check()
 # - `groupby(...)[column].mean()` on a 0/1 column gives a rate per group; `pivot_table`
 #   does it for two groupings at once; `pd.cut` turns numbers into groups.
 #
-# Next: **lesson 5, "It's generalization that counts"**. In a terminal: `diveml learn 5`.
+# This is the last lesson on the path. Next, as the guide suggests, run a practice study of
+# a table of your own: `diveml study YOUR_TABLE.csv --target YOUR_COLUMN`.
 #
 # ## Going further
 #

@@ -254,8 +254,8 @@ else:
 # The chosen depth may score lower than the best point of the test curve. That is fine, and
 # honest: the best point of the test curve was *picked because it looked best on those very
 # rows*, so it flatters. Notice also that the validation set is small (`len(X_val)` rows),
-# and another split may prefer another depth; lesson 6 averages over several splits with
-# **cross-validation**.
+# and another split may prefer another depth; averaging over several splits, as lesson 6
+# did with **cross-validation**, steadies the choice.
 #
 # ## Preprocessing belongs after the split
 #
@@ -372,8 +372,8 @@ print("one test row is worth this much accuracy:", round(1 / len(X_test), 3))
 
 # %% [markdown]
 # Scaling helped here, but look at the second line before you celebrate a small difference:
-# with this few test rows, a difference of one or two rows can be luck. Lesson 6 measures
-# how much scores vary.
+# with this few test rows, a difference of one or two rows can be luck. Cross-validation
+# (lesson 6) shows how much scores vary.
 
 # %% [markdown]
 # ## What you learned
@@ -387,7 +387,8 @@ print("one test row is worth this much accuracy:", round(1 / len(X_test), 3))
 # - Every step that learns from data (scalers, feature selection, imputers) is part of the
 #   model: fit it after the split, inside a pipeline.
 #
-# Next: **lesson 6, "A first full workflow"**. In a terminal: `diveml learn 6`.
+# Next on the path, as in the guide: pandas, with **lesson 3, "pandas I"**. In a terminal:
+# `diveml learn 3`.
 #
 # ## Going further
 #

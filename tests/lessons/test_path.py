@@ -1,0 +1,45 @@
+"""The path `diveml learn` shows follows the guide's order, not the ids' order."""
+
+from __future__ import annotations
+
+from diveml.lessons import Lesson, all_lessons
+
+# The guide: get your feet wet, play to learn (Olson's iris, then the other notebooks),
+# Domingos' lessons, pandas. Later lessons may be added anywhere; these keep their order.
+GUIDE_ORDER = [
+    "00-how-this-works",
+    "01-get-your-feet-wet",
+    "02-what-is-a-model",
+    "06-a-first-full-workflow",
+    "05-generalization",
+    "03-pandas-1",
+    "04-pandas-ii",
+]
+
+
+def test_the_path_lists_the_lessons_in_the_guides_order() -> None:
+    ids = [lesson.id for lesson in all_lessons()]
+    assert [i for i in ids if i in GUIDE_ORDER] == GUIDE_ORDER
+
+
+def test_the_play_to_learn_lessons_come_before_domingos_lessons() -> None:
+    ids = [lesson.id for lesson in all_lessons()]
+    play = [i for i in ids if 6 <= int(i[:2]) <= 12]
+    assert max(ids.index(i) for i in play) < ids.index("05-generalization")
+
+
+def test_a_lesson_without_a_path_order_sits_at_its_number() -> None:
+    assert Lesson(id="42-an-example", title="x", minutes=20).path_position == 42
+    placed = Lesson(id="42-an-example", title="x", minutes=20, path_order=7)
+    assert placed.path_position == 7
+
+
+def test_learn_lists_the_path_in_that_order_with_minutes() -> None:
+    from typer.testing import CliRunner
+
+    from diveml.cli import app
+
+    shown = CliRunner().invoke(app, ["learn"], env={"COLUMNS": "200"}).stdout
+    positions = [shown.index(f"({lesson_id})") for lesson_id in GUIDE_ORDER]
+    assert positions == sorted(positions)
+    assert "minutes" in shown
