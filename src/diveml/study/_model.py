@@ -217,7 +217,7 @@ def predict(
         if isinstance(data, (str, Path)):
             inputs.append(("DATA", data))
         out = check_file(out, option="--out", inputs=inputs)
-        if out.suffix.lower() != ".csv":
+        if out.suffix.lower() != ".csv" and not (out.exists() and not out.is_file()):
             raise InvalidOptionError(
                 f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
             )
