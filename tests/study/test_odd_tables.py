@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from diveml.config import Settings
 from diveml.exceptions import StudyError, TargetError
-from diveml.study import _study
+from diveml.study import _engine
 from diveml.study._importance import (
     MAX_PREDICTIONS,
     association,
@@ -87,7 +87,7 @@ def test_when_no_rung_can_be_scored_the_advice_fits_the_task(
     def failing(rung: Any, pipeline: Any, X: Any, y: Any, cv: Any, g: Any, metric: str) -> Any:
         return RungResult(rung, "failed", note=f"5 of 5 folds failed{_likely_cause(metric)}")
 
-    monkeypatch.setattr(_study, "run_rung", failing)
+    monkeypatch.setattr(_engine, "run_rung", failing)
     frame = _dst_frame().drop(columns="when")
     frame["label"] = np.where(frame["y"] > 0, "up", "down")
     frame = frame.drop(columns="label" if task == "regression" else "y")

@@ -43,6 +43,8 @@ class Prepared:
     groups: pd.Series | None
     times: pd.Series | None
     dropped_missing_target: int
+    text: list[str] = dataclasses.field(default_factory=list)
+    dates: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -79,26 +81,30 @@ def prepare(
     categorical: list[str],
     group: str | None,
     time: str | None,
+    text: list[str] | tuple[str, ...] = (),
+    dates: list[str] | tuple[str, ...] = (),
 ) -> Prepared:
-    """Build the modelling table from ``frame`` (which is left untouched)."""
+    """Build the modelling table from ``frame`` (which is left untouched).
+
+    ``text`` columns become strings (missing as empty, cut to a maximum length) and
+    ``dates`` datetimes, for the text and calendar encoders of :mod:`._features`.
+    """
+    from diveml.study._features import as_dates, as_text_feature
+
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
-    # Built in one go, the numbers as one block: inserting thousands of columns one by one
-    # makes pandas copy the frame again and again and print a PerformanceWarning for each
-    # (3,000 on a table of 3,000 columns), and converting them one by one took seconds.
-    numeric_set, categorical_set = set(numeric), set(categorical)
-    number_columns = [c for c in df.columns if c in numeric_set]
-    try:
-        values = df[number_columns].to_numpy(dtype=float, na_value=np.nan, copy=True)
-        values[np.isinf(values)] = np.nan
-        parts = [pd.DataFrame(values, columns=number_columns, index=df.index)]
-    except (TypeError, ValueError):  # a kind numpy will not cast in one go (timedeltas, ...)
-        parts = [pd.DataFrame({c: as_number(df[c]) for c in number_columns}, index=df.index)]
-    texts = {c: as_text(df[c]) for c in df.columns if c in categorical_set}
-    if texts:
-        parts.append(pd.DataFrame(texts, index=df.index))
-    X = pd.concat(parts, axis=1)[[c for c in df.columns if c in numeric_set | categorical_set]]
+    # Built from a dict in one go: inserting thousands of columns one by one makes pandas
+    # copy the frame again and again and print a PerformanceWarning for each (3,000 on a
+    # table of 3,000 columns).
+    convert = {
+        **{c: as_number for c in numeric},
+        **{c: as_text for c in categorical},
+        **{c: as_text_feature for c in text},
+        **{c: as_dates for c in dates},
+    }
+    built = {column: convert[column](df[column]) for column in df.columns if column in convert}
+    X = pd.DataFrame(built, index=df.index)
     y = df[target]
     y = classification_target(y) if task != "regression" else as_number(y)
     if task == "regression" and y.isna().any():
@@ -137,6 +143,8 @@ def prepare(
         groups=groups,
         times=times,
         dropped_missing_target=int(len(frame) - len(df)),
+        text=[c for c in X.columns if c in text],
+        dates=[c for c in X.columns if c in dates],
     )
 
 
