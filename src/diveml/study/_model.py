@@ -229,17 +229,16 @@ def predict(
     from diveml.study._submission import check_ids
 
     if out is not None:
-        out = Path(out)
-        if out.suffix.lower() != ".csv":
-            raise InvalidOptionError(
-                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
-            )
         # Checked before the model is loaded or a row is read: a bad --out costs nothing,
         # and predictions never replace the rows (or the model) they came from.
         inputs: list[tuple[str, str | Path]] = [("MODEL", model_path)]
         if isinstance(data, (str, Path)):
             inputs.append(("DATA", data))
         out = check_file(out, option="--out", inputs=inputs)
+        if out.suffix.lower() != ".csv" and not (out.exists() and not out.is_file()):
+            raise InvalidOptionError(
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
+            )
     pipeline, meta = load_model(model_path)
     frame, name = read_table(
         data,

@@ -507,7 +507,7 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
             sampled = len(lad) < len(train) and len(final.rows) == len(train)
             parts["holdout"], predictions = score_holdout(d, final, chosen_row, sampled, times)
         with run.stage("diagnostics", "confusion, curves, importance, segments, worst rows"):
-            parts["diagnostics"] = _diagnose(d, final, predictions)
+            parts["diagnostics"] = _diagnose(d, final, predictions, options.budget)
     with run.stage("artifacts", str(setup.out_dir)):
         parts["model"] = _save_model(setup, d, final)
         test_rows = setup.prepared.positions[setup.split.test]
@@ -580,7 +580,7 @@ def _final_fit(
     return fit_final(d, chosen, rows, engine)
 
 
-def _diagnose(d: Design, final: Final, predictions: Any) -> dict[str, Any]:
+def _diagnose(d: Design, final: Final, predictions: Any, budget: float) -> dict[str, Any]:
     """Step 8: where the model is wrong on the holdout."""
     X_train, _, _ = d.rows(final.rows)
     X_test, _, _ = d.rows(d.split.test)
@@ -596,6 +596,7 @@ def _diagnose(d: Design, final: Final, predictions: Any) -> dict[str, Any]:
         d.prepared.positions[d.split.test],
         segments,
         d.seed,
+        budget=budget,
     )
 
 
