@@ -73,6 +73,15 @@ def test_duplicate_rows_are_warned(table: pd.DataFrame) -> None:
     assert warning.severity == "warning"
     assert "30 rows (9%) are exact copies" in warning.message
     assert "drop_duplicates" in warning.fix
+    # no column could group these rows, so --group is not offered
+    assert "--group" not in warning.fix
+
+
+def test_duplicate_rows_offer_group_only_with_a_column_that_exists(table: pd.DataFrame) -> None:
+    table["user_id"] = [i % 40 for i in range(len(table))]
+    doubled = pd.concat([table, table.head(30)], ignore_index=True)
+    warning = finding(audit(doubled, "y"), "duplicate_rows")
+    assert "with --group user_id" in warning.fix
 
 
 def test_constant_column_is_excluded(table: pd.DataFrame) -> None:
@@ -132,7 +141,7 @@ def test_date_given_as_text_suggests_time(table: pd.DataFrame) -> None:
     warning = finding(result, "date_as_text", "visited")
     assert "holds dates written as text (e.g. '01/01/2020')" in warning.message
     assert "--time visited" in warning.fix
-    assert "pandas.to_datetime(df['visited']).dt.year" in warning.fix
+    assert "the study turns them into calendar features" in warning.message
     assert result.feature_types["visited"] == "datetime"
 
 

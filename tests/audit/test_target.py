@@ -70,17 +70,34 @@ def test_class_with_fewer_rows_than_folds_names_class_count_and_fix(table: pd.Da
     table.loc[:2, "y"] = "maybe"
     with pytest.raises(
         TargetError,
-        match=r"class 'maybe' of the target 'y' has only 3 row\(s\), fewer than the 5 cross-validation folds.*remove the rows of 'maybe' or merge it.*--folds 3 or fewer",
+        match=r"class 'maybe' of the target 'y' has only 3 row\(s\)\. The holdout needs at "
+        r"least one.*Merge 'maybe' into a related class, or drop its rows to study the other 2 "
+        r"classes \(df\[df\['y'\] != 'maybe'\]\)\.$",
     ):
         audit(table, "y")
     assert audit(table, "y", folds=3).task == "multiclass"
+
+
+def test_very_rare_class_of_a_binary_target_gets_one_clear_message() -> None:
+    frame = pd.DataFrame({"x": range(100), "y": ["yes"] * 3 + ["no"] * 97})
+    with pytest.raises(TargetError) as caught:
+        audit(frame, "y")
+    message = str(caught.value)
+    assert "class 'yes' of the target 'y' has only 3 row(s)" in message
+    assert message.endswith(
+        "This little data cannot support a study of 'y': collect more rows of 'yes' (a few "
+        "dozen at least), then run the study again."
+    )
+    # neither fix that leads nowhere: removing 'yes' leaves one class; fewer folds still fail
+    assert "remove the rows" not in message and "--folds" not in message
 
 
 def test_rare_class_on_real_data_iris_dirty() -> None:
     # iris_dirty (the fetched UCI copy) has one row whose class is misspelled.
     frame = load_dataset("iris_dirty")
     with pytest.raises(
-        TargetError, match=r"class 'Iris-setossa' .* only 1 row\(s\).*merge it into a related class"
+        TargetError,
+        match=r"class 'Iris-setossa' .* only 1 row\(s\).*Merge 'Iris-setossa' into a related class",
     ):
         audit(frame, "class")
 
@@ -183,9 +200,26 @@ def test_inferred_task_offers_only_a_sensible_override(values: list[object], fix
     assert found and found[0].fix.startswith(fix)
 
 
-def test_unique_text_finding_says_the_study_leaves_it_out() -> None:
+def test_unique_text_finding_says_the_study_models_it_as_text() -> None:
     frame = pd.DataFrame(
         {"name": [f"person {i}" for i in range(40)], "y": [0, 1] * 20, "x": range(40)}
     )
     found = [f for f in audit(frame, "y").findings if f.code == "unique_text"]
-    assert found and found[0].fix.startswith("The study leaves text like 'name' out of its models.")
+    assert found and "The study models it as free text" in found[0].message
+    assert found[0].severity == "info"
+    assert "--drop name" in found[0].fix
+
+
+def test_an_id_column_as_target_is_warned() -> None:
+    frame = pd.DataFrame({"PassengerId": range(1, 101), "x": [i % 7 for i in range(100)]})
+    found = [f for f in audit(frame, "PassengerId").findings if f.code == "target_is_id"]
+    assert found and found[0].severity == "warning"
+    assert "The target 'PassengerId' looks like a row identifier: 100 distinct values" in (
+        found[0].message
+    )
+    assert "--id" in found[0].fix
+
+
+def test_a_unique_amount_target_is_not_called_an_id() -> None:
+    frame = pd.DataFrame({"price": [1.5 + i * 0.37 for i in range(100)], "x": range(100)})
+    assert not [f for f in audit(frame, "price").findings if f.code == "target_is_id"]

@@ -169,4 +169,6 @@ def test_learn_ends_with_the_lessons_next_steps(tmp_path: Path) -> None:
     result = runner.invoke(app, ["learn", "5", "--no-open", "--workspace", str(tmp_path)], env=WIDE)
     assert result.exit_code == 0
     count = len(find_resources(lesson=5))
-    assert f"{count} things to read or try next: diveml resources --lesson 5" in _flat(result.stdout)
+    assert f"{count} things to read or try next: diveml resources --lesson 5" in _flat(
+        result.stdout
+    )

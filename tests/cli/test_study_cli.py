@@ -105,10 +105,11 @@ def test_study_of_a_catalog_name_defaults_to_its_target_and_prints_the_audit(
     code, stdout, stderr = run("study", "titanic", "--budget", "0.01", "--out", str(tmp_path / "s"))
     assert code == 0, stderr
     assert "Predicting 'survived', the default target of 'titanic'" in stdout
-    # The audit's warnings reach the terminal, before any score: titanic's names are unique text.
+    # The audit is summed up before any score; titanic's unique names are now an info
+    # finding (they are modelled as free text), so no warning is left to print.
     text = flat(stdout)
-    assert "Audit: 1 warning or error" in text
-    assert text.index("Column 'name' has a different text") < text.index("Holdout roc_auc")
+    assert "Audit: no warnings" in text
+    assert text.index("Audit: no warnings") < text.index("Holdout roc_auc")
 
 
 def test_study_of_a_file_without_target_asks_for_one(tmp_path: Path) -> None:
@@ -123,6 +124,68 @@ def test_error_not_about_an_option_has_no_help_pointer(tmp_path: Path) -> None:
     code, _, stderr = run("study", str(tmp_path / "missing.csv"), "--target", "y")
     assert code == 1
     assert "--help" not in stderr
+
+
+def test_study_with_test_writes_a_submission_and_says_it_is_not_scored(tmp_path: Path) -> None:
+    from tests.conftest import shared_data_dir
+
+    folder = shared_data_dir()
+    assert folder is not None
+    out = tmp_path / "kaggle"
+    code, stdout, stderr = run(
+        "study",
+        str(folder / "titanic" / "train.csv"),
+        "--target",
+        "Survived",
+        "--test",
+        str(folder / "titanic" / "test.csv"),
+        "--id",
+        "PassengerId",
+        "--budget",
+        "0.01",
+        "--out",
+        str(out),
+    )
+    assert code == 0, stderr
+    text = flat(stdout)
+    assert "submission.csv (418 rows; columns PassengerId, Survived)" in text
+    assert "The TEST rows have no labels, so no score comes from them" in text
+    assert list(pd.read_csv(out / "submission.csv").columns) == ["PassengerId", "Survived"]
+
+
+def test_predict_prints_unseen_categories(tmp_path: Path) -> None:
+    out = tmp_path / "s"
+    code, _, stderr = run("study", "penguins", "--budget", "0.01", "--out", str(out))
+    assert code == 0, stderr
+    rows = pd.DataFrame(
+        {
+            "island": ["Atlantis", "Biscoe"],
+            "bill_length_mm": [40.0, 41.0],
+            "bill_depth_mm": [18.0, 17.0],
+            "flipper_length_mm": [190.0, 9000.0],
+            "body_mass_g": [3800.0, 3900.0],
+            "sex": ["male", "female"],
+            "year": [2008, 2008],
+            "tag": ["a", "b"],
+        }
+    )
+    data = tmp_path / "new.csv"
+    rows.to_csv(data, index=False)
+    code, stdout, stderr = run(
+        "predict",
+        str(out / "model.skops"),
+        str(data),
+        "--out",
+        str(tmp_path / "p.csv"),
+        "--id",
+        "tag",
+    )
+    assert code == 0, stderr
+    text = flat(stdout)
+    assert "Column 'island': 1 row(s) hold values never seen in training ('Atlantis')" in text
+    assert "Column 'flipper_length_mm': 1 row(s) are far outside the training range" in text
+    written = pd.read_csv(tmp_path / "p.csv")
+    assert written.columns[0] == "tag" and "unseen" in written.columns
 
 
 def test_schema_prints_the_study_json_schema() -> None:
@@ -149,3 +212,29 @@ def test_studies_show_names_a_study_json_of_another_shape(tmp_path: Path) -> Non
     assert study_id in stdout  # the ledger entry is still shown
     assert "format version 7; this diveml reads version 1" in flat(stderr)
     assert "upgrade diveml" in flat(stderr)
+
+
+def test_studies_latest_prints_the_newest_folder_for_other_commands(tmp_path: Path) -> None:
+    code, _, stderr = run("studies", "--latest")
+    assert code == 1 and "no complete study" in flat(stderr)
+    for name in ("first", "second"):
+        code, _, stderr = run("study", "iris", "--budget", "0.01", "--out", str(tmp_path / name))
+        assert code == 0, stderr
+    code, stdout, _ = run("studies", "--latest", "--data", "iris")
+    assert code == 0 and stdout.strip() == str((tmp_path / "second").resolve())
+    code, _, stderr = run("studies", "--latest", "--data", "penguins")
+    assert code == 1 and "no complete study of 'penguins'" in flat(stderr)
+    predictions = tmp_path / "p.csv"
+    code, _, stderr = run(
+        "predict", f"{stdout.strip()}/model.skops", "iris", "--out", str(predictions)
+    )
+    assert code == 0, stderr
+
+
+def test_studies_is_readable_at_80_columns(tmp_path: Path) -> None:
+    code, _, stderr = run("study", "penguins", "--budget", "0.01", "--out", str(tmp_path / "p"))
+    assert code == 0, stderr
+    result = CliRunner().invoke(app, ["studies"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout  # nothing cut short
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())

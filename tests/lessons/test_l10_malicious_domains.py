@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l10_malicious_domains as l10
-from tests.lessons.alternatives import namespaces_before_exercises, outcome_of
+from tests.lessons.run_answers import namespaces_before_exercises, outcome_of
 
 LESSON = "10-malicious-domains"
 

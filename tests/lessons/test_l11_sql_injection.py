@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l11_sql_injection as l11
-from tests.lessons.alternatives import outcome_of
+from tests.lessons.run_answers import outcome_of
 
 LESSON = "11-sql-injection"
 PIPE = "from sklearn.feature_extraction.text import CountVectorizer\n"

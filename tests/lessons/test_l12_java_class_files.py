@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l12_java_class_files as l12
-from tests.lessons.alternatives import outcome_of
+from tests.lessons.run_answers import outcome_of
 
 LESSON = "12-java-class-files"
 

@@ -47,7 +47,7 @@ def test_predict_keeps_row_order_and_adds_probabilities(
     assert list(written.columns) == ["prediction", "proba_0", "proba_1"]
     assert len(written) == 50
     np.testing.assert_allclose(written["proba_0"] + written["proba_1"], 1.0)
-    X = frame.drop(columns=["survived", "name"])
+    X = frame.drop(columns=["survived"])  # the name is modelled as free text
     expected = titanic_study.pipeline_.predict_proba(X.assign(age=X["age"].astype(float)))[:, 1]
     np.testing.assert_allclose(result["proba_1"], expected)
 

@@ -197,17 +197,17 @@ def check_unique_text(ctx: AuditContext) -> None:
     ]
     ctx.add_each(
         "unique_text",
-        "warning",
+        "info",
         hit,
         lambda c: (
             f"Column {c!r} has a different text in {_pct(ctx.unique[c] / max(rows - ctx.missing[c], 1))} "
             "of its rows, so its values cannot be learned as categories: each one is seen "
-            "once."
+            "once. The study models it as free text (TF-IDF of its character n-grams or "
+            "words, fitted inside each pipeline)."
         ),
         lambda c: (
-            f"The study leaves text like {c!r} out of its models. If a part of it matters "
-            "(a title, a prefix), extract that part into a column of its own; if it is a name "
-            f"or a free comment that should not matter, --drop {c} says so explicitly."
+            f"Nothing to do if the text of {c!r} may matter; if it is a name or a free "
+            f"comment that should not, --drop {c} says so explicitly."
         ),
         summary="have a different text in (almost) every row",
         summary_fix="Drop the ones that should not matter, or extract the part that does.",
@@ -252,12 +252,12 @@ def check_dates_as_text(ctx: AuditContext) -> None:
             "date_as_text" if as_text else "date_column",
             "warning",
             column,
-            f"Column {column!r} {written}{shown}, which a model cannot use as they are. When "
-            "rows are spread over time, a random split lets rows from the future help predict "
-            "the past, which makes scores look better than they will be.",
+            f"Column {column!r} {written}{shown}; the study turns them into calendar "
+            "features (year, month, day, day of week, hour when there are times, days since "
+            "1970). When rows are spread over time, a random split lets rows from the future "
+            "help predict the past, which makes scores look better than they will be.",
             f"If you will predict future rows, pass --time {column} so the holdout is the most "
-            "recent rows. To use it as a feature, derive numbers from it first, e.g. "
-            f"pandas.to_datetime(df[{column!r}]).dt.year.",
+            "recent rows.",
         )
 
 
@@ -388,9 +388,27 @@ def check_duplicate_rows(ctx: AuditContext) -> None:
         + " A copy can land in "
         "the training rows while its twin is in the holdout, which makes scores look better "
         "than they are.",
-        "If the copies are data errors, drop them first (df.drop_duplicates()); if repeated "
-        "rows are real, group them with --group COLUMN.",
+        _duplicate_fix(ctx),
     )
+
+
+def _duplicate_fix(ctx: AuditContext) -> str:
+    """The fix for duplicate rows: --group only with a column of this table that could group."""
+    fix = "If the copies are data errors, drop them first (df.drop_duplicates())"
+    if ctx.group is not None:
+        return fix + f"; --group {ctx.group} already keeps each group on one side."
+    rows = len(ctx.frame)
+    groups = [
+        c
+        for c in ctx.frame.columns
+        if c != ctx.target and is_id_name(str(c)) and 1 < ctx.unique.get(c, 0) < 0.9 * rows
+    ]
+    if groups:
+        return (
+            fix + f"; if repeated rows are real, keep each {groups[0]!r} on one side of the "
+            f"split with --group {groups[0]}."
+        )
+    return fix + "; if repeated rows are real, the holdout score may be a little optimistic."
 
 
 def check_wide_table(ctx: AuditContext) -> None:

@@ -107,6 +107,7 @@ CHECKS: dict[str, str] = {
     "task_inferred": "info: the task and why it was inferred from the target",
     "target_missing": "warning: rows without a target, left out of the study",
     "imbalance": "warning: the rarest class has under 1 row per 9 of the most common",
+    "target_is_id": "warning: the target looks like a row identifier (unique per row)",
     # columns
     "all_missing": "warning, excluded: a column with no values",
     "constant": "info, excluded: the same value in every row",
@@ -116,9 +117,9 @@ CHECKS: dict[str, str] = {
     "missing_values": "info: 5% to 50% missing",
     "mixed_types": "warning: numbers and text (or other kinds) mixed in one column",
     "infinite_values": "warning: inf or -inf values, treated as missing",
-    "date_as_text": "warning: dates written as text; suggests --time or parsing",
+    "date_as_text": "warning: dates written as text (modelled as calendar features); suggests --time",
     "date_column": "warning: a date column; suggests --time",
-    "unique_text": "warning: text with a different value in (almost) every row",
+    "unique_text": "info: text with a different value in (almost) every row, modelled as free text",
     "high_cardinality": "info: a category with very many distinct values",
     # rows and shape
     "duplicate_rows": "warning (info under 1%): exact copies of rows",

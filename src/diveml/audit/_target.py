@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from diveml.audit._findings import Finding, Task
-from diveml.audit._types import plain
+from diveml.audit._types import is_id_name, plain
 from diveml.exceptions import InvalidOptionError, TargetError
 
 if TYPE_CHECKING:
@@ -110,6 +110,9 @@ def check_target(
                 "their target is missing, since leaving them out can bias the results.",
             )
         )
+    id_warning = _target_is_id(y, target)
+    if id_warning is not None:
+        findings.append(id_warning)
     inferred, why = infer_task(y)
     if task is None:
         chosen = inferred
@@ -195,22 +198,7 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
     counts = class_counts(y)
     rare = counts[counts < folds]
     if len(rare):
-        label, count = plain(rare.index[-1]), int(rare.iloc[-1])
-        others = f" ({len(rare)} classes have fewer than {folds} rows)" if len(rare) > 1 else ""
-        lower = f", or pass --folds {int(rare.min())} or fewer" if int(rare.min()) >= 2 else ""
-        many = (
-            f" The target has {len(counts)} distinct values in {len(y)} rows: is it the right "
-            "column?"
-            if len(counts) > 0.5 * len(y)
-            else ""
-        )
-        raise TargetError(
-            f"The class {label!r} of the target {target!r} has only {count} row(s), fewer "
-            f"than the {folds} cross-validation folds{others}; every fold needs at least one "
-            f"row of every class.{many} Fix: remove the rows of {label!r} or merge it into a "
-            f"related class{lower}.",
-            column=target,
-        )
+        raise TargetError(_rare_class_message(counts, rare, target, folds, len(y)), column=target)
     share = counts.iloc[-1] / len(y)
     # Relative to the most common class, so ten balanced classes of 10% each are fine.
     if counts.iloc[-1] / counts.iloc[0] < IMBALANCE_RATIO:
@@ -230,3 +218,64 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
             )
         )
     return findings
+
+
+def _rare_class_message(
+    counts: pd.Series, rare: pd.Series, target: str, folds: int, rows: int
+) -> str:
+    """Say what a class this rare allows, and the one thing to do about it.
+
+    Lowering --folds is no way out: the holdout takes a row of the class first, and what is
+    left is too little for any fold to score it reliably. Removing the rare class is only
+    offered when at least two classes remain.
+    """
+    label, count = plain(rare.index[-1]), int(rare.iloc[-1])
+    others = f" ({len(rare)} classes have fewer than {folds} rows)" if len(rare) > 1 else ""
+    if len(counts) > 0.5 * rows:
+        return (
+            f"The target {target!r} has {len(counts)} distinct values in {rows} rows, so most "
+            f"values are seen once (the class {label!r} has {count} row(s)){others}: it looks "
+            "like an identifier or an amount, not classes. Choose the column you mean to "
+            "predict with --target, or pass --task regression for an amount."
+        )
+    what = (
+        f"The class {label!r} of the target {target!r} has only {count} row(s){others}. The "
+        f"holdout needs at least one of them and each of the {folds} cross-validation folds "
+        "another, so no score of this class could be trusted: with a handful of rows, one "
+        "row more or less right swings it across most of its range."
+    )
+    if len(counts) - len(rare) >= 2:
+        fix = (
+            f" Merge {label!r} into a related class, or drop its rows to study the other "
+            f"{len(counts) - len(rare)} classes (df[df[{target!r}] != {label!r}])."
+        )
+    else:
+        fix = (
+            f" This little data cannot support a study of {target!r}: collect more rows of "
+            f"{label!r} (a few dozen at least), then run the study again."
+        )
+    return what + fix
+
+
+def _target_is_id(y: pd.Series, target: str) -> Finding | None:
+    """Warn when the target looks like a row identifier: there is nothing in it to learn."""
+    from pandas.api import types
+
+    if len(y) < 20 or y.nunique() < 0.95 * len(y):
+        return None
+    named = is_id_name(target)
+    whole = types.is_integer_dtype(y.dtype) and not types.is_bool_dtype(y.dtype)
+    counting = whole and (y.is_monotonic_increasing or y.is_monotonic_decreasing)
+    if not (named or counting):
+        return None
+    why = "its name says it is an identifier" if named else "it counts up row by row"
+    return Finding(
+        "target_is_id",
+        "warning",
+        target,
+        f"The target {target!r} looks like a row identifier: {y.nunique()} distinct values "
+        f"in {len(y)} rows, and {why}. An identifier is assigned, not caused by the other "
+        "columns, so any score predicting it is luck or row order.",
+        "Choose the column you mean to predict with --target; the identifier itself is "
+        "for joining predictions back (--id).",
+    )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from diveml.cli._app import app, get_settings
 from diveml.cli._console import console
+from diveml.exceptions import spell
 from diveml.study._options import OPTIONS
 
 if TYPE_CHECKING:
@@ -66,6 +67,34 @@ def study(
     sql: Annotated[
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
+    sep: Annotated[
+        str | None, typer.Option(help="Field separator of a text table [default: sniffed].")
+    ] = None,
+    decimal: Annotated[
+        str | None,
+        typer.Option(help="Decimal mark of its numbers, '.' or ',' [default: detected]."),
+    ] = None,
+    thousands: Annotated[
+        str | None,
+        typer.Option(help="Thousands separator of its numbers [default: detected]."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding [default: UTF-8, else cp1252].")
+    ] = None,
+    test: Annotated[
+        str | None,
+        typer.Option(
+            help="An unlabelled TEST table (Kaggle style): its predictions go to "
+            "submission.csv; it is never scored."
+        ),
+    ] = None,
+    id_: Annotated[
+        list[str] | None,
+        typer.Option("--id", help="The TEST table's id column, kept in submission.csv."),
+    ] = None,
+    proba: Annotated[
+        bool, typer.Option(help="Write probabilities to submission.csv, not class labels.")
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -82,8 +111,7 @@ def study(
 
     settings = get_settings(ctx)
     target = target or _default_target(data)
-    started = time.perf_counter()
-    stages: list[str] = []
+    current: list[tuple[str, float]] = []  # the stage running, and when it began
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.fields[stage]}[/]"),
@@ -95,11 +123,16 @@ def study(
         task_id = bar.add_task("starting", stage="study", total=None)
 
         def progress(stage: str, detail: str) -> None:
-            bar.update(task_id, description=detail, stage=stage)
-            # One line per stage stays on screen (and in a log); the live bar shows the rest.
-            if not stages or stages[-1] != stage:
-                stages.append(stage)
-                bar.console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/] {stage}")
+            bar.update(task_id, description=spell(detail, "cli"), stage=stage)
+            # One line per finished stage stays on screen (and in a log), with that stage's
+            # own duration; the live bar shows the rest.
+            if current and current[-1][0] == stage:
+                return
+            now = time.perf_counter()
+            if current:
+                name, began = current[-1]
+                bar.console.print(f"{name:<15}[dim]{now - began:7.1f} s[/]")
+            current.append((stage, now))
 
         result = run_study(
             data,
@@ -119,9 +152,34 @@ def study(
             sql=sql,
             settings=settings,
             progress=progress,
+            sep=sep,
+            decimal=decimal,
+            thousands=thousands,
+            encoding=encoding,
+            test=test,
+            ids=id_ or (),
+            proba=proba,
             force=force,
         )
     _summary(result.result_, result.out_dir)
+    if result.submission is not None:
+        _submission(result.submission.to_dict(), result.submission.path)
+
+
+def _submission(s: dict[str, Any], path: Path) -> None:
+    for note in s["notes"]:
+        console.print(f"[yellow]{note}[/]")
+    _novelties(s["novelties"])
+    console.print(
+        f"Submission: [bold]{path}[/] ({s['rows']:,} rows; columns {', '.join(s['columns'])})."
+    )
+    console.print(s["why_not_scored"])
+
+
+def _novelties(novelties: list[dict[str, Any]]) -> None:
+    """Say what the model never saw in training, one line per column."""
+    for novelty in novelties:
+        console.print(f"[yellow]{novelty['message']}[/]")
 
 
 def _default_target(data: str) -> str:
@@ -192,8 +250,14 @@ def _summary(r: StudyResult, out_dir: Path) -> None:
             f"[yellow]This holdout has now been scored {h.times_scored} times; each look "
             "makes its score a little less trustworthy.[/]"
         )
-    console.print(f"Learning curve: {r.learning_curve.verdict}")
-    console.print(f"Took {r.timings.total_seconds:.1f} s. {r.sampling.note}")
+    curve_rows, train = r.sampling.learning_curve_rows, r.split.train_rows
+    drawn = (
+        f" (drawn from {curve_rows:,} of the {train:,} training rows)" if curve_rows < train else ""
+    )
+    console.print(f"Learning curve: {r.learning_curve.verdict}{drawn}")
+    style = "yellow" if r.timings.over_budget else "default"
+    took = r.timings.note or f"Took {r.timings.total_seconds:.1f} s."
+    console.print(f"[{style}]{took}[/] {r.sampling.note}")
     report = out_dir / r.artifacts.report_html
     where = report if report.exists() else out_dir / r.artifacts.study_json
     console.print(f"Report: [bold]{where}[/]")
@@ -211,12 +275,37 @@ def predict(
     sql: Annotated[
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
+    id_: Annotated[
+        list[str] | None,
+        typer.Option("--id", help="An id column to copy into the output (repeatable)."),
+    ] = None,
+    sep: Annotated[str | None, typer.Option(help="Field separator of a text table.")] = None,
+    decimal: Annotated[str | None, typer.Option(help="Decimal mark of its numbers.")] = None,
+    thousands: Annotated[
+        str | None, typer.Option(help="Thousands separator of its numbers.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding.")] = None,
 ) -> None:
     """Apply a saved model to new rows; columns and types are checked first."""
     from diveml.study import predict as run_predict
 
-    result = run_predict(model, data, out=out, table=table, sql=sql, settings=get_settings(ctx))
-    console.print(f"Wrote {len(result):,} predictions to {out}")
+    result = run_predict(
+        model,
+        data,
+        out=out,
+        table=table,
+        sql=sql,
+        settings=get_settings(ctx),
+        ids=id_ or (),
+        sep=sep,
+        decimal=decimal,
+        thousands=thousands,
+        encoding=encoding,
+    )
+    novelties = result.attrs.get("novelties", [])
+    _novelties(novelties)
+    where = " (the column 'unseen' marks the rows above)" if novelties else ""
+    console.print(f"Wrote {len(result):,} predictions to {out}{where}")
 
 
 studies_app = typer.Typer(
@@ -227,13 +316,38 @@ app.add_typer(studies_app, name="studies", rich_help_panel=_PANEL)
 
 
 @studies_app.callback()
-def studies(ctx: typer.Context) -> None:
+def studies(
+    ctx: typer.Context,
+    latest: Annotated[
+        bool,
+        typer.Option(
+            "--latest",
+            help="Print only the folder of the newest complete study (of --data, if given), "
+            'for use in other commands: diveml predict "$(diveml studies --latest)/model.skops" ...',
+        ),
+    ] = False,
+    data: Annotated[
+        str | None, typer.Option("--data", help="Only the studies of this data name.")
+    ] = None,
+) -> None:
     """List every study in the ledger, newest first."""
     if ctx.invoked_subcommand is not None:
         return
+    from diveml.exceptions import InvalidOptionError
     from diveml.study import list_studies
 
-    rows = list_studies(get_settings(ctx))
+    rows = [r for r in list_studies(get_settings(ctx)) if data is None or r["data_name"] == data]
+    if latest:
+        done = [r for r in rows if r["status"] == "complete" and r["out_dir"]]
+        if not done:
+            raise InvalidOptionError(
+                "There is no complete study"
+                + (f" of {data!r}" if data else "")
+                + " in the ledger yet. Run one with: diveml study DATA --target COLUMN"
+            )
+        # Plain print, not the console: the path must not be wrapped or styled.
+        print(done[0]["out_dir"])
+        return
     if not rows:
         console.print("No studies yet. Run one with: diveml study titanic --target survived")
         return
@@ -242,7 +356,12 @@ def studies(ctx: typer.Context) -> None:
     table = Table(title="studies", caption="scored: how many complete studies scored this holdout")
     table.add_column("id", no_wrap=True, min_width=max(len(row["id"]) for row in rows))
     for column in ("data", "target", "metric", "chosen", "holdout", "scored"):
-        table.add_column(column, justify="right" if column in {"holdout", "scored"} else "left")
+        # fold, not an ellipsis: at 80 columns a long name wraps inside its cell, whole.
+        table.add_column(
+            column,
+            justify="right" if column in {"holdout", "scored"} else "left",
+            overflow="fold",
+        )
     for row in rows:
         complete = row["status"] == "complete"
         table.add_row(

@@ -57,6 +57,10 @@ def read_table(
     table: str | None = None,
     sql: str | None = None,
     settings: Settings | None = None,
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """Read ``source`` into a new DataFrame and return it with a short display name.
 
@@ -73,6 +77,11 @@ def read_table(
         with a single table needs neither). For an Excel file, ``table`` names the sheet.
     settings
         Where catalog datasets are looked up; resolved from the environment when omitted.
+    sep, decimal, thousands, encoding
+        For a text table: the field separator (sniffed when omitted), the decimal mark and
+        the thousands separator of its numbers (local formats such as ``2531,47`` are
+        detected when omitted, see :mod:`._numbers`), and its encoding (UTF-8, then cp1252,
+        when omitted).
 
     Returns
     -------
@@ -92,11 +101,14 @@ def read_table(
     >>> name, frame.shape
     ('penguins', (344, 8))
     """
+    text_options = _text_options(sep, decimal, thousands, encoding)
     if table is not None and sql is not None:
         raise InvalidOptionError(
             f"Both a table ({table!r}) and a query ({sql!r}) were given; they are two ways of "
             "saying what to read. Pass only --table or only --sql."
         )
+    if text_options and not isinstance(source, (str, Path)):
+        _no_text_options("a DataFrame", text_options)
     if _is_polars(source):
         _no_table_options("a DataFrame", table, sql)
         frame = cast(Any, source).to_pandas()
@@ -118,11 +130,46 @@ def read_table(
     path = Path(source).expanduser()
     if not path.exists():
         if isinstance(source, str) and _looks_like_name(source):
+            if text_options:
+                _no_text_options(f"the catalog dataset {source!r}", text_options)
             return _read_catalog(source, table, sql, settings)
         raise _missing_file(path)
     if path.is_dir():
         raise _folder_error(path)
-    return _read_file(path, table=table, sql=sql), _display_name(path, table, sql)
+    frame = _read_file(path, table=table, sql=sql, text_options=text_options)
+    return frame, _display_name(path, table, sql)
+
+
+# --------------------------------------------------------------------------- text options
+
+
+def _text_options(
+    sep: str | None, decimal: str | None, thousands: str | None, encoding: str | None
+) -> dict[str, str]:
+    """Check the text-table options and return those given (sep, decimal, thousands, encoding)."""
+    import codecs
+
+    from diveml.data._numbers import check_number_options
+
+    check_number_options(sep, decimal, thousands)
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InvalidOptionError(
+                f"--encoding {encoding!r} is not an encoding Python knows. Pass one such as "
+                "'utf-8', 'cp1252', 'latin-1' or 'utf-16'."
+            ) from None
+    given = {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def _no_text_options(what: str, options: dict[str, str]) -> None:
+    listed = ", ".join(f"--{key}" for key in options)
+    raise InvalidOptionError(
+        f"{listed} only apply to a text table file (.csv, .tsv, .txt); {what} is not one. "
+        f"Leave {listed} out."
+    )
 
 
 # --------------------------------------------------------------------------- sources
@@ -227,7 +274,9 @@ def _folder_error(path: Path) -> DataReadError:
 # --------------------------------------------------------------------------- files
 
 
-def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFrame:
+def _read_file(
+    path: Path, *, table: str | None, sql: str | None, text_options: dict[str, str] | None = None
+) -> pd.DataFrame:
     # A pipe, /dev/stdin or a process substitution (`<(cat file)`) can be read only once:
     # the second open finds it empty. Such a source is read whole, once, and every reader
     # below works on those bytes; a regular file is read from disk, as often as is fastest.
@@ -271,8 +320,10 @@ def _read_file(path: Path, *, table: str | None, sql: str | None) -> pd.DataFram
             f"The file {str(path)!r} is empty (0 bytes). Check that it was saved completely, "
             "or point to the right file."
         )
+    if text_options and kind != "text":
+        _no_text_options(f"the {kind} file {str(path)!r}", text_options)
     if kind == "text":
-        return _read_text(path, suffix, data)
+        return _read_text(path, suffix, data, text_options or {})
     if kind == "parquet":
         return _read_parquet(path, data)
     if kind == "excel":
@@ -427,12 +478,30 @@ def _raw_bytes(path: Path) -> bytes:
         ) from None
 
 
-def _read_text(path: Path, suffix: str, data: bytes | None = None) -> pd.DataFrame:
+def _decode_as(path: Path, data: bytes, encoding: str) -> tuple[str, str, list[str]]:
+    """Decode with the --encoding given; a failure names the byte and the fix."""
+    try:
+        return data.decode(encoding), encoding, []
+    except UnicodeDecodeError as exc:
+        raise DataReadError(
+            f"The file {str(path)!r} is not valid {encoding} (--encoding): byte "
+            f"{data[exc.start : exc.start + 1]!r} at position {exc.start} cannot be read. Pass "
+            "the file's real encoding, or leave --encoding out to let diveml guess."
+        ) from None
+
+
+def _read_text(
+    path: Path, suffix: str, data: bytes | None = None, options: dict[str, str] | None = None
+) -> pd.DataFrame:
     import pandas as pd
 
+    options = options or {}
     stream = data is not None
     data = data if data is not None else _raw_bytes(path)
-    text, encoding, notes = _decode(path, data)
+    if "encoding" in options:
+        text, encoding, notes = _decode_as(path, data, options["encoding"])
+    else:
+        text, encoding, notes = _decode(path, data)
     if text.isspace() or not text:
         raise DataReadError(
             f"The file {str(path)!r} holds only blank space, no table. Check that it was "
@@ -444,7 +513,15 @@ def _read_text(path: Path, suffix: str, data: bytes | None = None) -> pd.DataFra
     ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
     end = min(ends) if ends else len(text)
     first_line = text[start:end]
-    delimiter = _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
+    delimiter = (
+        options.get("sep") or _sniff_delimiter(text[start : end + _SNIFF_BYTES], suffix) or ","
+    )
+    if options.get("decimal") == delimiter:
+        raise InvalidOptionError(
+            f"--decimal {delimiter!r} is the delimiter that splits the columns of "
+            f"{str(path)!r}: one character cannot do both. Pass --sep with the real delimiter "
+            "(e.g. --sep ';'), or leave --decimal out."
+        )
     try:
         header = next(csv.reader([first_line], delimiter=delimiter))
     except csv.Error as exc:
@@ -461,11 +538,13 @@ def _read_text(path: Path, suffix: str, data: bytes | None = None) -> pd.DataFra
             sep=delimiter,
             skip_blank_lines=True,
             encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            decimal=options.get("decimal", "."),
+            thousands=options.get("thousands"),
         )
     except pd.errors.ParserError as exc:
         raise DataReadError(
             f"The file {str(path)!r} could not be split into columns with the "
-            f"{_DELIMITER_NAMES[delimiter]} delimiter {delimiter!r}: "
+            f"{_DELIMITER_NAMES.get(delimiter, 'given')} delimiter {delimiter!r}: "
             f"{' '.join(str(exc).split()).removeprefix('Error tokenizing data. C error: ')}. "
             "Rows must all "
             "have the same number of fields; quote fields that contain the delimiter."
@@ -473,11 +552,16 @@ def _read_text(path: Path, suffix: str, data: bytes | None = None) -> pd.DataFra
     except pd.errors.EmptyDataError:
         raise DataReadError(f"The file {str(path)!r} has no columns.") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    if delimiter != ",":
+    if delimiter != "," and "sep" not in options:
         notes.append(
             f"{path.name!r} was read with the {_DELIMITER_NAMES[delimiter]} delimiter "
             f"{delimiter!r} (sniffed from its first lines)."
         )
+    if "decimal" not in options and "thousands" not in options:
+        from diveml.data._numbers import read_local_numbers
+
+        frame, number_notes = read_local_numbers(frame, delimiter, path.name)
+        notes.extend(number_notes)
     return _finish(frame, path.name, "file", notes=notes, encoding=encoding, delimiter=delimiter)
 
 

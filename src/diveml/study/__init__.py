@@ -25,6 +25,7 @@ __all__ = [
     "Study",
     "StudyOptions",
     "StudyResult",
+    "calendar_features",
     "get_study",
     "json_schema",
     "list_studies",
@@ -43,6 +44,7 @@ _LAZY = {
     "load_result": "diveml.study._result",
     "OPTIONS": "diveml.study._options",
     "StudyOptions": "diveml.study._options",
+    "calendar_features": "diveml.study._features",
     "get_study": "diveml.study._ledger",
     "list_studies": "diveml.study._ledger",
     "load_model": "diveml.study._model",
@@ -52,6 +54,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from diveml.study._features import calendar_features
     from diveml.study._ledger import get_study, list_studies
     from diveml.study._model import load_model, predict
     from diveml.study._options import OPTIONS, StudyOptions

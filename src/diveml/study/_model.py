@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ TRUSTED_TYPES = (
     # the target encoder keeps the splitter of its internal cross-fitting
     "sklearn.model_selection._split.KFold",
     "sklearn.model_selection._split.StratifiedKFold",
+    # the date branch's FunctionTransformer calls this diveml function (our own code)
+    "diveml.study._features.calendar_features",
 )
 
 
@@ -157,10 +160,12 @@ def _column_diff(expected: list[str], given: list[str]) -> str:
 
 def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.DataFrame:
     """Return the model's input columns from ``frame``, converted as in training."""
+    from diveml.study._features import as_dates, as_text_feature
     from diveml.study._split import as_number, as_text
 
     numeric: list[str] = meta["numeric"]
-    categorical: list[str] = meta["categorical"]
+    text: list[str] = meta.get("text", [])
+    dates: list[str] = meta.get("dates", [])
     expected = [c for c in meta["columns"]]
     given = [str(c) for c in frame.columns]
     missing = [c for c in expected if c not in given]
@@ -187,10 +192,13 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
                     )
                 series = converted
             built[column] = as_number(series)
+        elif column in text:
+            built[column] = as_text_feature(series)
+        elif column in dates:
+            built[column] = as_dates(series)
         else:
             built[column] = as_text(series)
     X = pd.DataFrame(built, index=frame.index)
-    assert [c for c in X.columns if c in categorical or c in numeric] == expected
     return X
 
 
@@ -202,13 +210,23 @@ def predict(
     table: str | None = None,
     sql: str | None = None,
     settings: Any = None,
+    ids: Sequence[str] = (),
+    sep: str | None = None,
+    decimal: str | None = None,
+    thousands: str | None = None,
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Apply a saved diveml model to new rows; return (and optionally write) the predictions.
 
-    The result has the input's rows in their order, a ``prediction`` column and, for a
-    classifier, one ``proba_<class>`` column per class.
+    The result has the input's rows in their order: the ``ids`` columns first (copied from
+    the data, so the predictions can be joined back), a ``prediction`` column and, for a
+    classifier, one ``proba_<class>`` column per class. What the model never saw in
+    training (a category, a number far outside the training range) is named in
+    ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column.
     """
     from diveml.study._inputs import read_table
+    from diveml.study._novelty import find_novelties, novelty_column
+    from diveml.study._submission import check_ids
 
     if out is not None:
         out = Path(out)
@@ -223,16 +241,32 @@ def predict(
             inputs.append(("DATA", data))
         out = check_file(out, option="--out", inputs=inputs)
     pipeline, meta = load_model(model_path)
-    frame, name = read_table(data, table=table, sql=sql, settings=settings)
+    frame, name = read_table(
+        data,
+        table=table,
+        sql=sql,
+        settings=settings,
+        sep=sep,
+        decimal=decimal,
+        thousands=thousands,
+        encoding=encoding,
+    )
     if len(frame) == 0:
         raise DataReadError(f"The data {name!r} has no rows to predict. Pass a table with rows.")
+    check_ids(frame, list(ids), name)
     X = check_columns(frame, meta, name)
-    result = pd.DataFrame({"prediction": pipeline.predict(X)})
+    result = frame[list(ids)].reset_index(drop=True).copy()
+    result["prediction"] = pipeline.predict(X)
     if meta["task"] != "regression":
         proba = pipeline.predict_proba(X)
         for index, label in enumerate(pipeline.classes_):
             result[f"proba_{label}"] = proba[:, index]
+    novelties = find_novelties(X, meta)
+    flags = novelty_column(X, novelties)
+    if flags is not None:
+        result["unseen"] = flags.to_numpy()
     result.index = np.arange(len(result))
+    result.attrs["novelties"] = [n.to_dict() for n in novelties]
     if out is not None:
         write_file(out, lambda path: result.to_csv(path, index=False), option="--out")
     return result

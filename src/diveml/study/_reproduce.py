@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["load_code", "split_code"]
+__all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
 
 
 def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
@@ -28,10 +28,24 @@ def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str
     extra = "".join(
         f", {key}={value!r}" for key, value in (("table", table), ("sql", sql)) if value
     )
+    local = data_copy_name(path)
     return (
+        "from pathlib import Path\n\n"
         "from diveml.data import read_table\n\n"
-        f"df, _ = read_table({str(path.resolve())!r}{extra})\n"
+        "# The study copied the table beside this notebook (when it was small enough), so the\n"
+        "# folder runs wherever it is moved; otherwise the table is read where the study found it.\n"
+        f"source = Path({local!r}) if Path({local!r}).exists() else Path({str(path.resolve())!r})\n"
+        f"df, _ = read_table(source{extra})\n"
     )
+
+
+# A table file at most this big is copied into the study folder, for the notebook.
+MAX_COPY_BYTES = 50_000_000
+
+
+def data_copy_name(path: Path) -> str:
+    """Return the name of the table's copy in the study folder."""
+    return f"data{path.suffix.lower()}"
 
 
 def split_code(
@@ -46,8 +60,12 @@ def split_code(
     group: str | None,
     time: str | None,
     time_is_text: bool,
+    text: list[str] | tuple[str, ...] = (),
+    dates: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
+    from diveml.study._features import MAX_TEXT_CHARS
+
     lines = [
         "import math",
         "",
@@ -68,8 +86,27 @@ def split_code(
         "    X[column] = df[column].astype(float).replace([np.inf, -np.inf], np.nan)",
         "for column in categorical_columns:",
         "    X[column] = df[column].astype(str).astype(object).where(df[column].notna(), np.nan)",
-        "X = X[[c for c in df.columns if c in X.columns]]",
     ]
+    if text:
+        lines += [
+            f"text_columns = {list(text)!r}",
+            f"# Free text as strings: missing text is empty, and texts are cut to {MAX_TEXT_CHARS:,}",
+            "# characters so a few huge values cannot dominate the fit time.",
+            "for column in text_columns:",
+            '    t = df[column].astype(str).astype(object).where(df[column].notna(), "")',
+            f"    X[column] = t.str.slice(0, {MAX_TEXT_CHARS}).astype(object)",
+        ]
+    if dates:
+        lines += [
+            f"date_columns = {list(dates)!r}",
+            "# Dates as datetimes (in UTC, without a time zone); what does not read as a date",
+            "# becomes missing. The pipeline turns them into calendar features.",
+            "from diveml.study._features import as_dates",
+            "",
+            "for column in date_columns:",
+            "    X[column] = as_dates(df[column])",
+        ]
+    lines.append("X = X[[c for c in df.columns if c in X.columns]]")
     if task == "regression":
         lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
     else:

@@ -43,6 +43,8 @@ class Prepared:
     groups: pd.Series | None
     times: pd.Series | None
     dropped_missing_target: int
+    text: list[str] = dataclasses.field(default_factory=list)
+    dates: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -79,20 +81,29 @@ def prepare(
     categorical: list[str],
     group: str | None,
     time: str | None,
+    text: list[str] | tuple[str, ...] = (),
+    dates: list[str] | tuple[str, ...] = (),
 ) -> Prepared:
-    """Build the modelling table from ``frame`` (which is left untouched)."""
+    """Build the modelling table from ``frame`` (which is left untouched).
+
+    ``text`` columns become strings (missing as empty, cut to a maximum length) and
+    ``dates`` datetimes, for the text and calendar encoders of :mod:`._features`.
+    """
+    from diveml.study._features import as_dates, as_text_feature
+
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
     # Built from a dict in one go: inserting thousands of columns one by one makes pandas
     # copy the frame again and again and print a PerformanceWarning for each (3,000 on a
     # table of 3,000 columns).
-    chosen = set(numeric) | set(categorical)
-    built = {
-        column: as_number(df[column]) if column in numeric else as_text(df[column])
-        for column in df.columns
-        if column in chosen
+    convert = {
+        **{c: as_number for c in numeric},
+        **{c: as_text for c in categorical},
+        **{c: as_text_feature for c in text},
+        **{c: as_dates for c in dates},
     }
+    built = {column: convert[column](df[column]) for column in df.columns if column in convert}
     X = pd.DataFrame(built, index=df.index)
     y = df[target]
     y = classification_target(y) if task != "regression" else as_number(y)
@@ -132,6 +143,8 @@ def prepare(
         groups=groups,
         times=times,
         dropped_missing_target=int(len(frame) - len(df)),
+        text=[c for c in X.columns if c in text],
+        dates=[c for c in X.columns if c in dates],
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from diveml.config import Settings
-from diveml.exceptions import InvalidOptionError
+from diveml.exceptions import DivemlError, InvalidOptionError
 
 __all__ = [
     "SORT_KEYS",
@@ -122,7 +122,9 @@ def studies(settings: Settings) -> list[dict[str, Any]]:
 def review_status(row: dict[str, Any]) -> str:
     """``reviewed`` when the study's folder holds a review, else ``not reviewed``."""
     folder = Path(row["out_dir"]) if row.get("out_dir") else None
-    if folder is not None and any((folder / n).is_file() for n in ("review.json", "review.md")):
+    if folder is not None and any(
+        (folder / n).is_file() for n in ("review.html", "review.json", "review.md")
+    ):
         return "reviewed"
     return "not reviewed"
 
@@ -176,7 +178,14 @@ def study_record(study_id: str, settings: Settings) -> dict[str, Any]:
         record = get_study(study_id, settings)
     except InvalidOptionError as exc:
         raise NotFoundError(str(exc)) from None
-    record.setdefault("result", None)
+    except DivemlError as exc:  # a study.json of another shape or version: show the row
+        record = get_study(study_id, settings, read_result=False)
+        record["result_error"] = str(exc)
+    result: Any = record.get("result")
+    # Templates and the comparison read plain data: the typed StudyResult's own dict form.
+    record["result"] = (
+        result.to_dict() if result is not None and hasattr(result, "to_dict") else result
+    )
     record["review"] = review_status(record)
     return record
 
