@@ -256,6 +256,8 @@ def study(
     settings = settings or resolve_settings()
     setup = _prepare(run, data, target, options, reading, out_path, settings)
     submission = _read_test(setup, test, ids, proba, settings, reading.options)
+    # Created only once the inputs (the TEST table too) are known to be usable.
+    make_folder(setup.out_dir, option="--out")
     with _ledger.entry(setup.settings, **setup.ledger_fields()):
         result, model = _protocol(run, setup, engine or LocalEngine())
         from diveml.report import build_report
@@ -363,7 +365,7 @@ def _prepare(
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
         split = lock_holdout(prepared, task, options.holdout, options.folds, options.seed)
         data_fp = fingerprint_frame(frame)
-        study_id, created_at, out_dir = _out_dir(name, settings, out)
+        study_id, created_at, out_dir = _new_id(name, settings, out)
     return _Setup(
         data,
         frame,
@@ -413,13 +415,6 @@ def _check_out(out: str | Path | None, data: Any, force: bool) -> Path | None:
         writes.append(data_copy_name(Path(data)))
     inputs = [("DATA", data)] if isinstance(data, (str, Path)) else []
     return check_folder(out_path, option="--out", writes=writes, inputs=inputs, force=force)
-
-
-def _out_dir(name: str, settings: Settings, out: Path | None) -> tuple[str, str, Path]:
-    """Return the study's id, creation time and folder (created here)."""
-    study_id, created_at, out_dir = _new_id(name, settings, out)
-    make_folder(out_dir, option="--out")
-    return study_id, created_at, out_dir
 
 
 def _read_test(
