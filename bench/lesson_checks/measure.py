@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,8 +45,8 @@ def classify(outcome: str, feedback: str, words: str) -> str:
     return "specific" if words in feedback else "generic"
 
 
-def measure(verbose: bool = False) -> dict[str, float]:
-    """Run every lesson's extra answers; print and return the shares."""
+def measure(verbose: bool = False, lessons: Sequence[str] | None = None) -> dict[str, float]:
+    """Run the extra answers of ``lessons`` (default: all); print and return the shares."""
     totals: Counter[str] = Counter()
     alt_total = alt_ok = 0
     misses: list[str] = []
@@ -53,7 +54,7 @@ def measure(verbose: bool = False) -> dict[str, float]:
         f"{'lesson':<8}{'mistakes':>9}{'raised':>8}{'specific':>10}{'generic':>9}"
         f"{'accepted':>10}{'bugs':>6}{'alts ok':>9}"
     )
-    for number in sorted(MISTAKES):
+    for number in sorted(lessons or MISTAKES):
         lesson = get_lesson(number)
         extra = {
             name: [Wrong(code, outcome="incorrect", message=words) for code, words in items]

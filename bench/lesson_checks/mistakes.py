@@ -19,7 +19,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "count_rows": [
             ("n_flowers = 150", "typed the number in"),
             ("n_flowers = flowers.shape", "a tuple"),
-            ("n_flowers = flowers.count()", "for each column"),
+            ("n_flowers = flowers.count()", "one count per column"),
             ("n_flowers = len(flowers) - 1", "not the number of rows"),
             ("n_flowers = len", "the function `len` itself"),
         ],
@@ -33,7 +33,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ("n_long = (petal_lengths > 5)", "a pandas Series"),
             ("n_long = petal_lengths[petal_lengths > 5]", "a pandas Series"),
             ("n_long = (petal_lengths > 50).sum()", "centimetres"),
-            ("n_long = (flowers['sepal length (cm)'] > 5).sum()", "sepal"),
+            ("n_long = (flowers['sepal length (cm)'] > 5).sum()", "another column"),
             ("n_long = len(petal_lengths > 5)", "every flower"),
         ],
         "to_inches": [
@@ -156,7 +156,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "new_penguin_species": [
             ("new_penguin_species = tree2.predict(X_bill)[0]", "new_penguin"),
             ("new_penguin_species = stump.predict(new_penguin)[0]", "tree2"),
-            ("new_penguin_species = 'Gentoo'", "not what `tree2` predicts"),
+            ("new_penguin_species = 'Gentoo'", "you typed it in"),
         ],
         "train_accuracy_by_depth": [
             (
@@ -222,7 +222,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "species_counts = penguins['species'].value_counts",
                 "the method `value_counts` itself",
             ),
-            ("species_counts = penguins['species'].nunique()", "how many species"),
+            ("species_counts = penguins['species'].nunique()", "how many different species"),
         ],
         "gentoo_mean_flipper": [
             (
@@ -274,7 +274,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ("age_filled = passengers['age'].fillna(method='ffill')", "median"),
             (
                 "age_filled = passengers['age'].fillna(passengers['age'].median()).round()",
-                "unchanged",
+                "changed some of the recorded ages",
             ),
             ("age_filled = passengers.fillna(passengers['age'].median())", "DataFrame"),
         ],
@@ -362,6 +362,12 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         ],
         "tree_scores": [
             (
+                "tree = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)\n"
+                "tree_train_score = tree.score(X_test, y_test)\n"
+                "tree_test_score = tree.score(X_test, y_test)",
+                "`tree_train_score` is",
+            ),
+            (
                 "tree = DecisionTreeClassifier(random_state=0).fit(X_test, y_test)\n"
                 "tree_train_score = tree.score(X_train, y_train)\n"
                 "tree_test_score = tree.score(X_test, y_test)",
@@ -401,7 +407,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "scaler = StandardScaler().fit(X_train)\n"
                 "X_train_scaled = scaler.fit_transform(X_train)\n"
                 "X_test_scaled = scaler.fit_transform(X_test)",
-                "own",
+                "fit on the test rows",
             ),
             (
                 "scaler = StandardScaler().fit(X_train)\n"
@@ -411,6 +417,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "knn_pipeline": [
+            (
+                "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(X_train, y_train)\n"
+                "knn_test_score = knn_model.score(X_test, y_test) * 100",
+                "percentage",
+            ),
             (
                 "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier()).fit(X_test, y_test)\n"
                 "knn_test_score = knn_model.score(X_test, y_test)",
@@ -433,7 +444,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             (
                 'class_fixes = {"versicolor": "Iris-versicolor", "Iris-setossa": "Iris-setosa"}\n'
                 'iris["class"].replace(class_fixes)',
-                "not saved",
+                "has not been applied",
             ),
             (
                 'class_fixes = {"Iris-setossa": "Iris-setosa"}\n'
@@ -448,11 +459,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
             (
                 'in_metres = iris["sepal_length_cm"] < 1\niris["sepal_length_cm"][in_metres] *= 100',
-                "chained",
+                "would change a copy",
             ),
             (
                 'in_metres = iris["sepal_length_cm"] < 10\niris.loc[in_metres, "sepal_length_cm"] *= 100',
-                "every",
+                "Every row changed",
             ),
         ],
         "split_data": [

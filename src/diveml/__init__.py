@@ -16,15 +16,18 @@ __all__ = [
     "Settings",
     "Study",
     "__version__",
+    "choose",
     "dataset_info",
     "doctor",
     "export_dataset",
     "fetch_dataset",
+    "find_resources",
     "list_datasets",
     "list_studies",
     "load_dataset",
     "predict",
     "resolve_settings",
+    "review",
     "study",
 ]
 
@@ -38,13 +41,17 @@ _LAZY = {
     "list_datasets": "diveml.data",
     "load_dataset": "diveml.data",
     "doctor": "diveml.doctor",
+    "choose": "diveml.chooser",
+    "find_resources": "diveml.resources",
     "Study": "diveml.study",
     "list_studies": "diveml.study",
     "predict": "diveml.study",
     "study": "diveml.study",
+    "review": "diveml.review",
 }
 
 if TYPE_CHECKING:
+    from diveml.chooser import choose
     from diveml.config import Settings, resolve_settings
     from diveml.data import (
         dataset_info,
@@ -55,6 +62,8 @@ if TYPE_CHECKING:
     )
     from diveml.doctor import doctor
     from diveml.exceptions import DivemlError
+    from diveml.resources import find_resources
+    from diveml.review import review
     from diveml.study import Study, list_studies, predict, study
 
 

@@ -18,6 +18,7 @@ The hierarchy::
     ├── StudyResultError (ValueError)   a study.json of another shape, version or kind of file
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
+    ├── ReviewError                     a path cannot be reviewed (not a notebook or study)
     ├── ColumnMismatchError             new rows lack columns, or types, the model was trained on
     ├── LessonError                     lessons and lesson notebooks
     │   ├── LessonNotFoundError (KeyError)  no lesson of that name or number
@@ -61,6 +62,7 @@ __all__ = [
     "ModelFileError",
     "OutputPathError",
     "ReportError",
+    "ReviewError",
     "StateError",
     "StudyError",
     "StudyResultError",
@@ -298,6 +300,14 @@ class StudyResultError(DivemlError, ValueError):
 
 class StudyError(DivemlError):
     """The table cannot support a study as asked (too few rows for the holdout and folds)."""
+
+
+class ReviewError(DivemlError):
+    """A path given to ``diveml review`` is not a readable notebook, script or study folder."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class ModelFileError(DivemlError):

@@ -30,6 +30,7 @@ def test_catalog_has_the_datasets_the_product_promises() -> None:
         "dga_domains",
         "sql_injection",
         "iris_dirty",
+        "java_classes",
     }
     assert required <= names
     assert sum(d.loader == "statsmodels" for d in list_datasets()) >= 3

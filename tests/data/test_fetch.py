@@ -84,7 +84,14 @@ def test_fetch_of_a_shipped_dataset_explains_there_is_nothing_to_fetch(settings:
 def test_data_dir_files_match_the_provenance_checksums(
     settings: Settings, shared_data: Path
 ) -> None:
-    for name in ("titanic_kaggle", "election_polls", "dga_domains", "sql_injection", "iris_dirty"):
+    for name in (
+        "titanic_kaggle",
+        "election_polls",
+        "dga_domains",
+        "sql_injection",
+        "iris_dirty",
+        "java_classes",
+    ):
         assert is_available(name, settings), name
         assert dataset_info(name).fetched
 

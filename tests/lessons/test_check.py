@@ -206,3 +206,66 @@ def test_in_ipython_a_failed_cell_that_sets_the_name_is_reported_as_raised(
     monkeypatch.setattr(sys, "last_exc", other, raising=False)
     monkeypatch.setattr(sys, "last_value", other, raising=False)
     assert evaluate(lesson.exercises["answer"], {"answer": ...}).outcome == "not_attempted"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "`answer` is None (no value)"),
+        ([].copy, "the method `copy` itself"),
+        (len, "the function `len` itself"),
+        (3.5, "is a single number (3.5)"),
+        ("42", "`answer` is a str"),
+    ],
+)
+def test_odd_values_are_explained_not_crashed_on(lesson: Lesson, value: object, words: str) -> None:
+    result = evaluate(lesson.exercises["answer"], {"answer": value})
+    assert result.outcome == "incorrect"
+    assert words in result.message
+
+
+def test_a_method_object_where_any_value_is_wanted_is_explained(lesson: Lesson) -> None:
+    result = evaluate(lesson.exercises["double"], {"double": "abc".upper})
+    assert result.outcome == "incorrect"
+    assert "the method `upper` itself" in result.message
+
+
+def test_syntax_error_line_names_the_line_and_no_kernel_file() -> None:
+    from diveml.lessons._check import learner_error_line
+
+    error = run_learner_code("x = 1\ny = (2", {}, "/tmp/ipykernel_1/2875804307.py")
+    assert error is not None
+    line = learner_error_line(error)
+    assert line.startswith("line 2: y = (2 -> SyntaxError")
+    assert "2875804307" not in line
+
+
+def test_a_name_from_an_earlier_exercise_says_which_exercise_to_finish() -> None:
+    from diveml.lessons import get_lesson
+    from diveml.lessons._check import cascade_message
+
+    lesson = get_lesson(1)
+    message = cascade_message(lesson.id, "fit_model", "NameError: name 'X_train' is not defined")
+    assert message is not None and "exercise `split_data` makes" in message
+    assert cascade_message(lesson.id, "fit_model", "NameError: name 'zzz' is not defined") is None
+    # A missing answer of an earlier exercise is "not attempted", naming that exercise.
+    result = evaluate(lesson.exercises["fit_model"], {})
+    assert result.outcome == "not_attempted"
+    missing = evaluate(lesson.exercises["score_model"], {"accuracy": 0.9})
+    assert "comes from exercise `fit_model`" in missing.message
+
+
+def test_a_hard_coded_answer_is_seen_in_the_learners_cell() -> None:
+    from diveml.lessons import get_lesson
+
+    lesson = get_lesson(0)
+    import pandas as pd
+
+    flowers = pd.DataFrame({"a": range(150)})
+    typed = evaluate(lesson.exercises["count_rows"], {"n_flowers": 150, "_ih": ["n_flowers = 150"]})
+    computed = evaluate(
+        lesson.exercises["count_rows"],
+        {"n_flowers": 150, "flowers": flowers, "_ih": ["n_flowers = len(flowers)"]},
+    )
+    assert typed.outcome == "incorrect" and "typed the number in" in typed.message
+    assert computed.outcome == "correct"

@@ -61,3 +61,22 @@ def test_a_notebook_shows_the_message_without_a_traceback(
     assert isinstance(result.error_in_exec, LessonDataError)
     assert "diveml data fetch titanic_kaggle" in shown
     assert "Traceback" not in shown and "File " not in shown
+
+
+@pytest.mark.parametrize(
+    ("lesson_id", "dataset"),
+    [
+        ("06-a-first-full-workflow", "iris_dirty"),
+        ("08-titanic-competition", "titanic_kaggle"),
+        ("09-election-forecasting", "election_polls"),
+    ],
+)
+def test_offline_and_not_cached_a_lessons_first_cell_says_what_to_run(
+    lesson_id: str, dataset: str, no_data: None
+) -> None:
+    from diveml.lessons import get_lesson
+    from diveml.lessons._source import read_source
+
+    first = next(cell for cell in read_source(get_lesson(lesson_id)) if cell.kind == "code")
+    with pytest.raises(LessonDataError, match=f"diveml data fetch {dataset}"):
+        exec(first.source, {"__name__": "__main__"})

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import sqlite3
 import warnings
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -67,7 +69,11 @@ def test_every_page_answers_with_its_key_text(client: TestClient, web_home: Home
         "/choose?data=penguins": "More than 50 samples?",
         "/resources": "A Few Useful Things to Know about Machine Learning",
         f"/studies/{web_home.first}": "The ladder",
-        f"/studies/{web_home.first}/review": f"diveml review {web_home.settings.studies_dir}",
+        f"/studies/{web_home.first}/review": (
+            f"diveml review {web_home.settings.studies_dir}"
+            if importlib.util.find_spec("diveml.review") is None
+            else "Review of study"
+        ),
     }
     for url in pages(web_home):
         response = client.get(url)
@@ -316,3 +322,57 @@ def test_the_copy_action_needs_this_servers_token(client: TestClient, web_home: 
 def test_each_server_gets_its_own_random_token(web_home: Home) -> None:
     a, b = create_app(web_home.settings), create_app(web_home.settings)
     assert a.state.token != b.state.token and len(a.state.token) >= 32
+
+
+def test_a_hostile_study_id_in_the_ledger_is_escaped_in_text_and_links(tmp_path: Path) -> None:
+    from diveml.study import _ledger
+
+    settings = Settings(home=tmp_path / "home", studies_dir=tmp_path / "s", workspace=tmp_path)
+    hostile = '"><img src=x onerror=alert(3)>'
+    _ledger.register(
+        settings,
+        study_id=hostile,
+        created_at="2026-01-01T00:00:00+00:00",
+        data_name="<svg onload=alert(4)>",
+        data_fingerprint="d",
+        holdout_fingerprint="h",
+        target="<i>y</i>",
+        task="binary",
+        metric="roc_auc",
+        out_dir=tmp_path / "gone",
+    )
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
+        listing = c.get("/studies").text
+        page = c.get("/studies/" + quote(hostile, safe="")).text
+        report = c.get("/studies/" + quote(hostile, safe="") + "/report")
+    for html in (listing, page):
+        assert "<img src=x" not in html and "<svg" not in html and "<i>y" not in html
+    assert 'href="/studies/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%283%29%3E"' in listing
+    assert "&lt;svg onload=alert(4)&gt;" in page
+    assert report.status_code == 404 and "is not in its folder" in unescape(report.text)
+
+
+def test_review_page_shows_the_review_when_diveml_review_exists(
+    client: TestClient, web_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    calls: list[tuple[Path, dict[str, object]]] = []
+
+    class FakeReview:
+        def html(self) -> str:
+            return "<html><body><h1>Review of study X</h1></body></html>"
+
+    def review(path: Path, **kwargs: object) -> FakeReview:
+        calls.append((Path(path), kwargs))
+        return FakeReview()
+
+    fake = types.ModuleType("diveml.review")
+    fake.review = review  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "diveml.review", fake)
+    response = client.get(f"/studies/{web_home.first}/review")
+    assert response.status_code == 200 and "Review of study X" in response.text
+    [(path, kwargs)] = calls
+    assert (path / "study.json").is_file()
+    assert kwargs["refit"] is False  # a page view never re-runs the study's code

@@ -163,7 +163,8 @@ def test_studies_to_report_to_compare(tab: Tab, web_home: Home) -> None:
     assert HOSTILE_COLUMN in report  # shown as text, never run
     tab.shot("report")
     tab.go(f"/studies/{web_home.first}/review")
-    assert "diveml review" in tab.text()
+    # Until diveml.review lands the page gives the command; after, it is the review itself.
+    assert "diveml review" in tab.text() or "Review of study" in tab.text()
     tab.shot("review")
     tab.go("/studies")
     for box in tab.page.query_selector_all("input[name=id]"):

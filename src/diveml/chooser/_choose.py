@@ -333,8 +333,11 @@ def choose(
         parts += ["--table", table] if table else []
         parts += ["--sql", sql] if sql else []
         command = " ".join(shlex.quote(p) for p in parts)
-    # In path order, so the first one named is the one to take first.
-    lessons = sorted({lesson for step in steps for lesson in step.lessons})
+    # In path order (the guide's, not the ids'), so the first one named is taken first.
+    from diveml.lessons import all_lessons
+
+    named = {lesson for step in steps for lesson in step.lessons}
+    lessons = [lesson.id for lesson in all_lessons() if lesson.id in named]
     notes = []
     if target is None:
         notes.append(

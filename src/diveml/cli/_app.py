@@ -87,6 +87,7 @@ def get_settings(ctx: typer.Context) -> Settings:
 
 def _register() -> None:
     # Each job lives in its own module; importing registers its commands on `app`.
+    import diveml.cli._review  # noqa: F401
     from diveml.cli import _data, _doctor, _explore, _learn, _schema, _study  # noqa: F401
 
 

@@ -66,6 +66,9 @@ def list_(
     console.print(table)
 
 
+_FILES_SHOWN = 10  # java_classes has 1,020 files: list a few, count the rest
+
+
 @data_app.command()
 def show(
     ctx: typer.Context,
@@ -86,8 +89,11 @@ def show(
     console.print(f"licence: {dataset.licence}")
     settings = get_settings(ctx)
     if dataset.fetched:
-        for f in dataset.files:
+        for f in dataset.files[:_FILES_SHOWN]:
             console.print(f"file: {f.name}  sha256 {f.sha256[:16]}...  from {f.url}")
+        if len(dataset.files) > _FILES_SHOWN:
+            more = len(dataset.files) - _FILES_SHOWN
+            console.print(f"... and {more:,} more files, each verified by its own sha256")
         if not is_available(name, settings):
             console.print(
                 f"[yellow]Not downloaded yet.[/] Run `diveml data fetch {name}` "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -15,6 +16,7 @@ __all__ = ["DataFile", "Dataset", "catalog", "get_dataset"]
 Task = Literal["binary", "multiclass", "regression", "images"]
 _TASKS = ("binary", "multiclass", "regression", "images")
 _LOADERS = ("sklearn", "palmerpenguins", "bokeh", "statsmodels", "skimage_lfw", "fetched")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REQUIRED = (
     "title",
     "description",
@@ -94,9 +96,41 @@ def _parse(name: str, table: dict[str, Any]) -> Dataset:
             f"Catalog entry {name!r} has loader {table['loader']!r}; use one of {_LOADERS}."
         )
     files = tuple(DataFile(**f) for f in table.get("files", ()))
+    if "manifest" in table:
+        files += _manifest_files(name, table)
     options = {k: v for k, v in table.items() if k not in _REQUIRED and k != "files"}
     fields = {k: table[k] for k in _REQUIRED}
     return Dataset(name=name, options=options, files=files, **fields)
+
+
+def _manifest_files(name: str, table: dict[str, Any]) -> tuple[DataFile, ...]:
+    """Read the files of an entry with too many to list in catalog.toml from its manifest.
+
+    A manifest (``manifests/<file>``) has one line per file: its path under the dataset's
+    folder, a tab, its sha256. Its URL is the entry's ``base_url`` followed by that path.
+    """
+    base_url = table.get("base_url")
+    if not isinstance(base_url, str) or not base_url.startswith("https://"):
+        raise DatasetError(
+            f"Catalog entry {name!r} has a manifest but base_url {base_url!r}; give the "
+            "https:// address its file paths are appended to, in catalog.toml."
+        )
+    manifest = str(table["manifest"])
+    text = resources.files("diveml.data").joinpath("manifests", manifest).read_text("utf-8")
+    files: list[DataFile] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        path = parts[0]
+        unsafe = path.startswith("/") or ".." in path.split("/")
+        if len(parts) != 2 or not _SHA256.match(parts[1]) or unsafe:
+            raise DatasetError(
+                f"Line {number} of manifest {manifest!r} (catalog entry {name!r}) is {line!r}; "
+                "each line must be a relative path, a tab, and a 64-digit sha256."
+            )
+        files.append(DataFile(name=path, url=base_url + path, sha256=parts[1]))
+    return tuple(files)
 
 
 @cache

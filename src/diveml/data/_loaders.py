@@ -87,6 +87,8 @@ def _fetched(dataset: Dataset, settings: Settings) -> pd.DataFrame:
         return _dga_frame(paths)
     if builder == "sql_injection":
         return _sql_frame(paths)
+    if builder == "java_classes":
+        return _java_frame(paths)
     raise AssertionError(f"unknown builder {builder!r} in catalog.toml")  # a catalog bug
 
 
@@ -111,6 +113,32 @@ def _sql_frame(paths: dict[str, Path]) -> pd.DataFrame:
         label = "legit" if name == "legit.txt" else "malicious"
         rows += [(line, label) for line in text.splitlines() if line.strip()]
     return pd.DataFrame(rows, columns=["raw_sql", "type"])
+
+
+def _java_frame(paths: dict[str, Path]) -> pd.DataFrame:
+    """One row per class file: its JSON fields flattened, lists as space-separated text.
+
+    Nested objects deeper than ``section.java.field`` (the string analysis, whose keys are
+    strings found in the class, not field names) are left out: as columns they would be
+    hundreds of near-empty ones named after code. Lesson 12 reads the JSON itself.
+    """
+    import json
+
+    import pandas as pd
+
+    names = sorted(paths)
+    documents = [json.loads(paths[name].read_text(encoding="utf-8")) for name in names]
+    frame = pd.json_normalize(documents, max_level=2)
+    nested = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, dict)).any()]
+    frame = frame.drop(columns=nested)
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, list)).any():
+            frame[column] = frame[column].map(
+                lambda v: " ".join(map(str, v)) if isinstance(v, list) else v
+            )
+    frame.insert(0, "file", names)
+    frame["label"] = ["benign" if name.startswith("clean/") else "malicious" for name in names]
+    return frame
 
 
 _BUILDERS: dict[str, Callable[[Dataset, Settings], pd.DataFrame]] = {

@@ -39,6 +39,10 @@ def _is_learner_file(filename: str) -> bool:
         return False
     if filename.startswith("<"):
         return True
+    relative_and_gone = not Path(filename).is_absolute() and not Path(filename).exists()
+    if filename.endswith((".pyx", ".pxi", ".pxd")) or relative_and_gone:
+        # Compiled library code (pyarrow, pandas) names its sources relatively.
+        return False
     resolved = str(Path(filename).resolve()) if filename else filename
     return not any(resolved.startswith(p) or filename.startswith(p) for p in _LIBRARY)
 
@@ -235,6 +239,34 @@ def answer_names(lesson_id: str) -> dict[str, str]:
     return owners
 
 
+_UNDEFINED = re.compile(r"NameError: name '(\w+)' is not defined")
+
+
+def cascade_message(lesson_id: str, exercise: str, error: str) -> str | None:
+    """When ``error`` is a NameError for the answer of an earlier exercise, say that plainly.
+
+    A learner whose exercise 1 failed sees, at exercise 2, which exercise to finish first
+    rather than a raw ``NameError`` from code that may well be right.
+    """
+    found = _UNDEFINED.search(error)
+    if found is None:
+        return None
+    name = found.group(1)
+    owner = answer_names(lesson_id).get(name)
+    if owner is None or owner == exercise:
+        return None
+    from diveml.lessons._registry import get_lesson
+
+    order = list(get_lesson(lesson_id).exercises)
+    if owner in order and exercise in order and order.index(owner) > order.index(exercise):
+        return None
+    return (
+        f"This cell uses `{name}`, which exercise `{owner}` makes, and `{name}` does not exist "
+        f"yet: `{owner}` is not done (its cell raised an error or was not run). Finish "
+        f"`{owner}` first, then run this cell again."
+    )
+
+
 def _is_placeholder(value: object) -> bool:
     if value is Ellipsis:
         return True
@@ -279,6 +311,9 @@ class Check:
         if missing:
             line = _cell_error_for(name)
             if line is not None:
+                cascade = cascade_message(self.exercise.lesson_id, self.exercise.name, line)
+                if cascade is not None:
+                    raise _NotAttempted(cascade)
                 raise _Raised(f"{line} (fix the cell that sets `{name}`, run it again)")
         if missing:
             owner = self._earlier_owner(name)

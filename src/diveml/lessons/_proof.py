@@ -14,8 +14,10 @@ import dataclasses
 import io
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+import threadpoolctl
 
 from diveml.lessons import _handles
 from diveml.lessons._check import evaluate, learner_error_line, run_learner_code
@@ -94,7 +96,24 @@ def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _run_and_check(
+@contextlib.contextmanager
+def _own_folder() -> Iterator[None]:
+    """Run one answer in a copy of the lesson's folder, so files it writes (or fails to
+    write) cannot change what another answer's check finds, as in ``diveml grade``."""
+    import os
+    import shutil
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="diveml-variant-") as folder:
+        shutil.copytree(here, folder, dirs_exist_ok=True)
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(here)
+
+
+def _run_and_check_here(
     exercise: Exercise, code: str, namespace: dict[str, Any], label: str
 ) -> CheckResult:
     # As IPython does, keep the cell's source in the input history, for `Check.code_for`.
@@ -105,6 +124,27 @@ def _run_and_check(
         # As in a notebook run: the learner's cell failed, so that is what they are told.
         return CheckResult(exercise.lesson_id, exercise.name, "raised", learner_error_line(error))
     return evaluate(exercise, namespace)
+
+
+def _run_and_check(
+    exercise: Exercise, code: str, namespace: dict[str, Any], label: str
+) -> CheckResult:
+    if label == "solution":  # the solution's files are what later cells build on
+        return _run_and_check_here(exercise, code, namespace, label)
+    with _own_folder():
+        return _run_and_check_here(exercise, code, namespace, label)
+
+def _one_blas_thread() -> threadpoolctl.threadpool_limits:
+    """One BLAS/OpenMP thread while the lesson runs, as in a headless notebook (_runner).
+
+    threadpoolctl only limits the libraries already loaded, so load the ones lessons use
+    (numpy's and scipy's OpenBLAS, scikit-learn's OpenMP) first. The limits are undone
+    when the proof ends.
+    """
+    import scipy.linalg  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
+    return threadpoolctl.threadpool_limits(1)
 
 
 def prove_lesson(
@@ -135,6 +175,7 @@ def prove_lesson(
             tempfile.TemporaryDirectory() as scratch,
             contextlib.chdir(scratch),
             contextlib.redirect_stdout(io.StringIO()),
+            _one_blas_thread(),
         ):
             _run_cells(lesson, cells, namespace, variants, errors, extra or {}, alternatives or {})
             _run_starter_mode(lesson, cells, starter_errors)

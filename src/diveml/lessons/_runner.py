@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diveml.exceptions import LessonNotebookError
-from diveml.lessons._check import clean_error
+from diveml.lessons._check import cascade_message, clean_error
 from diveml.lessons._handles import REPORT_MIME
-from diveml.lessons._model import CheckResult, Lesson
+from diveml.lessons._model import CheckResult, Lesson, Outcome
 from diveml.lessons._registry import get_lesson
 
 if TYPE_CHECKING:
@@ -174,6 +174,19 @@ def _error_text(output: Any) -> str:
 _FILE_LIMIT = 2**30  # bytes: no single file a lesson writes comes near it
 
 
+def _kernel_environment() -> dict[str, str]:
+    """The kernel's environment: ours, with one BLAS/OpenMP thread.
+
+    Lessons are small; where several headless runs share a machine (grading a folder, a
+    test suite), threads fighting over the cores made a lesson's PCA fits many times
+    slower. The variables must be set before the kernel loads numpy, hence here.
+    """
+    import os
+
+    one = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    return {**os.environ, **one}
+
+
 def run_notebook(
     notebook: NotebookNode,
     lesson: Lesson,
@@ -222,7 +235,7 @@ def run_notebook(
     started = time.perf_counter()
     stopped: str | None = None
     try:
-        client.execute()
+        client.execute(env=_kernel_environment())
     except CellTimeoutError:
         stopped = f"ran longer than the {timeout} s allowed per cell (--timeout) and was stopped"
     except DeadKernelError:
@@ -244,14 +257,22 @@ def run_notebook(
                     found[item["exercise"]] = CheckResult(**item)
 
     cell_errors: list[str] = []
-    exercise_errors: dict[str, str] = {}
+    exercise_errors: dict[str, tuple[Outcome, str]] = {}
     for number, cell in enumerate(learner_cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 text = _error_text(output)
                 name = cell.metadata.get("exercise")
                 if name:
-                    exercise_errors.setdefault(str(name), f"cell {number}: {text}")
+                    cascade = cascade_message(lesson.id, str(name), text)
+                    # A cell that failed only because an earlier exercise is not done is
+                    # not this exercise's error: it is not attempted yet.
+                    exercise_errors.setdefault(
+                        str(name),
+                        ("not_attempted", f"cell {number}: {cascade}")
+                        if cascade
+                        else ("raised", f"cell {number}: {text}"),
+                    )
                 else:
                     cell_errors.append(f"cell {number} raised {text}")
     for output in notebook.cells[0].get("outputs", []) + notebook.cells[-1].get("outputs", []):
@@ -264,14 +285,15 @@ def run_notebook(
         if stopped_cell:
             name = learner_cells[stopped_cell - 1].metadata.get("exercise")
             if name:
-                exercise_errors[str(name)] = f"cell {stopped_cell} {stopped}"
+                exercise_errors[str(name)] = ("raised", f"cell {stopped_cell} {stopped}")
 
     results = []
     for name in lesson.exercises:
         result = found.get(name)
         # The kernel's own "raised" names the learner's line; the cell's error is the fallback.
         if name in exercise_errors and (result is None or result.outcome not in RAISED_OR_OK):
-            result = CheckResult(lesson.id, name, "raised", exercise_errors[name])
+            outcome, text = exercise_errors[name]
+            result = CheckResult(lesson.id, name, outcome, text)
         if result is None and stopped_text:
             result = CheckResult(
                 lesson.id,

@@ -71,6 +71,19 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _review_function() -> Callable[..., Any] | None:
+    """Return ``diveml.review.review`` when this diveml has it (it is built alongside)."""
+    import importlib
+
+    # By name, so this module type-checks and runs with or without diveml.review.
+    try:
+        module = importlib.import_module("diveml.review")
+    except ImportError:
+        return None
+    function = getattr(module, "review", None)
+    return function if callable(function) else None
+
+
 def _ticks(text: Any) -> markupsafe.Markup:
     """Escape ``text``, then show `backticked` words as code (as lesson tasks are written)."""
     escaped = str(markupsafe.escape(str(text)))
@@ -180,7 +193,7 @@ def create_app(
             )
         from diveml.lessons import copy_lesson
 
-        copied = copy_lesson(request.path_params["lesson_id"], settings=settings)
+        copied = copy_lesson(request.path_params["lesson_id"], settings=settings, fresh=True)
         target = f"/lessons/{urllib.parse.quote(copied.lesson, safe='')}"
         query = urllib.parse.urlencode({"copied": copied.path.name})
         return RedirectResponse(f"{target}?{query}", status_code=303)
@@ -247,7 +260,19 @@ def create_app(
 
     def review(request: Request) -> Response:
         record = _pages.study_record(request.path_params["study_id"], settings)
-        return page(request, "review.html.jinja", nav="studies", s=record)
+        run_review = _review_function()
+        study_json = safe_artifact(record.get("out_dir"), "study.json", _roots(record))
+        if run_review is None or study_json is None:
+            return page(
+                request,
+                "review.html.jinja",
+                nav="studies",
+                s=record,
+                available=run_review is not None,
+            )
+        # refit=False: a page view must stay quick and must not run the study's code again.
+        result = run_review(study_json.parent, refit=False, settings=settings)
+        return HTMLResponse(result.html())
 
     def data(request: Request) -> Response:
         from diveml.data import is_available, list_datasets

@@ -55,6 +55,9 @@ def _array(check: Check, name: str) -> Any:
         Wrong("X = digits.images\ny = digits.target", message="`X` has 3 dimensions"),
         Wrong("X = digits.target\ny = digits.data", message="`X` holds the labels"),
         Wrong("X = digits.data\ny = digits.data[:, 0]", message="`y` is not the labels"),
+        Wrong("X = digits\ny = digits.target", message="the whole data set object"),
+        Wrong("X = digits.data\ny = digits.target_names", message="the names of the 10 classes"),
+        Wrong("X = digits.data[:100]\ny = digits.target[:100]", message="only 100 of the"),
     ],
 )
 def features_and_labels(check: Check) -> None:
@@ -62,6 +65,11 @@ def features_and_labels(check: Check) -> None:
     import numpy as np
 
     features, labels = _digits()
+    if type(check.get("X")).__name__ == "Bunch":
+        check.fail(
+            "`X` is the whole data set object that `load_digits()` returns (a Bunch, with "
+            "the pixels, the labels and more). Take the table of pixels from it: `digits.data`."
+        )
     X = _array(check, "X")
     if X.ndim == 3:
         check.fail(
@@ -70,11 +78,20 @@ def features_and_labels(check: Check) -> None:
         )
     if X.ndim == 1 and X.shape == labels.shape:
         check.fail("`X` holds the labels. `X` is the features (the pixels); `y` the labels.")
+    if X.ndim == 2 and X.shape[1] == features.shape[1] and len(X) < len(features):
+        check.fail(
+            f"`X` holds only {len(X)} of the {len(features)} images. Keep them all: `digits.data`."
+        )
     check.expect(
         X.shape == features.shape and np.array_equal(X, features),
         f"`X` has shape {X.shape}, and it is not the table of pixels of the digits.",
     )
     y = _array(check, "y")
+    if y.shape == (10,) and len(labels) != 10:
+        check.fail(
+            "`y` holds the names of the 10 classes (`target_names`), not one label per image: "
+            "use `digits.target`."
+        )
     check.expect(
         y.shape == labels.shape and np.array_equal(y, labels),
         f"`y` is not the labels (the digit each image shows); it has shape {y.shape}.",
@@ -305,6 +322,8 @@ def score_model(check: Check) -> str:
     ],
     wrong=[
         Wrong('model_file = "my-digits-model.skops"', message="There is no file"),
+        # Named but never saved: graded alone, no other answer's file can make it pass.
+        Wrong('model_file = "digits-model.skops"', message="There is no file"),
         Wrong(
             'import pickle\nmodel_file = "digits-model.skops"\n'
             'with open(model_file, "wb") as f:\n    pickle.dump(model, f)',

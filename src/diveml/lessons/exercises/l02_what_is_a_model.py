@@ -304,7 +304,7 @@ def _check_bill_table(check: Check) -> None:
             reason="Features are always a table (one column per feature), even with one.",
         )
     if not isinstance(value, pd.DataFrame):
-        check.fail(f"`X_bill` is a {type(value).__name__}; it should be a pandas DataFrame.")
+        check.wrong_kind("X_bill", value, "a pandas DataFrame")
     columns = list(map(str, value.columns))
     if "species" in columns:
         check.fail(

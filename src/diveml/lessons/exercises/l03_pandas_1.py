@@ -90,6 +90,7 @@ def _rows_of_penguins(check: Check, name: str, frame: pd.DataFrame) -> None:
         Wrong("n_penguins = penguins.shape", message="that is `penguins.shape`"),
         Wrong("n_penguins = len(penguins.columns)", message="counts the columns"),
         Wrong("n_penguins = 344", message="typed the number in"),
+        Wrong("n_penguins = len(penguins.dropna())", message="only the rows without missing"),
         Wrong("n_penguins = penguins.count()", message="non-missing values of each column"),
     ],
 )
@@ -111,6 +112,11 @@ def n_penguins(check: Check) -> str:
         )
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
         check.wrong_kind("n_penguins", value, "a whole number")
+    if value == len(_penguins().dropna()) and value != rows:
+        check.fail(
+            f"`n_penguins` is {value}: it counts only the rows without missing values. Count "
+            "every row: `len(penguins)`."
+        )
     if value == rows and check.typed_in("n_penguins"):
         check.fail(
             "`n_penguins` is right, but you typed the number in. Compute it from the table, "
@@ -347,6 +353,11 @@ def heaviest_five(check: Check) -> str:
     ],
     wrong=[
         Wrong("species_counts = penguins['species'].count()", message="`.count()`"),
+        Wrong("species_counts = penguins['species'].nunique()", message="`.nunique()`"),
+        Wrong(
+            "species_counts = penguins['species'].value_counts",
+            message="the method `value_counts` itself",
+        ),
         Wrong("species_counts = penguins['island'].value_counts()", message="counts the islands"),
         Wrong("species_counts = penguins.groupby('species').count()", message="a DataFrame"),
     ],
@@ -357,6 +368,11 @@ def species_counts(check: Check) -> str:
 
     value = check.get("species_counts")
     reference = _penguins()
+    if _is_number(value) and value == _penguins()["species"].nunique():
+        check.fail(
+            f"`species_counts` is {value}, how many different species there are "
+            "(`.nunique()`). The task asks how many penguins of each: `.value_counts()`."
+        )
     if _is_number(value):
         check.fail(
             f"`species_counts` is one number, {value}: `.count()` counts the non-missing "
@@ -393,6 +409,11 @@ def species_counts(check: Check) -> str:
         "`penguins[penguins['species'] == 'Gentoo']['flipper_length_mm'].mean()`",
     ],
     wrong=[
+        Wrong(
+            "gentoo_mean_flipper = penguins[penguins['species'] == 'Gentoo']"
+            "['flipper_length_mm'].sum()",
+            message="the total (the sum)",
+        ),
         Wrong(
             "gentoo_mean_flipper = penguins['flipper_length_mm'].mean()",
             message="of all the penguins",
@@ -442,6 +463,11 @@ def gentoo_mean_flipper(check: Check) -> str:
             "`gentoo_mean_flipper` is the mean flipper length of all the penguins. Filter "
             "the Gentoo rows first."
         )
+    if check.close(value, gentoo.sum()):
+        check.fail(
+            "`gentoo_mean_flipper` is the total (the sum) of the Gentoo flipper lengths, not "
+            "their mean: use `.mean()`."
+        )
     if check.close(value, gentoo.median()):
         check.fail(
             "`gentoo_mean_flipper` is the median (the middle value), not the mean.",
@@ -475,6 +501,8 @@ def gentoo_mean_flipper(check: Check) -> str:
         Wrong("missing_per_column = penguins.isna()", message="one row per penguin"),
         Wrong("missing_per_column = penguins.count()", message="non-missing"),
         Wrong("missing_per_column = penguins.isna().sum(axis=1)", message="per row"),
+        Wrong("missing_per_column = penguins.isna().mean()", message="the share of missing"),
+        Wrong("missing_per_column = penguins.isna().any()", message="whether it has any gap"),
     ],
 )
 def missing_per_column(check: Check) -> str:
@@ -508,6 +536,16 @@ def missing_per_column(check: Check) -> str:
         check.fail(
             "`missing_per_column` counts the non-missing values of each column (that is "
             "`.count()`). Count the missing ones: `penguins.isna().sum()`."
+        )
+    if value.dtype == bool:
+        check.fail(
+            "`missing_per_column` is True/False for each column (whether it has any gap, "
+            "`.any()`). Count the gaps: `penguins.isna().sum()`."
+        )
+    if check.close(value.to_numpy(), reference.isna().mean().to_numpy()):
+        check.fail(
+            "`missing_per_column` holds the share of missing values of each column "
+            "(`.mean()`); the task asks for their number: `.sum()`."
         )
     check.expect(
         check.close(value.to_numpy(), reference.isna().sum().to_numpy()),

@@ -58,7 +58,7 @@ def _series(check: Check, name: str, *, groupby_hint: str | None = None) -> pd.S
             "column of numbers)." + (f" {groupby_hint}" if groupby_hint else "")
         )
     if not isinstance(value, pd.Series):
-        check.fail(f"`{name}` is a {type(value).__name__}, but it should be a pandas Series.")
+        check.wrong_kind(name, value, "a pandas Series")
     return value
 
 
@@ -434,7 +434,7 @@ def _table(check: Check, name: str) -> pd.DataFrame:
             "Use `passengers.pivot_table(index=..., columns=..., values=..., aggfunc=...)`."
         )
     if not isinstance(table, pd.DataFrame):
-        check.fail(f"`{name}` is a {type(table).__name__}, but it should be a DataFrame.")
+        check.wrong_kind(name, table, "a DataFrame")
     return table
 
 

@@ -104,6 +104,11 @@ def _rows(value: Any) -> set[Any]:
     ],
     wrong=[
         Wrong(
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, "
+            "shuffle=False)",
+            message="the rows were not shuffled",
+        ),
+        Wrong(
             "X_train, y_train, X_test, y_test = train_test_split(X, y, test_size=0.25, "
             "random_state=0)",
             message="X_train, X_test, y_train, y_test",
@@ -194,6 +199,12 @@ def split_data(check: Check) -> None:
         )
     if X_train.index.equals(expected_train.index) and X_test.index.equals(expected_test.index):
         return
+    if X_test.index.equals(X.index[len(X) - len(X_test) :]):
+        check.fail(
+            "`X_test` is the last rows of `X`, in their original order: the rows were not "
+            "shuffled (`shuffle=False`?). Let `train_test_split` shuffle, with "
+            f"`random_state={SEED}`.",
+        )
     stratified_train, _, _, _ = train_test_split(
         X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y
     )
@@ -342,6 +353,12 @@ def baseline(check: Check) -> None:
             message="not the accuracy of `tree` on the test rows",
         ),
         Wrong(
+            "tree = DecisionTreeClassifier(random_state=0).fit(X_train, y_train)\n"
+            "tree_train_score = tree.score(X_train, y_train)\n"
+            "tree_test_score = tree.score(X, y)",
+            message="the accuracy on every row",
+        ),
+        Wrong(
             "tree = DecisionTreeClassifier(random_state=0).fit(X_test, y_test)\n"
             "tree_train_score = tree.score(X_train, y_train)\n"
             "tree_test_score = tree.score(X_test, y_test)",
@@ -377,6 +394,13 @@ def tree_scores(check: Check) -> str:
     )
     on_train = _score(check, tree, X_train, y_train)
     on_test = _score(check, tree, X_test, y_test)
+    if not check.close(test_score, on_test) and check.close(
+        test_score, _score(check, tree, X, _data()[1])
+    ):
+        check.fail(
+            "`tree_test_score` is the accuracy on every row, training rows included. Score "
+            "the test rows only: `tree.score(X_test, y_test)`."
+        )
     if check.close(train_score, on_test) and check.close(test_score, on_train):
         check.fail(
             "`tree_train_score` and `tree_test_score` are swapped: each holds the other's accuracy."
@@ -451,6 +475,14 @@ def _depth_choices() -> dict[str, int]:
         Wrong(
             "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, test_size=0.25, "
             "random_state=0)\n"
+            "val_scores = [DecisionTreeClassifier(max_depth=d, random_state=0).fit(X_fit, y_fit)"
+            ".score(X_val, y_val) for d in depths]\n"
+            "best_depth = int(np.argmax(val_scores))",
+            message="the position of the best depth",
+        ),
+        Wrong(
+            "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, test_size=0.25, "
+            "random_state=0)\n"
             "best_depth = depths[int(np.argmax(test_curve))]",
             message="best test score",
         ),
@@ -506,6 +538,12 @@ def choose_depth(check: Check) -> None:
         "Use `train_test_split(X_train, y_train, test_size=0.25, random_state=0)`.",
     )
     depth = check.get("best_depth", numbers.Integral, what="a whole number (a depth)")
+    if depth not in DEPTHS and depth == DEPTHS.index(_depth_choices()["validation"]):
+        check.fail(
+            f"`best_depth` is {depth}, the position of the best depth in `depths` (what "
+            "`np.argmax` returns), not the depth itself. Look it up: "
+            "`depths[int(np.argmax(val_scores))]`."
+        )
     check.expect(
         depth in DEPTHS,
         f"`best_depth` is {depth!r}, which is not one of `depths` (1 to {DEPTHS[-1]}).",
@@ -513,6 +551,16 @@ def choose_depth(check: Check) -> None:
     choices = _depth_choices()
     if depth == choices["validation"]:
         return None
+    code = check.code_for("best_depth") or ""
+    looked_up = "depths[" in code.replace(" ", "") or "DEPTHS[" in code
+    if depth == DEPTHS.index(choices["validation"]) and (
+        depth not in choices.values() or ("argmax" in code and not looked_up)
+    ):
+        check.fail(
+            f"`best_depth` is {depth}, the position of the best depth in `depths` (what "
+            "`np.argmax` returns), not the depth itself. Look it up: "
+            "`depths[int(np.argmax(val_scores))]`."
+        )
     if depth in (choices["test"], choices["test_after_fit"]):
         check.fail(
             "`best_depth` is the depth with the best test score, not the best validation score.",
@@ -587,6 +635,12 @@ def _array(check: Check, name: str) -> Any:
             message="`scaler` was fit on the test rows",
         ),
         Wrong(
+            "scaler = StandardScaler().fit(X_train)\n"
+            "X_train_scaled = scaler.transform(X_train)\n"
+            "X_test_scaled = X_test",
+            message="it was not scaled",
+        ),
+        Wrong(
             "scaler = StandardScaler().fit(X_test)\n"
             "X_train_scaled = scaler.transform(X_train)\n"
             "X_test_scaled = scaler.transform(X_test)",
@@ -626,6 +680,11 @@ def scale_after_split(check: Check) -> None:
         "`X_train_scaled` is not `X_train` transformed by `scaler`. Use "
         "`scaler.transform(X_train)`.",
     )
+    if check.close(test_scaled, X_test.to_numpy()):
+        check.fail(
+            "`X_test_scaled` is `X_test` unchanged: it was not scaled. Transform it with the "
+            "scaler fitted on the training rows: `scaler.transform(X_test)`."
+        )
     if check.close(test_scaled, StandardScaler().fit_transform(X_test)):
         check.fail(
             "`X_test_scaled` was scaled with its own means and standard deviations, from a "
@@ -683,6 +742,12 @@ def scale_after_split(check: Check) -> None:
             "knn_test_score = knn_model.score(X_test, y_test)",
             message="fit on the test rows",
         ),
+        Wrong(
+            "knn_model = make_pipeline(StandardScaler(), KNeighborsClassifier())"
+            ".fit(X_train, y_train)\n"
+            "knn_test_score = knn_model.score(X_test, y_test) * 100",
+            message="looks like a percentage",
+        ),
     ],
     success="One object now holds the scaler and the classifier, and fitting it can only "
     "learn from the rows you give it.",
@@ -737,6 +802,11 @@ def knn_pipeline(check: Check) -> None:
     on_train = _score(check, model, X_train, y_train)
     if check.close(score, on_train) and not check.close(score, on_test):
         check.fail("`knn_test_score` is the accuracy on the training rows.", reason=_TRAINING_ROWS)
+    if check.close(score / 100, on_test):
+        check.fail(
+            "`knn_test_score` looks like a percentage: keep the share between 0 and 1 that "
+            "`.score` returns."
+        )
     check.expect(
         check.close(score, on_test),
         f"`knn_test_score` is {score!r}, which is not the accuracy of `knn_model` on the "

@@ -580,6 +580,7 @@ def split_data(check: Check) -> str:
     ],
     wrong=[
         Wrong("model = KNeighborsClassifier()", message="cannot handle the missing"),
+        Wrong("model = SimpleImputer(strategy='median')", message="it has no classifier"),
         Wrong(
             "model = make_pipeline(KNeighborsClassifier(), SimpleImputer())",
             message="The last step of `model` must be the classifier",
@@ -602,6 +603,12 @@ def build_pipeline(check: Check) -> str:
     from sklearn.pipeline import Pipeline
 
     model = check.get("model", BaseEstimator, what="a scikit-learn model")
+    if not isinstance(model, Pipeline) and not is_classifier(model):
+        check.fail(
+            f"`model` is a {type(model).__name__} alone: it has no classifier, so it cannot "
+            "predict species. Make a pipeline: `make_pipeline(SimpleImputer(...), "
+            "KNeighborsClassifier())`."
+        )
     if not isinstance(model, Pipeline):
         check.fail(
             f"`model` is a {type(model).__name__} on its own, which cannot handle the "
@@ -917,6 +924,11 @@ def final_score(check: Check) -> str:
             message="`beats_baseline` is a str",
         ),
         Wrong(
+            "beats_baseline = True\none_flower = 1 / len(y_train)\n"
+            'next_step = "Try other imputers and models, and cross-validate each the same way."',
+            message="out of the training rows",
+        ),
+        Wrong(
             "beats_baseline = True\none_flower = 100 / len(y_test)\n"
             'next_step = "Try other imputers and models, and cross-validate each the same way."',
             message="looks like a percentage",
@@ -945,6 +957,12 @@ def reflection(check: Check) -> str:
         check.fail(
             "`one_flower` is one flower out of every flower in the table. `test_score` is "
             "a fraction of the test flowers only: use `len(y_test)`."
+        )
+    y_train = check.namespace.get("y_train")
+    if y_train is not None and len(y_train) != len(y_test) and check.close(one, 1 / len(y_train)):
+        check.fail(
+            "`one_flower` is one flower out of the training rows. `test_score` is a share of "
+            "the test flowers only: use `len(y_test)`."
         )
     if check.close(one, 100 / len(y_test)):
         check.fail(

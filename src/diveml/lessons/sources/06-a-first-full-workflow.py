@@ -37,21 +37,23 @@ import numpy as np
 import pandas as pd
 
 from diveml.data import load_dataset
-from diveml.lessons import start
+from diveml.lessons import require_data, start
 
 ex = start("06-a-first-full-workflow")
+require_data("iris_dirty")
 ex
 
 # %% [markdown]
 # ## Load the data and look at it
 #
-# This dataset does not ship inside a Python package. The **first time** you load it, diveml
-# downloads it once from Olson's repository, checks that the file is exactly the published
-# one (its sha256 checksum), and keeps it in a local cache; after that it loads offline.
+# This dataset does not ship inside a Python package. The **first time** you run this
+# lesson, its first cell has diveml download it once from Olson's repository, check that
+# the file is exactly the published one (its sha256 checksum), and keep it in a local
+# cache; after that it loads offline.
 #
 # Going to work without a network? While you are still online, run
-# `diveml data fetch iris_dirty` once in a terminal; the lesson then works offline. If
-# loading fails, the error message says which file is missing and where to put it.
+# `diveml data fetch iris_dirty` once in a terminal; the lesson then works offline. If the
+# file cannot be had, the first cell says what to run.
 
 # %%
 iris = load_dataset("iris_dirty")

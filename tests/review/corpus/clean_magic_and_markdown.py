@@ -1,0 +1,23 @@
+# expect: clean
+# %%
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_breast_cancer, make_classification
+from sklearn.model_selection import train_test_split, cross_val_score
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+# %% [markdown]
+# Never do `scaler.fit(X)` on all rows before `train_test_split`: that is a leak.
+# Below the scaler sits in a pipeline.
+
+# %%
+# %matplotlib inline
+X, y = load_breast_cancer(return_X_y=True)
+
+# %%
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+X_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)
+pipe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).fit(X_tr, y_tr)
+print(pipe.score(X_te, y_te))

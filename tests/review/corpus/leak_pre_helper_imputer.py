@@ -1,0 +1,26 @@
+# expect: preprocessing-leak
+# %%
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_breast_cancer, make_classification
+from sklearn.model_selection import train_test_split, cross_val_score
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+# %%
+df = load_breast_cancer(as_frame=True).frame
+
+# %%
+from sklearn.impute import SimpleImputer
+
+def prepare(frame):
+    imputer = SimpleImputer(strategy="median")
+    return imputer.fit_transform(frame)
+
+X = prepare(df.drop(columns="target"))
+y = df["target"]
+
+# %%
+X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=3)
+m = LogisticRegression(max_iter=2000).fit(X_train, y_train)
+print(m.score(X_test, y_test))
