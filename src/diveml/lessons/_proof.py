@@ -134,6 +134,7 @@ def _run_and_check(
     with _own_folder():
         return _run_and_check_here(exercise, code, namespace, label)
 
+
 def _one_blas_thread() -> threadpoolctl.threadpool_limits:
     """One BLAS/OpenMP thread while the lesson runs, as in a headless notebook (_runner).
 

@@ -47,6 +47,7 @@ __all__ = [
     "describe_text",
     "features_record",
     "has_time_of_day",
+    "text_components",
     "text_style",
     "text_styles",
     "text_width",
@@ -101,6 +102,30 @@ def text_style(series: pd.Series) -> TextStyle:
 def text_styles(X: pd.DataFrame, text: Sequence[str]) -> dict[str, TextStyle]:
     """Return each text column's style, decided on the rows given (the training rows)."""
     return {column: text_style(X[column]) for column in text}
+
+
+def text_components(X: pd.DataFrame, text: Mapping[str, str]) -> dict[str, int]:
+    """Return how many SVD columns each text column gets: TEXT_COMPONENTS, or fewer.
+
+    A truncated SVD needs fewer components than the TF-IDF has terms. A short text with a
+    small vocabulary (an access modifier such as "public final", a MIME type) has fewer
+    than 31 terms, and the SVD would fail in every fold; such a column gets a third of the
+    terms its training rows have (a cross-validation fold holds most of those rows, so most
+    of the terms), and at least one.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from diveml.study._ladder import TFIDF_KWARGS
+
+    counts: dict[str, int] = {}
+    for column, style in text.items():
+        try:
+            vectorizer = TfidfVectorizer(**TFIDF_KWARGS[style]).fit(X[column])
+            terms = len(vectorizer.vocabulary_)
+        except ValueError:  # every text empty: no vocabulary at all
+            terms = 0
+        counts[column] = max(1, min(TEXT_COMPONENTS, terms // 3))
+    return counts
 
 
 def text_width(text: Mapping[str, str] | Sequence[str]) -> int:
@@ -191,23 +216,31 @@ def date_width(dates: Sequence[str], hours: Sequence[str]) -> int:
     return (len(CALENDAR_PARTS) - 1) * len(dates) + len([c for c in dates if c in hours])
 
 
-def describe_text(style: str) -> str:
+def describe_text(style: str, components: int = TEXT_COMPONENTS) -> str:
     """Return, in words, how a text column of ``style`` is encoded."""
     how = (
         "character n-grams (1 to 4 characters, within words)"
         if style == "char"
         else "words and word pairs"
     )
-    return f"TF-IDF of {how}, reduced by truncated SVD to {TEXT_COMPONENTS} columns"
+    return f"TF-IDF of {how}, reduced by truncated SVD to {components} columns"
 
 
 def features_record(
-    text: Mapping[str, str], dates: Sequence[str], hours: Sequence[str]
+    text: Mapping[str, str],
+    dates: Sequence[str],
+    hours: Sequence[str],
+    components: Mapping[str, int] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Return the study.json record of the text and date columns and how each was encoded."""
+    components = components or {}
     return {
         "text": [
-            {"column": column, "style": style, "encoding": describe_text(style)}
+            {
+                "column": column,
+                "style": style,
+                "encoding": describe_text(style, components.get(column, TEXT_COMPONENTS)),
+            }
             for column, style in text.items()
         ],
         "dates": [

@@ -158,6 +158,11 @@ _TFIDF = {
     "word": 'analyzer="word", ngram_range=(1, 2)',
 }
 TFIDF_MAX_FEATURES = 5_000
+# The same settings as keyword arguments, for counting a column's terms (_features.py).
+TFIDF_KWARGS: dict[str, dict[str, Any]] = {
+    "char": {"analyzer": "char_wb", "ngram_range": (1, 4), "max_features": TFIDF_MAX_FEATURES},
+    "word": {"analyzer": "word", "ngram_range": (1, 2), "max_features": TFIDF_MAX_FEATURES},
+}
 # Rungs that take categories as integer codes and split on them natively, not one-hot.
 # Histogram gradient boosting with native categories beat it on one-hot columns on the
 # benchmark's ames table (kept-back r2 0.906 for scikit-learn's native-categorical default
@@ -169,18 +174,21 @@ TFIDF_MAX_FEATURES = 5_000
 NATIVE_CATEGORICAL_RUNGS = ("gradient_boosting",)
 
 
-def _text_branches(text: Mapping[str, str], seed: int) -> str:
+def _text_branches(
+    text: Mapping[str, str], seed: int, components: Mapping[str, int] | None = None
+) -> str:
     """Return the ColumnTransformer entries of the text columns, one per column."""
     from diveml.study._features import TEXT_COMPONENTS
 
     blocks = []
     for index, (column, style) in enumerate(text.items()):
         how = "character n-grams" if style == "char" else "words"
+        n = (components or {}).get(column, TEXT_COMPONENTS)
         blocks.append(f"""
-        # free text, as TF-IDF of {how}, reduced to {TEXT_COMPONENTS} dense columns
+        # free text, as TF-IDF of {how}, reduced to {n} dense columns
         ("text_{index}", Pipeline([
             ("tfidf", TfidfVectorizer({_TFIDF[style]}, sublinear_tf=True, max_features={TFIDF_MAX_FEATURES})),
-            ("svd", TruncatedSVD(n_components={TEXT_COMPONENTS}, random_state={seed})),
+            ("svd", TruncatedSVD(n_components={n}, random_state={seed})),
             ("scale", StandardScaler()),
         ]), {column!r}),""")
     return "".join(blocks)
@@ -196,6 +204,7 @@ def pipeline_code(
     text: Mapping[str, str] | None = None,
     dates: list[str] | tuple[str, ...] = (),
     hours: list[str] | tuple[str, ...] = (),
+    components: Mapping[str, int] | None = None,
 ) -> str:
     """Return plain scikit-learn code that defines ``model``, the unfitted pipeline of ``rung``.
 
@@ -249,7 +258,7 @@ def pipeline_code(
         ]), many_valued_columns),"""
     if text:
         imports += _TEXT_IMPORTS
-        encoded += _text_branches(text, seed)
+        encoded += _text_branches(text, seed, components)
     if dates:
         imports += _DATE_IMPORTS
         encoded += f"""
@@ -292,6 +301,7 @@ def build_pipeline(
     text: Mapping[str, str] | None = None,
     dates: list[str] | tuple[str, ...] = (),
     hours: list[str] | tuple[str, ...] = (),
+    components: Mapping[str, int] | None = None,
 ) -> Any:
     """Return the unfitted pipeline of ``rung``, built by running :func:`pipeline_code`.
 
@@ -299,7 +309,9 @@ def build_pipeline(
     guarantees that the notebook reproduces the study's model.
     """
     namespace: dict[str, Any] = {}
-    code = pipeline_code(rung, task, numeric, categorical, seed, many_valued, text, dates, hours)
+    code = pipeline_code(
+        rung, task, numeric, categorical, seed, many_valued, text, dates, hours, components
+    )
     exec(code, namespace)
     return namespace["model"]
 

@@ -33,6 +33,7 @@ from diveml.study._features import (
     date_width,
     features_record,
     has_time_of_day,
+    text_components,
     text_styles,
     text_width,
 )
@@ -594,10 +595,11 @@ def _protocol(
     dates = prepared.dates
     hours = [c for c in dates if has_time_of_day(X[c].iloc[train])]
     width = encoded_width(X.iloc[train], numeric, categorical, many, classes_n)
+    components = text_components(X.iloc[train], text)
     width += text_width(text) + date_width(dates, hours)
 
     def make(rung: Rung) -> Any:
-        return build_pipeline(rung, task, numeric, few, seed, many, text, dates, hours)
+        return build_pipeline(rung, task, numeric, few, seed, many, text, dates, hours, components)
 
     cap = max(500, int(budget * CELLS_PER_SECOND / max(width, 10)))
     ladder_rows = sample_rows(prepared, train, split.strategy, task, cap, seed)
@@ -836,7 +838,7 @@ def _protocol(
             "numeric": numeric,
             "categorical": categorical,
             "target_encoded": many,
-            **features_record(text, dates, hours),
+            **features_record(text, dates, hours, components),
         },
         "audit": audited.to_dict(),
         "split": {
@@ -903,7 +905,7 @@ def _protocol(
                 ),
             ),
             "pipeline_code": pipeline_code(
-                chosen_rung, task, numeric, few, seed, many, text, dates, hours
+                chosen_rung, task, numeric, few, seed, many, text, dates, hours, components
             ),
         },
         "model": {

@@ -122,7 +122,9 @@ def studies(settings: Settings) -> list[dict[str, Any]]:
 def review_status(row: dict[str, Any]) -> str:
     """``reviewed`` when the study's folder holds a review, else ``not reviewed``."""
     folder = Path(row["out_dir"]) if row.get("out_dir") else None
-    if folder is not None and any((folder / n).is_file() for n in ("review.html", "review.json", "review.md")):
+    if folder is not None and any(
+        (folder / n).is_file() for n in ("review.html", "review.json", "review.md")
+    ):
         return "reviewed"
     return "not reviewed"
 
