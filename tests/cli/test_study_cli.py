@@ -212,3 +212,29 @@ def test_studies_show_names_a_study_json_of_another_shape(tmp_path: Path) -> Non
     assert study_id in stdout  # the ledger entry is still shown
     assert "format version 7; this diveml reads version 1" in flat(stderr)
     assert "upgrade diveml" in flat(stderr)
+
+
+def test_studies_latest_prints_the_newest_folder_for_other_commands(tmp_path: Path) -> None:
+    code, _, stderr = run("studies", "--latest")
+    assert code == 1 and "no complete study" in flat(stderr)
+    for name in ("first", "second"):
+        code, _, stderr = run("study", "iris", "--budget", "0.01", "--out", str(tmp_path / name))
+        assert code == 0, stderr
+    code, stdout, _ = run("studies", "--latest", "--data", "iris")
+    assert code == 0 and stdout.strip() == str((tmp_path / "second").resolve())
+    code, _, stderr = run("studies", "--latest", "--data", "penguins")
+    assert code == 1 and "no complete study of 'penguins'" in flat(stderr)
+    predictions = tmp_path / "p.csv"
+    code, _, stderr = run(
+        "predict", f"{stdout.strip()}/model.skops", "iris", "--out", str(predictions)
+    )
+    assert code == 0, stderr
+
+
+def test_studies_is_readable_at_80_columns(tmp_path: Path) -> None:
+    code, _, stderr = run("study", "penguins", "--budget", "0.01", "--out", str(tmp_path / "p"))
+    assert code == 0, stderr
+    result = CliRunner().invoke(app, ["studies"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout  # nothing cut short
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())

@@ -130,3 +130,23 @@ def test_static_review_never_changes_the_file(tmp_path: Path) -> None:
     before = sha(nb)
     diveml.review(nb, run=False)
     assert sha(nb) == before
+
+
+def test_terminal_view_names_the_finding_and_its_fix() -> None:
+    from rich.console import Console
+
+    console = Console(width=100, record=True, color_system=None)
+    diveml.review(CORPUS / "leak_target_forgot_drop.py", run=False).print(console)
+    text = console.export_text()
+    assert "error target-in-features (line 18, static)" in text
+    assert "still holds 'target' (the target itself)" in text
+    assert "df.drop(columns=[target, ...])" in text
+
+
+def test_markdown_flag_prints_markdown() -> None:
+    result = CliRunner().invoke(
+        app, ["review", str(CORPUS / "leak_cvci_fstring_196.py"), "--markdown", "--no-run"]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("## Review of leak_cvci_fstring_196.py")
+    assert "cv-spread-as-interval" in result.stdout

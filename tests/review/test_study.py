@@ -138,6 +138,7 @@ def test_same_holdout_scored_twice_and_with_another_metric(
     }
     assert "scored 2 times" in kinds["holdout-scored-repeatedly"]["message"]
     assert "accuracy" in kinds["metrics-tried-on-holdout"]["message"]
+    assert "these changed: metric (" in kinds["holdout-scored-repeatedly"]["message"]
 
 
 def test_altered_predictions_fail_the_round_trip(

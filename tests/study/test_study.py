@@ -408,83 +408,24 @@ def test_build_pipeline_preprocesses_inside(settings: Settings) -> None:
     assert onehot.handle_unknown == "ignore" and onehot.min_frequency == 5
 
 
-def _ladder_rows(fit: float) -> list[dict[str, object]]:
-    return [
-        {"name": "linear", "label": "linear model", "fit_seconds": 0.01, "predict_seconds": 0.0},
-        {
-            "name": "gradient_boosting",
-            "label": "gradient boosting",
-            "fit_seconds": fit,
-            "predict_seconds": 0.0,
-        },
-    ]
+def test_a_sampled_final_fit_is_said_in_the_report(penguins_study: Study) -> None:
+    # The decision itself is unit-tested in test_budget.py; here, that the report says it.
+    import dataclasses
 
+    from diveml.report import build_report
+    from diveml.study._budget import sampling_note
 
-def test_best_model_curve_is_added_when_it_differs_from_the_chosen() -> None:
-    from diveml.study._study import _add_best_curve
-
-    curve: dict[str, object] = {"model": "linear"}
-    section = {
-        "model": "gradient_boosting",
-        "sizes": [10, 20],
-        "scores": [0.5, 0.6],
-        "scores_std": [0.1, 0.1],
-        "verdict": "unclear",
-        "verdict_code": "unclear",
-        "extra": 1,
-    }
-    ran: list[str] = []
-
-    def run(rung: object) -> dict[str, object]:
-        ran.append(rung.name)  # type: ignore[attr-defined]
-        return section
-
-    rows = _ladder_rows(0.01)
-    _add_best_curve(curve, {"best": "gradient_boosting"}, rows, rows[0], 5, 100.0, run, 1.0)
-    assert ran == ["gradient_boosting"]
-    assert curve["best"] == {k: v for k, v in section.items() if k != "extra"}
-
-
-def test_best_model_curve_is_skipped_with_a_note_when_the_budget_is_short() -> None:
-    from diveml.study._study import _add_best_curve
-
-    curve: dict[str, object] = {"model": "linear"}
-    rows = _ladder_rows(30.0)
-    _add_best_curve(curve, {"best": "gradient_boosting"}, rows, rows[0], 5, 10.0, lambda r: {}, 1.0)
-    assert curve["best"] is None
-    assert "was not drawn: it would take about" in str(curve["best_note"])
-
-
-def test_no_best_curve_when_the_best_model_is_chosen() -> None:
-    from diveml.study._study import _add_best_curve
-
-    curve: dict[str, object] = {"model": "linear"}
-    rows = _ladder_rows(0.01)
-    _add_best_curve(curve, {"best": "linear"}, rows, rows[0], 5, 100.0, lambda r: {}, 1.0)
-    assert "best" not in curve
-
-
-def test_final_fit_is_sampled_and_said_when_it_would_overrun_the_budget(
-    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # With no time allowed for the final fit, it falls back to as many rows as the ladder
-    # used, and every place that reports sampling says so.
-    import diveml.study._study as module
-
-    monkeypatch.setattr(module, "FINAL_SHARE", 0.0)
-    monkeypatch.setattr(module, "FINAL_MIN_SECONDS", 0.0)
-    s = quick_study("titanic", "survived", tmp_path / "t", settings)
-    sampling, split = s.result["sampling"], s.result["split"]
-    assert sampling["final_fit_rows"] == sampling["ladder_rows"] < split["train_rows"]
-    assert (
-        f"fitted on a stratified random sample of {sampling['final_fit_rows']:,}"
-        in (sampling["note"])
+    r = penguins_study.result_
+    train = r.split.train_rows
+    sampled = dataclasses.replace(
+        r.sampling,
+        final_fit_rows=100,
+        note=sampling_note(train, train, train, 100, r.split.strategy),
     )
-    assert "raise the budget" in sampling["note"]
-    html = s.report_path.read_text()
-    assert f"refit on {sampling['final_fit_rows']:,} of the {split['train_rows']:,}" in html
-    # the saved model is the sampled fit and still predicts the holdout
-    assert len(pd.read_csv(s.out_dir / "holdout_predictions.csv")) == split["holdout_rows"]
+    assert "fitted on a stratified random sample of 100" in sampled.note
+    assert "raise the budget" in sampled.note
+    html = build_report(dataclasses.replace(r, sampling=sampled)).html()
+    assert f"refit on 100 of the {train:,}" in html
 
 
 def test_final_fit_uses_every_row_when_it_is_cheap(tmp_path: Path, settings: Settings) -> None:
@@ -528,3 +469,23 @@ def test_categories_with_many_values_are_target_encoded(tmp_path: Path, settings
     assert "were target encoded rather than one-hot encoded: <code>shop</code>" in (
         s.report_path.read_text()
     )
+
+
+def test_the_notebook_loads_its_table_from_its_own_folder(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The folder is moved and the original file deleted: the notebook's first cell must
+    # still load the table, from the copy the study put beside it.
+    source = tmp_path / "in" / "penguins.csv"
+    source.parent.mkdir()
+    load_dataset("penguins").to_csv(source, index=False)
+    s = quick_study(source, "species", tmp_path / "study", settings)
+    assert (s.out_dir / "data.csv").read_bytes() == source.read_bytes()
+    moved = tmp_path / "sent" / "study"
+    moved.parent.mkdir()
+    s.out_dir.rename(moved)
+    source.unlink()
+    monkeypatch.chdir(moved)
+    namespace: dict[str, Any] = {}
+    exec(s.result["reproduce"]["load_code"], namespace)
+    assert namespace["df"].shape == load_dataset("penguins").shape

@@ -159,6 +159,16 @@ def test_lesson_page_shows_progress_command_copies_and_resources(
     assert "00-how-this-works.ipynb" in zero
 
 
+def test_a_wrong_target_in_the_chooser_form_is_a_400_with_the_nearest_name(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(home=tmp_path / "home", studies_dir=tmp_path / "s", workspace=tmp_path)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
+        response = c.get("/choose?data=penguins&target=Species")
+    assert response.status_code == 400
+    assert "Did you mean 'species'?" in unescape(response.text)
+
+
 def test_unknown_names_are_404_pages_with_the_fix(client: TestClient) -> None:
     for url, words in [
         ("/data/titanc", "Did you mean 'titanic'"),
@@ -376,3 +386,31 @@ def test_review_page_shows_the_review_when_diveml_review_exists(
     [(path, kwargs)] = calls
     assert (path / "study.json").is_file()
     assert kwargs["refit"] is False  # a page view never re-runs the study's code
+
+
+def test_a_study_json_of_another_shape_shows_the_ledger_row_and_why(tmp_path: Path) -> None:
+    from diveml.study import _ledger
+
+    settings = Settings(home=tmp_path / "home", studies_dir=tmp_path / "s", workspace=tmp_path)
+    from tests.conftest import NOT_A_STUDY
+
+    folder = tmp_path / "s" / f"odd-{NOT_A_STUDY}"
+    folder.mkdir(parents=True)
+    (folder / "study.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    _ledger.register(
+        settings,
+        study_id="odd",
+        created_at="2026-01-01T00:00:00+00:00",
+        data_name="t.csv",
+        data_fingerprint="d",
+        holdout_fingerprint="h",
+        target="y",
+        task="binary",
+        metric="roc_auc",
+        out_dir=folder,
+    )
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
+        response = c.get("/studies/odd")
+    assert response.status_code == 200
+    assert "Its study.json cannot be read" in response.text
+    assert "study.json" in unescape(response.text)

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from diveml.cli._app import app, get_settings
 from diveml.cli._console import console
+from diveml.exceptions import spell
 from diveml.study._options import OPTIONS
 
 if TYPE_CHECKING:
@@ -110,8 +111,7 @@ def study(
 
     settings = get_settings(ctx)
     target = target or _default_target(data)
-    started = time.perf_counter()
-    stages: list[str] = []
+    current: list[tuple[str, float]] = []  # the stage running, and when it began
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]{task.fields[stage]}[/]"),
@@ -123,11 +123,16 @@ def study(
         task_id = bar.add_task("starting", stage="study", total=None)
 
         def progress(stage: str, detail: str) -> None:
-            bar.update(task_id, description=detail, stage=stage)
-            # One line per stage stays on screen (and in a log); the live bar shows the rest.
-            if not stages or stages[-1] != stage:
-                stages.append(stage)
-                bar.console.print(f"[dim]{time.perf_counter() - started:6.1f} s[/] {stage}")
+            bar.update(task_id, description=spell(detail, "cli"), stage=stage)
+            # One line per finished stage stays on screen (and in a log), with that stage's
+            # own duration; the live bar shows the rest.
+            if current and current[-1][0] == stage:
+                return
+            now = time.perf_counter()
+            if current:
+                name, began = current[-1]
+                bar.console.print(f"{name:<15}[dim]{now - began:7.1f} s[/]")
+            current.append((stage, now))
 
         result = run_study(
             data,
@@ -245,8 +250,14 @@ def _summary(r: StudyResult, out_dir: Path) -> None:
             f"[yellow]This holdout has now been scored {h.times_scored} times; each look "
             "makes its score a little less trustworthy.[/]"
         )
-    console.print(f"Learning curve: {r.learning_curve.verdict}")
-    console.print(f"Took {r.timings.total_seconds:.1f} s. {r.sampling.note}")
+    curve_rows, train = r.sampling.learning_curve_rows, r.split.train_rows
+    drawn = (
+        f" (drawn from {curve_rows:,} of the {train:,} training rows)" if curve_rows < train else ""
+    )
+    console.print(f"Learning curve: {r.learning_curve.verdict}{drawn}")
+    style = "yellow" if r.timings.over_budget else "default"
+    took = r.timings.note or f"Took {r.timings.total_seconds:.1f} s."
+    console.print(f"[{style}]{took}[/] {r.sampling.note}")
     report = out_dir / r.artifacts.report_html
     where = report if report.exists() else out_dir / r.artifacts.study_json
     console.print(f"Report: [bold]{where}[/]")
@@ -305,13 +316,38 @@ app.add_typer(studies_app, name="studies", rich_help_panel=_PANEL)
 
 
 @studies_app.callback()
-def studies(ctx: typer.Context) -> None:
+def studies(
+    ctx: typer.Context,
+    latest: Annotated[
+        bool,
+        typer.Option(
+            "--latest",
+            help="Print only the folder of the newest complete study (of --data, if given), "
+            'for use in other commands: diveml predict "$(diveml studies --latest)/model.skops" ...',
+        ),
+    ] = False,
+    data: Annotated[
+        str | None, typer.Option("--data", help="Only the studies of this data name.")
+    ] = None,
+) -> None:
     """List every study in the ledger, newest first."""
     if ctx.invoked_subcommand is not None:
         return
+    from diveml.exceptions import InvalidOptionError
     from diveml.study import list_studies
 
-    rows = list_studies(get_settings(ctx))
+    rows = [r for r in list_studies(get_settings(ctx)) if data is None or r["data_name"] == data]
+    if latest:
+        done = [r for r in rows if r["status"] == "complete" and r["out_dir"]]
+        if not done:
+            raise InvalidOptionError(
+                "There is no complete study"
+                + (f" of {data!r}" if data else "")
+                + " in the ledger yet. Run one with: diveml study DATA --target COLUMN"
+            )
+        # Plain print, not the console: the path must not be wrapped or styled.
+        print(done[0]["out_dir"])
+        return
     if not rows:
         console.print("No studies yet. Run one with: diveml study titanic --target survived")
         return
@@ -320,7 +356,12 @@ def studies(ctx: typer.Context) -> None:
     table = Table(title="studies", caption="scored: how many complete studies scored this holdout")
     table.add_column("id", no_wrap=True, min_width=max(len(row["id"]) for row in rows))
     for column in ("data", "target", "metric", "chosen", "holdout", "scored"):
-        table.add_column(column, justify="right" if column in {"holdout", "scored"} else "left")
+        # fold, not an ellipsis: at 80 columns a long name wraps inside its cell, whole.
+        table.add_column(
+            column,
+            justify="right" if column in {"holdout", "scored"} else "left",
+            overflow="fold",
+        )
     for row in rows:
         complete = row["status"] == "complete"
         table.add_row(

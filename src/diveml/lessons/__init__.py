@@ -16,7 +16,6 @@ from __future__ import annotations
 from diveml.lessons._data import require_data
 from diveml.lessons._handles import ExerciseHandle, LessonHandle, start
 from diveml.lessons._model import OUTCOMES, CheckResult, Exercise, Lesson, Outcome, Wrong
-from diveml.lessons._needs import need_data
 from diveml.lessons._progress import (
     ExerciseProgress,
     LessonProgress,
@@ -54,7 +53,6 @@ __all__ = [
     "get_lesson",
     "grade_folder",
     "lesson_progress",
-    "need_data",
     "open_in_jupyter",
     "read_progress",
     "render",

@@ -122,6 +122,7 @@ class Review:
         """Print the review to a Rich console (the terminal view)."""
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         console = console or Console()
         d = self.data
@@ -146,8 +147,8 @@ class Review:
                     highlight=False,
                 )
                 console.print(f"  {f['message']}", highlight=False, markup=False)
-                console.print(f"  [green]Fix:[/] {f['fix']}", highlight=False)
-                console.print(f"  Lesson: {f['lesson']}", highlight=False, style="dim")
+                console.print(Text.assemble(("  Fix: ", "green"), f["fix"]))
+                console.print(Text(f"  Lesson: {f['lesson']}", style="dim"))
             return
         score = d["ml_test_score"]
         console.print(f"[bold]Review of study {d['study_id']}[/] ({d['path']})", highlight=False)
@@ -160,7 +161,7 @@ class Review:
         )
         for s in d["selection"]:
             style = "bold red" if s["severity"] == "error" else "yellow"
-            console.print(f"[{style}]{s['kind']}[/]: {s['message']}", highlight=False)
+            console.print(Text.assemble((s["kind"], style), ": ", s["message"]))
         for rubric, title in RUBRIC_TITLES.items():
             table = Table(title=title, show_lines=False, expand=True)
             table.add_column("id", no_wrap=True)
@@ -169,6 +170,6 @@ class Review:
             for i in d["items"]:
                 if i["rubric"] == rubric:
                     table.add_row(
-                        i["id"], f"[{STATUS_STYLE[i['status']]}]{i['status']}[/]", i["evidence"]
+                        i["id"], Text(i["status"], STATUS_STYLE[i["status"]]), Text(i["evidence"])
                     )
             console.print(table)

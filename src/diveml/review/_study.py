@@ -14,6 +14,7 @@ share of its tests one offline study lets anyone judge.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -223,6 +224,8 @@ class Context:
                 list(feats.get("categorical", [])),
                 s.get("group"),
                 s.get("time"),
+                text=[t["column"] for t in feats.get("text", [])],
+                dates=[d["column"] for d in feats.get("dates", [])],
             )
             split = lock_holdout(prepared, r["task"], s["holdout"], s["folds"], r["seed"])
             pipeline, meta = load_model(self.model_file)
@@ -933,6 +936,29 @@ def _selection_verdict(c: Context) -> Verdict:
     )
 
 
+def _changed_options(c: Context, looks: list[dict[str, Any]]) -> str:
+    """Which options differed between the studies that looked at the same holdout."""
+    seen: dict[str, set[str]] = {}
+    for look in looks:
+        folder = look.get("out_dir")
+        result = c.r if look.get("id") == c.r["id"] else None
+        if result is None and folder:
+            try:
+                result = json.loads((Path(folder) / "study.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                result = None
+        if not isinstance(result, dict):
+            continue
+        options = {
+            **(result.get("settings") or {}),
+            "metric": result.get("metric"),
+            "seed": result.get("seed"),
+        }
+        for key, value in options.items():
+            seen.setdefault(key, set()).add(json.dumps(value, sort_keys=True, default=str))
+    return "; ".join(f"{k} ({', '.join(sorted(v))})" for k, v in sorted(seen.items()) if len(v) > 1)
+
+
 def selection_leaks(c: Context) -> list[dict[str, Any]]:
     """What the ledger shows about looks at this study's holdout and its data."""
     out: list[dict[str, Any]] = []
@@ -960,6 +986,9 @@ def selection_leaks(c: Context) -> list[dict[str, Any]]:
             if len(scores) > 1
             else ""
         )
+        changed = _changed_options(c, looks)
+        if changed:
+            spread += f" Between the looks these changed: {changed}."
         out.append(
             {
                 "kind": "holdout-scored-repeatedly",

@@ -20,6 +20,8 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
+from diveml.study._curve import FRACTIONS
+
 __all__ = [
     "CELLS_PER_SECOND",
     "RUNG_COSTS",
@@ -31,6 +33,7 @@ __all__ = [
     "fit_seconds",
     "ladder_rows",
     "plan_ladder",
+    "sampling_note",
 ]
 
 # How many table cells (rows x encoded columns) the ladder may cross-validate per second of
@@ -47,8 +50,6 @@ FINAL_SHARE = 0.25
 FINAL_MIN_SECONDS = 5.0
 # Rungs of lower complexity always run: a study needs a baseline and a first model.
 ALWAYS_RUN = 2
-# The learning curve's training sizes, as shares of its rows.
-CURVE_FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,7 +92,7 @@ def curve_seconds(rung: str, rows: int, width: int, folds: int) -> float:
     One fit per size and fold, each also scored on its own training rows (hence 2).
     """
     train = rows * (folds - 1) / folds
-    return 2 * folds * sum(fit_seconds(rung, train * f, width) for f in CURVE_FRACTIONS)
+    return 2 * folds * sum(fit_seconds(rung, train * f, width) for f in FRACTIONS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -136,7 +137,7 @@ def curve_rows(rung: str, rows: int, width: int, folds: int, room: float) -> int
     estimate = curve_seconds(rung, rows, width, folds)
     if estimate <= room:
         return rows
-    fixed = 2 * folds * len(CURVE_FRACTIONS) * RUNG_COSTS[rung].fixed
+    fixed = 2 * folds * len(FRACTIONS) * RUNG_COSTS[rung].fixed
     variable = estimate - fixed
     share = max(room - fixed, 0.0) / variable if variable > 0 else 1.0
     return min(rows, max(int(rows * share), 20 * folds))
@@ -163,3 +164,32 @@ def final_rows(
     cost = RUNG_COSTS[rung]
     affordable = (allowance - cost.fixed) * cost.rate / max(width, 1)
     return int(min(train, max(math.floor(affordable), at_least)))
+
+
+def sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str) -> str:
+    """Say in words how many training rows each step used, and how they were drawn."""
+    how = {
+        "stratified": "a stratified random sample",
+        "random": "a random sample",
+        "grouped": "a sample of whole groups",
+        "time": "the most recent rows",
+    }[strategy]
+    if ladder == train and curve == train and final == train:
+        return f"No sampling: every one of the {train:,} training rows was used at every step."
+    parts = []
+    if ladder < train:
+        parts.append(
+            f"the ladder was cross-validated on {how} of {ladder:,} of the {train:,} training "
+            "rows, to stay within the budget"
+        )
+    if curve < ladder:
+        of = "those rows" if ladder < train else f"the {train:,} training rows"
+        parts.append(f"the learning curve used {curve:,} of {of}")
+    if final < train:
+        parts.append(
+            f"the final model was fitted on {how} of {final:,} of the {train:,} training rows "
+            "(fitting all of them would have overrun the budget; raise the budget to use them)"
+        )
+    else:
+        parts.append(f"the final model was fitted on all {train:,} training rows")
+    return "; ".join(parts).capitalize() + "."

@@ -7,6 +7,10 @@ by fold. With ``d_last`` the per-fold gain from the second-largest to the larges
 
 - "more data likely helps" when ``mean(d_last) > 2 * se(d_last)``: even the last, smallest
   step up in data gave a reliable gain, so the curve is still rising at the end;
+- "unclear" when the last step still rose by more than one standard error
+  (``mean(d_last) > se(d_last)``) without being reliable: the curve still rises at its
+  right edge, which the glossary reads as "more data would likely help", so it is not
+  called a plateau;
 - "plateau" when neither ``d_last`` nor ``d_half`` is reliably positive
   (``mean <= 2 * se``): doubling the data over the second half of the curve bought nothing
   that stands out from fold noise;
@@ -19,23 +23,30 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["VERDICT_RULE", "learning_curve_section", "verdict"]
+if TYPE_CHECKING:
+    from diveml.study._design import Design
+    from diveml.study._engine import Engine
+    from diveml.study._ladder import Rung
+
+__all__ = ["VERDICT_RULE", "learning_curve_section", "learning_curves", "verdict"]
 
 FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
 VERDICT_RULE = (
     "more data likely helps: the per-fold gain from the second-largest to the largest training "
-    "size exceeds twice its standard error; plateau: neither that gain nor the gain from the "
-    "middle size to the largest exceeds twice its standard error; unclear: otherwise"
+    "size exceeds twice its standard error; unclear: that gain exceeds one standard error (the "
+    "curve still rises at its right edge, but not reliably); plateau: neither that gain nor the "
+    "gain from the middle size to the largest exceeds twice its standard error; unclear: "
+    "otherwise"
 )
 _WORDS = {
     "more_data_helps": "more data likely helps: the score was still rising at the largest training size",
     "plateau": "plateau: more rows of the same kind are unlikely to help much; better features might",
-    "unclear": "unclear: the curve rose over its second half but not reliably at the last step",
+    "unclear": "unclear: the curve still rises, but by less than the folds vary, so more rows may or may not help",
 }
 
 
@@ -48,12 +59,23 @@ def _reliably_positive(gains: np.ndarray) -> bool:
     return mean > 2 * se and mean > 0
 
 
+def _rising(gains: np.ndarray) -> bool:
+    """True when the mean gain exceeds one standard error: still rising, if not reliably."""
+    gains = gains[np.isfinite(gains)]
+    if len(gains) < 2:
+        return False
+    mean = float(np.mean(gains))
+    return mean > float(np.std(gains, ddof=1)) / math.sqrt(len(gains)) and mean > 0
+
+
 def verdict(test_scores: np.ndarray) -> str:
     """Return the verdict code for a (sizes x folds) array of validation scores."""
     last = test_scores[-1] - test_scores[-2]
     half = test_scores[-1] - test_scores[len(test_scores) // 2]
     if _reliably_positive(last):
         return "more_data_helps"
+    if _rising(last):
+        return "unclear"
     if not _reliably_positive(half):
         return "plateau"
     return "unclear"
@@ -106,3 +128,32 @@ def learning_curve_section(
         "verdict_code": code,
         "verdict_rule": VERDICT_RULE,
     }
+
+
+def learning_curves(
+    design: Design,
+    rows: np.ndarray,
+    chosen: Rung,
+    best: Rung | None,
+    best_note: str | None,
+    engine: Engine,
+) -> dict[str, Any]:
+    """Return the ``learning_curve`` section: the chosen model's curve, and the best's.
+
+    DESIGN.md asks for both: if the best (more complex) model's curve still climbs while
+    the chosen one's is flat, more data may change which model is worth it. The best one's
+    is drawn on the same rows so the two lines compare; ``best`` is None (and
+    ``best_note`` says why) when the budget plan left it out.
+    """
+    data = design.rows(rows)
+    section = engine.learning_curve(
+        chosen.name, design.make(chosen), data, design.cv, design.metric
+    )
+    if best is not None:
+        line = engine.learning_curve(best.name, design.make(best), data, design.cv, design.metric)
+        keys = ("model", "sizes", "scores", "scores_std", "verdict", "verdict_code")
+        section["best"] = {key: line[key] for key in keys}
+    elif best_note is not None:
+        section["best"] = None
+        section["best_note"] = best_note
+    return section

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 
+from diveml.study._metrics import clip
+
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "GAP_RULE",
@@ -42,8 +44,8 @@ AT_MOST_ONE = frozenset(
 MAX_POINTS = 200
 GAP_RULE = (
     "expected range = cv_mean ± 2·sqrt(se_cv² + se_holdout²), with se_cv = cv_std/sqrt(folds) "
-    "and se_holdout = (ci_high - ci_low)/(2·1.96); the holdout score is flagged when it falls "
-    "outside that range"
+    "and se_holdout = (ci_high - ci_low)/(2·1.96), kept within the metric's bounds; the "
+    "holdout score is flagged when it falls outside that range"
 )
 
 
@@ -263,9 +265,7 @@ def bootstrap_ci(
         return math.nan, math.nan, f"bootstrap failed: fewer than half of {draws} resamples scored"
     if draws < resamples:
         centre, spread = float(np.mean(values)), float(np.std(values, ddof=1))
-        low, high = centre - 1.96 * spread, centre + 1.96 * spread
-        if scoring in AT_MOST_ONE:
-            high = min(high, 1.0)
+        low, high = clip(scoring, centre - 1.96 * spread, centre + 1.96 * spread)
         method = f"normal bootstrap interval, {draws} resamples (a large holdout), seed {seed}"
     else:
         low, high = (float(v) for v in np.percentile(values, [2.5, 97.5]))
@@ -374,13 +374,23 @@ def no_error_bound(
 
 
 def expected_range(
-    cv_mean: float, cv_std: float, folds: int, ci_low: float, ci_high: float
+    cv_mean: float,
+    cv_std: float,
+    folds: int,
+    ci_low: float,
+    ci_high: float,
+    metric: str | None = None,
 ) -> tuple[float, float]:
-    """Return the range the holdout score was expected in, by :data:`GAP_RULE`."""
+    """Return the range the holdout score was expected in, by :data:`GAP_RULE`.
+
+    With ``metric``, the range is kept inside the metric's bounds (a score of 1 is the most
+    a balanced accuracy can be, whatever the spread says).
+    """
     se_cv = cv_std / math.sqrt(folds)
     se_holdout = (ci_high - ci_low) / (2 * 1.96) if math.isfinite(ci_high - ci_low) else 0.0
     spread = 2 * math.sqrt(se_cv**2 + se_holdout**2)
-    return cv_mean - spread, cv_mean + spread
+    low, high = cv_mean - spread, cv_mean + spread
+    return clip(metric, low, high) if metric is not None else (low, high)
 
 
 def _codes(predictions: Predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -514,10 +524,15 @@ def diagnostics(
         else:
             residual = np.asarray(y, dtype=float) - np.asarray(pred, dtype=float)
             order = np.argsort(pred, kind="stable")
-            keep = order[:: max(1, len(order) // MAX_POINTS)]
+            # Every k-th row by prediction, plus the ten largest residuals, so the plot's
+            # range shows the worst errors rather than losing them to the thinning.
+            largest = np.argsort(-np.abs(residual), kind="stable")[:10]
+            keep = np.union1d(order[:: max(1, len(order) // MAX_POINTS)], largest)
+            keep = keep[np.argsort(pred[keep], kind="stable")]
             out["residuals"] = {
                 "predicted": [float(v) for v in pred[keep]],
                 "residual": [float(v) for v in residual[keep]],
+                "holdout_rows": len(residual),
             }
             error = np.abs(residual)
         # Permutation importance on at most 1,000 holdout rows and at most 150 predictions
@@ -528,6 +543,8 @@ def diagnostics(
         sample = np.arange(len(y))
         if len(sample) > 1000:
             sample = np.random.default_rng(seed).choice(sample, 1000, replace=False)
+        out["importance_rows"] = len(sample)
+        out["importance_repeats"] = int(repeats)
         try:
             importance = permutation_importance(
                 pipeline,

@@ -8,6 +8,8 @@ the same holdout (same data, same held-out rows), this one included.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,15 @@ from diveml.config import Settings
 from diveml.exceptions import InvalidOptionError, did_you_mean
 from diveml.state import Database
 
-__all__ = ["finish", "get_study", "list_studies", "mark_failed", "register", "times_scored"]
+__all__ = [
+    "entry",
+    "finish",
+    "get_study",
+    "list_studies",
+    "mark_failed",
+    "register",
+    "times_scored",
+]
 
 
 def now() -> str:
@@ -55,6 +65,22 @@ def register(
                 str(out_dir),
             ),
         )
+
+
+@contextmanager
+def entry(settings: Settings, **fields: Any) -> Iterator[None]:
+    """Register the study (``incomplete``) for the block; mark it failed if the block raises.
+
+    Ctrl-C, a full disk or a bug: the study stays out of the complete ones and every other
+    row is untouched (each ledger write is its own transaction). The block calls
+    :func:`finish` itself, with the chosen model and the holdout score.
+    """
+    register(settings, **fields)
+    try:
+        yield
+    except BaseException:
+        mark_failed(settings, fields["study_id"])
+        raise
 
 
 def times_scored(settings: Settings, holdout_fingerprint: str, study_id: str) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from diveml.exceptions import InvalidOptionError, did_you_mean, option
+from diveml.study._metrics import METRIC_INFO
 
 __all__ = [
     "DEFAULT_METRICS",
@@ -34,53 +35,14 @@ __all__ = [
 Task = Literal["binary", "multiclass", "regression"]
 TASKS: tuple[Task, ...] = ("binary", "multiclass", "regression")
 
+# Read from the metrics registry (study/_metrics.py), the one place metrics are described.
 DEFAULT_METRICS: dict[str, str] = {
-    "binary": "roc_auc",
-    "multiclass": "balanced_accuracy",
-    "regression": "r2",
+    task: next(m.name for m in METRIC_INFO.values() if task in m.default_for) for task in TASKS
 }
-
-# The scikit-learn scorer names a study accepts for each task. Larger is better for every
-# one of them (scikit-learn negates the errors), which the selection rule relies on.
 METRICS: dict[str, tuple[str, ...]] = {
-    "binary": (
-        "roc_auc",
-        "average_precision",
-        "accuracy",
-        "balanced_accuracy",
-        "f1",
-        "f1_macro",
-        "f1_weighted",
-        "precision",
-        "recall",
-        "neg_log_loss",
-        "neg_brier_score",
-        "matthews_corrcoef",
-    ),
-    "multiclass": (
-        "balanced_accuracy",
-        "accuracy",
-        "f1_macro",
-        "f1_weighted",
-        "f1_micro",
-        "neg_log_loss",
-        "roc_auc_ovr",
-        "roc_auc_ovo",
-        "roc_auc_ovr_weighted",
-        "matthews_corrcoef",
-    ),
-    "regression": (
-        "r2",
-        "neg_root_mean_squared_error",
-        "neg_mean_squared_error",
-        "neg_mean_absolute_error",
-        "neg_median_absolute_error",
-        "explained_variance",
-    ),
+    task: tuple(m.name for m in METRIC_INFO.values() if task in m.tasks) for task in TASKS
 }
-
-# Metrics that need the positive class to be labelled 1 or True.
-POSITIVE_LABEL_METRICS = ("f1", "precision", "recall")
+POSITIVE_LABEL_METRICS = tuple(m.name for m in METRIC_INFO.values() if m.positive_label)
 
 _MAX_SEED = 2**32 - 1
 # The budget a study can honour: above a week, the sampling arithmetic (rows x cells per

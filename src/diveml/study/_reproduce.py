@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["load_code", "split_code"]
+__all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
 
 
 def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
@@ -28,10 +28,24 @@ def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str
     extra = "".join(
         f", {key}={value!r}" for key, value in (("table", table), ("sql", sql)) if value
     )
+    local = data_copy_name(path)
     return (
+        "from pathlib import Path\n\n"
         "from diveml.data import read_table\n\n"
-        f"df, _ = read_table({str(path.resolve())!r}{extra})\n"
+        "# The study copied the table beside this notebook (when it was small enough), so the\n"
+        "# folder runs wherever it is moved; otherwise the table is read where the study found it.\n"
+        f"source = Path({local!r}) if Path({local!r}).exists() else Path({str(path.resolve())!r})\n"
+        f"df, _ = read_table(source{extra})\n"
     )
+
+
+# A table file at most this big is copied into the study folder, for the notebook.
+MAX_COPY_BYTES = 50_000_000
+
+
+def data_copy_name(path: Path) -> str:
+    """Return the name of the table's copy in the study folder."""
+    return f"data{path.suffix.lower()}"
 
 
 def split_code(

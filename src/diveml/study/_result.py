@@ -464,6 +464,9 @@ class Residuals:
     """Predicted values."""
     residual: tuple[float, ...]
     """Actual minus predicted."""
+    holdout_rows: int | None = None
+    """Holdout rows the points were drawn from (every k-th by prediction, plus the ten
+    largest residuals)."""
 
 
 @_record
@@ -526,38 +529,54 @@ class Diagnostics:
     """Binary only."""
     residuals: Residuals | None = None
     """Regression only."""
+    importance_rows: int | None = None
+    """Holdout rows the permutation importance was computed on (at most 1,000, a seeded
+    sample)."""
+    importance_repeats: int | None = None
+    """Times each column was shuffled."""
 
 
 @_record
 class Timings:
-    """How long the study took, in seconds. Timings are the only part of study.json that
-    changes from run to run with the same data, options and seed."""
+    """How long the study took, in seconds: with the rungs' fit and predict seconds, the
+    only part of study.json that changes from run to run with the same inputs."""
 
     total_seconds: float
     """From the start to study.json written (the report is written after)."""
     stages: dict[str, float]
     """Each stage's own duration, by stage name, in the order they ran."""
+    over_budget: bool = False
+    """Whether the study took longer than its budget."""
+    note: str = ""
+    """The time against the budget, in words."""
 
 
 @_record
 class BudgetPlan:
-    """The decisions the time budget forced, made before fitting from counted work.
+    """The decisions the time budget forced, and the estimates they were made from.
 
-    Every number here comes from the table's size and encoded width and a fixed cost per
-    rung, never from a clock, so the same data, options and seed give the same plan on an
-    idle machine and on a busy one."""
+    Every number here comes from the table's size, its encoded width and a fixed cost per
+    rung, never from a clock, so the same data, options and seed give the same plan (and
+    the same study) on an idle machine and on a busy one."""
 
-    cells_per_second: float
-    """The cost model: table cells (rows x encoded columns) the ladder may cross-validate
-    per second of budget."""
+    budget: float
+    """The budget, in seconds."""
     encoded_width: int
     """Columns the preprocessing makes of the table."""
-    rung_costs: dict[str, float]
-    """Each rung's relative cost per cell (the linear model is 1)."""
+    ladder_rows: int
+    """Training rows the ladder cross-validates (all of them, or the most the budget affords)."""
+    rung_seconds: dict[str, float]
+    """Each rung's estimated cross-validation time on those rows."""
     skipped_rungs: tuple[str, ...]
-    """Rungs the plan left out because their estimated time did not fit the budget."""
+    """Rungs left out because the ladder's estimate passed its share of the budget."""
+    curve_seconds: float
+    """The learning curves' estimated time."""
+    final_fit_seconds: float
+    """The estimated time of a final fit on every training row."""
     estimated_seconds: float
-    """The plan's estimate of the whole study's time."""
+    """The plan's estimate of the fitting, all steps together."""
+    cost_model: str
+    """The per-rung cost model the estimates come from, in words."""
 
 
 @_record

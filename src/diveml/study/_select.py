@@ -75,6 +75,65 @@ def _say(label: str) -> str:
     return label.split(" (")[0]
 
 
+def _explain(
+    ok: list[dict[str, Any]],
+    best: dict[str, Any],
+    chosen: dict[str, Any],
+    comparisons: list[dict[str, Any]],
+) -> str:
+    """Say why ``chosen`` was chosen: against the simpler rungs, or as the best itself."""
+    if chosen is best:
+        simpler = [_say(r["label"]) for r in ok if r["complexity"] < best["complexity"]]
+        complex_ = [_say(r["label"]) for r in ok if r["complexity"] > best["complexity"]]
+        explanation = f"{_say(best['label']).capitalize()} has the best cross-validated score"
+        explanation += (
+            f" and is reliably better than every simpler model ({', '.join(simpler)})"
+            if simpler
+            else ", and nothing simpler ran"
+        )
+        if complex_:
+            explanation += f"; the more complex {', '.join(complex_)} did not do better"
+        explanation += ", so it is chosen."
+        # A simpler rung the test could not separate, but far below the best on average:
+        # the choice is explained by the simpler rungs it was preferred to, never by a more
+        # complex one (which would have been chosen over nothing).
+        simpler_names = {r["name"] for r in ok if r["complexity"] < best["complexity"]}
+        noisy = [
+            c
+            for c in comparisons
+            if c["name"] in simpler_names
+            and c["p_value"] is not None
+            and c["p_value"] >= ALPHA
+            and not c["within_one_se"]
+        ]
+        if noisy:
+            first = noisy[0]
+            label = _say(next(r["label"] for r in ok if r["name"] == first["name"]))
+            explanation = (
+                f"{_say(best['label']).capitalize()} has the best cross-validated score. The "
+                f"fold-by-fold test cannot tell it from the simpler {label} (one-sided p = "
+                f"{first['p_value']:.2f}: the per-fold differences between the two vary too "
+                f"much), but {label} scores {first['mean_diff']:.4g} lower on average, more "
+                f"than one standard error ({first['standard_error']:.2g}, the larger of the "
+                f"two models'): too far behind to call them equal, so {_say(best['label'])} "
+                "is chosen."
+            )
+    else:
+        entry = next(c for c in comparisons if c["name"] == chosen["name"])
+        explanation = (
+            f"{_say(best['label']).capitalize()} has the best cross-validated score, but it is "
+            f"not reliably better than {_say(chosen['label'])} here (mean difference "
+            f"{entry['mean_diff']:.4g}, one-sided p = {entry['p_value']:.2f} by the corrected "
+            f"paired t-test), so the simpler {_say(chosen['label'])} is chosen."
+        )
+        if chosen["name"] == "dummy":
+            explanation += (
+                " No model is reliably better than the baseline: the columns may not carry "
+                "information about the target, or there are too few rows to show it."
+            )
+    return explanation
+
+
 def select(ladder: list[dict[str, Any]], n_train: float, n_test: float) -> dict[str, Any]:
     """Return the ``selection`` section of study.json for the cross-validated ``ladder``."""
     ok = [r for r in ladder if r["status"] == "ok"]
@@ -113,48 +172,7 @@ def select(ladder: list[dict[str, Any]], n_train: float, n_test: float) -> dict[
         if entry["indistinguishable"]:
             chosen = rung
             break
-    if chosen is best:
-        simpler = [_say(r["label"]) for r in ok if r["complexity"] < best["complexity"]]
-        complex_ = [_say(r["label"]) for r in ok if r["complexity"] > best["complexity"]]
-        explanation = f"{_say(best['label']).capitalize()} has the best cross-validated score"
-        explanation += (
-            f" and is reliably better than every simpler model ({', '.join(simpler)})"
-            if simpler
-            else ", and nothing simpler ran"
-        )
-        if complex_:
-            explanation += f"; the more complex {', '.join(complex_)} did not do better"
-        explanation += ", so it is chosen."
-        # A simpler rung the test could not separate, but far below the best on average.
-        noisy = [
-            c
-            for c in comparisons
-            if c["p_value"] is not None and c["p_value"] >= ALPHA and not c["within_one_se"]
-        ]
-        if noisy:
-            first = noisy[0]
-            label = _say(next(r["label"] for r in ok if r["name"] == first["name"]))
-            explanation = (
-                f"{_say(best['label']).capitalize()} has the best cross-validated score. The "
-                f"fold-by-fold test cannot tell it from {label} (one-sided p = "
-                f"{first['p_value']:.2f}), but {label} scores {first['mean_diff']:.4g} lower "
-                f"on average, more than one standard error ({first['standard_error']:.2g}, the "
-                "larger of the two models'): its folds vary too much to call them equal, so "
-                f"{_say(best['label'])} is chosen."
-            )
-    else:
-        entry = next(c for c in comparisons if c["name"] == chosen["name"])
-        explanation = (
-            f"{_say(best['label']).capitalize()} has the best cross-validated score, but it is "
-            f"not reliably better than {_say(chosen['label'])} here (mean difference "
-            f"{entry['mean_diff']:.4g}, one-sided p = {entry['p_value']:.2f} by the corrected "
-            f"paired t-test), so the simpler {_say(chosen['label'])} is chosen."
-        )
-        if chosen["name"] == "dummy":
-            explanation += (
-                " No model is reliably better than the baseline: the columns may not carry "
-                "information about the target, or there are too few rows to show it."
-            )
+    explanation = _explain(ok, best, chosen, comparisons)
     return {
         "rule": RULE,
         "alpha": ALPHA,

@@ -35,7 +35,7 @@ from starlette.routing import Route
 
 from diveml import __version__
 from diveml.config import Settings
-from diveml.exceptions import DivemlError, InvalidOptionError
+from diveml.exceptions import ColumnNotFoundError, DivemlError, InvalidOptionError
 from diveml.web import _pages
 from diveml.web._compare import compare
 from diveml.web._files import artifact_names, safe_artifact
@@ -155,7 +155,10 @@ def create_app(
             try:
                 return await run_in_threadpool(handler, request)
             except DivemlError as exc:
-                return error(request, exc, 404 if isinstance(exc, LookupError) else 400)
+                # A name in the address that is not there is a 404; a wrong column in a
+                # form (also a KeyError, for did-you-mean) is a bad request.
+                missing = isinstance(exc, LookupError) and not isinstance(exc, ColumnNotFoundError)
+                return error(request, exc, 404 if missing else 400)
             except Exception:
                 log.exception("dashboard error on %s", request.url.path)
                 return page(

@@ -67,6 +67,29 @@ class Comparison:
     missing_result: list[str]
 
 
+# What a reader compares first: what went in (options, data), then what came out.
+_FIRST = (
+    "settings",
+    "seed",
+    "data",
+    "target",
+    "task",
+    "metric",
+    "split",
+    "ledger",
+    "chosen",
+    "holdout",
+    "selection",
+    "ladder",
+    "learning_curve",
+)
+
+
+def _order(key: str) -> tuple[int, str]:
+    head = key.split(".")[0].split("[")[0]
+    return (_FIRST.index(head) if head in _FIRST else len(_FIRST), key)
+
+
 def _skipped(key: str) -> bool:
     return any(key == s or key.startswith(f"{s}.") or key.startswith(f"{s}[") for s in _SKIP)
 
@@ -95,7 +118,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Comparison:
                 continue
             fields[key] = _show(value)
         flat.append(fields)
-    keys = sorted(set(flat[0]) | set(flat[1]))
+    keys = sorted(set(flat[0]) | set(flat[1]), key=_order)
     rows = []
     equal = 0
     for key in keys:

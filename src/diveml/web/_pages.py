@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from diveml.config import Settings
-from diveml.exceptions import InvalidOptionError
+from diveml.exceptions import DivemlError, InvalidOptionError
 
 __all__ = [
     "SORT_KEYS",
@@ -178,7 +178,14 @@ def study_record(study_id: str, settings: Settings) -> dict[str, Any]:
         record = get_study(study_id, settings)
     except InvalidOptionError as exc:
         raise NotFoundError(str(exc)) from None
-    record.setdefault("result", None)
+    except DivemlError as exc:  # a study.json of another shape or version: show the row
+        record = get_study(study_id, settings, read_result=False)
+        record["result_error"] = str(exc)
+    result: Any = record.get("result")
+    # Templates and the comparison read plain data: the typed StudyResult's own dict form.
+    record["result"] = (
+        result.to_dict() if result is not None and hasattr(result, "to_dict") else result
+    )
     record["review"] = review_status(record)
     return record
 

@@ -42,9 +42,9 @@ import numpy as np
 import pandas as pd
 
 from diveml.data import dataset_files, load_dataset
-from diveml.lessons import need_data, start
+from diveml.lessons import require_data, start
 
-need_data("dga_domains")
+require_data("dga_domains")
 ex = start("10-malicious-domains")
 ex
 

@@ -38,9 +38,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from diveml.data import load_dataset
-from diveml.lessons import need_data, start
+from diveml.lessons import require_data, start
 
-need_data("sql_injection")
+require_data("sql_injection")
 ex = start("11-sql-injection")
 ex
 

@@ -38,9 +38,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from diveml.data import dataset_files
-from diveml.lessons import need_data, start
+from diveml.lessons import require_data, start
 
-need_data("java_classes")
+require_data("java_classes")
 ex = start("12-java-class-files")
 ex
 

@@ -1,0 +1,136 @@
+"""The budget's decisions: made from counted work before fitting, the same on any machine."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from diveml.config import resolve_settings
+from diveml.study import study
+from diveml.study._budget import (
+    FINAL_MIN_SECONDS,
+    LADDER_SHARE,
+    RUNG_COSTS,
+    curve_rows,
+    curve_seconds,
+    cv_seconds,
+    final_rows,
+    fit_seconds,
+    ladder_rows,
+    plan_ladder,
+    sampling_note,
+)
+from diveml.study._ladder import RUNGS
+
+RUNG_LIST = [(r.name, r.complexity) for r in RUNGS]
+
+
+def test_cost_model_covers_every_rung_and_grows_with_cells() -> None:
+    assert set(RUNG_COSTS) == {r.name for r in RUNGS}
+    for name in RUNG_COSTS:
+        assert 0 < fit_seconds(name, 100, 10) < fit_seconds(name, 10_000, 10)
+        assert cv_seconds(name, 1000, 10, 5) == pytest.approx(5 * fit_seconds(name, 800, 10))
+
+
+def test_ladder_rows_scale_with_budget_and_width_and_stay_finite() -> None:
+    assert ladder_rows(120, 50) == 12_000
+    assert ladder_rows(120, 100) == 6_000
+    assert ladder_rows(0.01, 10) == 500  # never fewer than 500
+    assert ladder_rows(604_800, 1) > 0  # the largest budget allowed does not overflow
+
+
+def test_plan_runs_every_rung_when_the_budget_allows() -> None:
+    plan = plan_ladder(RUNG_LIST, 1000, 10, 5, 120)
+    assert plan.run == tuple(r.name for r in RUNGS) and plan.skipped == ()
+    assert plan.ladder_seconds == pytest.approx(sum(plan.seconds.values()))
+
+
+def test_plan_leaves_out_costly_rungs_but_never_the_baseline_and_linear_model() -> None:
+    plan = plan_ladder(RUNG_LIST, 500, 10, 5, 0.01)
+    assert plan.run == ("dummy", "linear")
+    assert plan.skipped == ("small_tree", "random_forest", "gradient_boosting")
+
+
+def test_plan_leaves_out_a_rung_once_the_ladder_estimate_passes_its_share() -> None:
+    rows, width, folds = 20_000, 40, 5
+    cumulative = list(itertools.accumulate(cv_seconds(n, rows, width, folds) for n, _ in RUNG_LIST))
+    # a budget between the estimates with and without the forest
+    budget = (cumulative[2] + cumulative[3]) / 2 / LADDER_SHARE
+    plan = plan_ladder(RUNG_LIST, rows, width, folds, budget)
+    assert plan.run == ("dummy", "linear", "small_tree")
+    assert plan.skipped == ("random_forest", "gradient_boosting")  # the later one too
+
+
+def test_curve_rows_shrink_to_fit_the_room() -> None:
+    rows, width, folds = 10_000, 50, 5
+    assert curve_rows("linear", rows, width, folds, room=1e6) == rows
+    fewer = curve_rows("random_forest", rows, width, folds, room=20.0)
+    assert 20 * folds <= fewer < rows
+    assert curve_seconds("random_forest", fewer, width, folds) <= 20.0 + 1e-9
+    assert curve_rows("random_forest", rows, width, folds, room=0.0) == 20 * folds
+
+
+def test_final_fit_uses_every_row_unless_it_overruns_by_far() -> None:
+    assert final_rows("linear", 10_000, 500, 20, budget=120, spent=30) == 10_000
+    # a fit that cannot end within FINAL_MIN_SECONDS even with the whole budget: sampled
+    huge = 50_000_000
+    rows = final_rows("random_forest", huge, 12_000, 50, budget=1.0, spent=1.0)
+    assert 12_000 <= rows < huge
+    assert fit_seconds("random_forest", rows, 50) == pytest.approx(FINAL_MIN_SECONDS, rel=1e-3)
+    assert final_rows("random_forest", huge, huge, 50, budget=1.0, spent=1.0) == huge
+
+
+def test_sampling_note_says_every_sample_and_how_it_was_drawn() -> None:
+    assert sampling_note(100, 100, 100, 100, "random").startswith("No sampling")
+    note = sampling_note(1000, 500, 200, 600, "grouped")
+    assert "a sample of whole groups of 500 of the 1,000" in note
+    assert "the learning curve used 200 of those rows" in note
+    assert "raise the budget" in note and "--" not in note
+
+
+def _steady_clock(step: float) -> Callable[[], float]:
+    """A clock that advances ``step`` seconds at every reading."""
+    ticks = itertools.count()
+    return lambda: next(ticks) * step
+
+
+def _without_timings(result: dict[str, Any]) -> dict[str, Any]:
+    result = json.loads(json.dumps(result))
+    for key in ("id", "created_at", "timings"):
+        result.pop(key)
+    # skops writes object ids and zip times into the file, so its sha256 differs run to run.
+    result["model"].pop("sha256")
+    for rung in result["ladder"]:
+        rung["fit_seconds"] = rung["predict_seconds"] = None
+    return result
+
+
+@pytest.mark.usefixtures("shared_data")
+def test_a_slow_clock_changes_the_timings_and_nothing_else(tmp_path: Path) -> None:
+    # Under the slow clock every stage seems to take an hour, far past the budget: were any
+    # decision read from the clock, rungs would be left out or rows sampled.
+    runs = {}
+    for name, step in (("fast", 1e-6), ("slow", 3600.0)):
+        s = study(
+            "penguins",
+            "species",
+            out=tmp_path / name / "study",
+            # a ledger each, so that neither study counts the other's look at the holdout
+            settings=resolve_settings({"DIVEML_HOME": str(tmp_path / name), "DIVEML_OFFLINE": "1"}),
+            folds=3,
+            budget=30,
+            clock=_steady_clock(step),
+        )
+        runs[name] = s.result
+    fast, slow = runs["fast"], runs["slow"]
+    assert _without_timings(fast) == _without_timings(slow)
+    assert [r["status"] for r in slow["ladder"]] == ["ok"] * len(RUNGS)
+    assert not fast["timings"]["over_budget"] and "within its budget" in fast["timings"]["note"]
+    assert slow["timings"]["over_budget"]
+    assert "more than its budget of 30 s" in slow["timings"]["note"]
+    assert "did not depend on it" in slow["timings"]["note"]
