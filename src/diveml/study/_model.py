@@ -51,6 +51,11 @@ TRUSTED_TYPES = (
     "sklearn.model_selection._split.StratifiedKFold",
     # the date branch's FunctionTransformer calls this diveml function (our own code)
     "diveml.study._features.calendar_features",
+    # gradient boosting with native categories keeps a preprocessor that calls
+    # scikit-learn's check_array through functools.partial; skops still checks the
+    # wrapped function against this list, so only check_array is let through
+    "functools.partial",
+    "sklearn.utils.validation.check_array",
 )
 
 

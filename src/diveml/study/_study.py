@@ -702,7 +702,7 @@ def _assemble(
             "numeric": d.prepared.numeric,
             "categorical": d.prepared.categorical,
             "target_encoded": d.many,
-            **features_record(d.text, d.dates, d.hours),
+            **features_record(d.text, d.dates, d.hours, d.components),
         },
         "audit": setup.audited.to_dict(),
         "split": {
@@ -797,5 +797,6 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             d.text,
             d.dates,
             d.hours,
+            d.components,
         ),
     }
