@@ -1,6 +1,6 @@
 """Measure the lesson checks on realistic beginner answers (``mistakes.py``).
 
-For every exercise of lessons 00-06 it runs the extra mistakes and the valid alternatives
+For every exercise of lessons 00-12 it runs the extra mistakes and the valid alternatives
 the way the test suite runs a lesson's ``wrong=`` answers, and prints:
 
 - *specific*: of the mistakes whose code does not raise, the share whose feedback
@@ -11,9 +11,9 @@ the way the test suite runs a lesson's ``wrong=`` answers, and prints:
 
 Run from the repository root::
 
-    DIVEML_DATA_DIRS=../shared/data MPLBACKEND=Agg python bench/lesson_checks/measure.py [-v]
+    DIVEML_DATA_DIRS=../shared/data MPLBACKEND=Agg python bench/lesson_checks/measure.py [-v] [07 08 ...]
 
-``-v`` lists every mistake that was not diagnosed specifically, with its feedback.
+Lesson numbers restrict the run to those lessons (default: all). ``-v`` lists every mistake that was not diagnosed specifically, with its feedback.
 Exit code 1 when a goal is missed (specific < 90%, false accepts > 2%, any checker bug,
 alternatives accepted < 98%).
 """
@@ -120,5 +120,6 @@ def goals_met(shares: dict[str, float]) -> bool:
 
 
 if __name__ == "__main__":
-    result = measure(verbose="-v" in sys.argv)
+    chosen = [arg for arg in sys.argv[1:] if arg != "-v"]
+    result = measure(verbose="-v" in sys.argv, lessons=chosen or None)
     sys.exit(0 if goals_met(result) else 1)

@@ -1,4 +1,4 @@
-"""Realistic beginner answers for lessons 00-06, beyond each exercise's own ``wrong=`` list.
+"""Realistic beginner answers for lessons 00-12, beyond each exercise's own ``wrong=`` list.
 
 ``MISTAKES[lesson][exercise]`` holds ``(code, words)``: code a learner plausibly writes in
 place of the solution cell, and the words a *specific* message must contain (the words that
@@ -677,3 +677,616 @@ ALTERNATIVES: dict[str, dict[str, list[str]]] = {
         ],
     },
 }
+
+# Lessons 07-12: the same bar (issue 11). The words are what a specific message must say.
+_SPLIT = 'X = faces.drop(columns="is_face")\ny = faces["is_face"]\n'
+_GRID = (
+    "make_pipeline(PCA(n_components=20, whiten=True, random_state=0), "
+    'SVC(class_weight="balanced")),\n'
+    '    param_grid={"svc__C": [1, 10, 100], "svc__gamma": [0.001, 0.01, 0.1]}, cv=5'
+)
+_FEATS = (
+    "def add_features(frame):\n    frame = frame.copy()\n"
+    '    frame["Title"] = frame["Name"].map(title_of).map(group_title)\n'
+    '    frame["FamilySize"] = frame["SibSp"] + frame["Parch"] + 1\n'
+    '    frame["LogFare"] = np.log1p(frame["Fare"])\n'
+)
+_CV = 'X = add_features(train)[FEATURES]\ny = train["Survived"]\n'
+_SUB = "model.fit(X, y)\ntest_X = add_features(test)[FEATURES]\n"
+_SUB_FRAME = (
+    'submission = pd.DataFrame({"PassengerId": test["PassengerId"], '
+    '"Survived": model.predict(test_X)})\n'
+)
+_PIPE = 'make_pipeline(TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=5), '
+_LR = "LogisticRegression(max_iter=1000))\n"
+_SCORES = "test_scores = model.predict_proba(X_test)[:, 1]\nblocked = test_scores > threshold\n"
+_LEGIT = '(y_test == "legit").to_numpy()'
+_MAL = '(y_test == "malicious").to_numpy()'
+_GKF = "grouped_cv = GroupKFold(n_splits=5)\n"
+
+MISTAKES.update(
+    {
+        "07": {
+            "split_images": [
+                (
+                    _SPLIT + "X_train, X_test, y_train, y_test = train_test_split("
+                    "X, y, test_size=0.5, stratify=y, random_state=0)",
+                    "a quarter",
+                ),
+                (
+                    _SPLIT + "X_train, X_test, y_train, y_test = train_test_split("
+                    "X, X, test_size=0.25, random_state=0)",
+                    "labels",
+                ),
+                (
+                    'X = faces.drop(columns="is_face")\ny = faces\n'
+                    "X_train, X_test, y_train, y_test = train_test_split("
+                    "X, y, test_size=0.25, stratify=y, random_state=0)",
+                    "labels",
+                ),
+                (
+                    _SPLIT + "X_train, X_test, y_train, y_test = train_test_split("
+                    "X, y, test_size=0.75, stratify=y, random_state=0)",
+                    "a quarter",
+                ),
+            ],
+            "fit_pca": [
+                ("pca = PCA(random_state=0).fit_transform(X_train)", "fit_transform"),
+                ("pca = PCA(n_components=0.9, random_state=0).fit(X_train)", "keeps"),
+                ("pca = PCA(random_state=0).fit(faces)", "is_face"),
+                ("pca = PCA(random_state=0).fit(X_train[:100])", "training images"),
+            ],
+            "components_for_90": [
+                (
+                    "n_90 = int(np.argmax(np.cumsum(pca.explained_variance_ratio_) >= 90) + 1)",
+                    "0.9",
+                ),
+                ("n_90 = np.cumsum(pca.explained_variance_ratio_) >= 0.9", "a single number"),
+                (
+                    "n_90 = int((np.cumsum(pca.explained_variance_ratio_) < 0.9).sum())",
+                    "count from 0",
+                ),
+                ("n_90 = len(pca.explained_variance_ratio_)", "every component"),
+            ],
+            "tune_model": [
+                ("search = GridSearchCV(\n    " + _GRID + ").fit(X_test, y_test)", "test images"),
+                (
+                    'search = GridSearchCV(SVC(class_weight="balanced"),\n'
+                    '    param_grid={"C": [1, 10, 100], "gamma": [0.001, 0.01, 0.1]}, cv=5)\n'
+                    "search.fit(X_train, y_train)",
+                    "PCA",
+                ),
+                (
+                    "search = make_pipeline(PCA(n_components=20, whiten=True, random_state=0), "
+                    'SVC(class_weight="balanced"))\nsearch.fit(X_train, y_train)',
+                    "GridSearchCV",
+                ),
+            ],
+            "confusion": [
+                (
+                    "y_pred = search.predict(X_test)\n"
+                    'cm = confusion_matrix(y_test, y_pred, labels=["non-face", "face"])',
+                    "order",
+                ),
+                ("y_pred = search.predict(X)\ncm = confusion_matrix(y, y_pred)", "test images"),
+                ("y_pred = search.predict(X_test)\ncm = (y_pred == y_test).mean()", "counts"),
+            ],
+            "faces_missed": [
+                ("faces_missed = int(cm[0].sum())", "every face"),
+                ("faces_missed = int(cm[1, 1])", "non-faces"),
+                ("faces_missed = cm[0, 1] / cm[0].sum()", "share"),
+            ],
+        },
+        "08": {
+            "title_of": [
+                (
+                    "def title_of(name):\n"
+                    '    return name.split(",")[1].split(".")[0].strip().lower()',
+                    "capital",
+                ),
+                (
+                    'def title_of(name):\n    return name.split(", ")[1].split(" ")[0]',
+                    "full stop",
+                ),
+                ('def title_of(name):\n    return name.split(",")[0]', "family name"),
+            ],
+            "add_features": [
+                (
+                    _FEATS.replace('frame["SibSp"] + frame["Parch"]', 'frame["SibSp"]')
+                    + "    return frame",
+                    "Parch",
+                ),
+                (
+                    _FEATS.replace('np.log1p(frame["Fare"])', 'np.log10(frame["Fare"] + 1)')
+                    + "    return frame",
+                    "log1p",
+                ),
+                (
+                    _FEATS.replace('frame["Name"].map(title_of)', 'frame["Name"]')
+                    + "    return frame",
+                    "title_of",
+                ),
+                (_FEATS, "returns None"),
+            ],
+            "cross_validate": [
+                (_CV + "cv_scores = cross_val_score(model, X, y, cv=5).mean()", "single number"),
+                (
+                    'X = add_features(train.head(500))[FEATURES]\ny = train["Survived"].head(500)\n'
+                    "cv_scores = cross_val_score(model, X, y, cv=5)",
+                    "every",
+                ),
+                (
+                    _CV + 'cv_scores = cross_val_score(model, X, y, cv=5, scoring="f1")',
+                    "accuracy",
+                ),
+            ],
+            "submission": [
+                (_SUB + _SUB_FRAME, "submission.csv"),
+                (
+                    _SUB
+                    + _SUB_FRAME
+                    + 'submission.to_csv("submission.csv", index=False, header=False)',
+                    "PassengerId,Survived",
+                ),
+                (
+                    "model.fit(X.head(600), y.head(600))\ntest_X = add_features(test)[FEATURES]\n"
+                    + _SUB_FRAME
+                    + 'submission.to_csv("submission.csv", index=False)',
+                    "every training passenger",
+                ),
+                (
+                    _SUB + 'submission = pd.DataFrame({"Survived": model.predict(test_X)})\n'
+                    'submission.to_csv("submission.csv", index=False)',
+                    "PassengerId",
+                ),
+            ],
+            "pick_tweak": [
+                (
+                    "best_tweak = int(np.argmin(public_scores))\n"
+                    "its_private = float(private_scores[best_tweak])",
+                    "best public",
+                ),
+                (
+                    "best_tweak = int(np.argmax(public_scores)) + 1\n"
+                    "its_private = float(private_scores[best_tweak - 1])",
+                    "count from 0",
+                ),
+                (
+                    "best_tweak = max(public_scores)\nits_private = float(private_scores.max())",
+                    "position",
+                ),
+            ],
+        },
+        "09": {
+            "days_before": [
+                (
+                    'days_before = pres["electiondate"] - pres["polldate"]\n'
+                    'pres["days_before"] = days_before',
+                    ".dt.days",
+                ),
+                (
+                    'days_before = (pres["electiondate"] - pres["polldate"]).dt.days / 7\n'
+                    'pres["days_before"] = days_before',
+                    "weeks",
+                ),
+                (
+                    'pres["days_before"] = (pres["electiondate"] - pres["polldate"]).dt.days',
+                    "`days_before`",
+                ),
+            ],
+            "poll_average": [
+                (
+                    "def poll_average(race):\n"
+                    '    weights = np.sqrt(race["samplesize"]) * 0.5 ** race["days_before"]\n'
+                    '    return np.average(race["margin_poll"], weights=weights)',
+                    "week",
+                ),
+                (
+                    "def poll_average(race):\n"
+                    '    return np.average(race["margin_poll"], weights=np.sqrt(race["samplesize"]))',
+                    "age",
+                ),
+                (
+                    "def poll_average(race):\n"
+                    '    weights = np.sqrt(race["samplesize"] * 0.5 ** (race["days_before"] / 7))\n'
+                    '    return np.average(race["margin_poll"], weights=weights)',
+                    "square root",
+                ),
+            ],
+            "house_effect": [
+                (
+                    'house_effect = history.groupby("pollster")["margin_poll"].mean()',
+                    "own race",
+                ),
+                (
+                    'race_mean = history.groupby("race_id")["margin_poll"].transform("mean")\n'
+                    'house_effect = (history["margin_poll"] - race_mean).groupby('
+                    'history["race_id"]).mean()',
+                    "pollster",
+                ),
+                (
+                    'race_mean = history.groupby("race_id")["margin_poll"].transform("mean")\n'
+                    'house_effect = (history["margin_poll"] - race_mean).groupby('
+                    'history["pollster"]).sum()',
+                    "mean",
+                ),
+            ],
+            "error_sd": [
+                (
+                    'error_sd = (history_races["average"] - history_races["actual"]).var()',
+                    "variance",
+                ),
+                ('error_sd = history_races["average"].std()', "actual"),
+                (
+                    'error_sd = ((history_races["average"] - history_races["actual"]) ** 2).mean()',
+                    "squared",
+                ),
+            ],
+            "win_probability": [
+                ('dem_win = norm.pdf(forecast["margin"] / error_sd)', "cdf"),
+                ('dem_win = norm.cdf(forecast["margin"] * error_sd)', "error_sd"),
+                ('dem_win = 1 - norm.cdf(forecast["margin"] / error_sd)', "Republican"),
+                ('dem_win = 100 * norm.cdf(forecast["margin"] / error_sd)', "percent"),
+            ],
+            "inside_80": [
+                (
+                    'half_width = norm.ppf(0.9)\ninside_80 = float(((forecast["actual"] - '
+                    'forecast["margin"]).abs() <= half_width).mean())',
+                    "error_sd",
+                ),
+                (
+                    'half_width = norm.ppf(0.9) * error_sd\ninside_80 = float(((forecast["actual"]'
+                    ' - forecast["margin"]) <= half_width).mean())',
+                    "both sides",
+                ),
+                (
+                    'half_width = error_sd\ninside_80 = float(((forecast["actual"] - '
+                    'forecast["margin"]).abs() <= half_width).mean())',
+                    "80%",
+                ),
+            ],
+        },
+        "10": {
+            "extract_names": [
+                ('names = domains["domain"].str.split(".").str[1]', "first"),
+                ('names = domains["domain"].str.rsplit(".", n=1).str[0]', "first dot"),
+                ('names = domains["domain"].str[:-4]', "first dot"),
+            ],
+            "entropy": [
+                (
+                    "def entropy(text):\n    n = len(text)\n"
+                    "    return -sum(math.log2(c / n) for c in Counter(text).values())",
+                    "probability",
+                ),
+                (
+                    "def entropy(text):\n"
+                    "    return -sum(c * math.log2(c) for c in Counter(text).values())",
+                    "probabilities",
+                ),
+                (
+                    "def entropy(text):\n    words = Counter(text.split())\n    n = len(text.split())\n"
+                    "    return -sum(c / n * math.log2(c / n) for c in words.values())",
+                    "characters",
+                ),
+            ],
+            "legit_names": [
+                ('legit_names = train.loc[train["class"] == "dga", "name"]', "generated"),
+                ('legit_names = train[train["class"] == "legit"]', "the column"),
+                ('legit_names = train["class"] == "legit"', "True/False"),
+            ],
+            "false_alarms": [
+                ('false_alarms = test[(test["class"] == "legit") | (predicted == "dga")]', "and"),
+                ('false_alarms = (test["class"] == "legit") & (predicted == "dga")', "rows"),
+                (
+                    'false_alarms = ((test["class"] == "legit") & (predicted == "dga")).sum()',
+                    "rows",
+                ),
+                ('false_alarms = test[test["class"] != predicted]', "both kinds"),
+            ],
+            "false_alarm_rate": [
+                (
+                    'false_alarm_rate = len(false_alarms) / (train["class"] == "legit").sum()',
+                    "training",
+                ),
+                ("false_alarm_rate = len(false_alarms)", "count"),
+                (
+                    'false_alarm_rate = (test["class"] == "legit").sum() / len(false_alarms)',
+                    "upside down",
+                ),
+                ('false_alarm_rate = (predicted == "dga").mean()', "every test row"),
+            ],
+            "score_new_names": [
+                (
+                    'new_names = raw.str.strip().str.split(".").str[0]\n'
+                    "new_predictions = model.predict(features(new_names))",
+                    "lower",
+                ),
+                (
+                    'new_names = raw.str.lower().str.split(".").str[0]\n'
+                    "new_predictions = model.predict(features(new_names))",
+                    "space",
+                ),
+                (
+                    "new_names = raw.str.strip().str.lower()\n"
+                    "new_predictions = model.predict(features(new_names))",
+                    "still contain a dot",
+                ),
+            ],
+        },
+        "11": {
+            "count_repeats": [
+                ('n_repeats = (sql_all["raw_sql"].value_counts() > 1).sum()', "rows"),
+                ('n_repeats = len(sql_all["raw_sql"].drop_duplicates())', "different strings"),
+                ('n_repeats = sql_all["raw_sql"].duplicated().any()', "True"),
+            ],
+            "split_data": [
+                (
+                    "X_train, X_test, y_train, y_test = train_test_split("
+                    "X, y, train_size=0.25, stratify=y, random_state=0)",
+                    "train_size",
+                ),
+                (
+                    "X_test, X_train, y_test, y_train = train_test_split("
+                    "X, y, test_size=0.25, stratify=y, random_state=0)",
+                    "swapped",
+                ),
+                (
+                    "X_train, X_test, y_test, y_train = train_test_split("
+                    "X, y, test_size=0.25, stratify=y, random_state=0)",
+                    "swapped",
+                ),
+            ],
+            "build_model": [
+                (
+                    'model = make_pipeline(TfidfVectorizer(analyzer="word"), '
+                    + _LR
+                    + "model.fit(X_train, y_train)",
+                    "punctuation",
+                ),
+                (
+                    'model = make_pipeline(TfidfVectorizer(analyzer="char"), '
+                    + _LR
+                    + "model.fit(X_train, y_train)",
+                    "ngram_range",
+                ),
+                (
+                    "from sklearn.feature_extraction.text import CountVectorizer\n"
+                    'model = make_pipeline(CountVectorizer(analyzer="char", ngram_range=(1, 3)), '
+                    + _LR
+                    + "model.fit(X_train, y_train)",
+                    "TfidfVectorizer",
+                ),
+            ],
+            "pick_threshold": [
+                ("threshold = np.quantile(legit_oof, 0.9)", "1%"),
+                ("threshold = legit_oof.max()", "as low"),
+                ("threshold = np.percentile(legit_oof, 0.99)", "percent"),
+                ("threshold = float(np.mean(legit_oof))", "1%"),
+            ],
+            "test_rates": [
+                (
+                    "test_scores = model.predict_proba(X_test)[:, 1]\n"
+                    'blocked = model.predict(X_test) == "malicious"\n'
+                    f"test_fpr = blocked[{_LEGIT}].mean()\ntest_recall = blocked[{_MAL}].mean()",
+                    "threshold",
+                ),
+                (
+                    _SCORES + 'test_fpr = (y_test[blocked] == "legit").mean()\n'
+                    f"test_recall = blocked[{_MAL}].mean()",
+                    "alarms",
+                ),
+                (
+                    _SCORES + f"test_fpr = blocked[{_LEGIT}].mean()\n"
+                    f"test_recall = blocked[{_MAL}].sum()",
+                    "a count",
+                ),
+            ],
+            "deployed_precision": [
+                (
+                    "caught = test_recall * INJECTION_RATE\n"
+                    "deployed_precision = caught / (caught + test_fpr)",
+                    "legitimate",
+                ),
+                (
+                    "deployed_precision = test_recall / (test_recall + test_fpr)",
+                    "INJECTION_RATE",
+                ),
+                (
+                    "caught = test_recall * INJECTION_RATE\n"
+                    "false_blocks = test_fpr * (1 - INJECTION_RATE)\n"
+                    "deployed_precision = caught / false_blocks",
+                    "alarms",
+                ),
+            ],
+        },
+        "12": {
+            "flatten": [
+                ("table = pd.json_normalize(docs, max_level=0)", "holds dictionaries"),
+                ("table = pd.json_normalize(docs[:100], max_level=2)", "one row per document"),
+                ('table = pd.json_normalize(docs, max_level=2, sep="/")', "joined with"),
+                ("table = pd.DataFrame.from_records(docs)", "holds dictionaries"),
+            ],
+            "count_methods": [
+                ("n_methods = methods.str.len().dropna()", "one value per"),
+                ("n_methods = methods.fillna(0).str.len()", "still NaN"),
+                ("n_methods = len(methods)", "single number"),
+                ("n_methods = methods.notna().astype(int)", "whether"),
+            ],
+            "leaky_column": [
+                ('leaky_column = "metadata.file_size"', "says nothing about"),
+                ('leaky_column = "file_name"', "not a column of `table`"),
+                ('leaky_column = ["metadata.file_name"]', "name"),
+                ('leaky_column = "metadata.entropy"', "says nothing about"),
+            ],
+            "library": [
+                ('library = class_name.str.split("/").str[:3].str.join("/")', "first two parts"),
+                ('library = class_name.str.split(".").str[:2].str.join(".")', "/"),
+                ('library = class_name.str.split("/").str[:2].str.join(".")', "joined with"),
+                ('library = class_name.str.split("/").str[1]', "first two parts"),
+            ],
+            "seen_share": [
+                ("seen_share = 100 * library_test.isin(library_train).mean()", "percent"),
+                ("seen_share = (~library_test.isin(library_train)).mean()", "not in training"),
+                ("seen_share = library_test.nunique() / library_train.nunique()", "share of"),
+            ],
+            "grouped_split": [
+                (
+                    _GKF + "grouped_scores = cross_val_score(names_model, names_text, labels, "
+                    "cv=grouped_cv, groups=labels)",
+                    "the labels",
+                ),
+                (
+                    _GKF + "grouped_scores = cross_val_score(names_model, names_text, labels, "
+                    "cv=5, groups=library)",
+                    "grouped_cv",
+                ),
+                (
+                    _GKF + "grouped_scores = cross_val_score(names_model, names_text, library, "
+                    "cv=grouped_cv, groups=library)",
+                    "labels",
+                ),
+            ],
+        },
+    }
+)
+
+ALTERNATIVES.update(
+    {
+        "07": {
+            "split_images": [
+                'X = faces.drop("is_face", axis=1)\ny = faces.is_face\n'
+                "X_train, X_test, y_train, y_test = train_test_split(\n"
+                "    X, y, stratify=y, test_size=0.25, random_state=0)"
+            ],
+            "fit_pca": [
+                "pca = PCA(random_state=0)\npca.fit(X_train)",
+                "pca = PCA(random_state=0).fit(X_train, y_train)",
+            ],
+            "components_for_90": [
+                "n_90 = int(np.searchsorted(np.cumsum(pca.explained_variance_ratio_), 0.9) + 1)",
+            ],
+            "tune_model": [
+                "from sklearn.pipeline import Pipeline\n"
+                'steps = [("pca", PCA(n_components=20, whiten=True, random_state=0)), '
+                '("svc", SVC(class_weight="balanced"))]\n'
+                'search = GridSearchCV(Pipeline(steps), {"svc__C": [1, 10], '
+                '"svc__gamma": [0.001, 0.01]}, cv=3)\nsearch = search.fit(X_train, y_train)'
+            ],
+            "confusion": [
+                "y_pred = search.best_estimator_.predict(X_test)\n"
+                "cm = confusion_matrix(y_true=y_test, y_pred=y_pred)"
+            ],
+            "faces_missed": ["faces_missed = cm[0][1]"],
+        },
+        "08": {
+            "title_of": [
+                "def title_of(name):\n    import re\n"
+                '    return re.search(r",\\s*([^.]*)\\.", name).group(1).strip()'
+            ],
+            "add_features": [
+                "def add_features(frame):\n    return frame.assign(\n"
+                '        Title=frame["Name"].apply(lambda n: group_title(title_of(n))),\n'
+                "        FamilySize=frame.SibSp + frame.Parch + 1,\n"
+                "        LogFare=np.log1p(frame.Fare),\n    )"
+            ],
+            "cross_validate": [
+                "X = add_features(train).loc[:, FEATURES]\ny = train.Survived\n"
+                "cv_scores = cross_val_score(model, X, y)"
+            ],
+            "submission": [
+                "model = model.fit(X, y)\npreds = model.predict(add_features(test)[FEATURES])\n"
+                'submission = test[["PassengerId"]].assign(Survived=preds)\n'
+                'submission.to_csv("submission.csv", index=False)'
+            ],
+            "pick_tweak": [
+                "best_tweak = list(public_scores).index(max(public_scores))\n"
+                "its_private = private_scores[best_tweak]"
+            ],
+        },
+        "09": {
+            "days_before": [
+                'pres["days_before"] = (pres["electiondate"] - pres["polldate"]).dt.days\n'
+                'days_before = pres["days_before"]'
+            ],
+            "poll_average": [
+                "def poll_average(race):\n"
+                '    w = race["samplesize"] ** 0.5 * 2 ** (-race["days_before"] / 7)\n'
+                '    return (w * race["margin_poll"]).sum() / w.sum()'
+            ],
+            "house_effect": [
+                'rel = history["margin_poll"] - history.groupby("race_id")["margin_poll"]'
+                '.transform(np.mean)\nhouse_effect = rel.groupby(history["pollster"]).mean()'
+            ],
+            "error_sd": [
+                'error_sd = float(np.std(history_races["average"] - history_races["actual"], '
+                "ddof=1))"
+            ],
+            "win_probability": ['dem_win = norm.cdf(forecast["margin"], loc=0, scale=error_sd)'],
+            "inside_80": [
+                'lo, hi = norm.interval(0.8, loc=forecast["margin"], scale=error_sd)\n'
+                'inside_80 = float(((forecast["actual"] >= lo) & (forecast["actual"] <= hi)).mean())'
+            ],
+        },
+        "10": {
+            "extract_names": [
+                'names = domains["domain"].str.partition(".")[0]',
+                'names = domains["domain"].str.extract(r"^([^.]*)")[0]',
+            ],
+            "entropy": [
+                "def entropy(text):\n    from scipy import stats\n"
+                "    return float(stats.entropy(list(Counter(text).values()), base=2))"
+            ],
+            "legit_names": ['legit_names = train[train["class"] == "legit"]["name"]'],
+            "false_alarms": [
+                'false_alarms = test.loc[(test["class"] == "legit") & (predicted == "dga")]'
+            ],
+            "false_alarm_rate": [
+                'false_alarm_rate = (predicted[(test["class"] == "legit").to_numpy()] == "dga")'
+                ".mean()"
+            ],
+            "score_new_names": [
+                'new_names = raw.str.lower().str.strip().str.partition(".")[0]\n'
+                "new_predictions = model.predict(features(new_names))"
+            ],
+        },
+        "11": {
+            "count_repeats": [
+                'n_repeats = len(sql_all) - sql_all["raw_sql"].nunique()',
+                'n_repeats = sql_all["raw_sql"].duplicated(keep="last").sum()',
+            ],
+            "split_data": [
+                "X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, "
+                "random_state=0)"
+            ],
+            "build_model": [
+                "from sklearn.pipeline import Pipeline\nmodel = Pipeline([\n"
+                '    ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(2, 4), min_df=3)),\n'
+                '    ("lr", LogisticRegression(max_iter=2000)),\n])\nmodel.fit(X_train, y_train)'
+            ],
+            "pick_threshold": ["threshold = float(np.percentile(legit_oof, 99))"],
+            "test_rates": [
+                _SCORES + f"test_fpr = float(blocked[{_LEGIT}].mean())\n"
+                f"test_recall = float(blocked[{_MAL}].mean())"
+            ],
+            "deployed_precision": [
+                "deployed_precision = 1 / (1 + test_fpr * (1 - INJECTION_RATE) / "
+                "(test_recall * INJECTION_RATE))"
+            ],
+        },
+        "12": {
+            "flatten": ['table = pd.json_normalize([d for d in docs], max_level=2, sep=".")'],
+            "count_methods": [
+                "n_methods = methods.map(lambda m: len(m) if isinstance(m, list) else 0)"
+            ],
+            "leaky_column": [
+                'leaky_column = table.columns[table.columns.str.endswith("file_name")][0]'
+            ],
+            "library": ['library = class_name.map(lambda n: "/".join(n.split("/")[:2]))'],
+            "seen_share": ["seen_share = library_test.isin(set(library_train)).mean()"],
+            "grouped_split": [
+                "grouped_cv = GroupKFold(5)\ngrouped_scores = cross_val_score(names_model, "
+                "names_text, labels, groups=library, cv=grouped_cv)"
+            ],
+        },
+    }
+)
