@@ -267,10 +267,10 @@ def check_dates_as_text(ctx: AuditContext) -> None:
 
 def _not_dates(series: pd.Series) -> str:
     """Say which values of a text date column do not read as dates (they become missing)."""
-    import pandas as pd
+    from diveml.audit._types import parse_dates
 
     values = series.dropna().astype(str)
-    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    parsed = parse_dates(values)  # differing UTC offsets (daylight saving) read as UTC
     odd = values[parsed.isna()]
     if len(odd) == 0:
         return ""

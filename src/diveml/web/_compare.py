@@ -19,8 +19,6 @@ _SKIP = (
     "id",
     "created_at",
 )
-# Wall-clock times differ on every run, even with the same seed: counted, not shown.
-_TIMING = ("timings", "fit_seconds", "predict_seconds", "estimate_seconds")
 
 
 def _show(value: Any) -> str:
@@ -113,7 +111,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Comparison:
         for key, value in {**ledger, **flatten(result)}.items():
             if _skipped(key):
                 continue
-            if any(t in key.split(".")[-1] or key.startswith(t) for t in _TIMING):
+            if key.split(".")[-1].endswith("seconds") or key.startswith("timings"):
                 timing_keys.add(key)
                 continue
             fields[key] = _show(value)
