@@ -1053,11 +1053,8 @@ MISTAKES.update(
                     "ngram_range",
                 ),
                 (
-                    "from sklearn.feature_extraction.text import CountVectorizer\n"
-                    'model = make_pipeline(CountVectorizer(analyzer="char", ngram_range=(1, 3)), '
-                    + _LR
-                    + "model.fit(X_train, y_train)",
-                    "TfidfVectorizer",
+                    "model = " + _PIPE + _LR + "model.fit(X_train[:500], y_train[:500])",
+                    "was not fitted on `X_train, y_train`",
                 ),
             ],
             "pick_threshold": [
@@ -1116,7 +1113,7 @@ MISTAKES.update(
                 ("n_methods = methods.notna().astype(int)", "whether"),
             ],
             "leaky_column": [
-                ('leaky_column = "metadata.file_size"', "says nothing about"),
+                ('leaky_column = "metadata.file_size"', "does not contain the label"),
                 ('leaky_column = "file_name"', "not a column of `table`"),
                 ('leaky_column = ["metadata.file_name"]', "name"),
                 ('leaky_column = "metadata.entropy"', "says nothing about"),

@@ -193,7 +193,7 @@ def split_data(check: Check) -> str:
         share = (y_test == "legit").mean()
         return f"Both parts keep the same share of legitimate statements ({share:.3f})."
     sql = _all().drop_duplicates("raw_sql")
-    if len(X_test) == len(expected[0]):
+    if abs(len(X_test) - len(expected[0])) <= 1:  # 0.75 of the rows, rounded either way
         check.fail(
             f"`X_test` has {len(X_test):,} rows, three quarters of the data: either the parts "
             "are swapped (`train_test_split` returns `X_train, X_test, y_train, y_test`, in "
@@ -296,14 +296,6 @@ def build_model(check: Check) -> str:
             "and quotes, `--`, `=` and `#` are what injection strings are made of. Use "
             '`analyzer="char"`.'
         )
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    check.expect(
-        isinstance(vectorizer, TfidfVectorizer),
-        f"The first step is a `{type(vectorizer).__name__}`: it counts each n-gram, so a "
-        "character that is in almost every string weighs as much as a rare one. Use "
-        "`TfidfVectorizer`, which turns the counts down for common n-grams.",
-    )
     check.expect(
         max(vectorizer.ngram_range) > 1,
         f"The vectorizer has `ngram_range={vectorizer.ngram_range}`: single characters only, "

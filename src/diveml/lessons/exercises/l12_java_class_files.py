@@ -103,6 +103,7 @@ def flatten(check: Check) -> str:
             "`pd.json_normalize(docs, max_level=2)`."
         )
     missing = [c for c in NEEDED if c not in table.columns]
+
     # Another `sep` keeps the pieces of each name but joins them differently.
     def pieces(name: object) -> str:
         return "".join(ch for ch in str(name) if ch.isalnum())
