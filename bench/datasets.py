@@ -362,6 +362,32 @@ DATASETS: list[BenchDataset] = [
             "year": "a single value (2013)",
         },
     ),
+    # Tables whose signal is in free text (issue 12): one text column each.
+    BenchDataset(
+        "dga_domains",
+        "shared/data dga_domains: Alexa top 100k + DGA domains (diveml catalog)",
+        "MIT (SuperCowPowers/data_hacking)",
+        "class",
+        "binary",
+        _catalog("dga_domains"),
+    ),
+    BenchDataset(
+        "sql_injection",
+        "shared/data sql_injection: legit SQL and injection strings (diveml catalog)",
+        "MIT (SuperCowPowers/data_hacking)",
+        "type",
+        "binary",
+        _catalog("sql_injection"),
+    ),
+    BenchDataset(
+        "java_classes",
+        "shared/data java_classes: features of benign and malicious Java class files "
+        "(diveml catalog)",
+        "MIT (ClickSecurity/data_hacking)",
+        "label",
+        "binary",
+        _catalog("java_classes"),
+    ),
 ]
 # For the scale runs only (not counted among the real datasets): 6,666,667 rows, so that the
 # training part every contender gets has 5,000,000.

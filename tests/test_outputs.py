@@ -11,6 +11,8 @@ import pytest
 from diveml.exceptions import InvalidOptionError, OutputPathError
 from diveml.outputs import check_file, check_folder, make_folder, write_file, write_text
 
+from .conftest import NOT_A_STUDY
+
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -175,10 +177,12 @@ def test_a_folder_with_files_of_artifact_names_is_refused_naming_them(tmp_path: 
 
 
 def test_an_artifact_name_that_is_a_folder_or_link_counts(tmp_path: Path) -> None:
-    (tmp_path / "study.json").mkdir()
-    (tmp_path / "model.skops").symlink_to(tmp_path / "gone")
+    folder = tmp_path / NOT_A_STUDY  # the suite checks every study.json it finds otherwise
+    folder.mkdir()
+    (folder / "study.json").mkdir()
+    (folder / "model.skops").symlink_to(folder / "gone")
     with pytest.raises(OutputPathError, match=r"'study\.json', 'model\.skops'"):
-        check_folder(tmp_path, option="--out", writes=ARTIFACTS)
+        check_folder(folder, option="--out", writes=ARTIFACTS)
 
 
 def test_an_input_under_an_artifact_name_is_refused_even_with_force(tmp_path: Path) -> None:
@@ -263,3 +267,49 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --------------------------------------------------------------------------- odd paths
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("x" * 5000 + ".csv", "the name is too long"),
+        ("bad\x00name.csv", r"the path cannot name a file \(it holds a NUL character\)"),
+    ],
+)
+def test_a_path_the_os_cannot_look_at_is_refused_in_the_same_shape(
+    tmp_path: Path, name: str, reason: str
+) -> None:
+    with pytest.raises(OutputPathError, match=rf"^Cannot write --out '.*': {reason}"):
+        check_file(tmp_path / name, option="--out")
+    with pytest.raises(OutputPathError, match=rf"^Cannot write --out '.*': {reason}"):
+        check_folder(tmp_path / name, option="--out")
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_written_straight_into_not_replaced() -> None:
+    path = check_file("/dev/null", option="--out")
+    write_text(path, "rows\n", option="--out")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_named_pipe_is_written_into(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_text(check_file(fifo, option="--out"), "a,b\n", option="--out")
+    reader.join(timeout=10)
+    assert received == ["a,b\n"] and fifo.is_fifo()
+
+
+def test_a_pipe_as_input_is_not_taken_for_the_output(tmp_path: Path) -> None:
+    # /dev/stdin and /dev/stdout can be the same terminal; only regular files are guarded.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert check_file(tmp_path / "p.csv", option="--out", inputs=[("DATA", fifo)])

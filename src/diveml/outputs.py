@@ -120,6 +120,28 @@ def check_file(
         exist, is read-only, is one of the inputs, or exists and ``overwrite`` is false.
     """
     target = Path(path).expanduser()
+    try:
+        _no_nul(target)
+        return _check_file(target, option, _as_inputs(inputs), overwrite)
+    except OutputPathError:  # a ValueError too, and already in shape
+        raise
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte: the OS cannot look
+        raise _refuse(option, target, _probe_reason(exc), "Choose another path.") from exc
+
+
+def _no_nul(path: Path) -> None:
+    # pathlib answers "does not exist" for such a name; only opening it fails.
+    if "\x00" in str(path):
+        raise ValueError("embedded null byte")
+
+
+def _probe_reason(exc: OSError | ValueError) -> str:
+    if isinstance(exc, OSError):
+        return _os_reason(exc)
+    return "the path cannot name a file (it holds a NUL character)"
+
+
+def _check_file(target: Path, option: str, inputs: list[tuple[str, Path]], overwrite: bool) -> Path:
     if target.is_dir():
         raise _refuse(
             option,
@@ -127,8 +149,8 @@ def check_file(
             "it is a folder, and a file name is needed here",
             f"Pass the path of a file, such as {str(target / ('output' + _suffix(option)))!r}.",
         )
-    for label, source in _as_inputs(inputs):
-        if _same_file(target, source):
+    for label, source in inputs:
+        if source.is_file() and _same_file(target, source):
             raise _refuse(
                 option,
                 target,
@@ -137,6 +159,8 @@ def check_file(
                 "Choose another file name for the output.",
             )
     _check_folders_above(target, option, need_parent=True)
+    if target.exists() and not target.is_file():
+        return target  # a device or a pipe (/dev/stdout): written straight into, see write_file
     if target.exists() or target.is_symlink():
         if not overwrite:
             raise _refuse(
@@ -180,6 +204,18 @@ def check_folder(
         would replace.
     """
     folder = Path(path).expanduser()
+    try:
+        _no_nul(folder)
+        return _check_folder(folder, option, list(writes), _as_inputs(inputs), force)
+    except OutputPathError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise _refuse(option, folder, _probe_reason(exc), "Choose another folder.") from exc
+
+
+def _check_folder(
+    folder: Path, option: str, writes: list[str], inputs: list[tuple[str, Path]], force: bool
+) -> Path:
     if folder.exists() and not folder.is_dir():
         raise _refuse(
             option,
@@ -196,7 +232,7 @@ def check_folder(
         )
     names = list(dict.fromkeys(writes))
     present = [name for name in names if (folder / name).exists() or (folder / name).is_symlink()]
-    for label, source in _as_inputs(inputs):
+    for label, source in inputs:
         hit = next((n for n in present if _same_file(folder / n, source)), None)
         if hit is not None:
             raise _refuse(
@@ -250,6 +286,14 @@ def write_file(path: PathLike, write: Callable[[Path], object], *, option: str) 
     :class:`~diveml.exceptions.OutputPathError`; the earlier file, if any, is untouched.
     """
     target = Path(path).expanduser()
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/stdout, a named pipe) cannot be replaced by a rename, and
+        # must not be: it is written straight into.
+        try:
+            write(target)
+        except OSError as exc:
+            raise _refuse(option, target, _os_reason(exc), "Choose a file to write to.") from exc
+        return target
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         write(temporary)
@@ -267,7 +311,7 @@ def write_text(path: PathLike, text: str, *, option: str) -> Path:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` atomically; see :func:`write_file`."""
 
     def write(temporary: Path) -> None:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
 
     return write_file(path, write, option=option)

@@ -201,3 +201,28 @@ def test_many_hits_are_summarised_in_one_finding() -> None:
     assert summary[0].column is None
     assert summary[0].message.startswith("30 columns: have no values at all")
     assert len([c for c in result.excluded if c.startswith("empty_")]) == 30
+
+
+def test_a_column_of_1mb_strings_is_noted_and_cut_for_the_models() -> None:
+    from diveml.study._features import as_text_feature
+
+    rng = np.random.default_rng(0)
+    texts = ["".join(rng.choice(list("abc def"), 50)) + f" {i}" for i in range(40)]
+    texts[3] = "x" * 1_000_000
+    frame = pd.DataFrame({"body": texts, "y": [0, 1] * 20})
+    note = finding(audit(frame, "y"), "long_text", "body")
+    assert "holds texts of up to 1,000,000 characters (1 longer than 10,000)" in note.message
+    assert "the models read the first 10,000 characters" in note.message
+    assert len(as_text_feature(frame["body"]).iloc[3]) == 10_000
+
+
+def test_a_column_mixing_dates_and_text_names_the_odd_values() -> None:
+    days = pd.date_range("2021-01-01", periods=60, freq="D").strftime("%Y-%m-%d").tolist()
+    days[5] = days[9] = "unknown"
+    frame = pd.DataFrame({"day": days, "y": [0, 1] * 30})
+    result = audit(frame, "y")
+    assert result.feature_types["day"] == "datetime"
+    warning = finding(result, "date_as_text", "day")
+    assert "except 2 value(s) that are not dates ('unknown'), which are treated as missing" in (
+        warning.message
+    )

@@ -138,3 +138,22 @@ def test_dates_become_calendar_features_and_time_still_holds_out_the_latest(
     }
     assert "opened" not in r["excluded_columns"] and "opened" not in r["features"]["categorical"]
     assert "calendar_features" in r["reproduce"]["pipeline_code"]
+
+
+def test_a_text_with_a_tiny_vocabulary_gets_fewer_svd_columns() -> None:
+    from diveml.study._features import TEXT_COMPONENTS, text_components
+
+    X = pd.DataFrame(
+        {
+            "access": as_text_feature(pd.Series(["public final", "public", "private"] * 20)),
+            "host": as_text_feature(pd.Series([f"host{i}.example{i % 9}.com" for i in range(60)])),
+        }
+    )
+    counts = text_components(X, {"access": "word", "host": "char"})
+    assert counts["host"] == TEXT_COMPONENTS
+    assert 1 <= counts["access"] < 4  # 4 terms: the SVD must have fewer components
+    y = pd.Series([0, 1] * 30)
+    pipeline = build_pipeline(
+        RUNGS[1], "binary", [], [], 0, (), {"access": "word", "host": "char"}, components=counts
+    )
+    assert pipeline.fit(X, y).predict_proba(X).shape == (60, 2)

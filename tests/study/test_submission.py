@@ -92,7 +92,9 @@ def test_bad_test_tables_fail_before_any_fit(
     train, test = _frames()
     with pytest.raises(error, match=message):
         quick_study(train, "y", tmp_path / "s", settings, test=change(test), ids=ids)  # type: ignore[operator]
-    assert not (tmp_path / "s").exists()  # nothing was fitted or written
+    # nothing was fitted or written (the folder itself may be made when --out is checked)
+    assert not (tmp_path / "s" / "study.json").exists()
+    assert not (tmp_path / "s" / "model.skops").exists()
 
 
 def test_target_in_test_is_ignored_and_said(tmp_path: Path, settings: Settings) -> None:

@@ -22,6 +22,8 @@ __all__ = ["COLUMN_CHECKS", "ROW_CHECKS"]
 HEAVY_MISSING = 0.5
 SOME_MISSING = 0.05
 MIN_ROWS_FOR_UNIQUE = 20
+# The models read at most this many characters of each text value (diveml.study._features).
+MAX_TEXT_CHARS = 10_000
 
 
 def _pct(share: float) -> str:
@@ -248,6 +250,8 @@ def check_dates_as_text(ctx: AuditContext) -> None:
         example = sample_values(series, 1)
         shown = f" (e.g. {str(example.iloc[0])!r})" if len(example) else ""
         written = "holds dates written as text" if as_text else "holds dates"
+        if as_text:
+            written += _not_dates(series)
         ctx.add(
             "date_as_text" if as_text else "date_column",
             "warning",
@@ -259,6 +263,40 @@ def check_dates_as_text(ctx: AuditContext) -> None:
             f"If you will predict future rows, pass --time {column} so the holdout is the most "
             "recent rows.",
         )
+
+
+def _not_dates(series: pd.Series) -> str:
+    """Say which values of a text date column do not read as dates (they become missing)."""
+    import pandas as pd
+
+    values = series.dropna().astype(str)
+    parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+    odd = values[parsed.isna()]
+    if len(odd) == 0:
+        return ""
+    shown = ", ".join(repr(v) for v in odd.value_counts().index[:3])
+    return f" except {len(odd)} value(s) that are not dates ({shown}), which are treated as missing"
+
+
+def check_long_text(ctx: AuditContext) -> None:
+    """Note text columns whose values are cut to MAX_TEXT_CHARS characters for the models."""
+    for column in ctx.candidates():
+        if ctx.types[column] != "text":
+            continue
+        lengths = ctx.frame[column].dropna().astype(str).str.len()
+        longest = int(lengths.max()) if len(lengths) else 0
+        if longest > MAX_TEXT_CHARS:
+            ctx.add(
+                "long_text",
+                "info",
+                column,
+                f"Column {column!r} holds texts of up to {longest:,} characters "
+                f"({int((lengths > MAX_TEXT_CHARS).sum())} longer than {MAX_TEXT_CHARS:,}); "
+                f"the models read the first {MAX_TEXT_CHARS:,} characters of each, so that a "
+                "few huge values cannot take over the fit time and memory.",
+                "Nothing to do unless what matters sits at the end of long texts; then "
+                "extract that part into a column of its own.",
+            )
 
 
 def check_infinite(ctx: AuditContext) -> None:
@@ -444,6 +482,7 @@ COLUMN_CHECKS: tuple[Callable[[AuditContext], None], ...] = (
     check_infinite,
     check_dates_as_text,
     check_unique_text,
+    check_long_text,
     check_high_cardinality,
 )
 ROW_CHECKS: tuple[Callable[[AuditContext], None], ...] = (check_duplicate_rows, check_wide_table)

@@ -120,6 +120,7 @@ CHECKS: dict[str, str] = {
     "date_as_text": "warning: dates written as text (modelled as calendar features); suggests --time",
     "date_column": "warning: a date column; suggests --time",
     "unique_text": "info: text with a different value in (almost) every row, modelled as free text",
+    "long_text": "info: texts longer than 10,000 characters, cut for the models",
     "high_cardinality": "info: a category with very many distinct values",
     # rows and shape
     "duplicate_rows": "warning (info under 1%): exact copies of rows",

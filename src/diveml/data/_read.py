@@ -374,6 +374,8 @@ def _kind(suffix: str, head: bytes) -> str:
         return "sqlite"
     if suffix in _JSON:
         return "json"
+    if suffix not in _TEXT and head.lstrip()[:1] in {b"{", b"["}:
+        return "json"  # no suffix says so (a pipe, a file without one): the content does
     return "text"
 
 
@@ -778,6 +780,11 @@ def _read_duckdb(
         tables = sorted(row[0] for row in connection.execute("SHOW TABLES").fetchall())
         query = _query_for(path, tables, table, sql)
         try:
+            # DuckDB answers CREATE or INSERT with a one-row "Count" table, so the kind of
+            # statement is asked of its parser before anything runs.
+            kinds = [str(s.type).rsplit(".", 1)[-1] for s in duckdb.extract_statements(query)]
+            if kinds and kinds[-1] not in {"SELECT", "PRAGMA", "EXPLAIN", "CALL"}:
+                raise _no_table(query, path)
             result = connection.execute(query)
             if result.description is None:
                 raise _no_table(query, path)

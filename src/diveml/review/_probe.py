@@ -22,6 +22,7 @@ import functools
 import json
 import re
 import sys
+from collections import Counter
 from typing import Any
 
 __all__ = ["install", "mark_cell"]
@@ -37,6 +38,7 @@ _STATE: dict[str, Any] = {
     "tfits": {},  # transformer event id → (identities, description, site)
     "test": {},  # split id → set of test identities
     "train": [],  # every split's training identities, to tell a validation split apart
+    "train_counts": {},  # split id → Counter of training identities
     "events": 0,
 }
 _ENTITY = re.compile(
@@ -130,17 +132,21 @@ def _wrap_split(original: Any) -> Any:
             sid = f"r{_STATE['events']}"
             tests: set[int] = set()
             trains: set[int] = set()
+            train_counts: Counter[int] = Counter()
             for k in range(len(arrays)):
                 for side, bucket in ((1, tests), (0, trains)):
                     part = result[2 * k + side]
                     h = _hashes(part)
                     if h is not None and not _is_labels(part):
                         bucket |= set(_ids(h))
+                        if side == 0 and not train_counts:
+                            train_counts.update(_ids(h))
             validation = bool(tests) and any(
                 len(tests & earlier) >= 0.9 * len(tests) for earlier in _STATE["train"]
             )
             _STATE["train"].append(trains)
             _STATE["test"][sid] = tests
+            _STATE["train_counts"][sid] = train_counts
             _write(
                 {
                     "kind": "split",
@@ -246,11 +252,11 @@ def _record(
     if name in ("fit", "fit_transform", "fit_resample"):
         prev = _STATE["fits"].get(id(est))
         version = (prev[1] + 1) if prev else 1
-        _STATE["fits"][id(est)] = (set(ids), version, cls)
+        _STATE["fits"][id(est)] = (Counter(ids), version, cls)
         if name == "fit_transform" or (name == "fit" and _is_transformer(est)):
             _STATE["events"] += 1
             event = _STATE["events"]
-            _STATE["tfits"][event] = (set(ids), cls, _site())
+            _STATE["tfits"][event] = (Counter(ids), cls, _site())
             _STATE["last_tfit"] = _STATE.get("last_tfit", {})
             _STATE["last_tfit"][id(est)] = event
             if name == "fit_transform":
@@ -266,13 +272,14 @@ def _record(
         if not scored or len(scored) < 0.5 * len(ids):
             continue
         fit = _STATE["fits"].get(id(est))
-        fit_overlap = sum(1 for i in scored if fit and i in fit[0])
+        train_counts = _STATE["train_counts"].get(sid, Counter())
+        fit_overlap = _beyond_training(fit[0], train_counts, scored) if fit else 0
         shaped_by = []
         for event in set().union(*(_STATE["shaped"].get(h, set()) for h in hashes)):
             tfit = _STATE["tfits"].get(event)
             if tfit is None:
                 continue
-            seen = sum(1 for i in scored if i in tfit[0])
+            seen = _beyond_training(tfit[0], train_counts, scored)
             if seen:
                 shaped_by.append({"step": tfit[1], "seen": seen, **tfit[2]})
         _write(
@@ -285,12 +292,23 @@ def _record(
                 "version": fit[1] if fit else 0,
                 "rows": len(scored),
                 "fit_overlap": fit_overlap,
-                "fit_rows": len(fit[0]) if fit else 0,
+                "fit_rows": sum(fit[0].values()) if fit else 0,
                 "shaped_by": shaped_by,
                 **_site(),
             }
         )
         break
+
+
+def _beyond_training(fitted: Counter[int], train: Counter[int], scored: list[int]) -> int:
+    """How many scored test rows a fit saw beyond the split's training rows.
+
+    Rows are known by their values, so a test row can equal a training row (a repeated
+    record, a low-cardinality feature). Counting occurrences keeps those apart: a fit on the
+    training side alone saw each value as often as the training rows hold it, never more.
+    """
+    wanted = Counter(scored)
+    return sum(min(n, max(0, fitted[i] - train[i])) for i, n in wanted.items())
 
 
 def install(log: str) -> None:

@@ -33,9 +33,19 @@ if TYPE_CHECKING:
     from diveml.study._engine import Engine
     from diveml.study._ladder import Rung
 
-__all__ = ["VERDICT_RULE", "learning_curve_section", "learning_curves", "verdict"]
+__all__ = [
+    "FRACTIONS",
+    "SHORT_FRACTIONS",
+    "VERDICT_RULE",
+    "learning_curve_section",
+    "learning_curves",
+    "verdict",
+]
 
 FRACTIONS = (0.1, 0.25, 0.5, 0.75, 1.0)
+# Used when even the fewest rows cannot fit the five sizes in the budget (a wide table,
+# where a fit costs about the same whatever its rows); the verdict rule works on three.
+SHORT_FRACTIONS = (0.25, 0.5, 1.0)
 VERDICT_RULE = (
     "more data likely helps: the per-fold gain from the second-largest to the largest training "
     "size exceeds twice its standard error; unclear: that gain exceeds one standard error (the "
@@ -90,8 +100,9 @@ def learning_curve_section(
     groups: pd.Series | None,
     scoring: str,
     seed: int,
+    fractions: tuple[float, ...] = FRACTIONS,
 ) -> dict[str, Any]:
-    """Run scikit-learn's learning_curve and return the ``learning_curve`` section."""
+    """Run scikit-learn's learning_curve at ``fractions`` of the rows; return the section."""
     from sklearn.model_selection import learning_curve
 
     with warnings.catch_warnings():
@@ -103,7 +114,7 @@ def learning_curve_section(
             groups=groups,
             cv=cv,
             scoring=scoring,
-            train_sizes=np.array(FRACTIONS),
+            train_sizes=np.array(fractions),
             n_jobs=1,
             error_score=np.nan,
             shuffle=False,

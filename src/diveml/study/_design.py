@@ -13,7 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from diveml.study._features import date_width, has_time_of_day, text_styles, text_width
+from diveml.study._features import (
+    date_width,
+    has_time_of_day,
+    text_components,
+    text_styles,
+    text_width,
+)
 from diveml.study._ladder import Rung, build_pipeline, encoded_width, many_valued_columns
 from diveml.study._split import Prepared, Split, cv_splitter, sample_rows
 
@@ -41,6 +47,8 @@ class Design:
     """Each free-text column's style (character or word n-grams), decided on training rows."""
     hours: list[str] = dataclasses.field(default_factory=list)
     """Date columns with times of day (they get an hour feature)."""
+    components: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    """SVD columns of each text column (fewer than 30 for a tiny vocabulary)."""
 
     @property
     def dates(self) -> list[str]:
@@ -59,6 +67,7 @@ class Design:
             self.text,
             self.dates,
             self.hours,
+            self.components,
         )
 
     def sample(self, rows: np.ndarray, n: int) -> np.ndarray:
@@ -87,6 +96,7 @@ def design(
     text = text_styles(X_train, prepared.text)
     hours = [c for c in prepared.dates if has_time_of_day(X_train[c])]
     width += text_width(text) + date_width(prepared.dates, hours)
+    components = text_components(X_train, text)
     return Design(
         prepared=prepared,
         split=split,
@@ -100,4 +110,5 @@ def design(
         cv=cv_splitter(split.strategy, task, folds, seed),
         text=text,
         hours=hours,
+        components=components,
     )

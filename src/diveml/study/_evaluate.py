@@ -469,14 +469,17 @@ def diagnostics(
     rows: np.ndarray,
     segment_columns: list[str],
     seed: int,
+    budget: float = 120.0,
 ) -> dict[str, Any]:
     """Return the ``diagnostics`` section, kept cheap: curves thinned, importance on a sample.
 
-    ``rows`` are the holdout rows' numbers in the table as read, for ``worst_rows``.
+    ``rows`` are the holdout rows' numbers in the table as read, for ``worst_rows``;
+    ``budget`` (the study's, in seconds) bounds the permutation importance.
     """
     from sklearn import metrics
     from sklearn.calibration import calibration_curve
-    from sklearn.inspection import permutation_importance
+
+    from diveml.study._importance import importance_plan, permutation_importance_section
 
     out: dict[str, Any] = {}
     y, pred = predictions.y, predictions.predicted
@@ -535,40 +538,21 @@ def diagnostics(
                 "holdout_rows": len(residual),
             }
             error = np.abs(residual)
-        # Permutation importance on at most 1,000 holdout rows and at most 150 predictions
-        # in all (5 repeats up to 30 columns, fewer for wider tables, at least 2): enough to
-        # rank columns; each prediction costs the pipeline's fixed overhead, so the number
-        # of predictions, not of rows, sets the time.
-        repeats = max(2, min(5, 150 // max(1, len(X_test.columns))))
-        sample = np.arange(len(y))
-        if len(sample) > 1000:
-            sample = np.random.default_rng(seed).choice(sample, 1000, replace=False)
-        out["importance_rows"] = len(sample)
-        out["importance_repeats"] = int(repeats)
+        # Permutation importance within the budget: see _importance.py for the plan.
+        output = predictions.proba if predictions.proba is not None else predictions.predicted
+        if output is not None and task == "binary" and np.ndim(output) == 2:
+            output = output[:, -1:]
+        rows_used = min(len(y), 1000)
+        out["importance_rows"] = rows_used
+        out["importance_repeats"] = int(importance_plan(rows_used, len(X_test.columns), budget)[1])
         try:
-            importance = permutation_importance(
-                pipeline,
-                X_test.iloc[sample],
-                pd.Series(y).iloc[sample],
-                scoring=scoring,
-                n_repeats=repeats,
-                random_state=seed,
-                n_jobs=1,
+            ranked, note = permutation_importance_section(
+                pipeline, X_test, pd.Series(y), output, scoring, seed, budget
             )
-            ranked = sorted(
-                zip(
-                    X_test.columns,
-                    importance.importances_mean,
-                    importance.importances_std,
-                    strict=True,
-                ),
-                key=lambda item: (-item[1], str(item[0])),
-            )
-            out["permutation_importance"] = [
-                {"column": str(c), "mean": float(m), "std": float(s)} for c, m, s in ranked[:25]
-            ]
         except ValueError:
-            out["permutation_importance"] = []
+            ranked, note = [], None
+        out["permutation_importance"] = ranked
+        out["permutation_importance_note"] = note
         segments = []
         for column in segment_columns:
             values = X_test[column].fillna("missing")

@@ -8,7 +8,7 @@ the two kinds of column a first study used to leave out:
   prose, then a truncated SVD to :data:`TEXT_COMPONENTS` dense columns. Dense, so every rung
   of the ladder (histogram gradient boosting refuses sparse input) sees the same columns,
   and the width stays small enough for the budget's row sampling. Measured with 5-fold
-  CV ROC AUC (bench/RESULTS.md, "Text"): on sql_injection every variant scores 0.999+; on
+  CV ROC AUC (bench/encoders/README.md): on sql_injection every variant scores 0.999+; on
   a 20,000-row sample of dga_domains the 30 SVD columns give 0.978 with gradient boosting
   (0.943 with logistic regression), against 0.992 for the sparse TF-IDF with logistic
   regression. The sparse matrix would suit only the linear rung and would cost the trees
@@ -33,6 +33,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from diveml.audit._columns import MAX_TEXT_CHARS
+
 __all__ = [
     "CALENDAR_PARTS",
     "MAX_TEXT_CHARS",
@@ -45,6 +47,7 @@ __all__ = [
     "describe_text",
     "features_record",
     "has_time_of_day",
+    "text_components",
     "text_style",
     "text_styles",
     "text_width",
@@ -58,15 +61,18 @@ TextStyle = Literal["char", "word"]
 TEXT_COMPONENTS = 30
 # The width the budget's row sampling counts for each text column (see text_width).
 TEXT_BUDGET_WIDTH = 80
-# Longer texts are cut to their first MAX_TEXT_CHARS characters: a column of 1 MB strings
-# would otherwise make every fold's TF-IDF take minutes and gigabytes for little gain.
-MAX_TEXT_CHARS = 10_000
-# Prose: most values have several words and almost no characters other than letters,
-# spaces and sentence punctuation. Anything else (domains, SQL, file paths, codes) gets
-# character n-grams, which also catch the spelling inside a token.
+# Longer texts are cut to their first MAX_TEXT_CHARS characters (10,000; the audit notes
+# it): a column of 1 MB strings would otherwise make every fold's TF-IDF take minutes and
+# gigabytes for little gain.
+# Prose: most values have several words, and most of their space-separated tokens are
+# words as prose writes them (letters, lower case after the first, perhaps an apostrophe
+# and a punctuation mark). Anything else (domains, SQL with its SELECT, *, = and quotes,
+# file paths, codes) gets character n-grams, which also catch the spelling inside a token.
+# A first rule on the share of letters took sql_injection for prose (its statements are
+# mostly letters and spaces); the token rule does not.
 PROSE_MIN_WORDS = 5
-PROSE_MIN_LETTER_SHARE = 0.95
-_PROSE_CHARS = re.compile(r"[^\W\d_]|[\s.,;:!?'\"()-]")
+PROSE_MIN_WORD_SHARE = 0.75
+_PROSE_WORD = re.compile(r"[\"(]?[^\W\d_][^\W\d_A-Z']*('[^\W\d_]+)?[.,;:!?)\"]*")
 _SAMPLE = 2000
 
 # The calendar parts of a date column, in order; "hour" only for columns with times of day.
@@ -86,14 +92,40 @@ def text_style(series: pd.Series) -> TextStyle:
     texts = [t for t in _sample(series) if t]
     if not texts:
         return "char"
-    words = np.median([len(t.split()) for t in texts])
-    letters = sum(len(_PROSE_CHARS.findall(t)) for t in texts) / max(sum(map(len, texts)), 1)
-    return "word" if words >= PROSE_MIN_WORDS and letters >= PROSE_MIN_LETTER_SHARE else "char"
+    tokens = [t.split() for t in texts]
+    words = np.median([len(t) for t in tokens])
+    flat = [token for row in tokens for token in row]
+    share = sum(_PROSE_WORD.fullmatch(token) is not None for token in flat) / max(len(flat), 1)
+    return "word" if words >= PROSE_MIN_WORDS and share >= PROSE_MIN_WORD_SHARE else "char"
 
 
 def text_styles(X: pd.DataFrame, text: Sequence[str]) -> dict[str, TextStyle]:
     """Return each text column's style, decided on the rows given (the training rows)."""
     return {column: text_style(X[column]) for column in text}
+
+
+def text_components(X: pd.DataFrame, text: Mapping[str, str]) -> dict[str, int]:
+    """Return how many SVD columns each text column gets: TEXT_COMPONENTS, or fewer.
+
+    A truncated SVD needs fewer components than the TF-IDF has terms. A short text with a
+    small vocabulary (an access modifier such as "public final", a MIME type) has fewer
+    than 31 terms, and the SVD would fail in every fold; such a column gets a third of the
+    terms its training rows have (a cross-validation fold holds most of those rows, so most
+    of the terms), and at least one.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from diveml.study._ladder import TFIDF_KWARGS
+
+    counts: dict[str, int] = {}
+    for column, style in text.items():
+        try:
+            vectorizer = TfidfVectorizer(**TFIDF_KWARGS[style]).fit(X[column])
+            terms = len(vectorizer.vocabulary_)
+        except ValueError:  # every text empty: no vocabulary at all
+            terms = 0
+        counts[column] = max(1, min(TEXT_COMPONENTS, terms // 3))
+    return counts
 
 
 def text_width(text: Mapping[str, str] | Sequence[str]) -> int:
@@ -184,23 +216,31 @@ def date_width(dates: Sequence[str], hours: Sequence[str]) -> int:
     return (len(CALENDAR_PARTS) - 1) * len(dates) + len([c for c in dates if c in hours])
 
 
-def describe_text(style: str) -> str:
+def describe_text(style: str, components: int = TEXT_COMPONENTS) -> str:
     """Return, in words, how a text column of ``style`` is encoded."""
     how = (
         "character n-grams (1 to 4 characters, within words)"
         if style == "char"
         else "words and word pairs"
     )
-    return f"TF-IDF of {how}, reduced by truncated SVD to {TEXT_COMPONENTS} columns"
+    return f"TF-IDF of {how}, reduced by truncated SVD to {components} columns"
 
 
 def features_record(
-    text: Mapping[str, str], dates: Sequence[str], hours: Sequence[str]
+    text: Mapping[str, str],
+    dates: Sequence[str],
+    hours: Sequence[str],
+    components: Mapping[str, int] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Return the study.json record of the text and date columns and how each was encoded."""
+    components = components or {}
     return {
         "text": [
-            {"column": column, "style": style, "encoding": describe_text(style)}
+            {
+                "column": column,
+                "style": style,
+                "encoding": describe_text(style, components.get(column, TEXT_COMPONENTS)),
+            }
             for column, style in text.items()
         ],
         "dates": [

@@ -51,6 +51,11 @@ TRUSTED_TYPES = (
     "sklearn.model_selection._split.StratifiedKFold",
     # the date branch's FunctionTransformer calls this diveml function (our own code)
     "diveml.study._features.calendar_features",
+    # gradient boosting with native categories keeps a preprocessor that calls
+    # scikit-learn's check_array through functools.partial; skops still checks the
+    # wrapped function against this list, so only check_array is let through
+    "functools.partial",
+    "sklearn.utils.validation.check_array",
 )
 
 
@@ -229,17 +234,16 @@ def predict(
     from diveml.study._submission import check_ids
 
     if out is not None:
-        out = Path(out)
-        if out.suffix.lower() != ".csv":
-            raise InvalidOptionError(
-                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
-            )
         # Checked before the model is loaded or a row is read: a bad --out costs nothing,
         # and predictions never replace the rows (or the model) they came from.
         inputs: list[tuple[str, str | Path]] = [("MODEL", model_path)]
         if isinstance(data, (str, Path)):
             inputs.append(("DATA", data))
         out = check_file(out, option="--out", inputs=inputs)
+        if out.suffix.lower() != ".csv" and not (out.exists() and not out.is_file()):
+            raise InvalidOptionError(
+                f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
+            )
     pipeline, meta = load_model(model_path)
     frame, name = read_table(
         data,

@@ -515,6 +515,8 @@ class Diagnostics:
 
     permutation_importance: tuple[Importance, ...] = ()
     """The columns that matter most, largest first (at most 25)."""
+    permutation_importance_note: str | None = None
+    """Why only some columns (or none) were measured, when the budget did not allow all."""
     segments: tuple[Segment, ...] = ()
     """The score within each value of up to three categorical columns."""
     worst_rows: tuple[WorstRow, ...] = ()

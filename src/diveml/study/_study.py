@@ -256,6 +256,8 @@ def study(
     settings = settings or resolve_settings()
     setup = _prepare(run, data, target, options, reading, out_path, settings)
     submission = _read_test(setup, test, ids, proba, settings, reading.options)
+    # Created only once the inputs (the TEST table too) are known to be usable.
+    make_folder(setup.out_dir, option="--out")
     with _ledger.entry(setup.settings, **setup.ledger_fields()):
         result, model = _protocol(run, setup, engine or LocalEngine())
         from diveml.report import build_report
@@ -363,7 +365,7 @@ def _prepare(
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
         split = lock_holdout(prepared, task, options.holdout, options.folds, options.seed)
         data_fp = fingerprint_frame(frame)
-        study_id, created_at, out_dir = _out_dir(name, settings, out)
+        study_id, created_at, out_dir = _new_id(name, settings, out)
     return _Setup(
         data,
         frame,
@@ -413,13 +415,6 @@ def _check_out(out: str | Path | None, data: Any, force: bool) -> Path | None:
         writes.append(data_copy_name(Path(data)))
     inputs = [("DATA", data)] if isinstance(data, (str, Path)) else []
     return check_folder(out_path, option="--out", writes=writes, inputs=inputs, force=force)
-
-
-def _out_dir(name: str, settings: Settings, out: Path | None) -> tuple[str, str, Path]:
-    """Return the study's id, creation time and folder (created here)."""
-    study_id, created_at, out_dir = _new_id(name, settings, out)
-    make_folder(out_dir, option="--out")
-    return study_id, created_at, out_dir
 
 
 def _read_test(
@@ -512,7 +507,7 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
             sampled = len(lad) < len(train) and len(final.rows) == len(train)
             parts["holdout"], predictions = score_holdout(d, final, chosen_row, sampled, times)
         with run.stage("diagnostics", "confusion, curves, importance, segments, worst rows"):
-            parts["diagnostics"] = _diagnose(d, final, predictions)
+            parts["diagnostics"] = _diagnose(d, final, predictions, options.budget)
     with run.stage("artifacts", str(setup.out_dir)):
         parts["model"] = _save_model(setup, d, final)
         test_rows = setup.prepared.positions[setup.split.test]
@@ -585,7 +580,7 @@ def _final_fit(
     return fit_final(d, chosen, rows, engine)
 
 
-def _diagnose(d: Design, final: Final, predictions: Any) -> dict[str, Any]:
+def _diagnose(d: Design, final: Final, predictions: Any, budget: float) -> dict[str, Any]:
     """Step 8: where the model is wrong on the holdout."""
     X_train, _, _ = d.rows(final.rows)
     X_test, _, _ = d.rows(d.split.test)
@@ -601,6 +596,7 @@ def _diagnose(d: Design, final: Final, predictions: Any) -> dict[str, Any]:
         d.prepared.positions[d.split.test],
         segments,
         d.seed,
+        budget=budget,
     )
 
 
@@ -706,7 +702,7 @@ def _assemble(
             "numeric": d.prepared.numeric,
             "categorical": d.prepared.categorical,
             "target_encoded": d.many,
-            **features_record(d.text, d.dates, d.hours),
+            **features_record(d.text, d.dates, d.hours, d.components),
         },
         "audit": setup.audited.to_dict(),
         "split": {
@@ -801,5 +797,6 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             d.text,
             d.dates,
             d.hours,
+            d.components,
         ),
     }

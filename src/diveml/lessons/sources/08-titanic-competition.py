@@ -401,8 +401,17 @@ print(f"correlation of the two boards' scores over the 30 tweaks: {agreement:.2f
 # The honest way: choose with cross-validation on the training rows (as in exercise 3),
 # and look at a test score once, at the end, to report it, not to choose. `diveml study`
 # does this for any table: it locks a holdout away, chooses a model by cross-validation,
-# scores the holdout once and records every look at it in a ledger. Try it on the
-# training passengers: `diveml study titanic_kaggle --target Survived`.
+# scores the holdout once and records every look at it in a ledger. With `--test` it also
+# writes a `submission.csv` for an unlabelled test file, which it never scores. The
+# command for these two files, to run in a terminal:
+
+# %%
+test_file = dataset_files("titanic_kaggle")["test.csv"]
+print(f'diveml study titanic_kaggle --target Survived --test "{test_file}" --id PassengerId')
+
+# %% [markdown]
+# Its report's holdout score, not a leaderboard, is the number to believe.
+#
 #
 # ## What you learned
 #
