@@ -716,7 +716,7 @@ MISTAKES.update(
                 (
                     _SPLIT + "X_train, X_test, y_train, y_test = train_test_split("
                     "X, X, test_size=0.25, random_state=0)",
-                    "labels",
+                    "not one label per image",
                 ),
                 (
                     'X = faces.drop(columns="is_face")\ny = faces\n'
@@ -727,11 +727,11 @@ MISTAKES.update(
                 (
                     _SPLIT + "X_train, X_test, y_train, y_test = train_test_split("
                     "X, y, test_size=0.75, stratify=y, random_state=0)",
-                    "a quarter",
+                    "holds 75% of the images",
                 ),
             ],
             "fit_pca": [
-                ("pca = PCA(random_state=0).fit_transform(X_train)", "fit_transform"),
+                ("pca = PCA(random_state=0).fit_transform(X_train)", "numpy ndarray"),
                 ("pca = PCA(n_components=0.9, random_state=0).fit(X_train)", "keeps"),
                 ("pca = PCA(random_state=0).fit(faces)", "is_face"),
                 ("pca = PCA(random_state=0).fit(X_train[:100])", "training images"),
@@ -741,7 +741,7 @@ MISTAKES.update(
                     "n_90 = int(np.argmax(np.cumsum(pca.explained_variance_ratio_) >= 90) + 1)",
                     "0.9",
                 ),
-                ("n_90 = np.cumsum(pca.explained_variance_ratio_) >= 0.9", "a single number"),
+                ("n_90 = np.cumsum(pca.explained_variance_ratio_) >= 0.9", "True/False"),
                 (
                     "n_90 = int((np.cumsum(pca.explained_variance_ratio_) < 0.9).sum())",
                     "count from 0",
@@ -749,7 +749,10 @@ MISTAKES.update(
                 ("n_90 = len(pca.explained_variance_ratio_)", "every component"),
             ],
             "tune_model": [
-                ("search = GridSearchCV(\n    " + _GRID + ").fit(X_test, y_test)", "test images"),
+                (
+                    "search = GridSearchCV(\n    " + _GRID + ").fit(X_test, y_test)",
+                    "not on the 150 training images",
+                ),
                 (
                     'search = GridSearchCV(SVC(class_weight="balanced"),\n'
                     '    param_grid={"C": [1, 10, 100], "gamma": [0.001, 0.01, 0.1]}, cv=5)\n'
@@ -774,7 +777,7 @@ MISTAKES.update(
             "faces_missed": [
                 ("faces_missed = int(cm[0].sum())", "every face"),
                 ("faces_missed = int(cm[1, 1])", "non-faces"),
-                ("faces_missed = cm[0, 1] / cm[0].sum()", "share"),
+                ("faces_missed = cm[0, 1] / cm[0].sum()", "a count of images"),
             ],
         },
         "08": {
@@ -844,16 +847,16 @@ MISTAKES.update(
                 (
                     "best_tweak = int(np.argmin(public_scores))\n"
                     "its_private = float(private_scores[best_tweak])",
-                    "best public",
+                    "public score is not the best",
                 ),
                 (
                     "best_tweak = int(np.argmax(public_scores)) + 1\n"
                     "its_private = float(private_scores[best_tweak - 1])",
-                    "count from 0",
+                    "public score is not the best",
                 ),
                 (
                     "best_tweak = max(public_scores)\nits_private = float(private_scores.max())",
-                    "position",
+                    "whole number",
                 ),
             ],
         },
@@ -971,7 +974,7 @@ MISTAKES.update(
             ],
             "legit_names": [
                 ('legit_names = train.loc[train["class"] == "dga", "name"]', "generated"),
-                ('legit_names = train[train["class"] == "legit"]', "the column"),
+                ('legit_names = train[train["class"] == "legit"]', "pandas DataFrame"),
                 ('legit_names = train["class"] == "legit"', "True/False"),
             ],
             "false_alarms": [
@@ -1017,23 +1020,23 @@ MISTAKES.update(
             "count_repeats": [
                 ('n_repeats = (sql_all["raw_sql"].value_counts() > 1).sum()', "rows"),
                 ('n_repeats = len(sql_all["raw_sql"].drop_duplicates())', "different strings"),
-                ('n_repeats = sql_all["raw_sql"].duplicated().any()', "True"),
+                ('n_repeats = sql_all["raw_sql"].duplicated().any()', "numpy bool"),
             ],
             "split_data": [
                 (
                     "X_train, X_test, y_train, y_test = train_test_split("
                     "X, y, train_size=0.25, stratify=y, random_state=0)",
-                    "train_size",
+                    "`train_size=0.25` was given",
                 ),
                 (
                     "X_test, X_train, y_test, y_train = train_test_split("
                     "X, y, test_size=0.25, stratify=y, random_state=0)",
-                    "swapped",
+                    "the parts are swapped",
                 ),
                 (
                     "X_train, X_test, y_test, y_train = train_test_split("
                     "X, y, test_size=0.25, stratify=y, random_state=0)",
-                    "swapped",
+                    "in the order it returns them",
                 ),
             ],
             "build_model": [
@@ -1050,17 +1053,14 @@ MISTAKES.update(
                     "ngram_range",
                 ),
                 (
-                    "from sklearn.feature_extraction.text import CountVectorizer\n"
-                    'model = make_pipeline(CountVectorizer(analyzer="char", ngram_range=(1, 3)), '
-                    + _LR
-                    + "model.fit(X_train, y_train)",
-                    "TfidfVectorizer",
+                    "model = " + _PIPE + _LR + "model.fit(X_train[:500], y_train[:500])",
+                    "was not fitted on `X_train, y_train`",
                 ),
             ],
             "pick_threshold": [
                 ("threshold = np.quantile(legit_oof, 0.9)", "1%"),
-                ("threshold = legit_oof.max()", "as low"),
-                ("threshold = np.percentile(legit_oof, 0.99)", "percent"),
+                ("threshold = legit_oof.max()", "higher than it needs"),
+                ("threshold = np.percentile(legit_oof, 0.99)", "the wrong end"),
                 ("threshold = float(np.mean(legit_oof))", "1%"),
             ],
             "test_rates": [
@@ -1113,7 +1113,7 @@ MISTAKES.update(
                 ("n_methods = methods.notna().astype(int)", "whether"),
             ],
             "leaky_column": [
-                ('leaky_column = "metadata.file_size"', "says nothing about"),
+                ('leaky_column = "metadata.file_size"', "does not contain the label"),
                 ('leaky_column = "file_name"', "not a column of `table`"),
                 ('leaky_column = ["metadata.file_name"]', "name"),
                 ('leaky_column = "metadata.entropy"', "says nothing about"),

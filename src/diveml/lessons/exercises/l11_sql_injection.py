@@ -193,9 +193,15 @@ def split_data(check: Check) -> str:
         share = (y_test == "legit").mean()
         return f"Both parts keep the same share of legitimate statements ({share:.3f})."
     sql = _all().drop_duplicates("raw_sql")
+    if abs(len(X_test) - len(expected[0])) <= 1:  # 0.75 of the rows, rounded either way
+        check.fail(
+            f"`X_test` has {len(X_test):,} rows, three quarters of the data: either the parts "
+            "are swapped (`train_test_split` returns `X_train, X_test, y_train, y_test`, in "
+            "that order) or `train_size=0.25` was given where `test_size=0.25` was meant."
+        )
     if len(X_test) != len(expected[1]):
         check.fail(
-            f"`X_test` has {len(X_test)} rows, a quarter would be {len(expected[1]):,}: "
+            f"`X_test` has {len(X_test):,} rows, a quarter would be {len(expected[1]):,}: "
             "`test_size=25` means 25 rows; a share is written `test_size=0.25`."
         )
     plain = train_test_split(sql["raw_sql"], test_size=TEST_SHARE, random_state=0)
@@ -290,6 +296,12 @@ def build_model(check: Check) -> str:
             "and quotes, `--`, `=` and `#` are what injection strings are made of. Use "
             '`analyzer="char"`.'
         )
+    check.expect(
+        max(vectorizer.ngram_range) > 1,
+        f"The vectorizer has `ngram_range={vectorizer.ngram_range}`: single characters only, "
+        "so `' OR` and `--` look like any other mix of those letters. Give it longer pieces, "
+        "for example `ngram_range=(1, 3)`.",
+    )
     check.expect(
         hasattr(classifier, "predict_proba"),
         f"`{type(classifier).__name__}` gives no probabilities (`predict_proba`); the next "
