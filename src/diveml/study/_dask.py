@@ -52,6 +52,9 @@ class DaskEngine(FoldEngine):
     :meth:`close` or at the end of a ``with`` block.
     """
 
+    reads_in_parallel = True
+    """A big table is read in parts on the cluster (``_bigtable.py``)."""
+
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None) -> None:
         if scheduler is not None and not scheduler.strip():
             raise InvalidOptionError(
