@@ -1066,6 +1066,9 @@ MISTAKES.update(
                 ("threshold = float(np.mean(legit_oof))", "1%"),
             ],
             "test_rates": [
+                # Known false accept: at the lesson's threshold no test row scores between 0.5 and
+                # the threshold, so `model.predict` gives the very same rates; the numbers cannot
+                # tell the two apart (the check does not read the learner's source).
                 (
                     "test_scores = model.predict_proba(X_test)[:, 1]\n"
                     'blocked = model.predict(X_test) == "malicious"\n'
