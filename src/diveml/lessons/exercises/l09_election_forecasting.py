@@ -169,7 +169,8 @@ def days_before(check: Check) -> str:
     reference = _pres()
     expected = reference["days_before"].to_numpy(float)
     raw = check.get("days_before")
-    if pd.api.types.is_timedelta64_dtype(getattr(raw, "dtype", None)):
+    dtype = getattr(raw, "dtype", None)
+    if dtype is not None and pd.api.types.is_timedelta64_dtype(dtype):
         check.fail(
             "`days_before` holds time differences (like `35 days 00:00:00`), not numbers. "
             "The weights of the next exercise need plain numbers: take `.dt.days` of the "
