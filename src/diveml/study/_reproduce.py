@@ -12,10 +12,23 @@ from typing import Any
 __all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
 
 
-def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
-    """Return code defining ``df``, the table as the study read it."""
+def load_code(
+    source: Any, name: str, table: str | None, sql: str | None, drawn: bool = False
+) -> str:
+    """Return code defining ``df``, the table as the study read it.
+
+    ``drawn``: the table was too big to load and the study ran on a hash-drawn sample of
+    it, saved beside the notebook (``source`` is then that sample).
+    """
     import pandas as pd
 
+    if drawn:
+        return (
+            "import pandas as pd\n\n"
+            f"# {name} was too big to load whole: the study ran on the rows it drew by hash\n"
+            "# (see study.json, table) and saved them beside this notebook.\n"
+            'df = pd.read_parquet("data.parquet")\n'
+        )
     if isinstance(source, pd.DataFrame) or type(source).__module__.startswith("polars"):
         return (
             "import pandas as pd\n\n"

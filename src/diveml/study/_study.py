@@ -518,7 +518,9 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
         parts["model"] = _save_model(setup, d, final)
         test_rows = setup.prepared.positions[setup.split.test]
         write_predictions(setup.out_dir, test_rows, predictions, setup.task)
-        write_data_copy(setup.out_dir, setup.data, setup.frame)
+        # a big table's drawn rows are what the notebook needs (not the whole file)
+        kept = setup.data if setup.table is None else setup.frame
+        write_data_copy(setup.out_dir, kept, setup.frame)
     describe = getattr(engine, "describe", None)
     if describe is not None:
         parts["engine"] = describe()
@@ -796,7 +798,9 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
         or pd.api.types.is_datetime64_any_dtype(frame[time])
     )
     return {
-        "load_code": load_code(setup.data, setup.name, *setup.reading.source),
+        "load_code": load_code(
+            setup.data, setup.name, *setup.reading.source, drawn=setup.table is not None
+        ),
         "split_code": split_code(
             target=setup.target,
             task=d.task,
