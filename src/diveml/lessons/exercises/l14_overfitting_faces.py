@@ -41,8 +41,8 @@ def _split() -> tuple[Any, Any, Any, Any]:
 
     digits = diveml.load_dataset("digits")
     X = digits.drop(columns="digit").to_numpy()
-    y = digits["digit"].to_numpy()
-    return tuple(train_test_split(X, y, test_size=0.25, random_state=0))
+    five_or_more = (digits["digit"].to_numpy() >= 5).astype(int)
+    return tuple(train_test_split(X, five_or_more, test_size=0.25, random_state=0))
 
 
 def _tree(depth: int | None) -> Any:
@@ -231,7 +231,7 @@ def bootstrap(check: Check) -> str:
             "def bias_variance(predictions, y_true):\n"
             "    main = mode(predictions, axis=0).mode\n"
             "    return np.mean(main != y_true), np.var(predictions)",
-            message="digit labels",
+            message="0/1 answers",
         ),
         Wrong(
             "def bias_variance(predictions, y_true):\n"
@@ -311,9 +311,10 @@ def bias_variance(check: Check) -> str:
         )
         if any(check.close(variance, float(v)) for v in spreads):
             check.fail(
-                "The variance `bias_variance` returns is the statistical variance of the "
-                "digit labels, as if 9 were further from 1 than from 8. Count disagreements "
-                "instead: the share of refits that differ from the main prediction."
+                "The variance `bias_variance` returns is the statistical variance (or standard "
+                "deviation) of the 0/1 answers, which also depends on how often each answer "
+                "is given. Count disagreements instead: the share of refits that differ from "
+                "the main prediction."
             )
         check.fail(
             f"The variance `bias_variance` returns ({variance!r}) is not the share of refits "

@@ -5,8 +5,8 @@
 # ones. Pedro Domingos splits the error a learner makes on new rows into two kinds:
 #
 # - **bias**: the learner is wrong *in the same way* whatever training rows it gets, because
-#   its family of models cannot hold the pattern (a tree with 2 questions cannot tell ten
-#   digits apart);
+#   its family of models cannot hold the pattern (one yes/no question about one pixel cannot
+#   read a handwritten digit);
 # - **variance**: the learner's answer *changes* with the training rows it happens to get,
 #   because it fits their accidents.
 #
@@ -45,14 +45,17 @@ import diveml
 # ## The data
 #
 # The handwritten digits of lesson 1: 8-by-8 grey images, 64 pixel values per row, and the
-# `digit` each shows. We keep a quarter of the rows as test rows; they are the **fixed
-# points** at which we will watch the predictions move.
+# `digit` each shows. To keep the picture simple, the first half of the lesson asks a yes/no
+# question of each image: **is the digit 5 or more?** (1 for yes, 0 for no). We keep a
+# quarter of the rows as test rows; they are the **fixed points** at which we will watch the
+# predictions move.
 
 # %%
 digits = diveml.load_dataset("digits")
 X = digits.drop(columns="digit").to_numpy()
 y = digits["digit"].to_numpy()
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+five_or_more = (y >= 5).astype(int)
+X_train, X_test, y_train, y_test = train_test_split(X, five_or_more, test_size=0.25, random_state=0)
 print(len(X_train), "training rows,", len(X_test), "test rows")
 
 # %% [markdown]
@@ -95,9 +98,10 @@ def bootstrap_predictions(model, n_resamples):
 ex.bootstrap.check()
 
 # %% [markdown]
-# Here are 30 refits of a shallow tree (at most 3 questions) and of a deep one (no limit),
-# and what they predict for the first 12 test images. Each column is one image, each row one
-# refit; a column of one colour means the refits agree. (While exercise 1 is not correct,
+# Here are 30 refits of a **stump** (a tree of a single question, `max_depth=1`) and of a
+# deep tree (no limit), and what they predict for the first 40 test images: dark for "5 or
+# more", light for "less than 5". Each column is one image, each row one refit; a column of
+# one colour means the refits agree. (While exercise 1 is not correct,
 # the lesson's own copy of the function runs.)
 
 
@@ -113,28 +117,29 @@ def _lessons_bootstrap(model, n_resamples):
 refit = (
     bootstrap_predictions if ex.bootstrap.evaluate().outcome == "correct" else _lessons_bootstrap
 )
-shallow_predictions = refit(DecisionTreeClassifier(max_depth=3, random_state=0), 30)
+shallow_predictions = refit(DecisionTreeClassifier(max_depth=1, random_state=0), 30)
 deep_predictions = refit(DecisionTreeClassifier(random_state=0), 30)
 
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.5), sharey=True)
 for ax, shown, title in zip(
-    axes, (shallow_predictions, deep_predictions), ("shallow tree", "deep tree"), strict=True
+    axes, (shallow_predictions, deep_predictions), ("stump", "deep tree"), strict=True
 ):
-    ax.imshow(shown[:, :12], cmap="tab10", vmin=0, vmax=9, aspect="auto")
+    ax.imshow(shown[:, :40], cmap="Greys", vmin=0, vmax=1, aspect="auto")
     ax.set_title(title)
     ax.set_xlabel("test image")
 axes[0].set_ylabel("refit on resample")
 plt.show()
-print("true digits of those images:", y_test[:12])
+print("true answers of those images:", "".join(str(v) for v in y_test[:40]))
 
 # %% [markdown]
-# The shallow tree's columns are mostly one colour, often the *wrong* one: it is wrong the
-# same way every time. The deep tree's columns change colour from refit to refit: each
-# resample leads it somewhere else. Those are bias and variance, seen before measured.
+# The stump's columns are nearly all of one colour, and many are the *wrong* colour: it is
+# wrong the same way on every refit. The deep tree is right more often, but more of its
+# columns change colour from refit to refit: each resample leads it somewhere else. Those
+# are bias and variance, seen before they are measured.
 #
 # ## Exercise 2: measure bias and variance
 #
-# For one test image, the **main prediction** is the digit the refits predict most often.
+# For one test image, the **main prediction** is the answer the refits give most often.
 # Following Domingos' definitions for right-or-wrong predictions:
 #
 # - the **bias** at that image is 1 if the main prediction is wrong, 0 if it is right;
@@ -197,15 +202,15 @@ if ex.depth_sweep.evaluate().outcome == "correct":
     ax.plot(labels, variances, marker="o", label="variance")
     ax.set_xlabel("max_depth (None: no limit)")
     ax.set_ylabel("share of test images")
-    ax.set_title("Deeper trees: less bias, more variance")
+    ax.set_title("Deeper trees: less bias, more variance than the stump")
     ax.legend()
     plt.show()
 else:
     print("Solve exercise 3 first, then run this cell again.")
 
 # %% [markdown]
-# Bias falls as the tree may ask more questions; variance climbs, because a deep tree fits
-# whatever accidents its resample holds. Overfitting is not one thing: a learner can err by
+# Bias falls as the tree may ask more questions. Variance is lowest for the stump and higher
+# at every greater depth: a deeper tree fits more of the accidents its resample holds. Overfitting is not one thing: a learner can err by
 # assuming too much (bias) or by believing its data too much (variance), and what cures one
 # worsens the other. Domingos adds that a learner with *strong false assumptions* (high
 # bias) can beat one with weak true ones, when there is too little data to pin the latter
