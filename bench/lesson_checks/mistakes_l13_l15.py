@@ -135,7 +135,7 @@ MISTAKES_L13_L15: dict[str, dict[str, list[tuple[str, str]]]] = {
         ],
         "no_free_lunch": [
             (
-                _DIGITS + "winners = {'cancer': 'knn', 'digits': 'linear'}",
+                _DIGITS + "winners = {'cancer': 'knn', 'digits': 'knn'}",
                 "not the model with the highest",
             ),
             (
