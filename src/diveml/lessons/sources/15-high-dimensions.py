@@ -316,8 +316,7 @@ print("linear model on parity, scored on the rows it was fit on:", round(linear_
 # - Choosing the columns, and a representation whose bias suits the problem, matters more
 #   than "the model could in principle".
 #
-# Next on the path, Domingos' next point: feature engineering is the key (`diveml learn`
-# lists it).
+# Next on the path: `diveml learn` shows the lesson that follows this one.
 #
 # ## Going further
 #
