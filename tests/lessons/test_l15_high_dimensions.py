@@ -85,3 +85,20 @@ def test_parity_is_represented_but_not_learned_and_the_easy_target_is() -> None:
     learned = DecisionTreeClassifier(random_state=0).fit(X_seen, y_seen)
     assert learned.score(X_unseen, y_unseen) < 0.5  # "worse than a coin"
     assert LogisticRegression().fit(bits, target).score(bits, target) <= 0.6
+
+
+def test_seeing_more_combinations_makes_the_tree_worse_on_parity_only() -> None:
+    # The text under the last plot.
+    from sklearn.model_selection import train_test_split
+    from sklearn.tree import DecisionTreeClassifier
+
+    bits = l15._all_bits()
+    labels = {"parity": bits.sum(axis=1) % 2, "easy": bits[:, 0] & bits[:, 1]}
+    curves: dict[str, list[float]] = {"parity": [], "easy": []}
+    for size in (100, 300, 500, 700, 900):
+        seen, unseen = train_test_split(range(len(bits)), train_size=size, random_state=0)
+        for name, target in labels.items():
+            tree = DecisionTreeClassifier(random_state=0).fit(bits[seen], target[seen])
+            curves[name].append(tree.score(bits[unseen], target[unseen]))
+    assert curves["parity"] == sorted(curves["parity"], reverse=True)
+    assert min(curves["easy"]) > 0.95

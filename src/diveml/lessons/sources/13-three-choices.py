@@ -390,7 +390,8 @@ ex.no_free_lunch.check()
 # %%
 if ex.no_free_lunch.evaluate().outcome == "correct":
     both = pd.DataFrame({"cancer": scores, "digits": digits_scores})
-    both.plot.bar(figsize=(7, 3.5), ylim=(0.4, 1.0), rot=0)
+    both.plot.bar(figsize=(7, 3.5), ylim=(0.4, 1.1), rot=0)
+    plt.legend(loc="upper center", ncol=2)
     plt.ylabel("mean cross-validated accuracy")
     plt.title("The best family depends on the table")
     plt.show()

@@ -137,7 +137,7 @@ if ex.knn_noise.evaluate().outcome == "correct":
     plt.show()
 else:
     print("Solve exercise 2 first, then run this cell again.")
-print("tree, depth 3:", [round(s, 3) for s in tree_scores])
+print("tree, depth 3:", [round(float(s), 3) for s in tree_scores])
 
 # %% [markdown]
 # The information did not change: the 30 real columns are all still there. But the
@@ -192,7 +192,7 @@ else:
     ax.set_ylabel("nearest / farthest distance (mean)")
     ax.set_title("In high dimensions, every point is about as far as every other")
     plt.show()
-    print([round(r, 3) for r in ratios])
+    print([round(float(r), 3) for r in ratios])
 
 # %% [markdown]
 # As dimensions grow, the ratio creeps towards 1: the nearest neighbour is barely nearer
@@ -300,6 +300,10 @@ plt.show()
 print("linear model on parity, scored on the rows it was fit on:", round(linear_fit, 3))
 
 # %% [markdown]
+# Seeing more combinations makes the tree *worse* on parity, not better: each unseen
+# combination then has more seen neighbours one bit away, and every one of them has the
+# opposite answer. On the easy target, the same tree is right from the start.
+#
 # Parity is an extreme case, but the lesson holds in general: "this model family can
 # represent any function" (trees, neural networks, nearest neighbours all can) says nothing
 # about whether it will learn *your* function from *your* rows. The questions that matter
