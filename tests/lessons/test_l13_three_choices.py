@@ -102,3 +102,25 @@ def test_the_permutation_test_gives_the_smallest_p_value_it_can() -> None:
     score, permuted, p_value = l13._permutation()
     assert score > max(permuted)
     assert p_value == pytest.approx(1 / (l13.N_PERMUTATIONS + 1))
+
+
+@pytest.mark.parametrize(
+    ("exercise", "code"),
+    [
+        (
+            "representations",
+            'models = {"linear": LogisticRegression, "tree": 3, "knn": None}\nscores = {}',
+        ),
+        (
+            "representations",
+            'models = {"linear": make_pipeline(StandardScaler(), LogisticRegression()), "tree": make_pipeline(StandardScaler(), DecisionTreeClassifier(max_depth=3, random_state=0)), "knn": make_pipeline(StandardScaler(), KNeighborsClassifier())}\nscores = {"linear": "high", "tree": [1, 2], "knn": None}',
+        ),
+        ("three_scores", 'def three_scores(model):\n    return "accuracy", None, [1]'),
+        ("optimization", 'train_losses = ["low", "lower", "lowest", "0"]'),
+        ("permutation", 'real_score, permuted_scores, p_value = "a", ["x"] * 20, None'),
+        ("no_free_lunch", 'digits_scores = scores\nwinners = {"cancer": [1], "digits": None}'),
+    ],
+)
+def test_odd_answers_get_a_message_not_a_checker_bug(exercise: str, code: str) -> None:
+    result = outcome_of(LESSON, exercise, code)
+    assert result.outcome in {"incorrect", "raised"}, result.feedback

@@ -105,3 +105,18 @@ def _after_the_lesson() -> dict[str, object]:
 
     plt.close("all")
     return namespace
+
+
+@pytest.mark.parametrize(
+    ("exercise", "code"),
+    [
+        ("bootstrap", 'def bootstrap_predictions(model, n_resamples):\n    return "predictions"'),
+        ("bias_variance", 'def bias_variance(predictions, y_true):\n    return "bias", "variance"'),
+        ("depth_sweep", 'biases, variances = ["a"] * 5, [None] * 5'),
+        ("hoeffding", "def hoeffding_epsilon(n, delta, n_models=1):\n    return [n, delta]"),
+        ("bound_vs_fresh", 'holdout_error, bound, fresh_error = "0.2", None, [0.1]'),
+    ],
+)
+def test_odd_answers_get_a_message_not_a_checker_bug(exercise: str, code: str) -> None:
+    result = outcome_of(LESSON, exercise, code)
+    assert result.outcome in {"incorrect", "raised"}, result.feedback

@@ -102,3 +102,21 @@ def test_seeing_more_combinations_makes_the_tree_worse_on_parity_only() -> None:
             curves[name].append(tree.score(bits[unseen], target[unseen]))
     assert curves["parity"] == sorted(curves["parity"], reverse=True)
     assert min(curves["easy"]) > 0.95
+
+
+@pytest.mark.parametrize(
+    ("exercise", "code"),
+    [
+        ("add_noise", 'def with_noise(X, n_noise, seed=0):\n    return ["noise"] * 3'),
+        ("knn_noise", 'knn_scores = ["good", "bad", None, {}]'),
+        ("distance_ratio", 'def distance_ratio(points):\n    return "far"'),
+        ("parity", 'def parity(bits):\n    return "odd"'),
+        (
+            "learnable",
+            'full_tree = [1]\nrepresent_score = 1\nsmall_tree = None\nlearn_score = "0.3"',
+        ),
+    ],
+)
+def test_odd_answers_get_a_message_not_a_checker_bug(exercise: str, code: str) -> None:
+    result = outcome_of(LESSON, exercise, code)
+    assert result.outcome in {"incorrect", "raised"}, result.feedback

@@ -183,6 +183,19 @@ def _steps(model: Any) -> list[Any]:
     return [step for _, step in getattr(model, "steps", [])] or [model]
 
 
+def _numbers(check: Check, name: str, value: Any) -> Any:
+    """``value`` as an array of floats; a specific message if it holds something else."""
+    import numpy as np
+
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        check.fail(
+            f"`{name}` should hold numbers only, but it holds something else: "
+            f"{str(value)[:80]!r}. Keep one number per entry."
+        )
+
+
 # ------------------------------------------------------------------ exercise 1 ---
 
 
@@ -273,7 +286,7 @@ def representations(check: Check) -> str:
                 f'`models["{key}"]` has no `StandardScaler` before its {kind.__name__}: its '
                 "features keep their raw scales. Use `make_pipeline(StandardScaler(), ...)`.",
             )
-    tree = models["tree"]
+    tree = _steps(models["tree"])[-1]
     check.expect(
         tree.max_depth == 3,
         f'`models["tree"]` has `max_depth={tree.max_depth!r}`: the task asks for a tree of at '
@@ -558,7 +571,7 @@ def optimization(check: Check) -> str:
         check.fail(
             f"`train_losses` is a single number: the task asks for one log-loss per `n` in `max_iters`, {len(MAX_ITERS)} in all."
         )
-    losses = np.asarray(value, dtype=float).ravel()
+    losses = _numbers(check, "train_losses", value).ravel()
     check.expect(
         len(losses) == len(MAX_ITERS),
         f"`train_losses` holds {len(losses)} numbers, but it should hold one log-loss per "
@@ -681,7 +694,7 @@ def permutation(check: Check) -> str:
         f"`permuted_scores` should be the array of scores on shuffled labels, but it is a "
         f"{type(permuted).__name__}.",
     )
-    permuted = np.asarray(permuted, dtype=float)
+    permuted = _numbers(check, "permuted_scores", permuted)
     right_score, right_permuted, right_p = _permutation()
     check.expect(
         len(permuted) == N_PERMUTATIONS,

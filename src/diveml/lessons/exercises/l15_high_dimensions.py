@@ -48,6 +48,19 @@ def _noise(X: Any, n: int, seed: int = 0) -> Any:
     return np.hstack([X, np.random.default_rng(seed).normal(size=(len(X), n))])
 
 
+def _numbers(check: Check, name: str, value: Any) -> Any:
+    """``value`` as an array of floats; a specific message if it holds something else."""
+    import numpy as np
+
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        check.fail(
+            f"`{name}` should hold numbers only, but it holds something else: "
+            f"{str(value)[:80]!r}. Keep one number per entry."
+        )
+
+
 # ------------------------------------------------------------------ exercise 1 ---
 
 
@@ -103,7 +116,7 @@ def add_noise(check: Check) -> str:
     got = check.call(func, sample.copy(), N_CHECK)
     if got is None:
         check.fail("`with_noise` returns None: end it with `return np.hstack([X, noise])`.")
-    array = np.asarray(got, dtype=float)
+    array = _numbers(check, "with_noise(X, n_noise)", got)
     check.expect(
         array.ndim == 2,
         f"`with_noise(X, {N_CHECK})` returned an array of {array.ndim} dimension(s); it should "
@@ -237,7 +250,7 @@ def knn_noise(check: Check) -> str:
             "`knn_scores` holds the five fold scores of each run. Keep one number per `n`: "
             "their mean, `cross_val_score(...).mean()`."
         )
-    scores = np.asarray(value, dtype=float).ravel()
+    scores = _numbers(check, "knn_scores", value).ravel()
     check.expect(
         len(scores) == len(NOISE),
         f"`knn_scores` holds {len(scores)} numbers, but it should hold one per `n` in "
