@@ -195,7 +195,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "big_dream": [
             (
                 "big_dream = penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] < 4000)]",
-                "4000 g or less",
+                "wrong way",
             ),
             ("big_dream = penguins[penguins['body_mass_g'] > 4000]", "Dream"),
             (
@@ -204,7 +204,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "heaviest_five": [
-            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "heaviest first"),
+            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "NaN"),
             (
                 "heaviest_five = penguins.sort_values('flipper_length_mm', ascending=False).head(5)",
                 "body_mass_g",

@@ -19,21 +19,41 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from diveml.lessons._model import Wrong
+from diveml.lessons._table_recipes import (
+    Condition,
+    filled,
+    filled_wrongs,
+    filtered,
+    filtered_wrongs,
+    one_column,
+    per_column,
+    top_rows,
+    top_rows_wrongs,
+)
 
 if TYPE_CHECKING:
     from diveml.lessons._check import Check
 
 __all__ = [
     "TEST_ROWS_FIT",
+    "Condition",
     "aggregate",
     "aggregate_wrongs",
+    "filled",
+    "filled_wrongs",
+    "filtered",
+    "filtered_wrongs",
     "fitted_on",
     "fitted_on_wrongs",
+    "one_column",
+    "per_column",
     "rows_seen",
     "scored_on_test",
     "scored_on_test_wrongs",
     "split_order",
     "split_order_wrongs",
+    "top_rows",
+    "top_rows_wrongs",
 ]
 
 TEST_ROWS_FIT = (
