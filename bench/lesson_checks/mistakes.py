@@ -340,7 +340,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
             (
                 "X_train, X_test, y_train, y_test = train_test_split(cancer, y, test_size=0.25, random_state=0)",
-                "diagnosis",
+                "to predict",
             ),
         ],
         "baseline": [
