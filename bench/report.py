@@ -193,11 +193,21 @@ def targets(ok: pd.DataFrame) -> list[str]:
 
 
 def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
-    """study.json's stage timings and sampling for each completed diveml run."""
+    """study.json's stage timings and sampling for each completed diveml run.
+
+    Read from the run's bench/out/ folder when this checkout has it, else from
+    bench/results/diveml_stages.csv, where every record found is also kept (bench/out/ is
+    not committed: without the file a regenerated RESULTS.md would lose the table).
+    """
+    kept_file = RESULTS / "diveml_stages.csv"
+    kept = pd.read_csv(kept_file, dtype={"run_id": str}) if kept_file.exists() else pd.DataFrame()
     records = []
     for row in rows.itertuples(index=False):
         path = BENCH / "out" / str(row.run_id) / str(row.dataset) / "diveml" / "reported.json"
         if not path.exists():
+            if not kept.empty:
+                match = kept[(kept["run_id"] == str(row.run_id)) & (kept["dataset"] == row.dataset)]
+                records += match.to_dict("records")
             continue
         info = json.loads(path.read_text())
         stages = info.get("stages") or {}
@@ -205,14 +215,61 @@ def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
         records.append(
             {
                 "dataset": row.dataset,
+                "run_id": str(row.run_id),
                 "train_rows": row.train_rows,
                 "study s": info.get("study_seconds"),
                 "predict s": (info.get("timings") or {}).get("predict"),
-                **{k: float(v) for k, v in stages.items()},
+                **{k.replace(" ", "_"): float(v) for k, v in stages.items()},
                 "ladder rows": sampling.get("ladder_rows"),
             }
         )
-    return pd.DataFrame(records)
+    frame = pd.DataFrame(records)
+    if not frame.empty:
+        merged = pd.concat([kept, frame], ignore_index=True)
+        merged = merged.drop_duplicates(["run_id", "dataset"], keep="last")
+        merged.to_csv(kept_file, index=False)
+        frame = frame.drop(columns=["run_id"])
+    return frame
+
+
+def speed_sections() -> list[str]:
+    """The time breakdown (bench/breakdown.py) and the side-by-side runs (bench/ab.py)."""
+    import csv
+
+    import ab
+    import breakdown
+
+    parts: list[str] = []
+    profile_csv = RESULTS / "breakdown.csv"
+    if profile_csv.exists():
+        with profile_csv.open() as handle:
+            rows = list(csv.DictReader(handle))
+        parts += [
+            "",
+            "## Where the time goes (bench/breakdown.py)",
+            "",
+            "One `diveml study` per table in a fresh process (default settings, the "
+            "benchmark's training part), then `diveml predict` and `diveml --help` as "
+            "processes of their own; wall / CPU seconds. **Bold** rows are the process "
+            "parts and the protocol's stages (they add up to the study process); the "
+            "others are parts inside a stage. Latest run of each table.",
+            "",
+            breakdown.markdown(rows),
+        ]
+    ab_csv = RESULTS / "ab.csv"
+    if ab_csv.exists():
+        with ab_csv.open() as handle:
+            rows = list(csv.DictReader(handle))
+        for run_id in dict.fromkeys(r["run_id"] for r in rows):
+            mine = [r for r in rows if r["run_id"] == run_id]
+            labels = list(dict.fromkeys(r["variant"] for r in mine))
+            parts += [
+                "",
+                f"## Side by side: diveml variants, run {run_id} (bench/ab.py)",
+                "",
+                ab.summary(mine, labels),
+            ]
+    return parts
 
 
 def main() -> None:
@@ -353,6 +410,7 @@ def main() -> None:
                 ]
             ),
         ]
+    parts += speed_sections()
     parts += ["", "## Runs, machine and versions", ""]
     used |= set(earlier_rows["run_id"]) if since is not None else set()
     for info in infos:

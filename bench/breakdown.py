@@ -1,6 +1,6 @@
 """Where a study's time goes: start-up and imports, each stage, and the parts inside them.
 
-    bench/.venvs/diveml/bin/python bench/profile.py penguins default diamonds
+    bench/.venvs/diveml/bin/python bench/breakdown.py penguins default diamonds
 
 For each dataset (the benchmark's training part, as the diveml contender gets it) a fresh
 child process imports diveml, runs ``diveml.study`` with default settings and records, as
@@ -16,7 +16,7 @@ wall and CPU seconds (CPU is what a shared machine does not inflate):
 - then ``diveml predict`` on the kept-back rows, as its own process (wall and CPU), and
   ``diveml --help``.
 
-Rows go to bench/results/profile.csv (with the load average: on a shared machine compare
+Rows go to bench/results/breakdown.csv (with the load average: on a shared machine compare
 shares within one run, not seconds across runs); ``--markdown`` prints the table for
 bench/results_notes.md.
 """
@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-PROFILE_CSV = BENCH / "results" / "profile.csv"
+PROFILE_CSV = BENCH / "results" / "breakdown.csv"
 FIELDS = ["finished_at", "dataset", "train_rows", "part", "inside", "wall_s", "cpu_s", "load_avg"]
 
 
