@@ -232,6 +232,45 @@ def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def speed_ratio_sections() -> list[str]:
+    """Issue 14's time target, per run that had diveml and sklearn_hgb side by side.
+
+    Only rows of one run_id are paired (same session, same load), never rows of runs made
+    days apart.
+    """
+    runs = pd.read_csv(RESULTS / "runs.csv")
+    runs = runs[runs["status"] == "ok"]
+    parts: list[str] = []
+    for run_id, rows in runs.groupby("run_id", sort=True):
+        wide = rows.pivot_table(index="dataset", columns="contender", values="wall_s")
+        if not {"diveml", "sklearn_hgb"} <= set(wide.columns):
+            continue
+        wide = wide[["diveml", "sklearn_hgb"]].dropna()
+        if wide.empty:
+            continue
+        score = rows.pivot_table(index="dataset", columns="contender", values="kept_back")
+        frame = pd.DataFrame(
+            {
+                "diveml wall s": wide["diveml"],
+                "sklearn_hgb wall s": wide["sklearn_hgb"],
+                "ratio": wide["diveml"] / wide["sklearn_hgb"],
+                "diveml kept-back": score.loc[wide.index, "diveml"],
+                "sklearn_hgb kept-back": score.loc[wide.index, "sklearn_hgb"],
+            }
+        ).reset_index()
+        load = rows["load_avg"].median()
+        parts += [
+            "",
+            f"## Time target, run {run_id}: diveml (study + predict) ÷ sklearn_hgb, side by side",
+            "",
+            f"Median ratio {frame['ratio'].median():.2f} over {len(frame)} tables (target "
+            f"≤ 1.5); median 5-minute load average {load:.1f}.",
+            "",
+            table(frame, 3),
+        ]
+    return parts
+
+
 def speed_sections() -> list[str]:
     """The time breakdown (bench/breakdown.py) and the side-by-side runs (bench/ab.py)."""
     import csv
@@ -256,6 +295,7 @@ def speed_sections() -> list[str]:
             "",
             breakdown.markdown(rows),
         ]
+    parts += speed_ratio_sections()
     ab_csv = RESULTS / "ab.csv"
     if ab_csv.exists():
         with ab_csv.open() as handle:

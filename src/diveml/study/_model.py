@@ -233,7 +233,7 @@ def predict(
     training (a category, a number far outside the training range) is named in
     ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column.
     """
-    from diveml.study._inputs import read_table
+    from diveml.data import read_table  # not via _inputs: predict needs no audit
     from diveml.study._novelty import find_novelties, novelty_column
     from diveml.study._submission import check_ids
 
