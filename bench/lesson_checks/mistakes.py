@@ -1298,3 +1298,9 @@ ALTERNATIVES.update(
         },
     }
 )
+
+# Lessons 13-15 (Domingos' lessons) keep theirs in a file of their own.
+from mistakes_l13_l15 import ALTERNATIVES_L13_L15, MISTAKES_L13_L15  # noqa: E402
+
+MISTAKES.update(MISTAKES_L13_L15)
+ALTERNATIVES.update(ALTERNATIVES_L13_L15)

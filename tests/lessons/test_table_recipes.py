@@ -95,6 +95,7 @@ def test_right_answers_pass(exercise: str, code: str, words: str) -> None:
         ("picked", "picked = table[(table['kind'] == 'X') & (table['size'] > 3)]", "capitals"),
         ("picked", "picked = table[table['size'] > 3]['size']", "a single column"),
         ("picked", "picked = table[table['kind'] == 'x']", "is more than 3"),
+        ("picked", "picked = table[table == 'x']", "picked cells, not rows"),
         (
             "picked",
             "picked = table[(table['kind'] == 'x') & (table['size'] > 3)].reset_index()",

@@ -121,6 +121,12 @@ def _frame_or_fail(check: Check, name: str, table: pd.DataFrame, of: str) -> pd.
         )
     if not isinstance(value, pd.DataFrame):
         check.fail(describe_wrong_kind(name, value, f"a DataFrame: rows of {of}"))
+    if value.shape == table.shape and int(value.isna().sum().sum()) > int(table.isna().sum().sum()):
+        check.fail(
+            f"`{name}` has every row of {of}, with cells blanked (NaN) in many columns: the "
+            "mask was made from the whole table, so it picked cells, not rows. Compare one "
+            f"column, `{of.strip('`')}[column] ...`, to get one True/False per row."
+        )
     foreign = value.index.difference(table.index)
     if len(foreign):
         check.fail(
