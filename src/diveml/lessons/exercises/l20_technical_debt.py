@@ -363,11 +363,9 @@ def weak_features(check: Check) -> str:
     """Set `weak_features` to the sorted columns whose `mean - 2 * std` is at most 0."""
     imp = _result(STUDY)["diagnostics"]["permutation_importance"]
     value = check.get("weak_features")
-    if hasattr(value, "__iter__") and not isinstance(value, (str, dict)):
-        if list(value) and all(isinstance(v, numbers.Integral) for v in value):
-            check.fail(
-                "`weak_features` holds row numbers of `importance`; keep their `column` names."
-            )
+    listed = hasattr(value, "__iter__") and not isinstance(value, (str, dict))
+    if listed and list(value) and all(isinstance(v, numbers.Integral) for v in value):
+        check.fail("`weak_features` holds row numbers of `importance`; keep their `column` names.")
     got = _names(check, "weak_features", "a list of column names")
 
     def under(k: float) -> list[str]:
