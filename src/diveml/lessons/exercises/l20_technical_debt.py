@@ -429,9 +429,10 @@ def weak_features(check: Check) -> str:
 def fix_and_rerun(check: Check) -> str:
     """Re-run the study without `flagged_column` into `l20-fixed`; review it."""
     import diveml
+    from diveml.review import Review
 
     study = check.get("fixed", diveml.Study, what="the study `diveml.study(...)` returns")
-    rev = check.get("fixed_review", diveml.review.Review, what="a review (`diveml.review(...)`)")
+    rev = check.get("fixed_review", Review, what="a review (`diveml.review(...)`)")
     first = _result(STUDY)
     if Path(study.out_dir).resolve() == Path(STUDY).resolve():
         check.fail("`fixed` is the first study again: run a new one, into `l20-fixed`.")
