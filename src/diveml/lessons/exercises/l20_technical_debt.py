@@ -500,10 +500,11 @@ def fix_and_rerun(check: Check) -> str:
 )
 def second_look(check: Check) -> str:
     """Set `times_scored` (looks at this holdout) and `tweak_status` (parameter-tweak)."""
+    times = check.get("times_scored", numbers.Integral, what="a whole number of looks")
+    status = check.get("tweak_status")
     data = _review(check, FIXED)
     r = _result(FIXED)
     first = _result(STUDY)
-    times = check.get("times_scored", numbers.Integral, what="a whole number of looks")
     expected = int(r["holdout"]["times_scored"])
     if times == first["holdout"]["times_scored"] and times != expected:
         check.fail(
@@ -518,7 +519,6 @@ def second_look(check: Check) -> str:
     check.expect(
         times == expected, f"`times_scored` is {times!r}, which is not the fixed study's count."
     )
-    status = check.get("tweak_status")
     if isinstance(status, dict):
         check.fail("`tweak_status` is the whole item; take its `['status']`.")
     check.expect(isinstance(status, str), "`tweak_status` should be a status (text).")
