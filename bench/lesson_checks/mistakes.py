@@ -1295,3 +1295,8 @@ ALTERNATIVES.update(
         },
     }
 )
+
+from mistakes_l19_l22 import ALTERNATIVES_L19_L22, MISTAKES_L19_L22  # noqa: E402
+
+MISTAKES.update(MISTAKES_L19_L22)
+ALTERNATIVES.update(ALTERNATIVES_L19_L22)
