@@ -32,7 +32,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
             (
                 _TEST_LOOP + "best_cols = int(np.argmax(scores))\nbest_test_score = max(scores)",
-                "is a int",
+                "single number",
             ),
         ],
         "fresh_truth": [
@@ -59,7 +59,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
                 _VAL_LOOP + "val_cols = subsets[int(np.argmax(scores))]\n"
                 "val_fresh_score = make_tree().fit(X_train[val_cols], y_train)"
                 ".score(X_val[val_cols], y_val)",
-                "not the fresh-row accuracy",
+                "validation score",
             ),
         ],
         "choose_measure": [
@@ -111,9 +111,8 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "not the list of ML Test Score items",
             ),
             (
-                'mts = items[items["rubric"] == "ml-test-score"]\n'
-                'failing_tests = mts.loc[mts["status"] == "fail", "id"]',
-                "sort them",
+                'failing_tests = sorted(items.loc[items["status"] == "fail", "rubric"])',
+                "not the list of ML Test Score items",
             ),
             ('failing_tests = "model-1"', "one text"),
         ],
@@ -124,7 +123,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
                 'mts["points"] = (mts["status"] == "pass") * 1.0\n'
                 'section_points = mts.groupby("section")["points"].sum()\n'
                 "my_score = section_points.median()",
-                "not the smallest",
+                "median",
             ),
             (
                 'mts = items[items["rubric"] == "ml-test-score"].copy()\n'
@@ -143,7 +142,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
         ],
         "audit_columns": [
             ('left_out = "penguin_id"\nflagged_column = "island"', "not the column data-4"),
-            ('left_out = "species"\nflagged_column = "observer_name"', "was used"),
+            ('left_out = "species"\nflagged_column = "observer_name"', "the target"),
             ('left_out = "penguin_id"\nflagged_column = ["observer_name"]', "is a list"),
         ],
         "weak_features": [
@@ -169,7 +168,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
         "second_look": [
             (
                 "times_scored = 1\ntweak_status = 'fail'",
-                "not the fixed study's count",
+                "first study",
             ),
             (
                 'times_scored = fixed.result["holdout"]["times_scored"]\ntweak_status = "pass"',
@@ -222,18 +221,18 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
             (
                 "post_mean = stats.beta.median(a_post, b_post)\n"
                 "low, high = stats.beta.ppf([0.025, 0.975], a_post, b_post)",
-                "not the mean",
+                "median",
             ),
         ],
         "lead_probability": [
             ("p_dem_leads = 1 - stats.beta.sf(0.5, a_post, b_post)", "below 0.5"),
-            ("p_dem_leads = stats.beta.pdf(0.5, a_post, b_post)", "not the posterior's belief"),
+            ("p_dem_leads = stats.beta.pdf(0.5, a_post, b_post)", "density"),
             ("p_dem_leads = stats.beta.sf(0.5, a_post, b_post) * 100", "not the posterior's"),
         ],
         "check_result": [
             (
                 'actual_share = pa["cand1_actual"].iloc[0]\ninside = False',
-                "percentage",
+                "percentage of all votes",
             ),
             (
                 'actual_share = pa["cand2_actual"].iloc[0] / (pa["cand1_actual"].iloc[0] + '
@@ -266,7 +265,7 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
             (
                 'hold = my_study.result["holdout"]\nholdout_rows = hold["rows"]\n'
                 'holdout_score = hold["score"]\ninterval = hold["ci_low"]',
-                "is a float",
+                "single number",
             ),
             (
                 'hold = my_study.result["holdout"]\n'
@@ -300,11 +299,11 @@ MISTAKES_L19_L22: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "review_study": [
-            ("peer_review = review\nreview_fails = []", "is a"),
+            ("peer_review = my_study\nreview_fails = []", "is a"),
             (
                 'peer_review = diveml.review("l22-study", settings=settings)\n'
-                'review_fails = [i["id"] for i in peer_review.items if i["status"] == "fail"][:2]',
-                "not the ids",
+                'review_fails = sorted(i["id"] for i in peer_review.items if i["status"] == "pass")',
+                "items that pass",
             ),
             (
                 'peer_review = diveml.review("l22-study", settings=settings)\n'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+import re
 from typing import Any
 
 from diveml.lessons.authoring import Check, Lesson, Wrong
@@ -324,6 +325,12 @@ def choose_on_validation(check: Check) -> str:
         "`X_val[cols], y_val`.",
     )
     expected = _score("train", "fresh", cols)
+    code = check.code_for("val_fresh_score") or ""
+    if re.search(r"fit\(\s*X_fit\[\s*val_cols", code):
+        check.fail(
+            "`val_fresh_score` comes from a tree fitted on `X_fit` only. Once the pair is "
+            "chosen, refit on all the training rows, `X_train[val_cols], y_train`."
+        )
     if check.close(score, expected):
         return f"Chosen on validation rows: {score:.3f} on the fresh rows."
     if check.close(score, max(_scores("fit", "val"))):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import numbers
+import re
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,7 @@ def failing_tests(check: Check) -> str:
             'mts["points"] = (mts["status"] == "pass") * 1.0\n'
             'section_points = mts.groupby("section")["points"].sum()\n'
             "my_score = section_points.max()",
-            message="largest",
+            message="the max of the sections",
         ),
         Wrong(
             'mts = items[items["rubric"] == "ml-test-score"].copy()\n'
@@ -233,6 +234,16 @@ def ml_test_score(check: Check) -> str:
         "per pass judged by hand.",
     )
     sums = list(points.values())
+    # The last step of the learner's `my_score = ...` line: values can coincide (the median
+    # of the section sums may equal their minimum), the code says what was meant.
+    lines = re.findall(r"^\s*my_score\s*=(.*)$", check.code_for("my_score") or "", re.M)
+    rhs = lines[-1].split("#")[0].strip() if lines else ""
+    for how in ("median", "mean", "sum", "max"):
+        if re.search(rf"\.{how}\(\)$", rhs) or re.match(rf"(np\.|statistics\.)?{how}\(", rhs):
+            check.fail(
+                f"`my_score` takes the {how} of the sections; the ML Test Score is the "
+                "smallest section sum (`min`): the weakest section decides."
+            )
     if check.close(score, sum(sums)) and not check.close(score, min(sums)):
         check.fail(
             "`my_score` adds up the sections. The ML Test Score is the smallest section "
@@ -297,6 +308,11 @@ def audit_columns(check: Check) -> str:
     check.expect(
         isinstance(left, str), f"`left_out` is a {type(left).__name__}; set it to a column name."
     )
+    if left == result["target"]:
+        check.fail(
+            f"`left_out` is the target, {left!r}: the study predicts it, so it is not a "
+            "feature left out. Look at `first.result['excluded_columns']`."
+        )
     if left in used:
         check.fail(
             f"`left_out` is {left!r}, which the study's model was used with (it is in "

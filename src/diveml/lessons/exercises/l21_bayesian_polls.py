@@ -314,6 +314,11 @@ def credible_interval(check: Check) -> str:
     mean = _number(check, "post_mean", "a number between 0 and 1")
     lo = _number(check, "low", "a number between 0 and 1")
     hi = _number(check, "high", "a number between 0 and 1")
+    if "median" in (check.code_for("post_mean") or ""):
+        check.fail(
+            "`post_mean` is the posterior's median; the task asks for its mean, a / (a + b) "
+            "(here they are close, but not the same number)."
+        )
     if check.close(mean, a / b):
         check.fail("`post_mean` is a / b; the mean of Beta(a, b) is a / (a + b).")
     check.expect(
@@ -334,9 +339,7 @@ def credible_interval(check: Check) -> str:
         )
     a1, b1 = PRIOR[0] + float(k.iloc[0]), PRIOR[1] + float(n.iloc[0] - k.iloc[0])
     if check.close((lo, hi), tuple(stats.beta.ppf([0.025, 0.975], a1, b1))):
-        check.fail(
-            "`low, high` is the interval after the first poll only; use `a_post, b_post`."
-        )
+        check.fail("`low, high` is the interval after the first poll only; use `a_post, b_post`.")
     check.expect(
         check.close((lo, hi), tuple(stats.beta.ppf([0.025, 0.975], a, b))),
         f"`low, high` ({lo!r}, {hi!r}) are not the 2.5% and 97.5% quantiles of the posterior.",
@@ -377,7 +380,19 @@ def lead_probability(check: Check) -> str:
     expected = float(stats.beta.sf(0.5, a, b))
     if check.close(p, expected):
         return f"The model is {p:.4%} sure that the Democrat leads."
-    if check.close(p, float(stats.beta.cdf(0.5, a, b))):
+    code = check.code_for("p_dem_leads") or ""
+    if "pdf" in code or (
+        check.close(p, float(stats.beta.pdf(0.5, a, b)), atol=0)
+        and not check.close(p, float(stats.beta.cdf(0.5, a, b)), atol=0)
+    ):
+        check.fail(
+            "`p_dem_leads` is the density at 0.5 (`pdf`), how high the curve is there, not a "
+            "probability. The belief above 0.5 is `sf`."
+        )
+    below = float(stats.beta.cdf(0.5, a, b))
+    if check.close(p, below, atol=0) or (
+        check.close(p, 1 - expected) and not check.close(p, expected)
+    ):
         check.fail(
             "`p_dem_leads` is the belief below 0.5 (the `cdf`), the probability that the "
             "Democrat trails. The belief above is `sf`."
@@ -447,6 +462,11 @@ def check_result(check: Check) -> str:
     expected = float(first["cand1_actual"] / (first["cand1_actual"] + first["cand2_actual"]))
     if check.close(share, expected * 100):
         check.fail("`actual_share` looks like a percentage: keep the share between 0 and 1.")
+    if check.close(share, float(first["cand1_actual"])):
+        check.fail(
+            "`actual_share` is the Democrat's percentage of all votes; make it a two-party "
+            "share between 0 and 1: divide by `cand1_actual + cand2_actual`."
+        )
     if check.close(share, float(first["cand1_actual"]) / 100):
         check.fail(
             "`actual_share` is the Democrat's share of all votes; the polls were counted as "

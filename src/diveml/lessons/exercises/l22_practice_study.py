@@ -175,7 +175,12 @@ def run_study(check: Check) -> str:
             f"`my_study` was judged by {r['metric']!r}, not by `metric` ({metric!r}), the "
             "measure you chose: pass `metric=metric`."
         )
-    ledger = [s for s in diveml.list_studies(settings=_settings()) if s.get("id") == r["id"]]
+    settings = check.namespace.get("settings")
+    check.expect(
+        isinstance(settings, diveml.Settings),
+        "`settings` is not the lesson's settings any more: run the cell above exercise 2 again.",
+    )
+    ledger = [s for s in diveml.list_studies(settings=settings) if s.get("id") == r["id"]]
     check.expect(
         bool(ledger),
         "`my_study` is not in this lesson's ledger: pass `settings=settings`, so that your "
@@ -488,6 +493,8 @@ def review_study(check: Check) -> str:
             "`review_fails` keeps the ML Test Score's items only; the task asks for every "
             "rubric's."
         )
+    if got and sorted(got) == sorted(i["id"] for i in items if i["status"] == "pass"):
+        check.fail("`review_fails` holds the items that pass; keep those whose status is \"fail\".")
     if sorted(got) == sorted(i["id"] for i in items if i["status"] in ("fail", "partial")) and (
         sorted(got) != expected
     ):
