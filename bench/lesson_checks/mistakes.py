@@ -1299,6 +1299,12 @@ ALTERNATIVES.update(
     }
 )
 
+# Lessons 13-15 (Domingos' lessons) keep theirs in a file of their own.
+from mistakes_l13_l15 import ALTERNATIVES_L13_L15, MISTAKES_L13_L15  # noqa: E402
+
+MISTAKES.update(MISTAKES_L13_L15)
+ALTERNATIVES.update(ALTERNATIVES_L13_L15)
+
 from mistakes_l19_l22 import ALTERNATIVES_L19_L22, MISTAKES_L19_L22  # noqa: E402
 
 MISTAKES.update(MISTAKES_L19_L22)
