@@ -6,10 +6,11 @@ executes them and checks that the holdout rows and the holdout score come out th
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
+__all__ = ["MAX_COPY_BYTES", "Columns", "HoldoutSpec", "data_copy_name", "load_code", "split_code"]
 
 
 def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
@@ -48,22 +49,38 @@ def data_copy_name(path: Path) -> str:
     return f"data{path.suffix.lower()}"
 
 
-def split_code(
-    *,
-    target: str,
-    task: str,
-    numeric: list[str],
-    categorical: list[str],
-    strategy: str,
-    holdout: float,
-    seed: int,
-    group: str | None,
-    time: str | None,
-    time_is_text: bool,
-    text: list[str] | tuple[str, ...] = (),
-    dates: list[str] | tuple[str, ...] = (),
-) -> str:
+@dataclasses.dataclass(frozen=True)
+class Columns:
+    """The columns the study's code builds ``X`` and ``y`` from, by kind."""
+
+    target: str
+    task: str
+    numeric: list[str]
+    categorical: list[str]
+    text: list[str] | tuple[str, ...] = ()
+    dates: list[str] | tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class HoldoutSpec:
+    """How the holdout was locked: the strategy and what it needs."""
+
+    strategy: str
+    holdout: float
+    seed: int
+    group: str | None = None
+    time: str | None = None
+    time_is_text: bool = False
+
+
+def split_code(columns: Columns, spec: HoldoutSpec) -> str:
     """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
+    lines = [*_frame_lines(columns), "", *_split_lines(spec)]
+    return "\n".join(lines) + "\n"
+
+
+def _frame_lines(columns: Columns) -> list[str]:
+    """Code making ``X`` and ``y`` of ``df`` as the study prepared them."""
     from diveml.study._features import MAX_TEXT_CHARS
 
     lines = [
@@ -73,9 +90,9 @@ def split_code(
         "import pandas as pd",
         "from sklearn.model_selection import GroupShuffleSplit, train_test_split",
         "",
-        f"target = {target!r}",
-        f"numeric_columns = {numeric!r}",
-        f"categorical_columns = {categorical!r}",
+        f"target = {columns.target!r}",
+        f"numeric_columns = {columns.numeric!r}",
+        f"categorical_columns = {columns.categorical!r}",
         "",
         "# Rows without a target cannot be learnt from or scored.",
         "df = df[df[target].notna()].reset_index(drop=True)",
@@ -87,18 +104,18 @@ def split_code(
         "for column in categorical_columns:",
         "    X[column] = df[column].astype(str).astype(object).where(df[column].notna(), np.nan)",
     ]
-    if text:
+    if columns.text:
         lines += [
-            f"text_columns = {list(text)!r}",
+            f"text_columns = {list(columns.text)!r}",
             f"# Free text as strings: missing text is empty, and texts are cut to {MAX_TEXT_CHARS:,}",
             "# characters so a few huge values cannot dominate the fit time.",
             "for column in text_columns:",
             '    t = df[column].astype(str).astype(object).where(df[column].notna(), "")',
             f"    X[column] = t.str.slice(0, {MAX_TEXT_CHARS}).astype(object)",
         ]
-    if dates:
+    if columns.dates:
         lines += [
-            f"date_columns = {list(dates)!r}",
+            f"date_columns = {list(columns.dates)!r}",
             "# Dates as datetimes (in UTC, without a time zone); what does not read as a date",
             "# becomes missing. The pipeline turns them into calendar features.",
             "from diveml.study._features import as_dates",
@@ -107,24 +124,28 @@ def split_code(
             "    X[column] = as_dates(df[column])",
         ]
     lines.append("X = X[[c for c in df.columns if c in X.columns]]")
-    if task == "regression":
-        lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
-    else:
-        lines += [
-            "y = df[target]",
-            "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
-            "    y = y.astype(str).astype(object)",
-        ]
-    lines.append("")
-    if strategy == "time":
+    if columns.task == "regression":
+        return [*lines, "y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)"]
+    return [
+        *lines,
+        "y = df[target]",
+        "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
+        "    y = y.astype(str).astype(object)",
+    ]
+
+
+def _split_lines(spec: HoldoutSpec) -> list[str]:
+    """Code locking the holdout of ``X`` and ``y`` as the study did."""
+    holdout, seed, group, time = spec.holdout, spec.seed, spec.group, spec.time
+    if spec.strategy == "time":
         # utc=True: times with differing offsets (across a daylight-saving change) are read
         # as instants, as diveml.audit.parse_dates reads them; the order is the same.
         parse = (
             f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed", utc=True)'
-            if time_is_text
+            if spec.time_is_text
             else f"df[{time!r}]"
         )
-        lines += [
+        return [
             "# The holdout is the most recent rows.",
             f'order = np.argsort({parse}.to_numpy(), kind="stable")',
             f"n_test = math.ceil({holdout!r} * len(df))",
@@ -132,8 +153,8 @@ def split_code(
             "X_train, X_test = X.iloc[train], X.iloc[test]",
             "y_train, y_test = y.iloc[train], y.iloc[test]",
         ]
-    elif strategy == "grouped":
-        lines += [
+    if spec.strategy == "grouped":
+        return [
             "# Whole groups go to one side: no group has rows in both training and holdout.",
             f"groups = df[{group!r}].astype(str).astype(object).where(df[{group!r}].notna(), np.nan)",
             'groups = groups.fillna("missing")',
@@ -142,17 +163,15 @@ def split_code(
             "X_train, X_test = X.iloc[train], X.iloc[test]",
             "y_train, y_test = y.iloc[train], y.iloc[test]",
         ]
-    elif strategy == "stratified":
-        lines += [
+    if spec.strategy == "stratified":
+        return [
             "# Stratified: the holdout keeps the class proportions of the whole table.",
             "X_train, X_test, y_train, y_test = train_test_split(",
             f"    X, y, test_size={holdout!r}, stratify=y, random_state={seed!r}",
             ")",
         ]
-    else:
-        lines += [
-            "X_train, X_test, y_train, y_test = train_test_split(",
-            f"    X, y, test_size={holdout!r}, random_state={seed!r}",
-            ")",
-        ]
-    return "\n".join(lines) + "\n"
+    return [
+        "X_train, X_test, y_train, y_test = train_test_split(",
+        f"    X, y, test_size={holdout!r}, random_state={seed!r}",
+        ")",
+    ]
