@@ -353,6 +353,7 @@ def main() -> None:
                 ]
             ),
         ]
+    parts += scale_dask_section()
     parts += ["", "## Runs, machine and versions", ""]
     used |= set(earlier_rows["run_id"]) if since is not None else set()
     for info in infos:
@@ -369,6 +370,34 @@ def main() -> None:
     )
     parts += ["", table(versions), ""]
     (BENCH / "RESULTS.md").write_text("\n".join(parts) + "\n")
+
+
+def scale_dask_section() -> list[str]:
+    """The scale section of local against Dask on big tables (bench/scale_dask.py)."""
+    path = RESULTS / "scale_dask.csv"
+    if not path.exists():
+        return []
+    rows = pd.read_csv(path)
+    columns = [
+        "finished_at", "rows", "engine", "status", "wall_s", "load_avg", "peak_rss_mb",
+        "file_mb", "drawn_rows", "chosen", "holdout_score", "ci_low", "ci_high",
+        "same_numbers_as_other_engine", "how_read",
+    ]  # fmt: skip
+    return [
+        "",
+        "## Scale: big tables, local against Dask (bench/scale_dask.py)",
+        "",
+        "Synthetic Parquet tables (20 features, binary target), `diveml study --budget "
+        "$SCALE_BUDGET` with `--engine local` and `--engine dask --jobs 2` on the same file. "
+        "A table of more than 2,000,000 rows is read in parts (in parallel on Dask) and "
+        "studied on a hash-drawn sample of about 2,000,000 rows, every row counted; peak "
+        "memory is the whole process tree's (Dask's workers included). "
+        "`same_numbers_as_other_engine` compares the chosen model, every fold score, the "
+        "holdout score and interval and the holdout's fingerprint. The machine was shared "
+        "(see load_avg): walls are upper bounds.",
+        "",
+        table(rows[[c for c in columns if c in rows.columns]]),
+    ]
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "big_dream": [
             (
                 "big_dream = penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] < 4000)]",
-                "4000 g or less",
+                "wrong way",
             ),
             ("big_dream = penguins[penguins['body_mass_g'] > 4000]", "Dream"),
             (
@@ -204,7 +204,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "heaviest_five": [
-            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "heaviest first"),
+            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "NaN"),
             (
                 "heaviest_five = penguins.sort_values('flipper_length_mm', ascending=False).head(5)",
                 "body_mass_g",
@@ -340,7 +340,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
             (
                 "X_train, X_test, y_train, y_test = train_test_split(cancer, y, test_size=0.25, random_state=0)",
-                "diagnosis",
+                "to predict",
             ),
         ],
         "baseline": [
@@ -495,6 +495,9 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "cross_validate": [
             ("cv_scores = cross_val_score(model, X_train, y_train, cv=5).mean()", "single number"),
             ("cv_scores = cross_val_score(model, X_train, y_test, cv=5)", "Found input variables"),
+            # Known false accept: on these 112 iris rows a plain KNN on zero-filled features
+            # gets the very same five fold accuracies as the lesson's pipeline, so the scores
+            # cannot tell the two apart.
             (
                 "cv_scores = cross_val_score(KNeighborsClassifier(), X_train.fillna(0), y_train, cv=5)",
                 "model",
@@ -964,7 +967,7 @@ MISTAKES.update(
                 (
                     "def entropy(text):\n"
                     "    return -sum(c * math.log2(c) for c in Counter(text).values())",
-                    "probabilities",
+                    "probability",
                 ),
                 (
                     "def entropy(text):\n    words = Counter(text.split())\n    n = len(text.split())\n"
@@ -999,15 +1002,17 @@ MISTAKES.update(
                 ('false_alarm_rate = (predicted == "dga").mean()', "every test row"),
             ],
             "score_new_names": [
+                # Strip-only and lower-only cleaning are not listed: on these 200 lines the
+                # space and the capitals sit after the first dot, so both give the right names.
                 (
-                    'new_names = raw.str.strip().str.split(".").str[0]\n'
+                    'new_names = raw.str.strip().str.lower().str.split(".").str[-1]\n'
                     "new_predictions = model.predict(features(new_names))",
-                    "lower",
+                    "suffixes",
                 ),
                 (
-                    'new_names = raw.str.lower().str.split(".").str[0]\n'
+                    'new_names = raw.str.strip().str.lower().str.split("/").str[0]\n'
                     "new_predictions = model.predict(features(new_names))",
-                    "space",
+                    "still contain a dot",
                 ),
                 (
                     "new_names = raw.str.strip().str.lower()\n"
@@ -1064,6 +1069,9 @@ MISTAKES.update(
                 ("threshold = float(np.mean(legit_oof))", "1%"),
             ],
             "test_rates": [
+                # Known false accept: at the lesson's threshold no test row scores between 0.5 and
+                # the threshold, so `model.predict` gives the very same rates; the numbers cannot
+                # tell the two apart (the check does not read the learner's source).
                 (
                     "test_scores = model.predict_proba(X_test)[:, 1]\n"
                     'blocked = model.predict(X_test) == "malicious"\n'
@@ -1290,3 +1298,9 @@ ALTERNATIVES.update(
         },
     }
 )
+
+# Lessons 13-15 (Domingos' lessons) keep theirs in a file of their own.
+from mistakes_l13_l15 import ALTERNATIVES_L13_L15, MISTAKES_L13_L15  # noqa: E402
+
+MISTAKES.update(MISTAKES_L13_L15)
+ALTERNATIVES.update(ALTERNATIVES_L13_L15)

@@ -15,6 +15,9 @@ GUIDE_ORDER = [
     "08-titanic-competition",
     "09-election-forecasting",
     "05-generalization",
+    "13-three-choices",
+    "14-overfitting-faces",
+    "15-high-dimensions",
     "03-pandas-1",
     "04-pandas-ii",
 ]

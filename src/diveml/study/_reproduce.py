@@ -13,10 +13,23 @@ from typing import Any
 __all__ = ["MAX_COPY_BYTES", "Columns", "HoldoutSpec", "data_copy_name", "load_code", "split_code"]
 
 
-def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
-    """Return code defining ``df``, the table as the study read it."""
+def load_code(
+    source: Any, name: str, table: str | None, sql: str | None, drawn: bool = False
+) -> str:
+    """Return code defining ``df``, the table as the study read it.
+
+    ``drawn``: the table was too big to load and the study ran on a hash-drawn sample of
+    it, saved beside the notebook (``source`` is then that sample).
+    """
     import pandas as pd
 
+    if drawn:
+        return (
+            "import pandas as pd\n\n"
+            f"# {name} was too big to load whole: the study ran on the rows it drew by hash\n"
+            "# (see study.json, table) and saved them beside this notebook.\n"
+            'df = pd.read_parquet("data.parquet")\n'
+        )
     if isinstance(source, pd.DataFrame) or type(source).__module__.startswith("polars"):
         return (
             "import pandas as pd\n\n"
@@ -88,7 +101,6 @@ def _frame_lines(columns: Columns) -> list[str]:
         "",
         "import numpy as np",
         "import pandas as pd",
-        "from sklearn.model_selection import GroupShuffleSplit, train_test_split",
         "",
         f"target = {columns.target!r}",
         f"numeric_columns = {columns.numeric!r}",
@@ -125,18 +137,32 @@ def _frame_lines(columns: Columns) -> list[str]:
         ]
     lines.append("X = X[[c for c in df.columns if c in X.columns]]")
     if columns.task == "regression":
-        return [*lines, "y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)"]
-    return [
-        *lines,
-        "y = df[target]",
-        "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
-        "    y = y.astype(str).astype(object)",
-    ]
+        lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
+    else:
+        lines += [
+            "y = df[target]",
+            "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
+            "    y = y.astype(str).astype(object)",
+        ]
+    return lines
 
 
 def _split_lines(spec: HoldoutSpec) -> list[str]:
-    """Code locking the holdout of ``X`` and ``y`` as the study did."""
+    """Code locking the holdout of ``X`` and ``y`` as the study did (by hash draws)."""
+    from diveml.study._draws import draw_key
+
     holdout, seed, group, time = spec.holdout, spec.seed, spec.group, spec.time
+    lines: list[str] = []
+    key = draw_key(seed, "holdout")
+    lines += [
+        "# Rows are drawn by a hash of their values mixed with the seed, not by their order:",
+        "# each row's draw is a 64-bit number, and the lowest draws go to the holdout. The same",
+        "# table gives the same split however its rows are ordered or partitioned.",
+        "row_hash = pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)",
+        f"key = np.uint64({key:#x})  # made from seed {seed!r}",
+        "draw = pd.util.hash_array(row_hash ^ key)",
+        f"holdout = {holdout!r}",
+    ]
     if spec.strategy == "time":
         # utc=True: times with differing offsets (across a daylight-saving change) are read
         # as instants, as diveml.audit.parse_dates reads them; the order is the same.
@@ -145,33 +171,45 @@ def _split_lines(spec: HoldoutSpec) -> list[str]:
             if spec.time_is_text
             else f"df[{time!r}]"
         )
-        return [
-            "# The holdout is the most recent rows.",
-            f'order = np.argsort({parse}.to_numpy(), kind="stable")',
-            f"n_test = math.ceil({holdout!r} * len(df))",
+        lines += [
+            "# The holdout is the most recent rows (equal times ordered by draw).",
+            f'when = {parse}.rank(method="dense").to_numpy()',
+            "order = np.lexsort((np.arange(len(df)), draw, when))",
+            "n_test = math.ceil(holdout * len(df))",
             "train, test = order[:-n_test], order[-n_test:]",
-            "X_train, X_test = X.iloc[train], X.iloc[test]",
-            "y_train, y_test = y.iloc[train], y.iloc[test]",
         ]
-    if spec.strategy == "grouped":
-        return [
+    elif spec.strategy == "grouped":
+        lines += [
             "# Whole groups go to one side: no group has rows in both training and holdout.",
+            "# Each group is drawn by a hash of its name; the lowest draws are held out.",
             f"groups = df[{group!r}].astype(str).astype(object).where(df[{group!r}].notna(), np.nan)",
             'groups = groups.fillna("missing")',
-            f"splitter = GroupShuffleSplit(n_splits=1, test_size={holdout!r}, random_state={seed!r})",
-            "train, test = next(splitter.split(X, y, groups=groups))",
-            "X_train, X_test = X.iloc[train], X.iloc[test]",
-            "y_train, y_test = y.iloc[train], y.iloc[test]",
+            "names = pd.Series(pd.unique(groups))",
+            'name_hash = pd.util.hash_pandas_object(names.to_frame("group"), index=False)',
+            "group_draw = pd.util.hash_array(name_hash.to_numpy(dtype=np.uint64) ^ key)",
+            "n_groups = math.ceil(holdout * len(names))",
+            'held = set(names.iloc[np.argsort(group_draw, kind="stable")[:n_groups]])',
+            "in_test = groups.isin(held).to_numpy()",
+            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
         ]
-    if spec.strategy == "stratified":
-        return [
-            "# Stratified: the holdout keeps the class proportions of the whole table.",
-            "X_train, X_test, y_train, y_test = train_test_split(",
-            f"    X, y, test_size={holdout!r}, stratify=y, random_state={seed!r}",
-            ")",
+    elif spec.strategy == "stratified":
+        lines += [
+            "# Stratified: in each class, its share of the rows (rounded; all but one at most)",
+            "# with the lowest draws, so the holdout keeps the class proportions.",
+            'rank = pd.Series(draw).groupby(y.to_numpy()).rank(method="first").to_numpy()',
+            "size = y.map(y.value_counts()).to_numpy()",
+            "take = np.minimum(np.floor(holdout * size + 0.5), size - 1)",
+            "in_test = rank <= take",
+            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
         ]
-    return [
-        "X_train, X_test, y_train, y_test = train_test_split(",
-        f"    X, y, test_size={holdout!r}, random_state={seed!r}",
-        ")",
+    else:
+        lines += [
+            "n_test = math.ceil(holdout * len(df))",
+            'test = np.sort(np.argsort(draw, kind="stable")[:n_test])',
+            "train = np.setdiff1d(np.arange(len(df)), test)",
+        ]
+    lines += [
+        "X_train, X_test = X.iloc[train], X.iloc[test]",
+        "y_train, y_test = y.iloc[train], y.iloc[test]",
     ]
+    return lines
