@@ -292,6 +292,13 @@ def test_input_frame_is_never_modified(tmp_path: Path, settings: Settings) -> No
             InvalidOptionError,
             r"group='island' has only 3 distinct value.*folds=",
         ),
+        (
+            # Only Dream has Chinstraps and only Biscoe Gentoos: either in the holdout
+            # takes a whole class away from training.
+            {"group": "island", "folds": 2},
+            InvalidOptionError,
+            r"holdout groups .* hold rows of class .* which no training row has",
+        ),
     ],
 )
 def test_study_error_bad_input(

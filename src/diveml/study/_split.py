@@ -185,6 +185,7 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         # by time, equal times by draw; rank() orders dates with a time zone too
         when = prepared.times.rank(method="dense").to_numpy()
         order = np.lexsort((np.arange(n), draw, when))
+        _every_class_trained(prepared, task, order[:-n_test], order[-n_test:], "time")
         return Split("time", order[:-n_test], order[-n_test:])
     if prepared.groups is not None:
         in_test = _groups_drawn(prepared.groups, seed, "holdout", holdout, math.ceil)
@@ -197,6 +198,7 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
                 "in training and a non-empty holdout. Name a column with more groups, or lower "
                 "«folds»."
             )
+        _every_class_trained(prepared, task, train, test, "group")
         return Split("grouped", train, test)
     if task != "regression":
         test = lowest_by_class(draw, prepared.y, holdout)
@@ -205,6 +207,34 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
         test = lowest(draw, n_test)
         strategy = "random"
     return Split(strategy, np.setdiff1d(np.arange(n), test), test)
+
+
+def _every_class_trained(
+    prepared: Prepared, task: str, train: np.ndarray, test: np.ndarray, option: str
+) -> None:
+    """Refuse a holdout that holds a class no training row has.
+
+    A grouped or time holdout can take a whole class with it (penguins grouped by island:
+    only Dream has Chinstraps). No model can predict a class it never saw, so the holdout
+    score would not measure the model; and the diagnostics cannot be computed for it.
+    """
+    if task == "regression":
+        return
+    missing = sorted(set(prepared.y.iloc[test]) - set(prepared.y.iloc[train]), key=str)
+    if not missing:
+        return
+    column = prepared.groups if option == "group" else None
+    where = (
+        f"the holdout groups ({', '.join(map(repr, sorted(set(column.iloc[test]), key=str)[:3]))})"
+        if column is not None
+        else "the most recent rows, which the holdout takes"
+    )
+    raise InvalidOptionError(
+        f"With «{option}» set, {where} hold rows of class "
+        f"{', '.join(map(repr, missing[:3]))}, which no training row has: a model cannot "
+        "learn a class it never sees, so the holdout could not score it. Name a column whose "
+        f"groups each mix the classes, or study without «{option}»."
+    )
 
 
 def _groups_drawn(
