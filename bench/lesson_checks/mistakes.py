@@ -1290,3 +1290,11 @@ ALTERNATIVES.update(
         },
     }
 )
+
+# Lessons 16-18 keep their answers in their own module, so that the helpers writing
+# lessons at the same time never edit the same lines.
+from mistakes_16_18 import ALTERNATIVES as _ALTERNATIVES_16_18  # noqa: E402
+from mistakes_16_18 import MISTAKES as _MISTAKES_16_18  # noqa: E402
+
+MISTAKES.update(_MISTAKES_16_18)
+ALTERNATIVES.update(_ALTERNATIVES_16_18)

@@ -58,6 +58,12 @@ def score_array(
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         check.fail(describe_wrong_kind(name, value, f"an array of {n} fold scores"))
+    if np.isnan(array).any():
+        check.fail(
+            f"`{name}` holds `nan` for some folds: fitting or scoring raised an error, and "
+            "`cross_val_score` put `nan` in its place (see the warning it printed). Fit the "
+            "model once with `.fit(...)` to see the error, or drop the option that caused it."
+        )
     check.expect(
         array.shape == np.shape(expected),
         f"`{name}` has shape {array.shape}, but it should hold {n} fold scores, one per fold "

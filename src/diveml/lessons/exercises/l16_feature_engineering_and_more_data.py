@@ -100,7 +100,7 @@ def _cv_scores(model: str, table: str, cv: str = "lesson") -> np.ndarray:
         "Group the penguins by species and give every row the mean mass of its group.",
         '`penguins.groupby("species")["body_mass_g"].transform("mean")` is that mean, one '
         "value per penguin.",
-        "Divide `penguins[\"body_mass_g\"]` by it.",
+        'Divide `penguins["body_mass_g"]` by it.',
     ],
     wrong=[
         Wrong(
@@ -146,8 +146,14 @@ def relative_mass(check: Check) -> None:
     if len(array) == frame["species"].nunique():
         check.fail(
             "`relative_mass` has one value per species: `.mean()` after `groupby` gives one "
-            "number per group. Use `.transform(\"mean\")`, which gives every penguin the mean "
+            'number per group. Use `.transform("mean")`, which gives every penguin the mean '
             "of its group, and divide the masses by that."
+        )
+    if len(array) == len(frame) + frame["species"].nunique() and np.isnan(array).all():
+        check.fail(
+            "`relative_mass` is all `nan`: dividing by `groupby(...).mean()` lines the "
+            "penguins up with the species names, and no label matches. Use "
+            '`.transform("mean")`, which gives one mean per penguin, in the rows\' order.'
         )
     check.expect(
         len(array) == len(frame),
@@ -174,6 +180,12 @@ def relative_mass(check: Check) -> None:
                 "A feature computed from the target leaks the answer into the model: its "
                 "score would be flattering and impossible on a new penguin whose sex is "
                 "unknown. Group by `species`.",
+            ),
+            (
+                (mass / frame.groupby("species")["body_mass_g"].transform("median")).to_numpy(),
+                "{name} divides by the median mass of each species, not the mean. Use "
+                '`.transform("mean")`.',
+                None,
             ),
             (
                 (mass / _by("island")).to_numpy(),
@@ -203,8 +215,8 @@ def relative_mass(check: Check) -> None:
     )
     check.fail(
         "`relative_mass` is not each penguin's `body_mass_g` divided by the mean "
-        "`body_mass_g` of its species. Compute the mean with `groupby(\"species\")` and "
-        "`.transform(\"mean\")`, then divide."
+        '`body_mass_g` of its species. Compute the mean with `groupby("species")` and '
+        '`.transform("mean")`, then divide.'
     )
 
 
@@ -291,6 +303,17 @@ def engineered_scores(check: Check) -> str:
 # --------------------------------------------------------------------------- exercise 3
 
 
+@functools.cache
+def _boosting_train_score() -> float:
+    import pandas as pd
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    frame = _penguins()
+    raw = pd.get_dummies(frame[["body_mass_g", "species"]], columns=["species"], dtype=float)
+    model = GradientBoostingClassifier(random_state=0).fit(raw, frame["sex"])
+    return float(model.score(raw, frame["sex"]))
+
+
 @lesson.exercise(
     hints=[
         "`GradientBoostingClassifier(random_state=0)` makes the model; you do not need to "
@@ -343,7 +366,7 @@ def clever_scores(check: Check) -> str:
         "that it builds the same trees on every run.",
     )
     expected = _cv_scores("boosting", "raw")
-    scores = score_array(check, "clever_scores", expected)
+    scores = score_array(check, "clever_scores", expected, train_score=_boosting_train_score())
     if check.close(scores, expected):
         return (
             f"Gradient boosting on the raw columns: {np.mean(scores):.3f} on average. Compare "
@@ -418,6 +441,13 @@ def _curve(check: Check, name: str, model: str) -> np.ndarray:
         check.fail(
             f"`{name}` has one number per split ({test.shape[1]}), not per size: that is the "
             "mean down the columns (`axis=0`). Average along each row, `.mean(axis=1)`."
+        )
+    if array.shape == (len(SIZES),) and any(
+        check.close(array, test[:, j]) for j in range(test.shape[1])
+    ):
+        check.fail(
+            f"`{name}` is the curve of only one split (one column of the test scores). "
+            "Average over all the splits: `.mean(axis=1)`."
         )
     if array.ndim == 0:
         check.fail(
@@ -548,7 +578,8 @@ def crossing(check: Check) -> str:
             "`first_forest_win` is an array of True/False, one per size. Turn it into the "
             "first size where it is True: `SIZES[int(np.argmax(...))]`."
         )
-    if not isinstance(value, (numbers.Integral, np.integer)) or isinstance(value, bool):
+    whole = isinstance(value, (float, np.floating)) and float(value).is_integer()
+    if not (isinstance(value, (numbers.Integral, np.integer)) or whole) or isinstance(value, bool):
         check.wrong_kind("first_forest_win", value, "a whole number, one of `SIZES`")
     size = int(value)
     found = _crossing()
@@ -564,8 +595,7 @@ def crossing(check: Check) -> str:
         check.fail(f"`first_forest_win` is {size}, which is not one of `SIZES` {list(SIZES)}.")
     if size == found["first"]:
         return (
-            f"From {size} training rows on, the forest is ahead; with fewer, the simple model "
-            "wins."
+            f"From {size} training rows on, the forest is ahead; with fewer, the simple model wins."
         )
     at = SIZES.index(size)
     if rf[at] <= nb[at]:

@@ -84,7 +84,6 @@ def _model(name: str) -> Any:
             estimators=list(singles.items())[:2], final_estimator=LogisticRegression()
         ),
         "stump": DecisionTreeClassifier(max_depth=1, random_state=0),
-        "depth2": DecisionTreeClassifier(max_depth=2, random_state=0),
     }[name]
 
 
@@ -116,16 +115,8 @@ def _fold_scores(
 
     ``extra`` holds more ``(wrong result, message)`` pairs to recognise.
     """
-    import numpy as np
-
     expected = _scores(model)
     scores = score_array(check, name, expected, train_score=_train_score(model))
-    if np.isnan(scores).any():
-        check.fail(
-            f"`{name}` holds `nan` for some folds: the model raised an error while fitting, "
-            "and `cross_val_score` put `nan` in its place. Run `.fit(X, y)` on the model once "
-            "to see the error."
-        )
     if check.close(scores, expected):
         return scores
     match_known(
@@ -300,8 +291,7 @@ def bag_and_boost(check: Check) -> str:
             got = value.get_params(deep=False)[param]
             check.expect(
                 got == expected[param],
-                f"`{name}` has `{param}={got!r}`; the task asks for "
-                f"`{param}={expected[param]!r}`.",
+                f"`{name}` has `{param}={got!r}`; the task asks for `{param}={expected[param]!r}`.",
             )
     bagged = _fold_scores(check, "bagged_scores", "bagged", "the bagged trees")
     boosted = _fold_scores(
@@ -416,7 +406,7 @@ def _clear(differences: np.ndarray) -> bool:
 
 @lesson.exercise(
     hints=[
-        "Arrays subtract element by element: `boosted_scores - single_scores[\"decision tree\"]`.",
+        'Arrays subtract element by element: `boosted_scores - single_scores["decision tree"]`.',
         "`boost_vs_tree.mean() > 2 * standard_error(boost_vs_tree)` is True or False.",
     ],
     wrong=[
@@ -461,13 +451,20 @@ def judge_gains(check: Check) -> str:
     }
     for name, (expected, other) in wanted.items():
         value = check.get(name)
-        differences = score_array(check, name, expected) if not isinstance(
-            value, (float, np.floating)
-        ) else None
+        differences = (
+            score_array(check, name, expected)
+            if not isinstance(value, (float, np.floating))
+            else None
+        )
         if differences is None:
             check.fail(
                 f"`{name}` is one number, a difference of means. Subtract the scores fold "
                 "by fold (two arrays), so that each fold's easiness cancels out."
+            )
+        if name == "boost_vs_tree" and check.close(differences, _scores("bagged") - tree):
+            check.fail(
+                "`boost_vs_tree` uses the bagged trees' scores; this difference is about "
+                "boosting: `boosted_scores` minus the decision tree's scores."
             )
         if check.close(differences, -expected):
             check.fail(
@@ -476,9 +473,9 @@ def judge_gains(check: Check) -> str:
             )
         if name == "stack_vs_best":
             for single in names:
-                if single != best and check.close(differences, _scores("stacked") - _scores(
-                    single
-                )):
+                if single != best and check.close(
+                    differences, _scores("stacked") - _scores(single)
+                ):
                     check.fail(
                         f"`stack_vs_best` compares stacking with the {single}, not the best "
                         "single model, `single_scores[best_single]`."
@@ -516,6 +513,16 @@ def judge_gains(check: Check) -> str:
 
 
 # --------------------------------------------------------------------------- exercise 5
+
+
+@functools.cache
+def _depth_scores(depth: int) -> np.ndarray:
+    from sklearn.model_selection import cross_val_score
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = _cancer()
+    model = DecisionTreeClassifier(max_depth=depth, random_state=0)
+    return cross_val_score(model, X, y, cv=_cv())
 
 
 @lesson.exercise(
@@ -558,11 +565,14 @@ def simplicity(check: Check) -> str:
         "stump_scores",
         scores,
         [
-            (
-                _scores("depth2"),
-                "{name} are the scores of a tree of depth 2; a stump has depth 1: "
-                "`max_depth=1`.",
-                None,
+            *(
+                (
+                    _depth_scores(depth),
+                    f"{{name}} are the scores of a tree of depth {depth}; a stump has depth "
+                    "1: `max_depth=1`.",
+                    None,
+                )
+                for depth in (2, 3, 4)
             ),
             (
                 _scores("decision tree"),
@@ -640,6 +650,11 @@ def overall_slope(check: Check) -> str:
             "`overall_slope` is the intercept, the second number `np.polyfit` returns. The "
             "slope is the first, `[0]`."
         )
+    if check.close(value, float(np.polyfit(length, depth, 2)[0]), rtol=1e-5):
+        check.fail(
+            "`overall_slope` comes from a curve of degree 2 (`np.polyfit(..., 2)`), not a "
+            "straight line. Use degree 1: `np.polyfit(length, depth, 1)[0]`."
+        )
     if check.close(value, float(np.corrcoef(length, depth)[0, 1]), rtol=1e-5):
         check.fail(
             "`overall_slope` is the correlation coefficient (between -1 and 1, without "
@@ -656,9 +671,9 @@ def overall_slope(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "`for species, group in penguins.groupby(\"species\"):` loops over the species.",
-        "In each group, the slope is `np.polyfit(group[\"bill_length_mm\"], "
-        "group[\"bill_depth_mm\"], 1)[0]`.",
+        '`for species, group in penguins.groupby("species"):` loops over the species.',
+        'In each group, the slope is `np.polyfit(group["bill_length_mm"], '
+        'group["bill_depth_mm"], 1)[0]`.',
     ],
     wrong=[
         Wrong(
@@ -704,9 +719,7 @@ def species_slopes(check: Check) -> str:
     species = sorted(frame["species"].unique())
     islands = sorted(frame["island"].unique())
     if sorted(map(str, slopes)) == islands:
-        check.fail(
-            "`species_slopes` is keyed by island, not by species: group by `species`."
-        )
+        check.fail("`species_slopes` is keyed by island, not by species: group by `species`.")
     check.expect(
         sorted(map(str, slopes)) == species,
         f"`species_slopes` has the keys {sorted(map(str, slopes))}; it should map each "
@@ -739,8 +752,13 @@ def species_slopes(check: Check) -> str:
         if check.close(
             number, float(np.polyfit(g["bill_length_mm"], g["bill_depth_mm"], 1)[1]), rtol=1e-5
         ):
+            check.fail(f"`species_slopes[{name!r}]` is the intercept, not the slope: take `[0]`.")
+        if check.close(
+            number, float(np.corrcoef(g["bill_length_mm"], g["bill_depth_mm"])[0, 1]), rtol=1e-5
+        ):
             check.fail(
-                f"`species_slopes[{name!r}]` is the intercept, not the slope: take `[0]`."
+                f"`species_slopes[{name!r}]` is the correlation coefficient, not the slope "
+                "(mm of depth per mm of length). Use `np.polyfit(..., 1)[0]`."
             )
         check.fail(
             f"`species_slopes[{name!r}]` is not the slope of bill depth against bill length "

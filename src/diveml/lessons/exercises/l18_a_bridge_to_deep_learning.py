@@ -98,8 +98,7 @@ def _fitted_rows(check: Check, name: str, kind: str, proba: Any) -> None:
 
 @lesson.exercise(
     hints=[
-        "`LogisticRegression(max_iter=1000).fit(X_train, y_train)` fits it on the training "
-        "rows.",
+        "`LogisticRegression(max_iter=1000).fit(X_train, y_train)` fits it on the training rows.",
         "`.score(X_test, y_test)` is its accuracy on the test rows.",
     ],
     wrong=[
@@ -145,8 +144,7 @@ def linear_model(check: Check) -> str:
             "`LogisticRegression(max_iter=1000)`, enough steps to finish fitting.",
         )
         check.fail(
-            "`linear` is not a `LogisticRegression(max_iter=1000)` fitted on `X_train, "
-            "y_train`."
+            "`linear` is not a `LogisticRegression(max_iter=1000)` fitted on `X_train, y_train`."
         )
     score = recipes.scored_on_test(
         check,
@@ -229,7 +227,13 @@ def mlp(check: Check) -> str:
             "`MLPClassifier(hidden_layer_sizes=(32,), max_iter=200, random_state=0)`."
         )
     score = recipes.scored_on_test(
-        check, "mlp_score", model, X_test, y_test, train=(X_train, y_train), every=(X, y),
+        check,
+        "mlp_score",
+        model,
+        X_test,
+        y_test,
+        train=(X_train, y_train),
+        every=(X, y),
         model_name="mlp",
     )
     linear = _reference("linear", "train").score(X_test, y_test)
@@ -241,8 +245,7 @@ def mlp(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "`mlp.coefs_` is a list of arrays; `sum(w.size for w in mlp.coefs_)` counts the "
-        "weights.",
+        "`mlp.coefs_` is a list of arrays; `sum(w.size for w in mlp.coefs_)` counts the weights.",
         "Add the biases the same way, from `mlp.intercepts_`.",
     ],
     wrong=[
@@ -282,7 +285,17 @@ def count_parameters(check: Check) -> str:
             "`n_parameters` counts the weights only. The biases in `mlp.intercepts_` are "
             "parameters too: add their sizes."
         )
-    if count == len(model.coefs_) + len(model.intercepts_):
+    if count == sum(len(w) for w in model.coefs_) + sum(len(b) for b in model.intercepts_):
+        check.fail(
+            "`n_parameters` adds up `len(...)` of the arrays: `len` counts the rows of a "
+            "matrix, not all its numbers. Use `.size`."
+        )
+    if count == model.n_layers_:
+        check.fail(
+            f"`n_parameters` is {count}, the number of layers (`n_layers_`), not of the "
+            "weights and biases in them."
+        )
+    if count in {len(model.coefs_), len(model.coefs_) + len(model.intercepts_)}:
         check.fail(
             f"`n_parameters` is {count}, the number of arrays, not of the numbers in them. "
             "Add up each array's `.size`."
@@ -318,12 +331,15 @@ def _curves() -> dict[str, np.ndarray]:
     _, _, _, X_test, _, y_test = _data()
     X_fit, X_val, y_fit, y_val = _fit_split()
     net = MLPClassifier(
-        hidden_layer_sizes=(64,), alpha=0.0, learning_rate_init=0.01, batch_size=20,
+        hidden_layer_sizes=(64,),
+        alpha=0.0,
+        learning_rate_init=0.01,
+        batch_size=20,
         random_state=0,
     )
-    rows: dict[str, list[float]] = {
-        k: [] for k in ("fit_acc", "val_acc", "fit_loss", "val_loss", "test_loss")
-    }
+    _, _, X_train, _, y_train, _ = _data()
+    names = ("fit_acc", "val_acc", "fit_loss", "val_loss", "test_loss", "train_acc")
+    rows: dict[str, list[float]] = {k: [] for k in names}
     for _ in range(EPOCHS):
         net.partial_fit(X_fit, y_fit, classes=np.arange(10))
         rows["fit_acc"].append(net.score(X_fit, y_fit))
@@ -331,6 +347,7 @@ def _curves() -> dict[str, np.ndarray]:
         rows["fit_loss"].append(log_loss(y_fit, net.predict_proba(X_fit)))
         rows["val_loss"].append(log_loss(y_val, net.predict_proba(X_val)))
         rows["test_loss"].append(log_loss(y_test, net.predict_proba(X_test)))
+        rows["train_acc"].append(net.score(X_train, y_train))
     curves = {k: np.array(v) for k, v in rows.items()}
     curves["training_loss"] = np.array(net.loss_curve_)
     return curves
@@ -414,6 +431,19 @@ def training_curves(check: Check) -> None:
     curves = _curves()
     train = _per_epoch(check, "train_curve")
     val = _per_epoch(check, "val_loss")
+    import numpy as np
+
+    if np.allclose(train, train[0]) and np.allclose(val, val[0]):
+        check.fail(
+            "Every value of `train_curve` and `val_loss` is the same: each pass started the "
+            "network again from scratch (`.fit` does that). Call "
+            "`net.partial_fit(X_fit, y_fit, classes=CLASSES)`, which goes on from where it was."
+        )
+    if check.close(train, curves["train_acc"]):
+        check.fail(
+            "`train_curve` is the accuracy on all of `X_train`; `net` learns from `X_fit`, "
+            "200 of those rows. Score it on `X_fit, y_fit`."
+        )
     if check.close(train, curves["val_acc"]):
         check.fail(
             "`train_curve` holds the accuracy on the validation rows; it should be on the "
@@ -427,6 +457,11 @@ def training_curves(check: Check) -> None:
     if check.close(val, curves["val_acc"]):
         check.fail(
             "`val_loss` holds accuracies (`net.score`), not the log loss. Use "
+            "`log_loss(y_val, net.predict_proba(X_val))`."
+        )
+    if check.close(val, 1 - curves["val_acc"]):
+        check.fail(
+            "`val_loss` is the error rate (one minus the accuracy), not the log loss. Use "
             "`log_loss(y_val, net.predict_proba(X_val))`."
         )
     if check.close(val, curves["fit_loss"], rtol=1e-5):
@@ -497,6 +532,17 @@ def best_epoch(check: Check) -> str:
             "`best_epoch` is the epoch with the highest validation loss; the best one has "
             "the lowest (`np.argmin`)."
         )
+    code = check.code_for("best_epoch") or ""
+    if "train_curve" in code:
+        check.fail(
+            "`best_epoch` comes from `train_curve`, the accuracy on the rows `net` learns "
+            "from. Overfitting shows on the validation rows: use `val_loss`."
+        )
+    if epoch == EPOCHS and "loss_curve_" not in code:
+        check.fail(
+            f"`best_epoch` is the last epoch, {EPOCHS}: training longer is not better here. "
+            "Find the epoch where `val_loss` is lowest."
+        )
     if epoch in {
         int(np.argmin(curves["training_loss"])) + 1,
         int(np.argmin(curves["fit_loss"])) + 1,
@@ -527,8 +573,12 @@ def _alpha_losses() -> dict[str, np.ndarray]:
     try:
         for alpha in ALPHAS:
             model = MLPClassifier(
-                hidden_layer_sizes=(64,), alpha=alpha, learning_rate_init=0.01, batch_size=20,
-                max_iter=EPOCHS, random_state=0,
+                hidden_layer_sizes=(64,),
+                alpha=alpha,
+                learning_rate_init=0.01,
+                batch_size=20,
+                max_iter=EPOCHS,
+                random_state=0,
             ).fit(X_fit, y_fit)
             found["val"].append(log_loss(y_val, model.predict_proba(X_val)))
             found["fit"].append(log_loss(y_fit, model.predict_proba(X_fit)))
@@ -569,8 +619,7 @@ _ALPHA_LOOP = (
             message="position",
         ),
         Wrong(
-            _ALPHA_LOOP
-            + "    alpha_losses.append(log_loss(y_test, model.predict_proba(X_test)))\n"
+            _ALPHA_LOOP + "    alpha_losses.append(log_loss(y_test, model.predict_proba(X_test)))\n"
             "best_alpha = ALPHAS[int(np.argmin(alpha_losses))]",
             message="test rows",
         ),
@@ -628,6 +677,11 @@ def choose_alpha(check: Check) -> str:
         check.fail(
             f"`best_alpha` is {alpha!r}, a position in `ALPHAS`, not an alpha. Look it up: "
             "`ALPHAS[position]`."
+        )
+    if any(check.close(alpha, loss) for loss in found["val"]):
+        check.fail(
+            f"`best_alpha` is {alpha!r}, a loss, not an alpha. Take the alpha at the position "
+            "of the lowest loss: `ALPHAS[int(np.argmin(alpha_losses))]`."
         )
     if check.close(alpha, ALPHAS[int(np.argmax(found["val"]))]):
         check.fail(
@@ -733,6 +787,24 @@ def forward_pass(check: Check) -> None:
         check.fail(
             "`by_hand` skips the ReLU: without `np.maximum(0, ...)` after the hidden "
             "layer, the two layers collapse into one linear model."
+        )
+    inner = X_test @ W[0] + b[0]
+    if check.close(array, softmax(np.tanh(inner) @ W[1] + b[1])) or check.close(
+        array, softmax((1 / (1 + np.exp(-inner))) @ W[1] + b[1])
+    ):
+        check.fail(
+            "`by_hand` bends the hidden layer with another function (tanh or the "
+            "logistic); `mlp` uses the ReLU (`mlp.activation` is 'relu'): `np.maximum(0, ...)`."
+        )
+    if check.close(array, np.exp(scores) / np.exp(scores).sum()):
+        check.fail(
+            "`by_hand` divides by the sum over the whole table, so all the numbers together "
+            "add up to 1. Each row (each image) should: `.sum(axis=1, keepdims=True)`."
+        )
+    if check.close(array, 1 / (1 + np.exp(-scores))):
+        check.fail(
+            "`by_hand` applies the logistic function to each score, so the rows do not add "
+            "up to 1. The softmax turns each row of scores into probabilities."
         )
     if check.close(array, softmax(np.maximum(0, X_test @ W[0]) @ W[1])):
         check.fail(

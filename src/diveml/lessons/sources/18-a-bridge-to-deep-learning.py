@@ -193,7 +193,7 @@ net = MLPClassifier(
 )
 train_curve = ...
 val_loss = ...
-# for epoch in range(EPOCHS):
+# for _ in range(EPOCHS):
 #     net.partial_fit(X_fit, y_fit, classes=CLASSES)
 #     ...
 
@@ -202,7 +202,7 @@ net = MLPClassifier(
     hidden_layer_sizes=(64,), alpha=0.0, learning_rate_init=0.01, batch_size=20, random_state=0
 )
 train_curve, val_loss = [], []
-for epoch in range(EPOCHS):
+for _ in range(EPOCHS):
     net.partial_fit(X_fit, y_fit, classes=CLASSES)
     train_curve.append(net.score(X_fit, y_fit))
     val_loss.append(log_loss(y_val, net.predict_proba(X_val)))
