@@ -964,7 +964,7 @@ MISTAKES.update(
                 (
                     "def entropy(text):\n"
                     "    return -sum(c * math.log2(c) for c in Counter(text).values())",
-                    "probabilities",
+                    "probability",
                 ),
                 (
                     "def entropy(text):\n    words = Counter(text.split())\n    n = len(text.split())\n"
@@ -999,15 +999,17 @@ MISTAKES.update(
                 ('false_alarm_rate = (predicted == "dga").mean()', "every test row"),
             ],
             "score_new_names": [
+                # Strip-only and lower-only cleaning are not listed: on these 200 lines the
+                # space and the capitals sit after the first dot, so both give the right names.
                 (
-                    'new_names = raw.str.strip().str.split(".").str[0]\n'
+                    'new_names = raw.str.strip().str.lower().str.split(".").str[-1]\n'
                     "new_predictions = model.predict(features(new_names))",
-                    "lower",
+                    "suffixes",
                 ),
                 (
-                    'new_names = raw.str.lower().str.split(".").str[0]\n'
+                    'new_names = raw.str.strip().str.lower().str.split("/").str[0]\n'
                     "new_predictions = model.predict(features(new_names))",
-                    "space",
+                    "still contain a dot",
                 ),
                 (
                     "new_names = raw.str.strip().str.lower()\n"
@@ -1064,6 +1066,9 @@ MISTAKES.update(
                 ("threshold = float(np.mean(legit_oof))", "1%"),
             ],
             "test_rates": [
+                # Known false accept: at the lesson's threshold no test row scores between 0.5 and
+                # the threshold, so `model.predict` gives the very same rates; the numbers cannot
+                # tell the two apart (the check does not read the learner's source).
                 (
                     "test_scores = model.predict_proba(X_test)[:, 1]\n"
                     'blocked = model.predict(X_test) == "malicious"\n'

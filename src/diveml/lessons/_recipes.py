@@ -49,6 +49,21 @@ TRAIN_ROWS_SCORE = (
 # --------------------------------------------------------------------------- fitting
 
 
+def _last_first(model: Any) -> list[Any]:
+    """The estimators inside ``model``, the last step first: pipelines and the fitted
+    transformers of a column transformer are opened, however deeply nested."""
+    steps = [step for _, step in getattr(model, "steps", [])]
+    inner = [trans for _, trans, _ in getattr(model, "transformers_", [])]
+    if not steps and not inner:
+        return [model]
+    found: list[Any] = [model] if inner else []
+    for step in reversed(steps or inner):
+        if isinstance(step, str):  # "drop" or "passthrough" in a column transformer
+            continue
+        found.extend(_last_first(step))
+    return found
+
+
 def rows_seen(model: Any) -> int | None:
     """How many rows ``model`` was fitted on, read from the fitted object itself.
 
@@ -58,8 +73,7 @@ def rows_seen(model: Any) -> int | None:
     """
     import numpy as np
 
-    steps = [step for _, step in getattr(model, "steps", [])] or [model]
-    for step in reversed(steps):
+    for step in _last_first(model):
         for attribute in ("n_samples_fit_", "n_samples_seen_"):
             value = getattr(step, attribute, None)
             if value is not None:

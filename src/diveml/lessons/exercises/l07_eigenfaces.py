@@ -346,6 +346,18 @@ def components_for_90(check: Check) -> str:
             "the components that each do gives 0: add their shares up with `np.cumsum` and "
             "find where the running total reaches 0.9."
         )
+    if count == 1 and running[-1] < 90:
+        check.fail(
+            "`n_90` is 1: `np.argmax` found nothing True and returned position 0. The running "
+            "total never reached what you compared it with. The shares in "
+            "`explained_variance_ratio_` add up to 1, so 90% is 0.9, not 90 (and "
+            "`explained_variance_` is in units of brightness squared, not a share at all)."
+        )
+    if count == len(running):
+        check.fail(
+            f"`n_90` is {count}: every component the PCA kept. Together they explain all the "
+            "variance; the question is how few of the first ones reach 90%."
+        )
     raw = np.cumsum(reference.explained_variance_)
     if count == int(np.argmax(raw >= SHARE) + 1):
         check.fail(
@@ -565,9 +577,17 @@ def confusion(check: Check) -> str:
             reason="Each row of a confusion matrix is one true class; swapping the "
             "arguments swaps the two kinds of mistake.",
         )
+    labels = sorted(set(map(str, y_test)))
+    if check.close(matrix, reference[::-1, ::-1]):
+        check.fail(
+            f"`cm` lists the classes in the order {labels[::-1]}. The rest of the lesson reads "
+            f"the cells in scikit-learn's own order, {labels} (sorted): leave out `labels=` "
+            "or give them in that order."
+        )
     check.fail(
-        "`cm` is not the confusion matrix of `y_test` against `y_pred`. Use "
-        "`confusion_matrix(y_test, y_pred)`."
+        "`cm` is not the confusion matrix of `y_test` against `y_pred`: its counts "
+        f"({matrix.astype(int).tolist()}) match no mix-up the check knows. Build it from the "
+        "true test labels and the predictions, in that order."
     )
 
 
@@ -623,6 +643,16 @@ def faces_missed(check: Check) -> str:
         check.fail(
             f"`faces_missed` is {count}: every image called `non-face`, real non-faces "
             "included. Count only the true faces among them: one cell, not a column."
+        )
+    if count == int(truth_face.sum()):
+        check.fail(
+            f"`faces_missed` is {count}: every face in the test set, the whole `face` row, "
+            "found and missed together. Only one cell of that row holds the missed ones."
+        )
+    if count == int(np.sum(~truth_face & ~said_face)):
+        check.fail(
+            f"`faces_missed` is {count}: the non-faces rightly called `non-face` (the other "
+            "cell of the diagonal). A missed face is a true face called `non-face`."
         )
     check.fail(
         f"`faces_missed` is {count}. Take the one cell of `cm` whose row is `face` (the "

@@ -12,7 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -156,6 +156,17 @@ def title_of(check: Check) -> str:
                 "the comma and the full stop instead.",
                 reason="The position of the title among the words changes from name to "
                 "name; the comma and the full stop around it do not.",
+            )
+        if got.lower() == expected.lower() and got != expected:
+            check.fail(
+                f"`title_of({name!r})` gives {got!r}: the right text with its capital letters "
+                "changed. Keep the title as it is written (`Mr`, `Mrs`); the lesson groups "
+                "titles by their exact text."
+            )
+        if got.strip() == name.split(",")[0].strip():
+            check.fail(
+                f"`title_of({name!r})` gives {got!r}: the family name, which comes *before* "
+                "the comma. The title comes after it, up to the next full stop."
             )
         if "," in got:
             check.fail(
@@ -387,10 +398,20 @@ def cross_validate(check: Check) -> str:
     scores = _scores(check)
     model = check.get("model", BaseEstimator, what="the model the lesson built")
     expected = check.call(cross_val_score, clone(model), X, y, cv=FOLDS)
-    check.expect(
-        check.close(scores, expected),
-        "`cv_scores` are not the scores of `cross_val_score(model, X, y, cv=5)`.",
-    )
+    if not check.close(scores, expected):
+        for other in ("f1", "roc_auc", "balanced_accuracy", "precision", "recall"):
+            if check.close(scores, cross_val_score(clone(model), X, y, cv=FOLDS, scoring=other)):
+                check.fail(
+                    f"`cv_scores` are {other!r} scores. Kaggle ranks this competition by "
+                    "accuracy, the share of passengers predicted right, so score the folds "
+                    "the same way: leave out `scoring=` (accuracy is the default for a "
+                    "classifier)."
+                )
+        check.fail(
+            f"`cv_scores` are not the accuracies of `model` over {FOLDS} folds of `X`, `y` "
+            f"(yours average {np.mean(scores):.3f}). Cross-validate the lesson's `model` "
+            f"itself, with `cv={FOLDS}`."
+        )
     return (
         f"Mean accuracy {np.mean(scores):.3f}, from {np.min(scores):.3f} to "
         f"{np.max(scores):.3f} across the folds."
@@ -495,6 +516,16 @@ def submission(check: Check) -> str:
             "`model.predict_proba`."
         )
     model = check.get("model", BaseEstimator, what="the lesson's model")
+    seen = recipes.rows_seen(model)
+    n_train = len(_train())
+    if seen is not None and seen != n_train:
+        check.fail(
+            f"`model` was last fitted on {seen} passengers, but the training file has "
+            f"{n_train}. The submission should come from a model fitted on every training "
+            "passenger: fit it on the whole `X`, `y` before predicting the test file.",
+            reason="Cross-validation only estimated the score; the final model learns from "
+            "all the labelled rows there are.",
+        )
     features = check.call(_function(check, "add_features"), test.copy())
     predicted = pd.Series(
         check.call(model.predict, features[FEATURES]), index=test["PassengerId"].to_numpy()

@@ -168,7 +168,20 @@ def days_before(check: Check) -> str:
 
     reference = _pres()
     expected = reference["days_before"].to_numpy(float)
+    raw = check.get("days_before")
+    dtype = getattr(raw, "dtype", None)
+    if dtype is not None and pd.api.types.is_timedelta64_dtype(dtype):
+        check.fail(
+            "`days_before` holds time differences (like `35 days 00:00:00`), not numbers. "
+            "The weights of the next exercise need plain numbers: take `.dt.days` of the "
+            "difference."
+        )
     values = _numbers(check, "days_before", len(reference), "one per poll of `pres`")
+    if check.close(values, expected / 7):
+        check.fail(
+            "`days_before` counts weeks, not days: each value is the number of days divided "
+            "by 7. Keep it in days; the next exercise divides by 7 itself, inside the weight."
+        )
     if check.close(values, -expected):
         check.fail(
             "`days_before` is negative for every poll: the subtraction is the wrong way "
@@ -188,8 +201,9 @@ def days_before(check: Check) -> str:
         )
     check.expect(
         check.close(values, expected),
-        "`days_before` is not the number of days from each poll to its election. Use "
-        '`(pres["electiondate"] - pres["polldate"]).dt.days`.',
+        "`days_before` is not the number of whole days from each poll to its election "
+        f"(its first values are {values[:3].tolist()}). Subtract the poll date from the "
+        "election date and count the days of each difference.",
     )
     pres = check.get("pres", pd.DataFrame, what="the table of presidential polls")
     check.expect(
@@ -302,6 +316,26 @@ def poll_average(check: Check) -> str:
                 f"{where}: a weighted sum, not an average. Divide by the sum of the weights "
                 "(or use `np.average(..., weights=...)`)."
             )
+        daily = np.sqrt(race["samplesize"]) * 0.5 ** race["days_before"]
+        if len(race) > 1 and check.close(value, np.average(race["margin_poll"], weights=daily)):
+            check.fail(
+                f"{where}: the age factor `0.5 ** days_before` halves a poll's weight every "
+                "*day*, so a poll a month old counts for almost nothing. Divide the days by "
+                "7 inside the power: the weight should halve once a week."
+            )
+        size_only = np.sqrt(race["samplesize"])
+        if len(race) > 1 and check.close(value, np.average(race["margin_poll"], weights=size_only)):
+            check.fail(
+                f"{where}: weighted by size only. A poll from months ago counts as much as "
+                "one from last week; multiply by the age factor `0.5 ** (days_before / 7)` too."
+            )
+        rooted = np.sqrt(race["samplesize"] * 0.5 ** (race["days_before"] / HALF_LIFE))
+        if len(race) > 1 and check.close(value, np.average(race["margin_poll"], weights=rooted)):
+            check.fail(
+                f"{where}: the square root is taken of the age factor too, so weights halve "
+                "every two weeks instead of every week. Take the square root of "
+                "`samplesize` only, then multiply."
+            )
         older = np.sqrt(race["samplesize"]) * 2.0 ** (race["days_before"] / HALF_LIFE)
         if check.close(value, np.average(race["margin_poll"], weights=older)):
             check.fail(
@@ -309,8 +343,9 @@ def poll_average(check: Check) -> str:
                 "halves a poll's weight for each week of age."
             )
         check.fail(
-            f"{where}, not the average of `margin_poll` weighted by "
-            "`np.sqrt(samplesize) * 0.5 ** (days_before / 7)`."
+            f"{where}, which matches no weighting of `margin_poll` the check knows. Each "
+            "poll's weight is the square root of its size times a factor that halves with "
+            "each week of age; the answer is the weighted average."
         )
     return "Your average matches on races with many polls, with one poll, and with a huge poll."
 
@@ -354,14 +389,22 @@ def house_effect(check: Check) -> str:
     effect = check.get("house_effect", pd.Series, what="a Series indexed by pollster")
     expected = _house_effect()
     values = pd.to_numeric(effect, errors="coerce")
+    pres = _pres()
+    history = pres[pres["year"] < FORECAST_YEAR]
+    if effect.index.name == "race_id" or set(map(str, effect.index)) == set(
+        history["race_id"].astype(str)
+    ):
+        check.fail(
+            "`house_effect` has one value per race, not per pollster: the last `groupby` "
+            'should group by `history["pollster"]`, so that each pollster gets the mean of '
+            "its own polls' leans."
+        )
     if values.isna().mean() > 0.5:
         check.fail(
             "`house_effect` is mostly NaN. Subtracting `groupby(...).mean()` lines the race "
             "means up by race id against the polls' row numbers, which do not match. "
             '`transform("mean")` gives each poll its race mean on its own row.'
         )
-    pres = _pres()
-    history = pres[pres["year"] < FORECAST_YEAR]
     check.expect(
         set(map(str, effect.index)) == set(expected.index),
         f"`house_effect` should have one value per pollster of `history` ({len(expected)}); "
@@ -373,6 +416,23 @@ def house_effect(check: Check) -> str:
             "`house_effect` has the right sizes with the wrong sign: subtract the race mean "
             "from the poll, not the other way round, so that a pollster who shows the "
             "Democrat ahead of the others gets a positive effect."
+        )
+    raw = history.groupby("pollster")["margin_poll"].mean().reindex(expected.index)
+    if check.close(values.to_numpy(float), raw.to_numpy(float)):
+        check.fail(
+            "`house_effect` is each pollster's plain mean margin. That mixes the lean of the "
+            "pollster with the lean of the states it polls: subtract from each poll the mean "
+            "of its own race first, then average per pollster.",
+            reason="A pollster that mostly polls Democratic states would look Democratic "
+            "when it is only polling those states.",
+        )
+    relative = history["margin_poll"] - history.groupby("race_id")["margin_poll"].transform("mean")
+    summed = relative.groupby(history["pollster"]).sum().reindex(expected.index)
+    if check.close(values.to_numpy(float), summed.to_numpy(float)):
+        check.fail(
+            "`house_effect` adds up the leans with `.sum()`, so a pollster with many polls "
+            "gets a big effect just for polling a lot. Take the `.mean()` per pollster: its "
+            "typical lean per poll."
         )
     overall = (history["margin_poll"] - history["margin_poll"].mean()).groupby(history["pollster"])
     if check.close(values.to_numpy(float), overall.mean().reindex(expected.index).to_numpy(float)):
@@ -392,8 +452,9 @@ def house_effect(check: Check) -> str:
         )
     check.expect(
         check.close(values.to_numpy(float), expected.to_numpy(float)),
-        "`house_effect` is not the mean, per pollster, of each poll's `margin_poll` minus "
-        "the mean `margin_poll` of its race.",
+        "`house_effect` has one value per pollster, but not the right ones. For each poll, "
+        "take how far its margin is from the mean margin of its own race; then average "
+        "those leans per pollster.",
     )
     counts = history.groupby("pollster").size()
     return f"{int((counts >= MIN_POLLS).sum())} pollsters have at least {MIN_POLLS} polls."
@@ -448,6 +509,24 @@ def error_sd(check: Check) -> str:
             "`error_sd` is the mean absolute miss. It measures spread too, but the normal "
             "curve of the next exercise needs the standard deviation, `.std()`."
         )
+    if check.close(value, float(miss.var()), rtol=1e-3):
+        check.fail(
+            f"`error_sd` is {value:.1f}: the variance of the misses, in squared points. "
+            "The normal curve needs the standard deviation, its square root, in points "
+            "like the margins: `.std()`."
+        )
+    if check.close(value, float((miss**2).mean()), rtol=1e-3):
+        check.fail(
+            "`error_sd` is the mean squared miss, in squared points. Its square root would "
+            "be in points, but it also counts the overall lean; the spread of the misses "
+            "is their standard deviation, `.std()`."
+        )
+    if check.close(value, float(table["average"].std()), rtol=1e-3):
+        check.fail(
+            "`error_sd` is the spread of the poll averages themselves: how different the "
+            "races are, not how far the averages missed. Subtract `actual` from `average` "
+            "first, then take the spread of those misses."
+        )
     pres = _pres()
     history = pres[pres["year"] < FORECAST_YEAR]
     single = float((history["margin_poll"] - history["margin_actual"]).std())
@@ -457,7 +536,11 @@ def error_sd(check: Check) -> str:
             "made from poll averages, so measure how far averages missed: the misses of "
             "`history_races`, one per race."
         )
-    check.fail('`error_sd` should be `(history_races["average"] - history_races["actual"]).std()`.')
+    check.fail(
+        f"`error_sd` is {value:.3g}, which is none of the spreads the check knows. It "
+        "should be the standard deviation of the misses of `history_races`: one miss per "
+        "race, the average minus the actual margin."
+    )
 
 
 # --------------------------------------------------------------------------- exercise 5
@@ -504,12 +587,34 @@ def win_probability(check: Check) -> str:
             "sure win when averages miss by several; let `norm.cdf` turn each margin into a "
             "probability."
         )
+    margin = forecast["margin"].to_numpy()
+    if check.close(probability, 100 * expected, rtol=1e-4, atol=1e-6):
+        check.fail(
+            "`dem_win` is in percent (values up to 100). Give probabilities between 0 and 1: "
+            "leave out the `100 *`."
+        )
+    if check.close(probability, norm.pdf(margin / _error_sd()), rtol=1e-4, atol=1e-6):
+        check.fail(
+            "`dem_win` uses `norm.pdf`, the height of the bell curve at each point. The "
+            "chance of a value below a point is the area under the curve up to it: "
+            "`norm.cdf`."
+        )
+    if check.close(probability, norm.cdf(margin * _error_sd()), rtol=1e-4, atol=1e-6):
+        check.fail(
+            "`dem_win` multiplies the margin by `error_sd`. To say how many typical misses "
+            "the lead is worth, divide by `error_sd`: a 5-point lead with misses of 5 "
+            "points is one standard deviation."
+        )
     check.expect(
-        not check.close(probability, norm.cdf(forecast["margin"].to_numpy()), rtol=1e-4),
+        not check.close(probability, norm.cdf(margin), rtol=1e-4),
         "`dem_win` treats a one-point lead as one standard deviation: divide the margin by "
         "`error_sd` first.",
     )
-    check.fail('`dem_win` should be `norm.cdf(forecast["margin"] / error_sd)`, one value per row.')
+    check.fail(
+        "`dem_win` does not match the chance that a normal variable centred on each "
+        "forecast margin, with spread `error_sd`, is above 0. Turn each margin into a "
+        "number of standard deviations, then into a probability with `norm.cdf`."
+    )
 
 
 # --------------------------------------------------------------------------- exercise 6
@@ -571,12 +676,35 @@ def inside_80(check: Check) -> str:
             "`inside_80` uses 1.96 standard deviations: that is the 95% range. An 80% range "
             "leaves 10% out on each side: `norm.ppf(0.9)`."
         )
+    signed = forecast["actual"] - forecast["margin"]
+    if not check.close(expected, float((signed <= norm.ppf(0.9) * sd).mean())) and check.close(
+        value, float((signed <= norm.ppf(0.9) * sd).mean())
+    ):
+        check.fail(
+            "`inside_80` counts results that landed below the top of the range, even far "
+            "below its bottom. A result can miss on both sides: compare the distance "
+            "`.abs()` of each miss with the half-width."
+        )
+    if not check.close(expected, float((distance <= norm.ppf(0.9)).mean())) and check.close(
+        value, float((distance <= norm.ppf(0.9)).mean())
+    ):
+        check.fail(
+            "`inside_80`'s half-width is `norm.ppf(0.9)` points, about 1.3: that is in "
+            "standard deviations. Multiply by `error_sd` to turn it into points."
+        )
+    if not check.close(expected, share(1.0)) and check.close(value, share(1.0)):
+        check.fail(
+            "`inside_80` uses one standard deviation each side: a normal variable lands "
+            "there about 68% of the time, not 80%. The 80% range leaves 10% out on each "
+            "side: `norm.ppf(0.9)` standard deviations."
+        )
     if check.close(value, share(norm.ppf(0.8))):
         check.fail(
             "`inside_80` uses `norm.ppf(0.8)`, which leaves 20% out on *each* side: a 60% "
             "range. An 80% range leaves 10% on each side: `norm.ppf(0.9)`."
         )
     check.fail(
-        "`inside_80` should be the share of races with |actual - margin| at most "
-        "`norm.ppf(0.9) * error_sd`."
+        f"`inside_80` is {value:.3g}, which is not the share of 2020 races whose result "
+        "landed within the 80% range around the forecast margin (that range is the margin "
+        "plus or minus `norm.ppf(0.9)` times `error_sd`)."
     )

@@ -200,6 +200,7 @@ def entropy(check: Check) -> str:
 
     func = check.get("entropy", what="a function, made with `def entropy(text):`")
     check.expect(callable(func), "`entropy` should be a function, made with `def entropy(text):`.")
+    unsure: str | None = None
     for text in ENTROPY_CASES:
         value = check.call(func, text)
         expected = _entropy(text)
@@ -238,6 +239,23 @@ def entropy(check: Check) -> str:
             )
         n = len(text)
         per_position = -sum(counts[ch] / n * math.log2(counts[ch] / n) for ch in text)
+        unweighted = -sum(math.log2(c / n) for c in counts.values())
+        if check.close(per_position, unweighted) and check.close(value, unweighted):
+            unsure = text  # the two mistakes agree on this text ('abab'); the next one tells
+            continue
+        if check.close(value, unweighted):
+            check.fail(
+                f"`entropy({text!r})` adds up the logarithms of the shares without weighting "
+                "them: each character's term is its probability (its share of the text) times "
+                "the logarithm of that probability, `p * log2(p)`, so that rare characters "
+                "count for little."
+            )
+        if check.close(value, -sum(c * math.log2(c) for c in counts.values())):
+            check.fail(
+                f"`entropy({text!r})` works with the counts themselves. The formula needs each "
+                "character's probability, its share of the text: its count divided by "
+                "`len(text)`, between 0 and 1, all adding up to 1."
+            )
         if check.close(value, per_position):
             check.fail(
                 f"`entropy({text!r})` adds a term once per occurrence of each character, so a "
@@ -248,6 +266,11 @@ def entropy(check: Check) -> str:
             f"`entropy({text!r})` returned {value:.3f}; check it by hand on 'abab' (1 bit) and "
             "'aaaa' (0 bits)."
         )
+    check.expect(
+        unsure is None,
+        f"`entropy({unsure!r})` is not right, though every other test string is: check it by "
+        "hand ('abab' has two characters, each with probability 1/2: 1 bit).",
+    )
     return "Right on every test string, from 'aaaa' (0 bits) to a long random one."
 
 
@@ -275,8 +298,14 @@ def legit_names(check: Check) -> str:
     import pandas as pd
 
     value = check.get("legit_names", (pd.Series, list), what="a pandas Series of names")
-    got = sorted(map(str, _values(value)))
     train, test = _split()
+    if isinstance(value, pd.Series) and pd.api.types.is_bool_dtype(value.dtype):
+        check.fail(
+            f"`legit_names` is a column of True/False ({len(value):,} values, one per training "
+            "row): the mask says *which* rows are legitimate. Use it to pick their names: "
+            '`train.loc[mask, "name"]`.'
+        )
+    got = sorted(map(str, _values(value)))
     expected = sorted(train.loc[train["class"] == "legit", "name"])
     if got == expected:
         return (
@@ -389,9 +418,22 @@ def false_alarms(check: Check) -> str:
             "`false_alarms` are generated names predicted `legit`: those are false negatives "
             "(threats let through). A false alarm is the opposite: legitimate, predicted `dga`."
         )
+    if got == set(test.index[is_legit | as_dga]):
+        check.fail(
+            f"`false_alarms` has {len(value)} rows: every legitimate row *or* every row "
+            "predicted `dga`. `|` means or; a false alarm must meet both conditions at once, "
+            "which is `&` (and)."
+        )
+    if got == set(test.index[test["class"].to_numpy() != predicted]):
+        check.fail(
+            f"`false_alarms` holds every mistake ({len(value)} rows), of both kinds: generated "
+            "names let through as well as legitimate names flagged. A false alarm is only "
+            "the second kind: the true class is `legit` *and* the prediction is `dga`."
+        )
     check.fail(
         f"`false_alarms` has {len(value)} rows, which are not the legitimate test rows "
-        'predicted `dga`. Combine `test["class"] == "legit"` and `predicted == "dga"` with `&`.'
+        "predicted `dga`. Two conditions must both hold: one on the true class, one on the "
+        "prediction."
     )
 
 
@@ -452,9 +494,33 @@ def false_alarm_rate(check: Check) -> str:
             "`false_alarm_rate` is the error rate, 1 - accuracy: it counts both kinds of "
             "error. Count only legitimate names flagged as `dga`, out of the legitimate names."
         )
+    if value > 1 and check.close(value, alarms):
+        check.fail(
+            f"`false_alarm_rate` is {value:g}: the number of false alarms, a count. A rate is "
+            "a share: divide it by the number of legitimate test rows."
+        )
+    if value > 1 and alarms and check.close(value, int(is_legit.sum()) / alarms):
+        check.fail(
+            f"`false_alarm_rate` is {value:.1f}, above 1: the division is upside down. Put "
+            "the false alarms on top and the legitimate test rows below."
+        )
+    if check.close(value, float(np.mean(predicted == "dga"))):
+        check.fail(
+            "`false_alarm_rate` is the share of every test row predicted `dga`, hits "
+            "included. Count only the false alarms, and divide by the legitimate test rows."
+        )
+    if check.has("train"):
+        train = check.get("train")
+        if "class" in getattr(train, "columns", ()):
+            legit_train = int((train["class"] == "legit").sum())
+            if legit_train and check.close(value, alarms / legit_train):
+                check.fail(
+                    "`false_alarm_rate` divides by the legitimate training rows. The false "
+                    "alarms are test rows: divide by the legitimate rows of `test`."
+                )
     check.fail(
-        f"`false_alarm_rate` is {value}; divide the number of false alarms by the number of "
-        "legitimate test rows."
+        f"`false_alarm_rate` is {value:.4g}, which is not the share of legitimate test names "
+        "that were flagged as `dga`."
     )
 
 

@@ -519,13 +519,29 @@ def test_rates(check: Check) -> str:
             "`test_fpr` divides by every test row; it is a rate out of the legitimate "
             "statements, the only ones that can be blocked by mistake."
         )
+    blocked = right > threshold
+    if blocked.any() and check.close(fpr, float(is_legit[blocked].mean())):
+        check.fail(
+            "`test_fpr` is the share of the alarms that are legitimate: it divides by the "
+            "statements blocked. The false-positive rate divides by the legitimate "
+            "statements: of those, how many were blocked?"
+        )
     check.expect(
         check.close(fpr, want_fpr),
-        "`test_fpr` is not the share of legitimate test statements scored above `threshold`.",
+        "`test_fpr` is not the share of legitimate test statements scored above `threshold`: "
+        "count the blocked ones among the legitimate rows, and divide by how many "
+        "legitimate rows there are.",
     )
+    if recall > 1 and check.close(recall, float(blocked[~is_legit].sum())):
+        check.fail(
+            f"`test_recall` is {recall:g}: a count of the injections caught. Recall is a "
+            "share: divide by the number of injections in the test rows (`.mean()` of the "
+            "True/False values does both)."
+        )
     check.expect(
         check.close(recall, want_recall),
-        "`test_recall` is not the share of test injections scored above `threshold`.",
+        "`test_recall` is not the share of test injections scored above `threshold`: of "
+        "the malicious test rows, how many were blocked?",
     )
     return (
         f"On the test rows: {fpr:.2%} of legitimate statements blocked, {recall:.2%} of "
@@ -601,7 +617,19 @@ def deployed_precision(check: Check) -> str:
             "`deployed_precision` is the share of all requests that are caught injections. "
             "Divide by all the alarms: caught + blocked by mistake."
         )
+    if check.close(value, caught / (caught + fpr)):
+        check.fail(
+            "`deployed_precision` adds the false-positive rate itself to the injections "
+            "caught. The rate is a share of the *legitimate* requests: weigh it by how common "
+            "they are, `1 - INJECTION_RATE`, as the catches are weighed by `INJECTION_RATE`."
+        )
+    if false_blocks and check.close(value, caught / false_blocks):
+        check.fail(
+            f"`deployed_precision` is {value:.3g}: real alarms per false alarm, a ratio. "
+            "Precision is the real alarms' share of *all* the alarms: caught / (caught + "
+            "blocked by mistake), between 0 and 1."
+        )
     check.fail(
-        "`deployed_precision` is not caught / (caught + blocked by mistake), with caught = "
-        "test_recall * INJECTION_RATE and blocked = test_fpr * (1 - INJECTION_RATE)."
+        f"`deployed_precision` is {value:.3g}, which is not the share of alarms that are "
+        "real injections when injections make up `INJECTION_RATE` of the requests."
     )

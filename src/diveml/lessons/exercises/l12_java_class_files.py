@@ -169,9 +169,16 @@ def count_methods(check: Check) -> str:
             "`n_methods` counts the characters of each list written as text, not its items. "
             "`.str.len()` on the lists themselves counts the items."
         )
+    if set(np.unique(got.to_numpy(dtype=float))) <= {0.0, 1.0} and expected.max() > 1:
+        check.fail(
+            "`n_methods` holds only 0s and 1s: whether each class has a list, not how long "
+            "it is. Count the items of each list (`.str.len()`), then fill the missing "
+            "ones with 0."
+        )
     check.expect(
         check.close(got.to_numpy(dtype=float), expected.to_numpy(dtype=float)),
-        "`n_methods` is not the number of items in each class's `method_names` list.",
+        "`n_methods` is not the number of items in each class's `method_names` list "
+        f"(its first values are {got.head(3).tolist()}).",
     )
     return f"Between {int(got.min())} and {int(got.max())} methods per class."
 
@@ -325,7 +332,20 @@ def seen_share(check: Check) -> str:
             "`seen_share` is a share of libraries, each counted once. The question is about "
             "classes: a big library with many test classes counts once per class."
         )
-    check.fail("`seen_share` is not the share of `library_test` values found in `library_train`.")
+    if check.close(value, 100 * expected):
+        check.fail(
+            f"`seen_share` is {value:.3g}: a percentage. Give the share as a fraction "
+            "between 0 and 1 (leave out the `100 *`)."
+        )
+    if check.close(value, 1 - expected):
+        check.fail(
+            "`seen_share` is the share of test classes whose library is not in training: "
+            "the `~` turned the question round. Keep the classes that are found."
+        )
+    check.fail(
+        f"`seen_share` is {value:.3g}, which is not the share of `library_test` values "
+        "found in `library_train`."
+    )
 
 
 # --------------------------------------------------------------------------- exercise 6

@@ -342,12 +342,14 @@ else:
 # ## Exercise 6: names nobody has labelled
 #
 # The original notebook ends with 200 names seen on a network, without labels: the job the
-# model was built for. Some are URLs with a path, some end with a space.
+# model was built for. Three are URLs with a path and one ends with a space.
 #
 # **Task:** set `new_names` to their names, cleaned exactly as the training names were (cut
 # off spaces at both ends with `.str.strip()`, make them lower case, keep the part before
 # the first dot), and `new_predictions` to the model's predicted class for each
-# (`model.predict` on `features(new_names)`).
+# (`model.predict` on `features(new_names)`). In these 200 lines the space and the capital
+# letters happen to sit after the first dot, so the split alone would remove them; clean
+# anyway, since the next name off the network may have them in front.
 
 # %%
 path = dataset_files("dga_domains")["urls_to_evaluate.txt"]
