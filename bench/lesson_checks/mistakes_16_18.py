@@ -185,10 +185,9 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "True or False",
             ),
             (
-                _DIFFS.replace("boosted_scores - ", "boosted_scores.mean() - ").replace(
-                    '["decision tree"]\n', '["decision tree"].mean()\n'
-                )
-                + _RULE,
+                'boost_vs_tree = boosted_scores.mean() - single_scores["decision tree"].mean()\n'
+                "stack_vs_best = stacked_scores.mean() - single_scores[best_single].mean()\n"
+                "boost_clear = bool(boost_vs_tree > 0)\nstack_clear = bool(stack_vs_best > 0)",
                 "fold by fold",
             ),
         ],

@@ -15,8 +15,11 @@ GUIDE_ORDER = [
     "08-titanic-competition",
     "09-election-forecasting",
     "05-generalization",
+    "16-feature-engineering-and-more-data",
+    "17-many-models-simplicity-causation",
     "03-pandas-1",
     "04-pandas-ii",
+    "18-a-bridge-to-deep-learning",
 ]
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 lesson = Lesson(
     id="16-feature-engineering-and-more-data",
-    title="Feature engineering is the key; more data beats a cleverer algorithm",
+    title="Feature engineering and more data",
     minutes=30,
     summary=(
         "One derived feature against gradient boosting on the raw columns, then learning "

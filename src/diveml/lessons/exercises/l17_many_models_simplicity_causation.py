@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 lesson = Lesson(
     id="17-many-models-simplicity-causation",
-    title="Learn many models; simplicity is not accuracy; correlation is not causation",
+    title="Many models, simplicity, causation",
     minutes=30,
     summary=(
         "Bagging, boosting and stacking against the best single model, judged fold by fold; "

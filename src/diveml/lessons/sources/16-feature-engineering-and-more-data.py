@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 16: Feature engineering is the key; more data beats a cleverer algorithm
+# # Lesson 16: Feature engineering and more data
 #
 # Two of Pedro Domingos' "useful things to know" are about where accuracy really comes from.
 # *"Feature engineering is the key"*: what you give the model to look at often matters more
@@ -298,7 +298,7 @@ ex.crossing.check()
 # exercise 2. Does the simple model improve? And does gradient boosting on all the raw
 # columns (`penguins.drop(columns="sex")`, one-hot encoded) catch up?
 #
-# Next: **lesson 17, "Learn many models"** (`diveml learn 17`).
+# Next: **lesson 17, "Many models, simplicity, causation"** (`diveml learn 17`).
 #
 # ## Going further
 #

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 17: Learn many models; simplicity is not accuracy; correlation is not causation
+# # Lesson 17: Many models, simplicity, causation
 #
 # Three more of Pedro Domingos' "useful things to know", each tested here on real data:
 #
