@@ -85,7 +85,7 @@ def test_many_stumps_fit_the_training_rows_without_losing_the_validation_rows() 
 
     X, y = l17._cancer()
     fit_rows, val_rows = next(l17._cv().split(X, y))
-    many = AdaBoostClassifier(n_estimators=200, random_state=0).fit(X[fit_rows], y[fit_rows])
+    many = AdaBoostClassifier(n_estimators=100, random_state=0).fit(X[fit_rows], y[fit_rows])
     train = list(many.staged_score(X[fit_rows], y[fit_rows]))
     val = list(many.staged_score(X[val_rows], y[val_rows]))
     assert train[-1] == 1.0

@@ -8,7 +8,7 @@ scoring on other folds than the lesson's ``cv``. The helpers here name each of t
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -22,12 +22,13 @@ def score_array(
     name: str,
     expected: np.ndarray,
     *,
-    train_score: float | None = None,
+    train_score: Callable[[], float] | None = None,
 ) -> np.ndarray:
     """Return the learner's fold scores ``name`` as a float array shaped like ``expected``.
 
     Ends the check when the value is one number (the mean of ``expected``, or the
-    training-row score ``train_score``), not numbers at all, or of another length.
+    training-row score that ``train_score()`` computes only then), not numbers at all, or
+    of another length.
     """
     import numpy as np
 
@@ -42,7 +43,7 @@ def score_array(
                 "that `cross_val_score` returns: the spread between them matters as much as "
                 "their mean."
             )
-        if train_score is not None and check.close(value, train_score):
+        if train_score is not None and check.close(value, train_score()):
             check.fail(
                 f"`{name}` is one number, the score of a model fitted and scored on the same "
                 "rows, its training rows.",

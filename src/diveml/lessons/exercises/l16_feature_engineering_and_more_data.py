@@ -262,7 +262,10 @@ def engineered_scores(check: Check) -> str:
     expected = _cv_scores("simple", "relative")
     frame = _penguins()
     table = _relative_mass().to_frame()
-    train = float(_simple().fit(table, frame["sex"]).score(table, frame["sex"]))
+
+    def train() -> float:
+        return float(_simple().fit(table, frame["sex"]).score(table, frame["sex"]))
+
     scores = score_array(check, "engineered_scores", expected, train_score=train)
     if check.close(scores, expected):
         return (
@@ -366,7 +369,7 @@ def clever_scores(check: Check) -> str:
         "that it builds the same trees on every run.",
     )
     expected = _cv_scores("boosting", "raw")
-    scores = score_array(check, "clever_scores", expected, train_score=_boosting_train_score())
+    scores = score_array(check, "clever_scores", expected, train_score=_boosting_train_score)
     if check.close(scores, expected):
         return (
             f"Gradient boosting on the raw columns: {np.mean(scores):.3f} on average. Compare "
@@ -414,7 +417,7 @@ def _curves() -> dict[str, np.ndarray]:
 
     X, y = load_breast_cancer(return_X_y=True)
     splits = StratifiedShuffleSplit(n_splits=10, test_size=0.25, random_state=0)
-    forest = RandomForestClassifier(n_estimators=30, random_state=0, n_jobs=1)
+    forest = RandomForestClassifier(n_estimators=10, random_state=0, n_jobs=1)
     _, nb_train, nb_test = learning_curve(GaussianNB(), X, y, train_sizes=list(SIZES), cv=splits)
     _, rf_train, rf_test = learning_curve(forest, X, y, train_sizes=list(SIZES), cv=splits)
     return {"nb_train": nb_train, "nb_test": nb_test, "rf_train": rf_train, "rf_test": rf_test}

@@ -116,7 +116,7 @@ def _fold_scores(
     ``extra`` holds more ``(wrong result, message)`` pairs to recognise.
     """
     expected = _scores(model)
-    scores = score_array(check, name, expected, train_score=_train_score(model))
+    scores = score_array(check, name, expected, train_score=functools.partial(_train_score, model))
     if check.close(scores, expected):
         return scores
     match_known(
@@ -557,7 +557,9 @@ def simplicity(check: Check) -> str:
     import numpy as np
 
     expected = _scores("stump")
-    scores = score_array(check, "stump_scores", expected, train_score=_train_score("stump"))
+    scores = score_array(
+        check, "stump_scores", expected, train_score=functools.partial(_train_score, "stump")
+    )
     if check.close(scores, expected):
         return f"The stump: {np.mean(scores):.3f} on average, simple and less accurate."
     match_known(

@@ -210,7 +210,7 @@ from sklearn.model_selection import learning_curve
 X_cancer, y_cancer = load_breast_cancer(return_X_y=True)
 SIZES = [20, 40, 80, 160, 320, 426]
 splits = StratifiedShuffleSplit(n_splits=10, test_size=0.25, random_state=0)
-forest = RandomForestClassifier(n_estimators=30, random_state=0, n_jobs=1)
+forest = RandomForestClassifier(n_estimators=10, random_state=0, n_jobs=1)
 
 sizes, nb_train, nb_test = learning_curve(
     GaussianNB(), X_cancer, y_cancer, train_sizes=SIZES, cv=splits

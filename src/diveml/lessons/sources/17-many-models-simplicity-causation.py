@@ -226,18 +226,18 @@ ex.simplicity.check()
 
 # %%
 fit_rows, val_rows = next(cv.split(X, y))
-many = AdaBoostClassifier(n_estimators=200, random_state=0).fit(X[fit_rows], y[fit_rows])
+many = AdaBoostClassifier(n_estimators=100, random_state=0).fit(X[fit_rows], y[fit_rows])
 train_staged = list(many.staged_score(X[fit_rows], y[fit_rows]))
 val_staged = list(many.staged_score(X[val_rows], y[val_rows]))
 fig, ax = plt.subplots(figsize=(7, 3.5))
-ax.plot(range(1, 201), train_staged, label="training rows")
-ax.plot(range(1, 201), val_staged, label="validation rows")
+ax.plot(range(1, 101), train_staged, label="training rows")
+ax.plot(range(1, 101), val_staged, label="validation rows")
 ax.set_xlabel("number of stumps")
 ax.set_ylabel("accuracy")
 ax.legend()
 plt.show()
 print("validation accuracy with 1 stump:", round(val_staged[0], 3),
-      " with 200:", round(val_staged[-1], 3))
+      " with 100:", round(val_staged[-1], 3))
 
 # %% [markdown]
 # Even after the training rows are all right, adding stumps does not wreck the validation
