@@ -195,7 +195,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "big_dream": [
             (
                 "big_dream = penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] < 4000)]",
-                "4000 g or less",
+                "wrong way",
             ),
             ("big_dream = penguins[penguins['body_mass_g'] > 4000]", "Dream"),
             (
@@ -204,7 +204,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "heaviest_five": [
-            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "heaviest first"),
+            ("heaviest_five = penguins.sort_values('body_mass_g').tail(5)", "NaN"),
             (
                 "heaviest_five = penguins.sort_values('flipper_length_mm', ascending=False).head(5)",
                 "body_mass_g",
@@ -340,7 +340,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
             (
                 "X_train, X_test, y_train, y_test = train_test_split(cancer, y, test_size=0.25, random_state=0)",
-                "diagnosis",
+                "to predict",
             ),
         ],
         "baseline": [
@@ -495,6 +495,9 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "cross_validate": [
             ("cv_scores = cross_val_score(model, X_train, y_train, cv=5).mean()", "single number"),
             ("cv_scores = cross_val_score(model, X_train, y_test, cv=5)", "Found input variables"),
+            # Known false accept: on these 112 iris rows a plain KNN on zero-filled features
+            # gets the very same five fold accuracies as the lesson's pipeline, so the scores
+            # cannot tell the two apart.
             (
                 "cv_scores = cross_val_score(KNeighborsClassifier(), X_train.fillna(0), y_train, cv=5)",
                 "model",

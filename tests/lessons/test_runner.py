@@ -192,6 +192,28 @@ def test_a_hanging_or_dying_notebook_is_an_outcome_and_the_others_are_graded(
     assert _kernels_of_this_process() == []
 
 
+@pytest.mark.slow
+def test_a_notebook_filling_its_folder_with_small_files_is_stopped(tmp_path: Path) -> None:
+    # Each file is far below the per-file cap; together they pass the folder cap.
+    fill = (
+        "import os\nos.makedirs('junk', exist_ok=True)\n"
+        "for i in range(400):\n"
+        "    with open(f'junk/{i}.bin', 'wb') as out:\n"
+        "        out.write(b'x' * 2**18)\n"
+        "import time\ntime.sleep(5)"
+    )
+    _notebook_with(tmp_path, "a-fills.ipynb", 0, {"mean_petal": fill})
+    _notebook_with(tmp_path, "b-good.ipynb", 0, {})
+    fills, good = grade_folder(tmp_path, timeout=60, folder_limit=20 * 2**20)
+    assert good.complete
+    assert fills.stopped is not None and "wrote more than 20 MiB into its folder" in fills.stopped
+    results = {r.exercise: r for r in fills.results}
+    assert results["first_answer"].outcome == "correct"
+    assert results["mean_petal"].outcome == "raised"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-fills.ipynb", "b-good.ipynb"]
+    assert _kernels_of_this_process() == []
+
+
 @pytest.mark.parametrize(
     "meta",
     ["00-how-this-works", {"lesson": 0}, {"lesson": "00-how-this-works", "exercises": "a,b"}],

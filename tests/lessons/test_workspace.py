@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -110,3 +111,35 @@ def test_copy_goes_to_the_configured_workspace(tmp_path: Path) -> None:
         {"DIVEML_WORKSPACE": str(tmp_path / "ws"), "DIVEML_HOME": str(tmp_path)}
     )
     assert copy_lesson("1", settings=settings).path.parent == tmp_path / "ws"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only as root (containers, CI)"
+)
+def test_a_real_jupyter_starts_as_root_and_serves_the_address_it_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fake-spawn tests above prove the command; this one starts the real Jupyter, as
+    # root, where it refuses to run without --allow-root, and asks its API with the token.
+    import json
+    import urllib.request
+
+    from diveml.lessons._workspace import open_in_jupyter
+
+    monkeypatch.setenv("BROWSER", "true")  # no browser window from a test
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    copied = copy_lesson("0", tmp_path / "work")
+    launch = open_in_jupyter(copied.path, log_dir=tmp_path / "logs", wait=60)
+    assert launch.url is not None, launch.log.read_text(encoding="utf-8")
+    assert "--allow-root" in launch.command
+    base, token = launch.url.split("/tree?token=")
+    headers = {"Authorization": f"token {token}"}
+    try:
+        with urllib.request.urlopen(
+            urllib.request.Request(f"{base}/api/status", headers=headers), timeout=20
+        ) as reply:
+            assert reply.status == 200 and "started" in json.load(reply)
+    finally:
+        shutdown = urllib.request.Request(f"{base}/api/shutdown", headers=headers, method="POST")
+        urllib.request.urlopen(shutdown, timeout=20).close()

@@ -326,11 +326,18 @@ def start(
     return handle
 
 
-def _begin_headless(file_limit: int | None = None) -> None:
+# Left in the notebook's folder by the folder watch just before it ends the kernel, so
+# the runner can say why the kernel died.
+FOLDER_FULL_MARKER = ".diveml-folder-full"
+
+
+def _begin_headless(file_limit: int | None = None, folder_limit: int | None = None) -> None:
     """Called first by the headless runner: collect results, write no progress.
 
     ``file_limit`` (bytes) caps the size of any one file the notebook writes, so a cell
-    that fills the disk fails with an error in that cell instead.
+    that fills the disk fails with an error in that cell instead. ``folder_limit`` (bytes)
+    caps everything written under the notebook's folder (many small files): past it, the
+    kernel is ended and the runner reports why.
     """
     global _HEADLESS
     _HEADLESS = True
@@ -338,6 +345,44 @@ def _begin_headless(file_limit: int | None = None) -> None:
     _STARTED.clear()
     if file_limit is not None:
         _limit_file_size(file_limit)
+    if folder_limit is not None:
+        _watch_folder(folder_limit)
+
+
+def _folder_bytes(folder: str) -> int:
+    import os
+
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:  # a file removed while we looked
+                continue
+    return total
+
+
+def _watch_folder(limit: int, every: float = 0.25) -> None:
+    """Watch the folder the kernel runs in from a daemon thread; past ``limit`` bytes,
+    leave the marker and end the kernel (a cell busy writing cannot be interrupted
+    politely, and the disk is shared with every other submission)."""
+    import os
+    import threading
+    import time
+
+    folder = os.getcwd()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if _folder_bytes(folder) > limit:
+                try:
+                    with open(os.path.join(folder, FOLDER_FULL_MARKER), "w") as marker:
+                        marker.write(str(limit))
+                finally:
+                    os._exit(70)
+
+    threading.Thread(target=watch, name="diveml-folder-watch", daemon=True).start()
 
 
 def _limit_file_size(limit: int) -> None:

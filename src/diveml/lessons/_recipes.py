@@ -19,21 +19,42 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from diveml.lessons._model import Wrong
+from diveml.lessons._table_recipes import (
+    Condition,
+    filled,
+    filled_wrongs,
+    filtered,
+    filtered_wrongs,
+    one_column,
+    per_column,
+    top_rows,
+    top_rows_wrongs,
+)
 
 if TYPE_CHECKING:
     from diveml.lessons._check import Check
 
 __all__ = [
     "TEST_ROWS_FIT",
+    "Condition",
     "aggregate",
     "aggregate_wrongs",
+    "filled",
+    "filled_wrongs",
+    "filtered",
+    "filtered_wrongs",
     "fitted_on",
     "fitted_on_wrongs",
+    "one_column",
+    "per_column",
     "rows_seen",
     "scored_on_test",
     "scored_on_test_wrongs",
+    "split",
     "split_order",
     "split_order_wrongs",
+    "top_rows",
+    "top_rows_wrongs",
 ]
 
 TEST_ROWS_FIT = (
@@ -323,6 +344,213 @@ def split_order_wrongs(
             message="a whole number as `test_size`",
         ),
     ]
+
+
+_SHARE_WORDS = {0.5: "half", 0.25: "a quarter", 0.2: "a fifth", 0.1: "a tenth", 1 / 3: "a third"}
+
+
+def _share_words(share: float) -> str:
+    for value, words in _SHARE_WORDS.items():
+        if abs(share - value) < 1e-9:
+            return words
+    return f"{share:.0%}"
+
+
+def _row_keys(value: Any) -> list[Any]:
+    """Row identities: the index of a table, the bytes of each row of an array."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return list(value.index)
+    return [row.tobytes() for row in np.ascontiguousarray(np.asarray(value, dtype=float))]
+
+
+def split(
+    check: Check,
+    X: Any,
+    y: Any,
+    *,
+    test_size: float = 0.25,
+    random_state: int | None = None,
+    stratify: bool = False,
+    rows: str = "rows",
+    labels: str = "labels",
+    names: Sequence[str] = ("X_train", "X_test", "y_train", "y_test"),
+) -> dict[str, Any]:
+    """Return the learner's four parts of ``train_test_split(X, y, ...)``, ending the
+    check at the first mistake of the split family, named in the lesson's words.
+
+    ``X`` and ``y`` are what was split (the lesson's own, or the learner's checked ones).
+    It names: the parts in the wrong order or of the wrong kind (a table where labels
+    belong), a share given as ``train_size`` or as a count, the wrong share, rows lost or
+    shared between the parts, features and labels that no longer line up (two separate
+    calls), rows not shuffled, and, when asked, a missing or unwanted ``stratify=y`` and
+    another ``random_state`` than the lesson's.
+    """
+    import numpy as np
+    import pandas as pd
+
+    x_train, x_test, y_train, y_test = names
+    parts = {name: check.get(name) for name in names}
+    tables = isinstance(X, pd.DataFrame)
+    order = f"`train_test_split(X, y)` returns {', '.join(names)}, in that order"
+
+    def is_features(value: Any) -> bool:
+        if tables:
+            return isinstance(value, pd.DataFrame)
+        return np.ndim(value) == 2
+
+    def is_labels(value: Any) -> bool:
+        if tables:
+            return isinstance(value, pd.Series)
+        return np.ndim(value) == 1
+
+    if any(is_labels(parts[n]) for n in (x_train, x_test)) and any(
+        is_features(parts[n]) for n in (y_train, y_test)
+    ):
+        check.fail(f"Some `X_` names hold {labels} and some `y_` names hold features: {order}.")
+    kind = "a DataFrame" if tables else "a 2-D array"
+    for name in (x_train, x_test):
+        check.expect(
+            is_features(parts[name]),
+            f"`{name}` should be {kind} of features; it is a {type(parts[name]).__name__}. "
+            "Split `X` and `y` together with `train_test_split(X, y, ...)`.",
+        )
+    for name in (y_train, y_test):
+        check.expect(
+            is_labels(parts[name]),
+            f"`{name}` should be {'a Series' if tables else 'a 1-D array'} of {labels}; it is "
+            f"a {type(parts[name]).__name__}. Split `X` and `y` together.",
+        )
+    split_order(check, parts, n_rows=len(X), test_size=test_size, rows=rows, names=names)
+    for features, target in ((x_train, y_train), (x_test, y_test)):
+        check.expect(
+            len(parts[features]) == len(parts[target]),
+            f"`{features}` has {len(parts[features])} {rows} but `{target}` has "
+            f"{len(parts[target])} {labels}; they must match one to one.",
+        )
+    n_train, n_test = len(parts[x_train]), len(parts[x_test])
+    if tables:
+        columns = list(X.columns)
+        train_part = parts[x_train]
+        for column in [c for c in train_part.columns if c not in columns]:
+            known = bool(train_part.index.isin(y.index).all())
+            if known and np.array_equal(
+                train_part[column].to_numpy(), y.reindex(train_part.index).to_numpy()
+            ):
+                check.fail(
+                    f"`{x_train}` contains `{column}`, the {labels} to predict: split `X`, "
+                    f"the table without that column, not the whole table.",
+                    reason="A model that is given the answer as one of its inputs learns to "
+                    "copy it, and has nothing to copy from on new rows.",
+                )
+        check.expect(
+            all(list(parts[n].columns) == columns for n in (x_train, x_test)),
+            f"`{x_train}` and `{x_test}` should have the {len(columns)} columns of `X`: split "
+            "`X` itself.",
+        )
+    train_keys, test_keys = _row_keys(parts[x_train]), _row_keys(parts[x_test])
+    check.expect(
+        sorted(map(str, [*train_keys, *test_keys])) == sorted(map(str, _row_keys(X))),
+        f"`{x_train}` and `{x_test}` together are not the {rows} of `X`: every one must land "
+        f"in exactly one of them (no {rows} lost, none in both).",
+    )
+    share = n_test / len(X)
+    if share > 0.55 and test_size < 0.5:
+        check.fail(
+            f"`{x_test}` has more {rows} than `{x_train}` ({n_test} against {n_train}). "
+            f"`test_size` is the share of {rows} for the *test* set: "
+            f"{_share_words(test_size)} is {test_size}."
+        )
+    check.expect(
+        abs(share - test_size) <= max(0.01, 1.5 / len(X)),
+        f"`{x_test}` holds {share:.0%} of the {rows}; the task asks for "
+        f"{_share_words(test_size)} of them (`test_size={test_size}`).",
+    )
+    if tables:
+        lined_up = all(
+            parts[a].index.equals(parts[b].index) for a, b in ((x_train, y_train), (x_test, y_test))
+        )
+    else:
+        pairs = set(zip(_row_keys(X), np.asarray(y).tolist(), strict=True))
+        lined_up = all(
+            set(zip(_row_keys(parts[a]), np.asarray(parts[b]).tolist(), strict=True)) <= pairs
+            for a, b in ((x_train, y_train), (x_test, y_test))
+        )
+    if not lined_up:
+        check.fail(
+            f"The {rows} of `{x_train}` and the {labels} in `{y_train}` (or of the test "
+            "parts) no longer line up: some of them have another's label.",
+            reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, so that "
+            "both are shuffled the same way.",
+        )
+    if [str(k) for k in test_keys] == [str(k) for k in _row_keys(X)[len(X) - n_test :]]:
+        check.fail(
+            f"`{x_test}` is the last {rows} of `X`, in their original order: the {rows} were "
+            "not shuffled.",
+            reason=f"Data often comes sorted (by date, by source, by class), so the last {rows} "
+            "can differ from the rest. `train_test_split` shuffles before it splits.",
+        )
+    _check_strategy(check, parts, X, y, test_size, random_state, stratify, names, rows)
+    return parts
+
+
+def _check_strategy(
+    check: Check,
+    parts: Mapping[str, Any],
+    X: Any,
+    y: Any,
+    test_size: float,
+    random_state: int | None,
+    stratify: bool,
+    names: Sequence[str],
+    rows: str,
+) -> None:
+    """The seed and the stratification: the rows the lesson's own call would pick."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+
+    x_test, y_test = names[1], names[3]
+    got = [str(k) for k in _row_keys(parts[x_test])]
+    if random_state is None:
+        if stratify:
+            overall = pd.Series(np.asarray(y)).value_counts(normalize=True)
+            in_test = pd.Series(np.asarray(parts[y_test])).value_counts()
+            off = (in_test.reindex(overall.index, fill_value=0) - overall * len(got)).abs().max()
+            check.expect(
+                off <= 1,
+                f"The test {rows} do not keep each class's share: pass `stratify=y` to "
+                "`train_test_split`.",
+                reason="With a small test set, chance alone can leave one class "
+                "under-represented, and the score then says more about the draw than the model.",
+            )
+        return
+
+    def test_rows(strata: Any) -> list[str]:
+        part = train_test_split(
+            X, y, test_size=test_size, random_state=random_state, stratify=strata
+        )[1]
+        return [str(k) for k in _row_keys(part)]
+
+    if got == test_rows(y if stratify else None):
+        return
+    if not stratify and got == test_rows(y):
+        check.fail(
+            "Your split is stratified (`stratify=y`): a good habit, but this lesson's checks "
+            "use the plain split. Remove `stratify=y` so that your numbers and the lesson's match."
+        )
+    if stratify and got == test_rows(None):
+        check.fail(
+            "Your split is not stratified: pass `stratify=y` so that the test rows keep each "
+            "class's share, as the lesson's numbers assume."
+        )
+    check.fail(
+        f"Your split has the right sizes, but not the {rows} that the lesson's call picks: "
+        f"pass `random_state={random_state}` (and `test_size={test_size}`), so that your "
+        "numbers and the lesson's match."
+    )
 
 
 # --------------------------------------------------------------------------- aggregation

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from diveml.exceptions import LessonNotebookError
 from diveml.lessons._check import cascade_message, clean_error
-from diveml.lessons._handles import REPORT_MIME
+from diveml.lessons._handles import FOLDER_FULL_MARKER, REPORT_MIME
 from diveml.lessons._model import CheckResult, Lesson, Outcome
 from diveml.lessons._registry import get_lesson
 
@@ -172,6 +172,14 @@ def _error_text(output: Any) -> str:
 
 
 _FILE_LIMIT = 2**30  # bytes: no single file a lesson writes comes near it
+FOLDER_LIMIT = 2 * 2**30  # bytes: all a notebook may write in its folder when run headless
+
+
+def _size(n_bytes: int) -> str:
+    for unit, size in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:g} {unit}"
+    return f"{n_bytes} bytes"
 
 
 def _kernel_environment() -> dict[str, str]:
@@ -194,12 +202,14 @@ def run_notebook(
     path: str,
     timeout: int = 600,
     cwd: Path | None = None,
+    folder_limit: int = FOLDER_LIMIT,
 ) -> NotebookReport:
     """Execute ``notebook`` in a fresh kernel and report every exercise of ``lesson``.
 
-    A cell that runs past ``timeout`` seconds, or that ends the kernel (``os._exit``, a
-    crash), stops the run: the report says which cell, keeps the checks that ran before
-    it, and the kernel is shut down either way.
+    A cell that runs past ``timeout`` seconds, that ends the kernel (``os._exit``, a
+    crash), or that writes more than ``folder_limit`` bytes under ``cwd`` stops the run:
+    the report says which cell, keeps the checks that ran before it, and the kernel is
+    shut down either way.
     """
     import logging
 
@@ -210,7 +220,8 @@ def run_notebook(
     notebook = nbformat.from_dict(notebook)  # a copy: the caller's notebook is not changed
     first = nbformat.v4.new_code_cell(
         "import diveml.lessons._handles as _diveml_handles\n"
-        f"_diveml_handles._begin_headless(file_limit={_FILE_LIMIT})"
+        f"_diveml_handles._begin_headless(file_limit={_FILE_LIMIT}, "
+        f"folder_limit={folder_limit})"
     )
     last = nbformat.v4.new_code_cell("_diveml_handles._emit_report()")
     learner_cells = list(notebook.cells)
@@ -239,7 +250,15 @@ def run_notebook(
     except CellTimeoutError:
         stopped = f"ran longer than the {timeout} s allowed per cell (--timeout) and was stopped"
     except DeadKernelError:
-        stopped = "ended the Python kernel (os._exit, a crash, or running out of memory)"
+        marker = Path(cwd or Path.cwd()) / FOLDER_FULL_MARKER
+        if marker.exists():
+            marker.unlink()
+            stopped = (
+                f"wrote more than {_size(folder_limit)} into its folder and was stopped "
+                "(diveml caps what a notebook may write when it checks or grades it)"
+            )
+        else:
+            stopped = "ended the Python kernel (os._exit, a crash, or running out of memory)"
     seconds = time.perf_counter() - started
     stopped_cell = _stopped_cell(running, len(learner_cells)) if stopped else None
 
@@ -320,14 +339,17 @@ def _stopped_cell(running: list[int], n_learner_cells: int) -> int | None:
     return index if 1 <= index <= n_learner_cells else None
 
 
-def check_notebook(path: str | Path, *, timeout: int = 600) -> NotebookReport:
+def check_notebook(
+    path: str | Path, *, timeout: int = 600, folder_limit: int = FOLDER_LIMIT
+) -> NotebookReport:
     """Run a learner's lesson notebook headless and report every exercise.
 
     The notebook runs in a fresh kernel, in a temporary folder of its own that holds a
     copy of the notebook and nothing else (lessons load their data through the catalog),
     so nothing a run writes lands beside the notebook, and no file left there by an
     earlier run can make a check pass. The notebook file is not changed, and the
-    learner's progress is not touched.
+    learner's progress is not touched. A run that writes more than ``folder_limit``
+    bytes in that folder is stopped.
     """
     import shutil
     import tempfile
@@ -338,12 +360,16 @@ def check_notebook(path: str | Path, *, timeout: int = 600) -> NotebookReport:
     with tempfile.TemporaryDirectory(prefix="diveml-check-") as scratch:
         folder = Path(scratch)
         shutil.copyfile(path, folder / path.name)
-        report = run_notebook(notebook, lesson, path=str(path), timeout=timeout, cwd=folder)
+        report = run_notebook(
+            notebook, lesson, path=str(path), timeout=timeout, cwd=folder, folder_limit=folder_limit
+        )
     report.notes.extend(notes)
     return report
 
 
-def grade_folder(folder: str | Path, *, timeout: int = 600) -> list[NotebookReport]:
+def grade_folder(
+    folder: str | Path, *, timeout: int = 600, folder_limit: int = FOLDER_LIMIT
+) -> list[NotebookReport]:
     """Check every lesson notebook under ``folder`` (a teacher's tool).
 
     Each notebook runs on its own, as :func:`check_notebook` runs it (its own kernel, its
@@ -362,10 +388,10 @@ def grade_folder(folder: str | Path, *, timeout: int = 600) -> list[NotebookRepo
             f"There are no .ipynb files under {str(folder)!r}. Check the folder.",
             path=str(folder),
         )
-    return [_grade_one(path, timeout) for path in paths]
+    return [_grade_one(path, timeout, folder_limit) for path in paths]
 
 
-def _grade_one(path: Path, timeout: int) -> NotebookReport:
+def _grade_one(path: Path, timeout: int, folder_limit: int) -> NotebookReport:
     try:
         notebook = _read(path)
     except LessonNotebookError as exc:
@@ -376,7 +402,7 @@ def _grade_one(path: Path, timeout: int) -> NotebookReport:
         kind = "not a lesson" if "diveml" not in notebook.metadata else "cannot be checked"
         return NotebookReport(str(path), "", [], [], 0.0, [str(exc)], kind=kind)
     try:
-        return check_notebook(path, timeout=timeout)
+        return check_notebook(path, timeout=timeout, folder_limit=folder_limit)
     except LessonNotebookError as exc:
         return NotebookReport(str(path), "", [], [], 0.0, [str(exc)], kind="unreadable")
 

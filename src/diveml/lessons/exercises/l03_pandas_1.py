@@ -10,7 +10,7 @@ import functools
 import numbers
 from typing import TYPE_CHECKING
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +25,13 @@ lesson = Lesson(
 )
 
 BILLS = ["bill_length_mm", "bill_depth_mm"]
+
+
+# Exercise 4's filter: Dream island, more than 4000 g.
+BIG_DREAM = (
+    recipes.Condition("island", "==", "Dream"),
+    recipes.Condition("body_mass_g", ">", 4000),
+)
 
 
 @functools.cache
@@ -240,55 +247,20 @@ def chinstraps(check: Check) -> str:
         "`penguins[(penguins['island'] == 'Dream') & (penguins['body_mass_g'] > 4000)]`",
     ],
     wrong=[
-        Wrong(
-            "big_dream = penguins[(penguins['island'] == 'Dream') | "
-            "(penguins['body_mass_g'] > 4000)]",
-            message="use `&`",
-        ),
-        Wrong(
-            "big_dream = penguins[(penguins['island'] == 'Dream') & "
-            "(penguins['body_mass_g'] >= 4000)]",
-            message="exactly 4000 g",
-        ),
+        *recipes.filtered_wrongs("big_dream", "penguins", BIG_DREAM),
         Wrong(
             "big_dream = penguins[(penguins['island'] == 'Dream') and "
             "(penguins['body_mass_g'] > 4000)]",
             outcome="raised",
             message="ambiguous",
         ),
-        Wrong("big_dream = penguins[penguins['island'] == 'Dream']", message="4000 g or less"),
+        Wrong("big_dream = penguins[penguins['island'] == 'Dream']", message="is more than 4000"),
     ],
 )
 def big_dream(check: Check) -> str:
     """Set `big_dream` to the penguins on Dream island that weigh more than 4000 g."""
-    frame = _frame(check, "big_dream")
+    frame = recipes.filtered(check, "big_dream", _penguins(), BIG_DREAM, of="`penguins`")
     _rows_of_penguins(check, "big_dream", frame)
-    on_dream = frame["island"] == "Dream"
-    heavy = frame["body_mass_g"] > 4000
-    if not on_dream.all() and not heavy.all():
-        check.fail(
-            "`big_dream` contains penguins from other islands and penguins of 4000 g or less: "
-            "`|` means *or*; use `&` so that a row must pass both conditions.",
-            reason="`&` keeps a row only when both conditions are true; `|` when either is.",
-        )
-    if not on_dream.all():
-        check.fail("`big_dream` contains penguins from other islands than Dream.")
-    if not heavy.all():
-        if (frame.loc[~heavy, "body_mass_g"] == 4000).all():
-            check.fail(
-                "`big_dream` includes penguins of exactly 4000 g. 'More than' means strictly "
-                "greater: use `>`, not `>=`."
-            )
-        check.fail(
-            "`big_dream` contains penguins of 4000 g or less. Add the weight condition with `&`."
-        )
-    reference = _penguins()
-    wanted = reference.index[(reference["island"] == "Dream") & (reference["body_mass_g"] > 4000)]
-    check.expect(
-        frame.index.sort_values().equals(wanted.sort_values()),
-        "Some heavy Dream penguins are missing from `big_dream`. Filter the whole `penguins` "
-        "table.",
-    )
     return "Two masks, one `&`, and parentheses around each comparison."
 
 
@@ -298,51 +270,17 @@ def big_dream(check: Check) -> str:
         "Pass `ascending=False` to sort heaviest first, then keep the first five with `.head(5)`.",
     ],
     wrong=[
-        Wrong(
-            "heaviest_five = penguins.sort_values('body_mass_g').head(5)",
-            message="five lightest",
-        ),
-        Wrong(
-            "heaviest_five = penguins.sort_values('body_mass_g', ascending=False)",
-            message="`.head(5)`",
-        ),
-        Wrong(
-            "heaviest_five = penguins['body_mass_g'].sort_values(ascending=False).head(5)",
-            message="a single column",
-        ),
+        *recipes.top_rows_wrongs("heaviest_five", "penguins", "body_mass_g", 5),
         Wrong(
             "heaviest_five = penguins.sort_values('body_mass_g').dropna().tail(5)",
-            message="lightest first",
+            message="smallest first",
         ),
     ],
 )
 def heaviest_five(check: Check) -> str:
     """Set `heaviest_five` to the five heaviest penguins, heaviest first."""
-    frame = _frame(check, "heaviest_five")
-    if len(frame) != 5:
-        check.fail(
-            f"`heaviest_five` has {len(frame)} rows; keep only the first five of the sorted "
-            "table with `.head(5)`."
-        )
+    frame = recipes.top_rows(check, "heaviest_five", _penguins(), "body_mass_g", 5, of="`penguins`")
     _rows_of_penguins(check, "heaviest_five", frame)
-    masses = _penguins()["body_mass_g"].dropna()
-    got = [float(m) for m in frame["body_mass_g"]]
-    heaviest = sorted(masses, reverse=True)[:5]
-    if got == sorted(masses)[:5]:
-        check.fail(
-            "`heaviest_five` holds the five lightest penguins: `sort_values` sorts smallest "
-            "first. Pass `ascending=False`."
-        )
-    if got == heaviest[::-1]:
-        check.fail(
-            "`heaviest_five` holds the five heaviest penguins, but lightest first. Sort with "
-            "`ascending=False` and take `.head(5)`."
-        )
-    check.expect(
-        check.close(got, heaviest),
-        "`heaviest_five` is not the five heaviest penguins, heaviest first. Sort the whole "
-        "table by `body_mass_g`.",
-    )
     return "Sorted heaviest first; the row labels tell you which penguins they are."
 
 

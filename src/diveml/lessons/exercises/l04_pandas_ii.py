@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -294,65 +294,20 @@ def class_categorical(check: Check) -> None:
         '`age_filled = passengers["age"].fillna(passengers["age"].median())`',
     ],
     wrong=[
-        Wrong("age_filled = passengers['age'].fillna(0)", message="filled the gaps with 0"),
-        Wrong("age_filled = passengers['age'].dropna()", message="dropped"),
-        Wrong(
-            "age_filled = passengers['age'].fillna(passengers['age'].mean())",
-            message="the mean",
-        ),
-        Wrong("age_filled = passengers['age'].median()", message="a single number"),
+        *recipes.filled_wrongs("age_filled", "passengers['age']", how="median"),
+        Wrong("age_filled = passengers['age'].ffill()", message="neighbouring row"),
     ],
     success="`age_filled` has no gaps, and every recorded age is unchanged.",
 )
 def age_filled(check: Check) -> None:
     """Set `age_filled` to the ages with each gap filled with the median recorded age."""
-    import numbers
-
-    age = _passengers()["age"]
-    value = check.get("age_filled")
-    if isinstance(value, numbers.Number):
-        check.fail(
-            "`age_filled` is a single number, but it should be the whole `age` column with "
-            "its gaps filled. Pass that number to `.fillna(...)`."
-        )
-    filled = _series(check, "age_filled")
-    if len(filled) < len(age):
-        check.fail(
-            f"`age_filled` has {len(filled)} rows, but `passengers` has {len(age)}: you "
-            "dropped the passengers whose age is missing.",
-            reason="`dropna()` removes rows; `fillna(value)` keeps every row and fills the gaps.",
-        )
-    check.expect(
-        len(filled) == len(age) and filled.index.equals(age.index),
-        f"`age_filled` should have one entry per passenger, with the same index as "
-        f"`passengers`; it has {len(filled)} entries.",
-    )
-    check.expect(
-        not filled.isna().any(),
-        f"`age_filled` still has {int(filled.isna().sum())} missing values.",
-    )
-    known = age.notna()
-    check.expect(
-        check.close(filled[known].astype(float).to_numpy(), age[known].to_numpy()),
-        "`age_filled` changed some of the recorded ages. Only the gaps should be filled.",
-    )
-    stand_in = filled[~known].astype(float)
-    if check.close(stand_in.to_numpy(), 0.0 * stand_in.to_numpy()):
-        check.fail(
-            "`age_filled` filled the gaps with 0, which makes every passenger of unknown age "
-            "a newborn.",
-            reason="A stand-in should be a typical value; 0 drags the mean age down.",
-        )
-    median = float(age.median())
-    if check.close(stand_in.to_numpy(), 0.0 * stand_in.to_numpy() + float(age.mean())):
-        check.fail(
-            "`age_filled` filled the gaps with the mean age; this exercise asks for the "
-            "median, which a few very old or very young passengers barely move."
-        )
-    check.expect(
-        check.close(stand_in.to_numpy(), 0.0 * stand_in.to_numpy() + median),
-        "`age_filled` filled the gaps, but not with the median of the recorded ages. "
-        'Compute it with `passengers["age"].median()`.',
+    recipes.filled(
+        check,
+        "age_filled",
+        _passengers()["age"],
+        how="median",
+        of="the `age` column",
+        values="ages",
     )
 
 

@@ -13,7 +13,7 @@ import functools
 import numbers
 from typing import TYPE_CHECKING, Any
 
-from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,7 +116,7 @@ def _rows(value: Any) -> set[Any]:
         Wrong(
             "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.75, "
             "random_state=0)",
-            message="more rows than `X_train`",
+            message="holds 75% of the rows",
         ),
         Wrong(
             "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, "
@@ -135,88 +135,16 @@ def _rows(value: Any) -> set[Any]:
         Wrong(
             "X_train, X_test = train_test_split(X, test_size=0.25, random_state=0)\n"
             "y_train, y_test = train_test_split(y, test_size=0.25, random_state=1)",
-            message="do not line up",
+            message="no longer line up",
         ),
     ],
     success="The test rows are set apart. From now on, fit on `X_train, y_train` only.",
 )
 def split_data(check: Check) -> None:
     """Split `X` and `y` into `X_train, X_test, y_train, y_test` (a quarter for testing)."""
-    import pandas as pd
-    from sklearn.model_selection import train_test_split
-
     X, y = _data()
-    names = ("X_train", "X_test", "y_train", "y_test")
-    values = {name: check.get(name) for name in names}
-    kinds = {name: type(v) for name, v in values.items()}
-    if isinstance(values["X_test"], pd.Series) and isinstance(values["y_train"], pd.DataFrame):
-        check.fail(
-            "`X_test` holds diagnoses and `y_train` holds measurements: the four names are in "
-            "the wrong order.",
-            reason="`train_test_split(X, y)` returns X_train, X_test, y_train, y_test: both "
-            "pieces of X first, then both pieces of y.",
-        )
-    for name in ("X_train", "X_test"):
-        check.expect(
-            isinstance(values[name], pd.DataFrame),
-            f"`{name}` is a {kinds[name].__name__}, but it should be a DataFrame of "
-            "features. Split `X` and `y` with `train_test_split(X, y, ...)`.",
-        )
-    for name in ("y_train", "y_test"):
-        check.expect(
-            isinstance(values[name], pd.Series),
-            f"`{name}` is a {kinds[name].__name__}, but it should be a Series of diagnoses. "
-            "Split `X` and `y` with `train_test_split(X, y, ...)`.",
-        )
-    X_train, X_test = values["X_train"], values["X_test"]
-    y_train, y_test = values["y_train"], values["y_test"]
-    check.expect(
-        list(X_train.columns) == list(X.columns) and list(X_test.columns) == list(X.columns),
-        f"`X_train` and `X_test` should have the same {X.shape[1]} feature columns as `X`. "
-        "Split `X` itself.",
-    )
-    if len(X_test) > len(X_train):
-        check.fail(
-            f"`X_test` has more rows than `X_train` ({len(X_test)} against {len(X_train)}). "
-            "`test_size` is the share of rows for the *test* set: a quarter is 0.25."
-        )
-    check.expect(
-        len(X_train) + len(X_test) == len(X) and not (_rows(X_train) & _rows(X_test)),
-        "`X_train` and `X_test` should share no row and together hold every row of `X`.",
-    )
-    expected_train, expected_test, _, _ = _split()
-    check.expect(
-        len(X_test) == len(expected_test),
-        f"`X_test` has {len(X_test)} of the {len(X)} rows, which is not a quarter of them. "
-        "Pass `test_size=0.25`.",
-    )
-    if not (X_train.index.equals(y_train.index) and X_test.index.equals(y_test.index)):
-        check.fail(
-            "The rows of `X_train` and `y_train` (or `X_test` and `y_test`) do not line up: "
-            "each measurement would get another mass's diagnosis.",
-            reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, so "
-            "that both are shuffled the same way.",
-        )
-    if X_train.index.equals(expected_train.index) and X_test.index.equals(expected_test.index):
-        return
-    if X_test.index.equals(X.index[len(X) - len(X_test) :]):
-        check.fail(
-            "`X_test` is the last rows of `X`, in their original order: the rows were not "
-            "shuffled (`shuffle=False`?). Let `train_test_split` shuffle, with "
-            f"`random_state={SEED}`.",
-        )
-    stratified_train, _, _, _ = train_test_split(
-        X, y, test_size=TEST_SIZE, random_state=SEED, stratify=y
-    )
-    check.expect(
-        not X_train.index.equals(stratified_train.index),
-        "Your split is stratified (`stratify=y`): a good habit, but this lesson's checks use "
-        "the plain split. Remove `stratify=y` so that your numbers and the lesson's match.",
-    )
-    check.fail(
-        "Your split has the right sizes, but not the rows that "
-        "`train_test_split(X, y, test_size=0.25, random_state=0)` picks. Pass exactly those "
-        "options, so that your numbers and the lesson's match."
+    recipes.split(
+        check, X, y, test_size=TEST_SIZE, random_state=SEED, rows="rows", labels="diagnoses"
     )
 
 

@@ -457,7 +457,7 @@ def _filled_after_split(check: Check, X: pd.DataFrame, parts: dict[str, pd.DataF
             'y = iris["class"]\n'
             "X_train, X_test, y_train, y_test = train_test_split(\n"
             "    X, y, test_size=0.5, stratify=y, random_state=0)",
-            message="keep a quarter of the rows",
+            message="a quarter of them",
         ),
         Wrong(
             'X = iris.drop(columns="class")\n'
@@ -471,7 +471,7 @@ def _filled_after_split(check: Check, X: pd.DataFrame, parts: dict[str, pd.DataF
             'y = iris["class"]\n'
             "X_train, X_test = train_test_split(X, test_size=0.25, stratify=y, random_state=0)\n"
             "y_train, y_test = train_test_split(y, test_size=0.25, stratify=y, random_state=1)",
-            message="not the same flowers",
+            message="no longer line up",
         ),
         Wrong(
             'X = iris.drop(columns="class")\n'
@@ -496,7 +496,6 @@ def split_data(check: Check) -> str:
 
     X = _frame(check, "X")
     y = check.get("y", pd.Series, what="a pandas Series (one column)")
-    parts = {name: check.get(name) for name in ("X_train", "X_test", "y_train", "y_test")}
     check.expect(
         "class" not in X.columns,
         '`X` still contains the target column `class`. Drop it: `X = iris.drop(columns="class")`.',
@@ -517,51 +516,11 @@ def split_data(check: Check) -> str:
         (X["sepal_length_cm"] >= 1).all(),
         "`X` still has sepal lengths in metres: finish exercise 2, then run this cell again.",
     )
-    for name in ("X_train", "X_test"):
-        check.expect(
-            isinstance(parts[name], pd.DataFrame),
-            f"`{name}` is not a DataFrame. Unpack the four results of `train_test_split` "
-            "in this order: `X_train, X_test, y_train, y_test`.",
-        )
-    for name in ("y_train", "y_test"):
-        check.expect(
-            isinstance(parts[name], pd.Series),
-            f"`{name}` is not a Series. Unpack the four results of `train_test_split` in "
-            "this order: `X_train, X_test, y_train, y_test`.",
-        )
+    parts = recipes.split(
+        check, X, y, test_size=TEST_SHARE, stratify=True, rows="flowers", labels="species"
+    )
     X_train, X_test = parts["X_train"], parts["X_test"]
-    y_train, y_test = parts["y_train"], parts["y_test"]
-    share = len(X_test) / len(X)
-    low, high = TEST_SHARE - 0.02, TEST_SHARE + 0.02
-    check.expect(
-        low <= share <= high and len(X_train) + len(X_test) == len(X),
-        f"`X_test` holds {share:.0%} of the rows of `X`: keep a quarter of the rows for "
-        "testing with `test_size=0.25`, and the rest for training.",
-    )
-    check.expect(
-        X_train.index.intersection(X_test.index).empty
-        and X_train.index.union(X_test.index).sort_values().equals(X.index.sort_values()),
-        "`X_train` and `X_test` should share no flower and together hold all of `X`. Make "
-        "both with one call of `train_test_split(X, y, ...)`.",
-    )
-    check.expect(
-        X_train.index.equals(y_train.index) and X_test.index.equals(y_test.index),
-        "`X_train` and `y_train` (or `X_test` and `y_test`) are not the same flowers in "
-        "the same order. Pass `X` and `y` together to one call of `train_test_split`.",
-        reason="Each flower's measurements must stay next to its own species.",
-    )
     _filled_after_split(check, X, {"X_train": X_train, "X_test": X_test})
-    overall = y.value_counts(normalize=True)
-    in_test = y_test.value_counts().reindex(overall.index, fill_value=0)
-    off = (in_test - overall * len(y_test)).abs().max()
-    check.expect(
-        off <= 1,
-        "The test set does not keep each species' share: pass `stratify=y` to `train_test_split`.",
-        reason=(
-            "With a small test set, chance alone can leave one species under-represented, "
-            "and the score then says more about the draw than about the model."
-        ),
-    )
     return (
         f"{len(X_train)} flowers to train on, {len(X_test)} kept aside for the end; the "
         f"missing petal widths ({int(X.isna().sum().sum())}) are still there, for the "
