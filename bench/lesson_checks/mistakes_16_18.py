@@ -41,6 +41,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
         "relative_mass": [
             (
                 'relative_mass = penguins["body_mass_g"] / '
+                'penguins.groupby(["species", "sex"])["body_mass_g"].transform("mean")',
+                "*and sex*",
+            ),
+            (
+                'relative_mass = penguins["body_mass_g"] / '
                 'penguins.groupby("species")["body_mass_g"].transform("median")',
                 "the median",
             ),
@@ -60,6 +65,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
             ),
         ],
         "engineered_scores": [
+            (
+                "engineered_scores = cross_val_score(GradientBoostingClassifier(random_state=0), "
+                "relative_mass.to_frame(), y, cv=cv)",
+                "not from `simple`",
+            ),
             (
                 "engineered_scores = cross_val_score(simple, relative_mass.to_frame(), y)",
                 "other folds",
@@ -267,6 +277,11 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "max_iter=200",
             ),
             (_MLP + ".fit(X, y)\nmlp_score = mlp.score(X_test, y_test)", "every row"),
+            (
+                "mlp = MLPClassifier(hidden_layer_sizes=(32,), max_iter=200, random_state=0, "
+                'activation="tanh").fit(X_train, y_train)\nmlp_score = mlp.score(X_test, y_test)',
+                "activation='tanh'",
+            ),
             (_MLP + ".fit(X_train, y_train)\nmlp_score = mlp.score(X, y)", "every row"),
         ],
         "count_parameters": [

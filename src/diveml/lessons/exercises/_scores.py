@@ -87,3 +87,29 @@ def match_known(
     for result, message, reason in known:
         if check.close(value, result):
             check.fail(message.replace("{name}", f"`{name}`"), reason=reason)
+
+
+def expect_params(
+    check: Check, name: str, model: Any, reference: Any, *, exempt: Sequence[str] = ()
+) -> None:
+    """End the check when ``model``'s own settings differ from ``reference``'s.
+
+    Compares the top-level ``get_params(deep=False)`` of both (nested estimators are
+    skipped: their own checks name them) and names the first setting that differs.
+    """
+    from sklearn.base import BaseEstimator
+
+    mine = model.get_params(deep=False)
+    wanted = reference.get_params(deep=False)
+    for key, value in wanted.items():
+        if key in exempt or isinstance(value, BaseEstimator) or key not in mine:
+            continue
+        got = mine[key]
+        same = got == value
+        if not isinstance(same, bool):
+            same = bool(getattr(same, "all", lambda: False)())
+        if not same:
+            check.fail(
+                f"`{name}` has `{key}={got!r}`, but the task's model has `{key}={value!r}`. "
+                "Make it exactly as the task writes it (leave out what the task leaves out)."
+            )

@@ -188,6 +188,16 @@ def relative_mass(check: Check) -> None:
                 None,
             ),
             (
+                (
+                    mass / frame.groupby(["species", "sex"])["body_mass_g"].transform("mean")
+                ).to_numpy(),
+                "{name} divides by the mean mass of each species *and sex*: grouping by "
+                "`sex` uses the very column we want to predict.",
+                "A feature computed from the target leaks the answer into the model: its "
+                "score would be flattering and impossible on a new penguin whose sex is "
+                "unknown. Group by `species` only.",
+            ),
+            (
                 (mass / _by("island")).to_numpy(),
                 "{name} divides by the mean mass of each penguin's island, not of its "
                 "species. Islands hold several species; group by `species`.",
@@ -288,6 +298,12 @@ def engineered_scores(check: Check) -> str:
                 "{name} were scored on other folds, not the lesson's five folds (`cv=5` "
                 "does not shuffle).",
                 _SAME_FOLDS,
+            ),
+            (
+                _cv_scores("boosting", "relative"),
+                "{name} come from gradient boosting, not from `simple`. This exercise asks "
+                "what the *simple* model does with the new feature: use `simple`.",
+                None,
             ),
             (
                 _cv_scores("simple", "raw"),

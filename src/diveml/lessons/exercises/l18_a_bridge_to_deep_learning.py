@@ -12,6 +12,7 @@ import numbers
 from typing import TYPE_CHECKING, Any
 
 from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
+from diveml.lessons.exercises._scores import expect_params
 
 if TYPE_CHECKING:
     import numpy as np
@@ -143,6 +144,7 @@ def linear_model(check: Check) -> str:
             f"`linear` has `max_iter={model.max_iter!r}`; the task asks for "
             "`LogisticRegression(max_iter=1000)`, enough steps to finish fitting.",
         )
+        expect_params(check, "linear", model, _reference("linear", "train"))
         check.fail(
             "`linear` is not a `LogisticRegression(max_iter=1000)` fitted on `X_train, y_train`."
         )
@@ -221,6 +223,9 @@ def mlp(check: Check) -> str:
         check.expect(
             model.max_iter == 200,
             f"`mlp` has `max_iter={model.max_iter!r}`; the task asks for `max_iter=200`.",
+        )
+        expect_params(
+            check, "mlp", model, _reference("mlp", "train"), exempt=["hidden_layer_sizes"]
         )
         check.fail(
             "`mlp` is not the network the task asks for, fitted on `X_train, y_train`: "
