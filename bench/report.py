@@ -193,11 +193,21 @@ def targets(ok: pd.DataFrame) -> list[str]:
 
 
 def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
-    """study.json's stage timings and sampling for each completed diveml run."""
+    """study.json's stage timings and sampling for each completed diveml run.
+
+    Read from the run's bench/out/ folder when this checkout has it, else from
+    bench/results/diveml_stages.csv, where every record found is also kept (bench/out/ is
+    not committed: without the file a regenerated RESULTS.md would lose the table).
+    """
+    kept_file = RESULTS / "diveml_stages.csv"
+    kept = pd.read_csv(kept_file, dtype={"run_id": str}) if kept_file.exists() else pd.DataFrame()
     records = []
     for row in rows.itertuples(index=False):
         path = BENCH / "out" / str(row.run_id) / str(row.dataset) / "diveml" / "reported.json"
         if not path.exists():
+            if not kept.empty:
+                match = kept[(kept["run_id"] == str(row.run_id)) & (kept["dataset"] == row.dataset)]
+                records += match.to_dict("records")
             continue
         info = json.loads(path.read_text())
         stages = info.get("stages") or {}
@@ -205,14 +215,106 @@ def diveml_stages(rows: pd.DataFrame) -> pd.DataFrame:
         records.append(
             {
                 "dataset": row.dataset,
+                "run_id": str(row.run_id),
                 "train_rows": row.train_rows,
                 "study s": info.get("study_seconds"),
                 "predict s": (info.get("timings") or {}).get("predict"),
-                **{k: float(v) for k, v in stages.items()},
+                **{k.replace(" ", "_"): float(v) for k, v in stages.items()},
                 "ladder rows": sampling.get("ladder_rows"),
             }
         )
-    return pd.DataFrame(records)
+    frame = pd.DataFrame(records)
+    if not frame.empty:
+        merged = pd.concat([kept, frame], ignore_index=True)
+        merged = merged.drop_duplicates(["run_id", "dataset"], keep="last")
+        merged.to_csv(kept_file, index=False)
+        frame = frame.drop(columns=["run_id"])
+    return frame
+
+
+def speed_ratio_sections() -> list[str]:
+    """Issue 14's time target, per run that had diveml and sklearn_hgb side by side.
+
+    Only rows of one run_id are paired (same session, same load), never rows of runs made
+    days apart.
+    """
+    runs = pd.read_csv(RESULTS / "runs.csv")
+    runs = runs[runs["status"] == "ok"]
+    parts: list[str] = []
+    for run_id, rows in runs.groupby("run_id", sort=True):
+        wide = rows.pivot_table(index="dataset", columns="contender", values="wall_s")
+        if not {"diveml", "sklearn_hgb"} <= set(wide.columns):
+            continue
+        wide = wide[["diveml", "sklearn_hgb"]].dropna()
+        if wide.empty:
+            continue
+        score = rows.pivot_table(index="dataset", columns="contender", values="kept_back")
+        cpu = rows.pivot_table(index="dataset", columns="contender", values="cpu_s")
+        frame = pd.DataFrame(
+            {
+                "diveml wall s": wide["diveml"],
+                "sklearn_hgb wall s": wide["sklearn_hgb"],
+                "wall ratio": wide["diveml"] / wide["sklearn_hgb"],
+                "diveml CPU s": cpu.loc[wide.index, "diveml"],
+                "sklearn_hgb CPU s": cpu.loc[wide.index, "sklearn_hgb"],
+                "CPU ratio": cpu.loc[wide.index, "diveml"] / cpu.loc[wide.index, "sklearn_hgb"],
+                "diveml kept-back": score.loc[wide.index, "diveml"],
+                "sklearn_hgb kept-back": score.loc[wide.index, "sklearn_hgb"],
+            }
+        ).reset_index()
+        load = rows["load_avg"].median()
+        parts += [
+            "",
+            f"## Time target, run {run_id}: diveml (study + predict) ÷ sklearn_hgb, side by side",
+            "",
+            f"Median wall ratio {frame['wall ratio'].median():.2f}, median CPU ratio "
+            f"{frame['CPU ratio'].median():.2f}, over {len(frame)} tables (target: wall "
+            f"≤ 1.5); median 5-minute load average {load:.1f}.",
+            "",
+            table(frame, 3),
+        ]
+    return parts
+
+
+def speed_sections() -> list[str]:
+    """The time breakdown (bench/breakdown.py) and the side-by-side runs (bench/ab.py)."""
+    import csv
+
+    import ab
+    import breakdown
+
+    parts: list[str] = []
+    profile_csv = RESULTS / "breakdown.csv"
+    if profile_csv.exists():
+        with profile_csv.open() as handle:
+            rows = list(csv.DictReader(handle))
+        parts += [
+            "",
+            "## Where the time goes (bench/breakdown.py)",
+            "",
+            "One `diveml study` per table in a fresh process (default settings, the "
+            "benchmark's training part), then `diveml predict` and `diveml --help` as "
+            "processes of their own; wall / CPU seconds. **Bold** rows are the process "
+            "parts and the protocol's stages (they add up to the study process); the "
+            "others are parts inside a stage. Latest run of each table.",
+            "",
+            breakdown.markdown(rows),
+        ]
+    parts += speed_ratio_sections()
+    ab_csv = RESULTS / "ab.csv"
+    if ab_csv.exists():
+        with ab_csv.open() as handle:
+            rows = list(csv.DictReader(handle))
+        for run_id in dict.fromkeys(r["run_id"] for r in rows):
+            mine = [r for r in rows if r["run_id"] == run_id]
+            labels = list(dict.fromkeys(r["variant"] for r in mine))
+            parts += [
+                "",
+                f"## Side by side: diveml variants, run {run_id} (bench/ab.py)",
+                "",
+                ab.summary(mine, labels),
+            ]
+    return parts
 
 
 def main() -> None:
@@ -353,6 +455,8 @@ def main() -> None:
                 ]
             ),
         ]
+    parts += scale_dask_section()
+    parts += speed_sections()
     parts += ["", "## Runs, machine and versions", ""]
     used |= set(earlier_rows["run_id"]) if since is not None else set()
     for info in infos:
@@ -369,6 +473,34 @@ def main() -> None:
     )
     parts += ["", table(versions), ""]
     (BENCH / "RESULTS.md").write_text("\n".join(parts) + "\n")
+
+
+def scale_dask_section() -> list[str]:
+    """The scale section of local against Dask on big tables (bench/scale_dask.py)."""
+    path = RESULTS / "scale_dask.csv"
+    if not path.exists():
+        return []
+    rows = pd.read_csv(path)
+    columns = [
+        "finished_at", "rows", "engine", "status", "wall_s", "load_avg", "peak_rss_mb",
+        "file_mb", "drawn_rows", "chosen", "holdout_score", "ci_low", "ci_high",
+        "same_numbers_as_other_engine", "how_read",
+    ]  # fmt: skip
+    return [
+        "",
+        "## Scale: big tables, local against Dask (bench/scale_dask.py)",
+        "",
+        "Synthetic Parquet tables (20 features, binary target), `diveml study --budget "
+        "$SCALE_BUDGET` with `--engine local` and `--engine dask --jobs 2` on the same file. "
+        "A table of more than 2,000,000 rows is read in parts (in parallel on Dask) and "
+        "studied on a hash-drawn sample of about 2,000,000 rows, every row counted; peak "
+        "memory is the whole process tree's (Dask's workers included). "
+        "`same_numbers_as_other_engine` compares the chosen model, every fold score, the "
+        "holdout score and interval and the holdout's fingerprint. The machine was shared "
+        "(see load_avg): walls are upper bounds.",
+        "",
+        table(rows[[c for c in columns if c in rows.columns]]),
+    ]
 
 
 if __name__ == "__main__":

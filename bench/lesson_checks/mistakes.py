@@ -1299,8 +1299,18 @@ ALTERNATIVES.update(
     }
 )
 
-# Lessons 16-18 keep their answers in their own module, so that the helpers writing
-# lessons at the same time never edit the same lines.
+# Lessons 13-15 (Domingos' lessons) keep theirs in a file of their own.
+from mistakes_l13_l15 import ALTERNATIVES_L13_L15, MISTAKES_L13_L15  # noqa: E402
+
+MISTAKES.update(MISTAKES_L13_L15)
+ALTERNATIVES.update(ALTERNATIVES_L13_L15)
+
+from mistakes_l19_l22 import ALTERNATIVES_L19_L22, MISTAKES_L19_L22  # noqa: E402
+
+MISTAKES.update(MISTAKES_L19_L22)
+ALTERNATIVES.update(ALTERNATIVES_L19_L22)
+
+# Lessons 16-18 keep theirs in a file of their own too.
 from mistakes_16_18 import ALTERNATIVES as _ALTERNATIVES_16_18  # noqa: E402
 from mistakes_16_18 import MISTAKES as _MISTAKES_16_18  # noqa: E402
 

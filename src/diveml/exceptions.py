@@ -16,6 +16,7 @@ The hierarchy::
     │   └── OutputPathError                 a path to write to cannot, or must not, be written
     ├── ReportError (ValueError)        a study result cannot be rendered as a report
     ├── StudyResultError (ValueError)   a study.json of another shape, version or kind of file
+    ├── ClusterError                    the Dask cluster is unreachable or lost a worker
     ├── StudyError                      the data cannot support a study as asked (too few rows)
     ├── ModelFileError                  a model file is not a diveml model, or was altered
     ├── ReviewError                     a path cannot be reviewed (not a notebook or study)
@@ -45,6 +46,7 @@ from typing import Any, Literal
 
 __all__ = [
     "ChecksumError",
+    "ClusterError",
     "ColumnMismatchError",
     "ColumnNotFoundError",
     "ConfigError",
@@ -296,6 +298,17 @@ class ReportError(DivemlError, ValueError):
 
 class StudyResultError(DivemlError, ValueError):
     """A study.json (or study result) is of another kind, shape or format version."""
+
+
+class ClusterError(DivemlError):
+    """The Dask cluster a study runs on cannot be reached, or lost a worker or its scheduler.
+
+    ``address`` is the scheduler's address the message names.
+    """
+
+    def __init__(self, message: str, *, address: str | None = None) -> None:
+        super().__init__(message)
+        self.address = address
 
 
 class StudyError(DivemlError):

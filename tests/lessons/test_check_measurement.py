@@ -34,6 +34,16 @@ def test_every_exercise_of_lessons_0_to_12_has_three_mistakes_and_an_alternative
             assert alternatives[number].get(name), (number, name)
 
 
+def test_every_exercise_of_lessons_13_to_15_has_three_mistakes_and_an_alternative() -> None:
+    from diveml.lessons import get_lesson
+
+    module = _measure_module()
+    for number in ("13", "14", "15"):
+        for name in get_lesson(number).exercises:
+            assert len(module.MISTAKES[number].get(name, [])) >= 3, (number, name)
+            assert module.ALTERNATIVES[number].get(name), (number, name)
+
+
 @pytest.mark.slow
 def test_lesson_0_checks_meet_the_goals(capsys: pytest.CaptureFixture[str]) -> None:
     module = _measure_module()

@@ -95,6 +95,29 @@ def study(
     proba: Annotated[
         bool, typer.Option(help="Write probabilities to submission.csv, not class labels.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="Where the fits run: 'local' (this machine) or 'dask' (a Dask cluster: a "
+            "local one started for the study, or the one at --scheduler; needs "
+            "pip install 'diveml[dask]'). Same data, options and seed: same numbers on both."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="The address of a running Dask scheduler (tcp://HOST:PORT, started with "
+            "`dask scheduler`); implies --engine dask."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            help="Processes that run the fits: worker processes on this machine for "
+            "--engine local, or the workers of the local Dask cluster "
+            "[default: 1 for local; the cores, at most 4, for dask]."
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -108,8 +131,11 @@ def study(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from diveml.study import study as run_study
+    from diveml.study._engine import open_engine
 
     settings = get_settings(ctx)
+    if scheduler is not None and engine == "local":
+        engine = "dask"  # an address means a cluster; --engine local with one is refused
     target = target or _default_target(data)
     current: list[tuple[str, float]] = []  # the stage running, and when it began
     with Progress(
@@ -134,33 +160,35 @@ def study(
                 bar.console.print(f"{name:<15}[dim]{now - began:7.1f} s[/]")
             current.append((stage, now))
 
-        result = run_study(
-            data,
-            target,
-            task=task,
-            metric=metric,
-            holdout=holdout,
-            folds=folds,
-            group=group,
-            time=time_,
-            seed=seed,
-            budget=budget,
-            drop=drop or (),
-            keep=keep or (),
-            out=out,
-            table=table,
-            sql=sql,
-            settings=settings,
-            progress=progress,
-            sep=sep,
-            decimal=decimal,
-            thousands=thousands,
-            encoding=encoding,
-            test=test,
-            ids=id_ or (),
-            proba=proba,
-            force=force,
-        )
+        with open_engine(engine, scheduler, jobs) as runner:
+            result = run_study(
+                data,
+                target,
+                task=task,
+                metric=metric,
+                holdout=holdout,
+                folds=folds,
+                group=group,
+                time=time_,
+                seed=seed,
+                budget=budget,
+                drop=drop or (),
+                keep=keep or (),
+                out=out,
+                table=table,
+                sql=sql,
+                settings=settings,
+                progress=progress,
+                sep=sep,
+                decimal=decimal,
+                thousands=thousands,
+                encoding=encoding,
+                test=test,
+                ids=id_ or (),
+                proba=proba,
+                force=force,
+                engine=runner,
+            )
     _summary(result.result_, result.out_dir)
     if result.submission is not None:
         _submission(result.submission.to_dict(), result.submission.path)

@@ -37,6 +37,7 @@ __all__ = [
     "FRACTIONS",
     "SHORT_FRACTIONS",
     "VERDICT_RULE",
+    "curve_section",
     "learning_curve_section",
     "learning_curves",
     "verdict",
@@ -119,6 +120,17 @@ def learning_curve_section(
             error_score=np.nan,
             shuffle=False,
         )
+    return curve_section(name, sizes, train_scores, test_scores)
+
+
+def curve_section(
+    name: str, sizes: np.ndarray, train_scores: np.ndarray, test_scores: np.ndarray
+) -> dict[str, Any]:
+    """Return the section for (sizes x folds) training and validation scores.
+
+    Shared by every engine: the local one gets the scores from one ``learning_curve``
+    call, the others put them together point by point.
+    """
     code = verdict(np.asarray(test_scores, dtype=float))
 
     def mean(values: np.ndarray) -> float | None:

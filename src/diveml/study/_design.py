@@ -107,7 +107,7 @@ def design(
         many=many,
         few=[c for c in prepared.categorical if c not in many],
         width=width,
-        cv=cv_splitter(split.strategy, task, folds, seed),
+        cv=cv_splitter(split.strategy, task, folds, seed, prepared),
         text=text,
         hours=hours,
         components=components,

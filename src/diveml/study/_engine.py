@@ -2,44 +2,50 @@
 
 The ladder's cross-validation, the learning curves and the final fit all go through an
 :class:`Engine`. :class:`LocalEngine` runs them in this process, one core, as scikit-learn
-does; another engine (Dask, for a cluster) implements the same three methods and the
-protocol does not change. An engine only runs fits: every decision (rows, rungs, folds)
+does, or in a few worker processes (``jobs``); :class:`~diveml.study._dask.DaskEngine`
+runs them on a Dask cluster. An engine only runs fits: every decision (rows, rungs, folds)
 is made before, from the budget plan, so any engine gives the same study.
+
+An engine that runs fits elsewhere cuts the work into independent jobs, one per fold of a
+rung and one per (fold, training size) of a learning curve, each a plain scikit-learn fit
+on the rows the folds name. The jobs' results come back in the order they were made
+(never the order they finished), and are put together exactly as scikit-learn's
+``cross_validate`` and ``learning_curve`` would have: the numbers are the same whichever
+engine ran them and however the jobs were scheduled (a test compares them).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import math
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
-from diveml.study._curve import learning_curve_section
-from diveml.study._ladder import Rung, RungResult, run_rung
+from diveml.exceptions import InvalidOptionError, did_you_mean
+from diveml.study._curve import FRACTIONS, curve_section, learning_curve_section
+from diveml.study._ladder import Rung, RungResult, _likely_cause, _short, run_rung
 
-__all__ = ["Engine", "LocalEngine"]
+__all__ = ["ENGINES", "Engine", "FoldEngine", "LocalEngine", "open_engine"]
+
+Data = tuple[pd.DataFrame, pd.Series, pd.Series | None]
 
 
 class Engine(Protocol):
     """Runs the fits of a study."""
 
     def cross_validate(
-        self,
-        rung: Rung,
-        pipeline: Any,
-        data: tuple[pd.DataFrame, pd.Series, pd.Series | None],
-        cv: Any,
-        scoring: str,
+        self, rung: Rung, pipeline: Any, data: Data, cv: Any, scoring: str
     ) -> RungResult:
         """Cross-validate ``pipeline`` on ``data`` (features, target, groups)."""
         ...
 
     def learning_curve(
-        self,
-        name: str,
-        pipeline: Any,
-        data: tuple[pd.DataFrame, pd.Series, pd.Series | None],
-        cv: Any,
-        scoring: str,
+        self, name: str, pipeline: Any, data: Data, cv: Any, scoring: str
     ) -> dict[str, Any]:
         """Return the ``learning_curve`` section for ``pipeline`` on ``data``."""
         ...
@@ -49,30 +55,259 @@ class Engine(Protocol):
         ...
 
 
-class LocalEngine:
-    """Runs every fit here, one at a time (``n_jobs=1``)."""
+@dataclasses.dataclass(frozen=True)
+class FoldScore:
+    """What one fold of a rung gave: its score, timings, warnings and any error."""
+
+    score: float
+    fit_seconds: float
+    score_seconds: float
+    notes: tuple[str, ...]
+    error: str = ""
+
+
+def fit_fold(
+    pipeline: Any,
+    X: pd.DataFrame,
+    y: pd.Series,
+    scoring: str,
+    train: np.ndarray,
+    test: np.ndarray,
+) -> FoldScore:
+    """Fit ``pipeline`` on the ``train`` rows and score it on the ``test`` rows (one job).
+
+    scikit-learn's own ``cross_validate`` on this one fold: the same clone, fit and scorer
+    as the local engine's call over every fold.
+    """
+    from sklearn.model_selection import cross_validate
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            out = cross_validate(
+                pipeline, X, y, cv=[(train, test)], scoring=scoring, error_score=np.nan
+            )
+        except ValueError as exc:  # the fit (or the scoring) failed on this fold
+            error = _short(f"{type(exc).__name__}: {exc}")
+            return FoldScore(math.nan, math.nan, math.nan, (), error)
+    notes = tuple(sorted({_short(f"{w.category.__name__}: {w.message}") for w in caught}))
+    return FoldScore(
+        float(out["test_score"][0]), float(out["fit_time"][0]), float(out["score_time"][0]), notes
+    )
+
+
+def merge_folds(rung: Rung, folds: Sequence[FoldScore], scoring: str) -> RungResult:
+    """Put a rung's folds together as :func:`~diveml.study._ladder.run_rung` does."""
+    errors = [f.error for f in folds if f.error]
+    if len(errors) == len(folds):  # no fold could be fitted at all
+        return RungResult(rung, "failed", note=errors[0])
+    scores = np.array([f.score for f in folds], dtype=float)
+    notes = sorted({note for f in folds for note in f.notes})
+    if not np.all(np.isfinite(scores)):
+        failed = int(np.sum(~np.isfinite(scores)))
+        reason = next(
+            (n for n in [*notes, *errors] if "FitFailed" in n or "score" in n.lower()), ""
+        )
+        return RungResult(
+            rung,
+            "failed",
+            note=_short(
+                f"{failed} of {len(scores)} folds could not be fitted or scored"
+                f"{_likely_cause(scoring)}. {reason}"
+            ),
+        )
+    ok = [f for f in folds if not f.error]
+    return RungResult(
+        rung,
+        "ok",
+        scores=[float(s) for s in scores],
+        fit_seconds=float(np.mean([f.fit_seconds for f in ok])),
+        predict_seconds=float(np.mean([f.score_seconds for f in ok])),
+        note="; ".join(notes[:2]),
+    )
+
+
+def curve_point(
+    pipeline: Any,
+    X: pd.DataFrame,
+    y: pd.Series,
+    scoring: str,
+    train: np.ndarray,
+    test: np.ndarray,
+) -> tuple[float, float]:
+    """Fit on ``train`` (the first rows of a fold); return (training, validation) scores.
+
+    One point of scikit-learn's ``learning_curve`` with ``shuffle=False``: a fresh clone
+    fitted on the first ``n`` training rows of the fold, scored by the same scorer on
+    those rows and on the fold's validation rows; a failed fit scores NaN.
+    """
+    from sklearn.base import clone
+    from sklearn.metrics import check_scoring
+
+    model = clone(pipeline)
+    scorer = check_scoring(model, scoring=scoring)
+    X_train, y_train = X.iloc[train], y.iloc[train]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            model.fit(X_train, y_train)
+            on_train = float(scorer(model, X_train, y_train))
+            on_test = float(scorer(model, X.iloc[test], y.iloc[test]))
+        except Exception:  # error_score=nan, as the local engine's learning_curve
+            return math.nan, math.nan
+    return on_train, on_test
+
+
+def curve_sizes(fractions: Sequence[float], largest: int) -> np.ndarray:
+    """The training sizes scikit-learn's ``learning_curve`` makes of ``fractions``.
+
+    Shares of the first fold's training rows, at least one row, without repeats.
+    """
+    sizes = (np.asarray(fractions, dtype=float) * largest).astype(int)
+    return np.unique(np.clip(sizes, 1, largest))
+
+
+def fit_pipeline(X: pd.DataFrame, y: pd.Series, pipeline: Any) -> Any:
+    """Fit ``pipeline`` on every row given and return it (one job)."""
+    return pipeline.fit(X, y)
+
+
+Mapper = Callable[[Callable[..., Any], Sequence[Any], Sequence[tuple[Any, ...]]], list[Any]]
+
+
+class FoldEngine:
+    """An engine that runs its fits as independent jobs; subclasses say where (``map``).
+
+    ``map(function, shared, jobs)`` must return ``[function(*shared, *job) for job in
+    jobs]``, in that order, however the jobs were spread.
+    """
+
+    def map(
+        self, function: Callable[..., Any], shared: Sequence[Any], jobs: Sequence[tuple[Any, ...]]
+    ) -> list[Any]:
+        raise NotImplementedError
 
     def cross_validate(
-        self,
-        rung: Rung,
-        pipeline: Any,
-        data: tuple[pd.DataFrame, pd.Series, pd.Series | None],
-        cv: Any,
-        scoring: str,
+        self, rung: Rung, pipeline: Any, data: Data, cv: Any, scoring: str
     ) -> RungResult:
+        X, y, groups = data
+        splits = [(np.asarray(a), np.asarray(b)) for a, b in cv.split(X, y, groups)]
+        folds = self.map(fit_fold, (pipeline, X, y, scoring), splits)
+        return merge_folds(rung, folds, scoring)
+
+    def learning_curve(
+        self, name: str, pipeline: Any, data: Data, cv: Any, scoring: str
+    ) -> dict[str, Any]:
+        X, y, groups = data
+        splits = [(np.asarray(a), np.asarray(b)) for a, b in cv.split(X, y, groups)]
+        sizes = curve_sizes(FRACTIONS, len(splits[0][0]))
+        jobs = [(train[:n], test) for train, test in splits for n in sizes]
+        points = self.map(curve_point, (pipeline, X, y, scoring), jobs)
+        # (sizes x folds), as scikit-learn's learning_curve returns them
+        train_scores = np.array([p[0] for p in points]).reshape(len(splits), len(sizes)).T
+        test_scores = np.array([p[1] for p in points]).reshape(len(splits), len(sizes)).T
+        return curve_section(name, sizes, train_scores, test_scores)
+
+    def fit(self, pipeline: Any, X: pd.DataFrame, y: pd.Series) -> Any:
+        return self.map(fit_pipeline, (X, y), [(pipeline,)])[0]
+
+
+class LocalEngine(FoldEngine):
+    """Runs every fit on this machine: here, one at a time, or in ``jobs`` processes.
+
+    With ``jobs=1`` (the default) the fits run in this process through scikit-learn's
+    ``cross_validate`` and ``learning_curve`` (``n_jobs=1``). With more, the folds and
+    curve points are spread over that many worker processes (joblib's loky backend, one
+    thread each) and collected in order: the same numbers, sooner on a machine with spare
+    cores.
+    """
+
+    def __init__(self, jobs: int = 1) -> None:
+        if jobs < 1:
+            raise InvalidOptionError(
+                f"«jobs={jobs!r}» must be 1 or more (the worker processes that run the fits).",
+                option="jobs",
+                value=jobs,
+                allowed="an integer of at least 1",
+            )
+        self.jobs = jobs
+
+    def describe(self) -> dict[str, Any]:
+        """The engine, for study.json."""
+        return {"name": "local", "workers": self.jobs, "address": None}
+
+    def map(
+        self, function: Callable[..., Any], shared: Sequence[Any], jobs: Sequence[tuple[Any, ...]]
+    ) -> list[Any]:
+        if self.jobs == 1 or len(jobs) == 1:
+            return [function(*shared, *job) for job in jobs]
+        from joblib import Parallel, delayed, parallel_config
+
+        # One thread per worker: the fits are the same single-threaded fits as here.
+        with parallel_config(backend="loky", inner_max_num_threads=1):
+            return list(Parallel(n_jobs=self.jobs)(delayed(function)(*shared, *j) for j in jobs))
+
+    def cross_validate(
+        self, rung: Rung, pipeline: Any, data: Data, cv: Any, scoring: str
+    ) -> RungResult:
+        if self.jobs > 1:
+            return super().cross_validate(rung, pipeline, data, cv, scoring)
         X, y, groups = data
         return run_rung(rung, pipeline, X, y, cv, groups, scoring)
 
     def learning_curve(
-        self,
-        name: str,
-        pipeline: Any,
-        data: tuple[pd.DataFrame, pd.Series, pd.Series | None],
-        cv: Any,
-        scoring: str,
+        self, name: str, pipeline: Any, data: Data, cv: Any, scoring: str
     ) -> dict[str, Any]:
+        if self.jobs > 1:
+            return super().learning_curve(name, pipeline, data, cv, scoring)
         X, y, groups = data
         return learning_curve_section(name, pipeline, X, y, cv, groups, scoring, 0)
 
     def fit(self, pipeline: Any, X: pd.DataFrame, y: pd.Series) -> Any:
         return pipeline.fit(X, y)
+
+
+ENGINES = ("local", "dask")
+
+
+@contextlib.contextmanager
+def open_engine(
+    name: str = "local", scheduler: str | None = None, jobs: int | None = None
+) -> Iterator[Engine]:
+    """Yield the engine ``name`` names, started, and stop it afterwards.
+
+    ``"local"`` runs the fits on this machine in ``jobs`` processes (default 1, this one);
+    ``"dask"`` on a Dask cluster: the one at ``scheduler``, or else a LocalCluster of
+    ``jobs`` workers started for the block and shut down after it. A ``scheduler`` alone
+    means ``"dask"``.
+    """
+    if name not in ENGINES:
+        raise InvalidOptionError(
+            f"«engine={name!r}» is not an engine. Choose 'local' (this machine) or 'dask' "
+            f"(a Dask cluster).{did_you_mean(name, ENGINES)}",
+            option="engine",
+            value=name,
+            allowed="local, dask",
+        )
+    if name == "local" and scheduler is not None:
+        raise InvalidOptionError(
+            f"«scheduler={scheduler!r}» is the address of a Dask cluster, and "
+            "«engine='local'» runs the fits on this machine. Use «engine='dask'» with it, "
+            "or leave «scheduler» out.",
+            option="scheduler",
+            value=scheduler,
+        )
+    if name == "local":
+        yield LocalEngine(jobs or 1)
+        return
+    if scheduler is not None and jobs is not None:
+        raise InvalidOptionError(
+            f"«jobs={jobs!r}» sets the workers of a local Dask cluster, and «scheduler» "
+            "names a cluster that has its own. Leave one of them out.",
+            option="jobs",
+            value=jobs,
+        )
+    from diveml.study._dask import DaskEngine
+
+    with DaskEngine(scheduler, workers=jobs) as engine:
+        yield engine

@@ -28,13 +28,15 @@ import pandas as pd
 from diveml import __version__
 from diveml.exceptions import ColumnMismatchError, DataReadError, InvalidOptionError, ModelFileError
 from diveml.outputs import check_file, write_file
+from diveml.study import _skops
 
 __all__ = ["FORMAT", "TRUSTED_TYPES", "file_sha256", "load_model", "predict", "save_model"]
 
 FORMAT = "diveml-model"
 FORMAT_VERSION = 1
-# The only types outside skops' default trust (builtins, numpy arrays, scikit-learn
-# estimators) that the ladder's pipelines contain.
+# The only types beyond the default trust (builtins, numpy arrays and, inside
+# _skops.diveml_trust(), the scikit-learn classes in _skops.PIPELINE_CLASSES) that the
+# ladder's pipelines contain.
 TRUSTED_TYPES = (
     "numpy.dtype",
     "sklearn.tree._tree.Tree",
@@ -70,10 +72,10 @@ def file_sha256(path: Path) -> str:
 
 def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
     """Write ``pipeline`` and ``meta`` to ``path`` atomically; return the file's sha256."""
-    import skops.io
-
-    payload = skops.io.dumps(pipeline)
-    untrusted = set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
+    skops_io = _skops.skops_io()
+    with _skops.diveml_trust():
+        payload = skops_io.dumps(pipeline)
+        untrusted = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
     if untrusted:  # a new scikit-learn release added a type: a diveml bug, not the user's
         raise AssertionError(f"the model holds types diveml does not trust: {sorted(untrusted)}")
     outer = {
@@ -86,7 +88,7 @@ def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
     }
     partial = path.with_name(f".{path.name}.partial")
     try:
-        skops.io.dump(outer, partial)
+        skops_io.dump(outer, partial)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
@@ -102,19 +104,21 @@ def _refuse(path: Path, why: str) -> ModelFileError:
 
 def load_model(path: str | Path) -> tuple[Any, dict[str, Any]]:
     """Return (fitted pipeline, metadata) from a diveml model file, after every check."""
-    import skops.io
+    with _skops.diveml_trust():
+        return _load_model(Path(path), _skops.skops_io())
 
-    path = Path(path)
+
+def _load_model(path: Path, skops_io: Any) -> tuple[Any, dict[str, Any]]:
     if not path.is_file():
         raise ModelFileError(
             f"The model file {str(path)!r} does not exist. Pass the model.skops in a study's "
             "folder (`diveml studies` lists them)."
         )
     try:
-        untrusted = skops.io.get_untrusted_types(file=path)
+        untrusted = skops_io.get_untrusted_types(file=path)
         if untrusted:
             raise _refuse(path, f"asks to load types a diveml model never has ({untrusted}).")
-        outer = skops.io.load(path, trusted=[])
+        outer = skops_io.load(path, trusted=[])
     except ModelFileError:
         raise
     except Exception as exc:  # skops raises many kinds on a file that is not its format
@@ -150,10 +154,10 @@ def load_model(path: str | Path) -> tuple[Any, dict[str, Any]]:
                 "does not have the sha256 recorded in the study.json beside it; it was "
                 "altered or replaced.",
             )
-    untrusted_inner = set(skops.io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
+    untrusted_inner = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
     if untrusted_inner:
         raise _refuse(path, f"holds types diveml does not trust ({sorted(untrusted_inner)}).")
-    pipeline = skops.io.loads(payload, trusted=list(TRUSTED_TYPES))
+    pipeline = skops_io.loads(payload, trusted=list(TRUSTED_TYPES))
     return pipeline, dict(outer["meta"])
 
 
@@ -229,7 +233,7 @@ def predict(
     training (a category, a number far outside the training range) is named in
     ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column.
     """
-    from diveml.study._inputs import read_table
+    from diveml.data import read_table  # not via _inputs: predict needs no audit
     from diveml.study._novelty import find_novelties, novelty_column
     from diveml.study._submission import check_ids
 

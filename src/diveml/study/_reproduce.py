@@ -12,10 +12,23 @@ from typing import Any
 __all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
 
 
-def load_code(source: Any, name: str, table: str | None, sql: str | None) -> str:
-    """Return code defining ``df``, the table as the study read it."""
+def load_code(
+    source: Any, name: str, table: str | None, sql: str | None, drawn: bool = False
+) -> str:
+    """Return code defining ``df``, the table as the study read it.
+
+    ``drawn``: the table was too big to load and the study ran on a hash-drawn sample of
+    it, saved beside the notebook (``source`` is then that sample).
+    """
     import pandas as pd
 
+    if drawn:
+        return (
+            "import pandas as pd\n\n"
+            f"# {name} was too big to load whole: the study ran on the rows it drew by hash\n"
+            "# (see study.json, table) and saved them beside this notebook.\n"
+            'df = pd.read_parquet("data.parquet")\n'
+        )
     if isinstance(source, pd.DataFrame) or type(source).__module__.startswith("polars"):
         return (
             "import pandas as pd\n\n"
@@ -64,6 +77,7 @@ def split_code(
     dates: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
+    from diveml.study._draws import draw_key
     from diveml.study._features import MAX_TEXT_CHARS
 
     lines = [
@@ -71,7 +85,6 @@ def split_code(
         "",
         "import numpy as np",
         "import pandas as pd",
-        "from sklearn.model_selection import GroupShuffleSplit, train_test_split",
         "",
         f"target = {target!r}",
         f"numeric_columns = {numeric!r}",
@@ -116,6 +129,16 @@ def split_code(
             "    y = y.astype(str).astype(object)",
         ]
     lines.append("")
+    key = draw_key(seed, "holdout")
+    lines += [
+        "# Rows are drawn by a hash of their values mixed with the seed, not by their order:",
+        "# each row's draw is a 64-bit number, and the lowest draws go to the holdout. The same",
+        "# table gives the same split however its rows are ordered or partitioned.",
+        "row_hash = pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)",
+        f"key = np.uint64({key:#x})  # made from seed {seed!r}",
+        "draw = pd.util.hash_array(row_hash ^ key)",
+        f"holdout = {holdout!r}",
+    ]
     if strategy == "time":
         # utc=True: times with differing offsets (across a daylight-saving change) are read
         # as instants, as diveml.audit.parse_dates reads them; the order is the same.
@@ -125,34 +148,44 @@ def split_code(
             else f"df[{time!r}]"
         )
         lines += [
-            "# The holdout is the most recent rows.",
-            f'order = np.argsort({parse}.to_numpy(), kind="stable")',
-            f"n_test = math.ceil({holdout!r} * len(df))",
+            "# The holdout is the most recent rows (equal times ordered by draw).",
+            f'when = {parse}.rank(method="dense").to_numpy()',
+            "order = np.lexsort((np.arange(len(df)), draw, when))",
+            "n_test = math.ceil(holdout * len(df))",
             "train, test = order[:-n_test], order[-n_test:]",
-            "X_train, X_test = X.iloc[train], X.iloc[test]",
-            "y_train, y_test = y.iloc[train], y.iloc[test]",
         ]
     elif strategy == "grouped":
         lines += [
             "# Whole groups go to one side: no group has rows in both training and holdout.",
+            "# Each group is drawn by a hash of its name; the lowest draws are held out.",
             f"groups = df[{group!r}].astype(str).astype(object).where(df[{group!r}].notna(), np.nan)",
             'groups = groups.fillna("missing")',
-            f"splitter = GroupShuffleSplit(n_splits=1, test_size={holdout!r}, random_state={seed!r})",
-            "train, test = next(splitter.split(X, y, groups=groups))",
-            "X_train, X_test = X.iloc[train], X.iloc[test]",
-            "y_train, y_test = y.iloc[train], y.iloc[test]",
+            "names = pd.Series(pd.unique(groups))",
+            'name_hash = pd.util.hash_pandas_object(names.to_frame("group"), index=False)',
+            "group_draw = pd.util.hash_array(name_hash.to_numpy(dtype=np.uint64) ^ key)",
+            "n_groups = math.ceil(holdout * len(names))",
+            'held = set(names.iloc[np.argsort(group_draw, kind="stable")[:n_groups]])',
+            "in_test = groups.isin(held).to_numpy()",
+            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
         ]
     elif strategy == "stratified":
         lines += [
-            "# Stratified: the holdout keeps the class proportions of the whole table.",
-            "X_train, X_test, y_train, y_test = train_test_split(",
-            f"    X, y, test_size={holdout!r}, stratify=y, random_state={seed!r}",
-            ")",
+            "# Stratified: in each class, its share of the rows (rounded; all but one at most)",
+            "# with the lowest draws, so the holdout keeps the class proportions.",
+            'rank = pd.Series(draw).groupby(y.to_numpy()).rank(method="first").to_numpy()',
+            "size = y.map(y.value_counts()).to_numpy()",
+            "take = np.minimum(np.floor(holdout * size + 0.5), size - 1)",
+            "in_test = rank <= take",
+            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
         ]
     else:
         lines += [
-            "X_train, X_test, y_train, y_test = train_test_split(",
-            f"    X, y, test_size={holdout!r}, random_state={seed!r}",
-            ")",
+            "n_test = math.ceil(holdout * len(df))",
+            'test = np.sort(np.argsort(draw, kind="stable")[:n_test])',
+            "train = np.setdiff1d(np.arange(len(df)), test)",
         ]
+    lines += [
+        "X_train, X_test = X.iloc[train], X.iloc[test]",
+        "y_train, y_test = y.iloc[train], y.iloc[test]",
+    ]
     return "\n".join(lines) + "\n"

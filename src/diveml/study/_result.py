@@ -252,6 +252,8 @@ class SplitInfo:
     """The scikit-learn splitter's class name."""
     folds: int
     """Number of folds."""
+    rows_drawn: str | None = None
+    """How the holdout, fold and sample rows were drawn (a hash of each row and the seed)."""
 
 
 @_record
@@ -648,6 +650,48 @@ ARTIFACTS: dict[str, str] = dataclasses.asdict(Artifacts())
 
 
 @_record
+class WholeTable:
+    """What was counted on every row of a big table (not only on the drawn sample)."""
+
+    missing: dict[str, int]
+    """Missing values of each column."""
+    target: dict[str, int | float | None]
+    """The target's rows per class, or (a number target) its min, max and mean."""
+
+
+@_record
+class TableInfo:
+    """A table too big to load: how it was read, and the hash-drawn rows the study used."""
+
+    rows: int
+    """Rows of the whole table."""
+    drawn_rows: int
+    """Rows drawn for the study (everything but ``whole_table`` was computed on them)."""
+    study_rows: int
+    """The most rows a study loads; bigger tables are sampled to about this many."""
+    how_read: str
+    """How the table was read: in parts, in parallel on Dask or one after the other."""
+    how_drawn: str
+    """How the rows were drawn, in words."""
+    whole_table: WholeTable
+    """Counted on every row."""
+    on_the_sample: str
+    """The steps that ran on the drawn rows."""
+
+
+@_record
+class EngineInfo:
+    """Where the study's fits ran."""
+
+    name: Literal["local", "dask"]
+    """``local`` (this machine) or ``dask`` (a Dask cluster)."""
+    workers: int | None
+    """Processes that ran the fits (a Dask cluster's workers when the study ended)."""
+    address: str | None
+    """The Dask scheduler's address, or null for this machine or a local cluster."""
+
+
+@_record
 class StudyResult:
     """One finished study: everything ``study.json`` holds."""
 
@@ -709,6 +753,10 @@ class StudyResult:
     """The files written."""
     budget_plan: BudgetPlan | None = None
     """The decisions the budget forced, and the estimates they were made from."""
+    engine: EngineInfo | None = None
+    """Where the fits ran (the numbers do not depend on it)."""
+    table: TableInfo | None = None
+    """For a table too big to load: how it was read and sampled (absent otherwise)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON data: what is written to ``study.json``."""

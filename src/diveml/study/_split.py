@@ -1,6 +1,8 @@
 """Prepare the table, lock the holdout, and sample rows for the ladder on big tables.
 
-Every step here has a plain-pandas / plain-scikit-learn twin in :mod:`._reproduce`, so the
+Every random choice of rows is a hash draw (:mod:`._draws`): the holdout, the folds and the
+samples depend on the rows' values and the seed, not on their order in memory or how a Dask
+DataFrame is partitioned. The split has a plain-pandas twin in :mod:`._reproduce`, so the
 notebook a study writes makes exactly the same split; a test runs both and compares.
 """
 
@@ -16,8 +18,10 @@ import pandas as pd
 
 from diveml.audit import parse_dates
 from diveml.exceptions import InvalidOptionError, StudyError
+from diveml.study._draws import DRAWN, draws, fold_ids, lowest, lowest_by_class, row_hashes
 
 __all__ = [
+    "HashFolds",
     "Prepared",
     "Split",
     "cv_splitter",
@@ -25,6 +29,7 @@ __all__ = [
     "holdout_fingerprint",
     "lock_holdout",
     "prepare",
+    "rows_drawn",
     "sample_rows",
 ]
 
@@ -45,6 +50,14 @@ class Prepared:
     dropped_missing_target: int
     text: list[str] = dataclasses.field(default_factory=list)
     dates: list[str] = dataclasses.field(default_factory=list)
+    hashes: np.ndarray | None = None
+    """Each row's hash of its values in the table as read (:func:`._draws.row_hashes`)."""
+
+    def row_hashes(self) -> np.ndarray:
+        """The rows' hashes (of the modelling table, when none were given)."""
+        if self.hashes is None:
+            self.hashes = row_hashes(self.X)
+        return self.hashes
 
 
 @dataclasses.dataclass
@@ -145,13 +158,17 @@ def prepare(
         dropped_missing_target=int(len(frame) - len(df)),
         text=[c for c in X.columns if c in text],
         dates=[c for c in X.columns if c in dates],
+        hashes=row_hashes(df),
     )
 
 
 def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed: int) -> Split:
-    """Choose the holdout rows, once, before anything is fitted."""
-    from sklearn.model_selection import GroupShuffleSplit, train_test_split
+    """Choose the holdout rows, once, before anything is fitted.
 
+    By time: the most recent rows (ties by draw). Grouped: the groups with the lowest
+    draws, ``ceil(holdout x groups)`` of them. Stratified: in each class, its share of the
+    rows with the lowest draws. Random: the ``ceil(holdout x rows)`` lowest draws.
+    """
     n = len(prepared.y)
     n_test = math.ceil(holdout * n)
     classes = prepared.y.nunique() if task != "regression" else 1
@@ -163,13 +180,15 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
             f"{2 * folds} or more left for cross-validation. Add rows, lower «folds», or "
             "change «holdout»."
         )
-    index = np.arange(n)
+    draw = draws(prepared.row_hashes(), seed, "holdout")
     if prepared.times is not None:
-        order = np.argsort(prepared.times.to_numpy(), kind="stable")
+        # by time, equal times by draw; rank() orders dates with a time zone too
+        when = prepared.times.rank(method="dense").to_numpy()
+        order = np.lexsort((np.arange(n), draw, when))
         return Split("time", order[:-n_test], order[-n_test:])
     if prepared.groups is not None:
-        splitter = GroupShuffleSplit(n_splits=1, test_size=holdout, random_state=seed)
-        train, test = next(splitter.split(prepared.X, prepared.y, groups=prepared.groups))
+        in_test = _groups_drawn(prepared.groups, seed, "holdout", holdout, math.ceil)
+        test, train = np.flatnonzero(in_test), np.flatnonzero(~in_test)
         train_groups = prepared.groups.iloc[train].nunique()
         if len(test) == 0 or train_groups < folds:
             raise InvalidOptionError(
@@ -178,24 +197,72 @@ def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed
                 "in training and a non-empty holdout. Name a column with more groups, or lower "
                 "«folds»."
             )
-        return Split("grouped", np.asarray(train), np.asarray(test))
+        return Split("grouped", train, test)
     if task != "regression":
-        train, test = train_test_split(
-            index, test_size=holdout, stratify=prepared.y, random_state=seed
-        )
-        return Split("stratified", np.asarray(train), np.asarray(test))
-    train, test = train_test_split(index, test_size=holdout, random_state=seed)
-    return Split("random", np.asarray(train), np.asarray(test))
+        test = lowest_by_class(draw, prepared.y, holdout)
+        strategy: Strategy = "stratified"
+    else:
+        test = lowest(draw, n_test)
+        strategy = "random"
+    return Split(strategy, np.setdiff1d(np.arange(n), test), test)
 
 
-def cv_splitter(strategy: Strategy, task: str, folds: int, seed: int) -> Any:
-    """Return the cross-validation splitter that matches how the holdout was drawn."""
+def _groups_drawn(
+    groups: pd.Series, seed: int, purpose: str, share: float, rounding: Any
+) -> np.ndarray:
+    """Mark the rows of the groups with the lowest draws, ``rounding(share x groups)``."""
+    names = pd.Series(pd.unique(groups))
+    draw = draws(row_hashes(names.to_frame("group")), seed, purpose)
+    chosen = names.iloc[lowest(draw, int(rounding(share * len(names))))]
+    return groups.isin(set(chosen)).to_numpy()
+
+
+class HashFolds:
+    """K folds dealt by each row's draw (within each class for classification).
+
+    A scikit-learn splitter (``split`` and ``get_n_splits``). The rows it is given are
+    named by their index (positions in the prepared table), so the same rows get the same
+    folds in any order and on any engine.
+    """
+
+    def __init__(self, draw: np.ndarray, folds: int, stratified: bool) -> None:
+        self.draw = draw
+        self.n_splits = folds
+        self.stratified = stratified
+
+    def get_n_splits(self, X: Any = None, y: Any = None, groups: Any = None) -> int:
+        return self.n_splits
+
+    def split(self, X: Any, y: Any = None, groups: Any = None) -> Any:
+        draw = self.draw[np.asarray(X.index)]
+        labels = pd.Series(np.asarray(y)) if self.stratified and y is not None else None
+        fold = fold_ids(draw, labels, self.n_splits)
+        for k in range(self.n_splits):
+            yield np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+
+    def __repr__(self) -> str:
+        return f"HashFolds(n_splits={self.n_splits}, stratified={self.stratified})"
+
+
+def cv_splitter(
+    strategy: Strategy, task: str, folds: int, seed: int, prepared: Prepared | None = None
+) -> Any:
+    """Return the cross-validation splitter that matches how the holdout was drawn.
+
+    Time: scikit-learn's ``TimeSeriesSplit`` (the rows are in time order); grouped:
+    ``GroupKFold`` (groups dealt by size, whatever their order); otherwise folds dealt by
+    hash draw (:class:`HashFolds`), stratified for classification. Without ``prepared``
+    (no draws to deal by) scikit-learn's shuffled ``StratifiedKFold``/``KFold``.
+    """
     from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold, TimeSeriesSplit
 
     if strategy == "time":
         return TimeSeriesSplit(n_splits=folds)
     if strategy == "grouped":
         return GroupKFold(n_splits=folds)
+    if prepared is not None:
+        draw = draws(prepared.row_hashes(), seed, "folds")
+        return HashFolds(draw, folds, stratified=task != "regression")
     if task != "regression":
         return StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     return KFold(n_splits=folds, shuffle=True, random_state=seed)
@@ -207,25 +274,40 @@ def sample_rows(
     """Return at most ``rows`` training positions, drawn the way the holdout was drawn.
 
     Stratified by class for classification, whole groups when grouped, the most recent rows
-    when split by time: a sample keeps the structure the cross-validation relies on.
+    when split by time: a sample keeps the structure the cross-validation relies on. Drawn
+    by the rows' ``sample`` draws, so a smaller sample is part of a larger one (the
+    learning curve's rows are among the ladder's), and returned in table order.
     """
-    from sklearn.model_selection import GroupShuffleSplit, train_test_split
-
     if len(train) <= rows:
         return train
     if strategy == "time":
         return train[-rows:]
+    share = rows / len(train)
     if strategy == "grouped":
         assert prepared.groups is not None
-        splitter = GroupShuffleSplit(n_splits=1, train_size=rows / len(train), random_state=seed)
-        keep, _ = next(splitter.split(train, groups=prepared.groups.iloc[train]))
-        return train[np.sort(keep)]
-    stratify = prepared.y.iloc[train] if task != "regression" else None
-    try:
-        kept, _ = train_test_split(train, train_size=rows, stratify=stratify, random_state=seed)
-    except ValueError:  # a class too rare to stratify a sample of this size
-        kept, _ = train_test_split(train, train_size=rows, random_state=seed)
-    return np.asarray(kept)
+        at_least_one = lambda v: max(1, math.floor(v))  # noqa: E731
+        keep = _groups_drawn(prepared.groups.iloc[train], seed, "sample", share, at_least_one)
+        return np.sort(train[keep])
+    draw = draws(prepared.row_hashes()[train], seed, "sample")
+    if task != "regression":
+        kept = lowest_by_class(draw, prepared.y.iloc[train], share)
+    else:
+        kept = lowest(draw, rows)
+    return np.sort(train[kept])
+
+
+def rows_drawn(strategy: Strategy) -> str:
+    """Say how the study's rows were drawn, for study.json (``split.rows_drawn``)."""
+    how = {
+        "time": "The holdout is the most recent rows (equal times ordered by a hash draw), "
+        "the folds are scikit-learn's TimeSeriesSplit and every sample is the most recent "
+        "training rows",
+        "grouped": "Whole groups are drawn by a hash of the group's name mixed with the seed "
+        "(for the holdout and every sample); the folds are scikit-learn's GroupKFold",
+        "stratified": f"Within each class, {DRAWN}",
+        "random": DRAWN[0].upper() + DRAWN[1:],
+    }[strategy]
+    return how + "; fits see their rows in the order of the table as read."
 
 
 def fingerprint_frame(frame: pd.DataFrame) -> str:

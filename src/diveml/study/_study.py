@@ -64,6 +64,7 @@ from diveml.study._split import (
     holdout_fingerprint,
     lock_holdout,
     prepare,
+    rows_drawn,
 )
 
 __all__ = ["ARTIFACTS", "Progress", "Study", "study"]
@@ -254,12 +255,13 @@ def study(
         (table, sql), {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
     )
     settings = settings or resolve_settings()
-    setup = _prepare(run, data, target, options, reading, out_path, settings)
+    engine = engine or LocalEngine()
+    setup = _prepare(run, data, target, options, reading, out_path, settings, engine)
     submission = _read_test(setup, test, ids, proba, settings, reading.options)
     # Created only once the inputs (the TEST table too) are known to be usable.
     make_folder(setup.out_dir, option="--out")
     with _ledger.entry(setup.settings, **setup.ledger_fields()):
-        result, model = _protocol(run, setup, engine or LocalEngine())
+        result, model = _protocol(run, setup, engine)
         from diveml.report import build_report
 
         with run.stage("report", "writing report.html, report.md and study.ipynb"):
@@ -302,6 +304,7 @@ class _Setup:
     study_id: str
     created_at: str
     out_dir: Path
+    table: dict[str, Any] | None = None  # a big table's hash-drawn sample (_bigtable.py)
 
     def ledger_fields(self) -> dict[str, Any]:
         return {
@@ -325,14 +328,16 @@ def _prepare(
     reading: _Reading,
     out: Path | None,
     settings: Settings,
+    engine: Engine,
 ) -> _Setup:
     """Steps 1-3: read the table, audit it, choose the features, lock the holdout."""
     from diveml.audit import audit
-    from diveml.data import read_table
+    from diveml.study._bigtable import read_study_table
 
     with run.stage("read", str(data) if not isinstance(data, pd.DataFrame) else "DataFrame"):
-        table, sql = reading.source
-        frame, name = read_table(data, table=table, sql=sql, settings=settings, **reading.options)
+        frame, name, drawn = read_study_table(
+            data, target, options.seed, reading.source, reading.options, settings, engine
+        )
         _check_columns(frame, target, options)
         check_task(frame[target], options.task, target)
     with run.stage("audit", f"{len(frame):,} rows x {len(frame.columns)} columns"):
@@ -384,6 +389,7 @@ def _prepare(
         study_id,
         created_at,
         out_dir,
+        drawn,
     )
 
 
@@ -512,9 +518,17 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
         parts["model"] = _save_model(setup, d, final)
         test_rows = setup.prepared.positions[setup.split.test]
         write_predictions(setup.out_dir, test_rows, predictions, setup.task)
-        write_data_copy(setup.out_dir, setup.data, setup.frame)
+        # a big table's drawn rows are what the notebook needs (not the whole file)
+        kept = setup.data if setup.table is None else setup.frame
+        write_data_copy(setup.out_dir, kept, setup.frame)
+    describe = getattr(engine, "describe", None)
+    if describe is not None:
+        parts["engine"] = describe()
     parts["budget_plan"] = _plan_record(d, plan, chosen, spent, len(train), options.budget)
     parts["sampling"] = _sampling(d, lad, curve_at, final, chosen)
+    if setup.table is not None:
+        parts["table"] = setup.table
+        parts["sampling"]["note"] = f"{_drawn_note(setup.table)} {parts['sampling']['note']}"
     result = _assemble(setup, d, chosen, parts, run)
     write_result(setup.out_dir, result)
     return result, final.model
@@ -669,6 +683,17 @@ def _sampling(
     }
 
 
+def _drawn_note(table: dict[str, Any]) -> str:
+    """Say that the study saw a hash-drawn sample of a big table, and what saw every row."""
+    return (
+        f"The table has {table['rows']:,} rows, more than the {table['study_rows']:,} a study "
+        f"loads: it was {table['how_read']}, and the study ran on {table['drawn_rows']:,} "
+        f"rows drawn by hash ({table['how_drawn']}); the rows, the missing values of each "
+        "column and the target's classes or range were counted on every row (study.json: "
+        "table.whole_table). Of those drawn rows:"
+    )
+
+
 def _assemble(
     setup: _Setup, d: Design, chosen: Rung, parts: dict[str, Any], run: Run
 ) -> StudyResult:
@@ -712,6 +737,7 @@ def _assemble(
             "holdout_fingerprint": setup.fingerprints[1],
             "cv": type(d.cv).__name__,
             "folds": d.folds,
+            "rows_drawn": rows_drawn(d.split.strategy),
         },
         "chosen": {
             "name": chosen.name,
@@ -772,7 +798,9 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
         or pd.api.types.is_datetime64_any_dtype(frame[time])
     )
     return {
-        "load_code": load_code(setup.data, setup.name, *setup.reading.source),
+        "load_code": load_code(
+            setup.data, setup.name, *setup.reading.source, drawn=setup.table is not None
+        ),
         "split_code": split_code(
             target=setup.target,
             task=d.task,

@@ -1,0 +1,219 @@
+"""Where a study's time goes: start-up and imports, each stage, and the parts inside them.
+
+    bench/.venvs/diveml/bin/python bench/breakdown.py penguins default diamonds
+
+For each dataset (the benchmark's training part, as the diveml contender gets it) a fresh
+child process imports diveml, runs ``diveml.study`` with default settings and records, as
+wall and CPU seconds (CPU is what a shared machine does not inflate):
+
+- ``python start-up`` (the interpreter alone, measured as ``python -c pass``) and
+  ``imports`` (everything ``diveml study`` imports before the first stage; later imports
+  land in the stage that makes them);
+- every stage of the protocol, from the study's own progress calls;
+- inside them: each rung's cross-validation, each learning curve, the permutation
+  importance, the bootstrap interval, the model file, the HTML report, the Markdown
+  report and the notebook (timers wrapped around those functions, no profiler overhead);
+- then ``diveml predict`` on the kept-back rows, as its own process (wall and CPU), and
+  ``diveml --help``.
+
+Rows go to bench/results/breakdown.csv (with the load average: on a shared machine compare
+shares within one run, not seconds across runs); ``--markdown`` prints the table for
+bench/results_notes.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PROFILE_CSV = BENCH / "results" / "breakdown.csv"
+FIELDS = ["finished_at", "dataset", "train_rows", "part", "inside", "wall_s", "cpu_s", "load_avg"]
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child(dataset_dir: Path, out: Path) -> None:
+    """Run one study in this (fresh) process and print the measured parts as JSON."""
+    began, began_cpu = time.perf_counter(), _cpu()
+    parts: list[dict] = []
+
+    def record(part: str, inside: str, wall: float, cpu: float) -> None:
+        parts.append({"part": part, "inside": inside, "wall_s": wall, "cpu_s": cpu})
+
+    import diveml.study._study as study_module
+    from diveml.report import _notebook, _report
+    from diveml.study import _engine, _holdout, _importance
+
+    record("imports", "", time.perf_counter() - began, _cpu() - began_cpu)
+
+    def timed(owner: object, name: str, stage: str, label: object) -> None:
+        function = getattr(owner, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            t, c = time.perf_counter(), _cpu()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                text = label(args) if callable(label) else str(label)
+                record(stage, text, time.perf_counter() - t, _cpu() - c)
+
+        setattr(owner, name, wrapper)
+
+    timed(_engine.LocalEngine, "cross_validate", "ladder", lambda a: f"rung {a[1].name}")
+    timed(_engine.LocalEngine, "learning_curve", "learning curve", lambda a: f"curve of {a[1]}")
+    timed(_importance, "permutation_importance_section", "diagnostics", "permutation importance")
+    timed(_holdout, "bootstrap_ci", "holdout", "bootstrap interval")
+    timed(study_module, "save_model", "artifacts", "model file (skops)")
+    timed(_report.Report, "html", "report", "report.html (with plots)")
+    timed(_report.Report, "markdown", "report", "report.md")
+    timed(_notebook, "build_notebook", "report", "study.ipynb")
+
+    meta = json.loads((dataset_dir / "meta.json").read_text())
+    marks: list[tuple[str, float, float]] = []
+
+    def progress(stage: str, detail: str) -> None:
+        if not marks or marks[-1][0] != stage:
+            marks.append((stage, time.perf_counter(), _cpu()))
+
+    study_module.study(
+        dataset_dir / "train.parquet", target=meta["target"], out=out, progress=progress
+    )
+    end, end_cpu = time.perf_counter(), _cpu()
+    for (stage, t, c), nxt in zip(marks, [*marks[1:], ("end", end, end_cpu)], strict=True):
+        if stage != "done":
+            record(stage, "", nxt[1] - t, nxt[2] - c)
+    print("PROFILE " + json.dumps(parts))
+
+
+def _timed_process(command: list[str], env: dict) -> tuple[float, float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"{command} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return wall, cpu, done.stdout
+
+
+def profile(name: str, env: dict) -> list[dict]:
+    sys.path.insert(0, str(BENCH))
+    import datasets as bench_datasets
+
+    folder = bench_datasets.prepare(name)
+    meta = json.loads((folder / "meta.json").read_text())
+    out = BENCH / "out" / ("profile-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")) / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    rows: list[dict] = []
+    wall, cpu, _ = _timed_process([python, "-c", "pass"], env)
+    rows.append({"part": "python start-up", "inside": "", "wall_s": wall, "cpu_s": cpu})
+    wall, cpu, stdout = _timed_process(
+        [python, __file__, "--child", str(folder), str(out / "study")], env
+    )
+    line = next(x for x in stdout.splitlines() if x.startswith("PROFILE "))
+    inner = json.loads(line.removeprefix("PROFILE "))
+    rows += inner
+    rows.append({"part": "study process (total)", "inside": "", "wall_s": wall, "cpu_s": cpu})
+    predict = [
+        python,
+        "-m",
+        "diveml",
+        "predict",
+        str(out / "study" / "model.skops"),
+        str(folder / "test_X.parquet"),
+        "--out",
+        str(out / "predictions.csv"),
+    ]
+    wall, cpu, _ = _timed_process(predict, env)
+    rows.append({"part": "diveml predict (process)", "inside": "", "wall_s": wall, "cpu_s": cpu})
+    wall, cpu, _ = _timed_process([python, "-m", "diveml", "--help"], env)
+    rows.append({"part": "diveml --help (process)", "inside": "", "wall_s": wall, "cpu_s": cpu})
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    load = round(os.getloadavg()[1], 2)
+    for row in rows:
+        row.update(
+            finished_at=stamp,
+            dataset=name,
+            train_rows=meta["train_rows"],
+            load_avg=load,
+            wall_s=round(row["wall_s"], 3),
+            cpu_s=round(row["cpu_s"], 3),
+        )
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    """The latest run of each dataset as one table: parts as rows, datasets as columns."""
+    latest: dict[str, str] = {}
+    for row in rows:
+        latest[row["dataset"]] = max(latest.get(row["dataset"], ""), row["finished_at"])
+    chosen = [r for r in rows if r["finished_at"] == latest[r["dataset"]]]
+    names = list(dict.fromkeys(r["dataset"] for r in chosen))
+    keys = list(dict.fromkeys((r["part"], r["inside"]) for r in chosen))
+    cells: dict[tuple[str, str, str], list[float]] = {}
+    for r in chosen:
+        cells.setdefault((r["dataset"], r["part"], r["inside"]), [0.0, 0.0])
+        cells[(r["dataset"], r["part"], r["inside"])][0] += float(r["wall_s"])
+        cells[(r["dataset"], r["part"], r["inside"])][1] += float(r["cpu_s"])
+    header = [
+        "part",
+        *(f"{n} ({_first(chosen, n, 'train_rows')} rows) wall / CPU s" for n in names),
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for part, inside in keys:
+        label = f"{part}: {inside}" if inside else f"**{part}**"
+        values = []
+        for n in names:
+            cell = cells.get((n, part, inside))
+            values.append(f"{cell[0]:.2f} / {cell[1]:.2f}" if cell else "")
+        lines.append("| " + " | ".join([label, *values]) + " |")
+    loads = ", ".join(f"{n} {_first(chosen, n, 'load_avg')}" for n in names)
+    return "\n".join(lines) + f"\n\n5-minute load average at the end of each: {loads}.\n"
+
+
+def _first(rows: list[dict], name: str, key: str) -> str:
+    return next(str(r[key]) for r in rows if r["dataset"] == name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("datasets", nargs="*")
+    parser.add_argument("--child", nargs=2, metavar=("DATASET_DIR", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--markdown", action="store_true", help="print the latest table")
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child[0]), Path(args.child[1]))
+        return
+    if args.datasets:
+        env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore", OMP_NUM_THREADS="1")
+        env.setdefault("DIVEML_HOME", str(BENCH / "out" / "profile-home"))
+        for name in args.datasets:
+            rows = profile(name, env)
+            new = not PROFILE_CSV.exists()
+            with PROFILE_CSV.open("a", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=FIELDS)
+                if new:
+                    writer.writeheader()
+                writer.writerows(rows)
+            print(f"{name}: {len(rows)} parts", flush=True)
+    if args.markdown or args.datasets:
+        with PROFILE_CSV.open() as handle:
+            print(markdown(list(csv.DictReader(handle))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The engine seam: the same fits cut into jobs give scikit-learn's own numbers.
+
+An engine that runs a rung's folds and a learning curve's points as separate jobs (in
+worker processes, or on Dask) must put them together into exactly what one
+``cross_validate`` / ``learning_curve`` call gives here, for every kind of split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from diveml.exceptions import InvalidOptionError
+from diveml.study._engine import FoldEngine, LocalEngine, open_engine
+from diveml.study._ladder import RUNGS, build_pipeline
+from diveml.study._split import cv_splitter
+
+
+class InOrder(FoldEngine):
+    """Runs the jobs here, last first, and hands them back in the order they were made."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def map(
+        self, function: Callable[..., Any], shared: Sequence[Any], jobs: Sequence[tuple[Any, ...]]
+    ) -> list[Any]:
+        self.calls.append(len(jobs))
+        done = {i: function(*shared, *jobs[i]) for i in reversed(range(len(jobs)))}
+        return [done[i] for i in range(len(jobs))]
+
+
+def _table(task: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    rng = np.random.default_rng(3)
+    n = 240
+    X = pd.DataFrame(
+        {
+            "a": rng.normal(size=n),
+            "b": rng.normal(size=n),
+            "c": rng.choice(["x", "y", "z"], size=n).astype(object),
+        }
+    )
+    signal = X["a"] + 0.5 * X["b"] + rng.normal(scale=0.7, size=n)
+    y = pd.Series(np.where(signal > 0, "up", "down")) if task == "binary" else signal
+    groups = pd.Series([f"g{i % 30}" for i in range(n)])
+    return X, y, groups
+
+
+CASES = [
+    ("binary", "stratified"),
+    ("binary", "grouped"),
+    ("regression", "random"),
+    ("regression", "time"),
+]
+
+
+@pytest.mark.parametrize(("task", "strategy"), CASES)
+def test_folds_as_jobs_give_the_scores_of_one_cross_validate(task: str, strategy: str) -> None:
+    X, y, groups = _table(task)
+    cv = cv_splitter(strategy, task, 4, 7)  # type: ignore[arg-type]
+    data = (X, y, groups if strategy == "grouped" else None)
+    scoring = "roc_auc" if task == "binary" else "r2"
+    jobs = InOrder()
+    for rung in RUNGS[:3]:
+        pipeline = build_pipeline(rung, task, ["a", "b"], ["c"], 7)
+        here = LocalEngine().cross_validate(rung, pipeline, data, cv, scoring)
+        spread = jobs.cross_validate(rung, pipeline, data, cv, scoring)
+        assert spread.status == here.status == "ok"
+        assert spread.scores == here.scores  # exactly, not approximately
+        assert spread.note == here.note
+    assert jobs.calls == [4, 4, 4]  # one job per fold
+
+
+@pytest.mark.parametrize(("task", "strategy"), CASES)
+def test_curve_points_as_jobs_give_the_learning_curve_of_scikit_learn(
+    task: str, strategy: str
+) -> None:
+    X, y, groups = _table(task)
+    cv = cv_splitter(strategy, task, 4, 7)  # type: ignore[arg-type]
+    data = (X, y, groups if strategy == "grouped" else None)
+    scoring = "roc_auc" if task == "binary" else "r2"
+    pipeline = build_pipeline(RUNGS[2], task, ["a", "b"], ["c"], 7)
+    here = LocalEngine().learning_curve("small_tree", pipeline, data, cv, scoring)
+    jobs = InOrder()
+    spread = jobs.learning_curve("small_tree", pipeline, data, cv, scoring)
+    assert spread == here
+    assert jobs.calls == [4 * len(here["sizes"])]  # one job per fold and size
+
+
+def test_a_fold_that_cannot_be_scored_fails_the_rung_with_the_reason() -> None:
+    X, y, _ = _table("binary")
+    # Every row of the first 60 is "down": a fold of only those cannot be scored by roc_auc.
+    y = y.copy()
+    y.iloc[:60] = "down"
+    cv = [(np.arange(60, 240), np.arange(60)), (np.arange(0, 180), np.arange(180, 240))]
+
+    class Splits:
+        def split(self, X: Any, y: Any, groups: Any) -> Any:
+            return iter(cv)
+
+    rung = RUNGS[1]
+    pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7)
+    result = InOrder().cross_validate(rung, pipeline, (X, y, None), Splits(), "roc_auc")
+    assert result.status == "failed"
+    assert "1 of 2 folds could not be fitted or scored" in result.note
+    assert "too few rows of a class" in result.note
+
+
+def test_local_engine_in_two_processes_gives_the_same_numbers() -> None:
+    X, y, _ = _table("binary")
+    cv = cv_splitter("stratified", "binary", 3, 7)
+    rung = RUNGS[1]
+    pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7)
+    here = LocalEngine().cross_validate(rung, pipeline, (X, y, None), cv, "roc_auc")
+    two = LocalEngine(jobs=2).cross_validate(rung, pipeline, (X, y, None), cv, "roc_auc")
+    assert two.scores == here.scores
+    fitted = LocalEngine(jobs=2).fit(pipeline, X, y)
+    assert np.array_equal(fitted.predict_proba(X), pipeline.fit(X, y).predict_proba(X))
+
+
+def test_jobs_below_one_is_refused() -> None:
+    with pytest.raises(InvalidOptionError, match=r"jobs=0 must be 1 or more"):
+        LocalEngine(jobs=0)
+
+
+def test_an_unknown_engine_is_refused_with_the_choices() -> None:
+    with (
+        pytest.raises(InvalidOptionError, match=r"engine='dusk' is not an engine.*'dask'"),
+        open_engine("dusk"),
+    ):
+        pass
+
+
+def test_a_scheduler_with_the_local_engine_is_refused() -> None:
+    with (
+        pytest.raises(InvalidOptionError, match=r"scheduler='tcp://h:1'.*Use engine='dask'"),
+        open_engine("local", "tcp://h:1"),
+    ):
+        pass
