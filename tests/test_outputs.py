@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from diveml.exceptions import InvalidOptionError, OutputPathError
+from diveml.exceptions import InvalidOptionError, OutputPathError, speaking
 from diveml.outputs import check_file, check_folder, make_folder, write_file, write_text
 
 from .conftest import NOT_A_STUDY
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture(autouse=True)
+def _cli_spelling() -> Iterator[None]:
+    """Spell the option as the command line does (``--out``), the wording these tests pin.
+
+    ``tests/test_option_spelling.py`` checks the Python wording (``out``) of the same errors.
+    """
+    with speaking("cli"):
+        yield
 
 
 @pytest.fixture
@@ -27,14 +38,14 @@ def a_file(tmp_path: Path) -> Path:
 
 
 def test_a_good_file_path_is_returned(tmp_path: Path) -> None:
-    assert check_file(tmp_path / "new.csv", option="--out") == tmp_path / "new.csv"
+    assert check_file(tmp_path / "new.csv", option="out") == tmp_path / "new.csv"
 
 
 def test_an_output_error_is_an_option_error_with_fields(tmp_path: Path) -> None:
     with pytest.raises(OutputPathError) as caught:
-        check_file(tmp_path, option="--csv")
+        check_file(tmp_path, option="csv")
     assert isinstance(caught.value, InvalidOptionError)
-    assert caught.value.option == "--csv" and caught.value.path == str(tmp_path)
+    assert caught.value.option == "csv" and caught.value.path == str(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -56,14 +67,14 @@ def test_bad_file_paths_get_one_message_shape(
 ) -> None:
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(OutputPathError, match=rf"^Cannot write --out '.*': .*{message}"):
-        check_file(tmp_path / relative, option="--out")
+        check_file(tmp_path / relative, option="out")
 
 
 def test_a_missing_file_under_a_missing_folder_under_a_file_names_the_file(
     tmp_path: Path, a_file: Path
 ) -> None:
     with pytest.raises(OutputPathError, match=r"rows\.csv' is a file"):
-        check_file(a_file / "x" / "y" / "z.csv", option="--out")
+        check_file(a_file / "x" / "y" / "z.csv", option="out")
 
 
 def _spellings(a_file: Path, tmp_path: Path) -> dict[str, Path]:
@@ -93,7 +104,7 @@ def test_an_output_that_is_an_input_is_refused_however_spelled(
         match=r"it is the same file as the DATA '.*rows\.csv', which writing there would "
         r"destroy; inputs are never overwritten\. Choose another file name",
     ):
-        check_file(output, option="--out", inputs=[("DATA", a_file)])
+        check_file(output, option="out", inputs=[("DATA", a_file)])
     assert a_file.read_text() == "a,b\n1,2\n"
 
 
@@ -101,7 +112,7 @@ def test_an_input_symlink_is_followed_to_its_file(tmp_path: Path, a_file: Path) 
     link = tmp_path / "link.csv"
     link.symlink_to(a_file)
     with pytest.raises(OutputPathError, match="same file as the MODEL"):
-        check_file(a_file, option="--out", inputs=[("MODEL", link)])
+        check_file(a_file, option="out", inputs=[("MODEL", link)])
 
 
 def test_a_relative_output_matches_an_absolute_input(
@@ -109,12 +120,12 @@ def test_a_relative_output_matches_an_absolute_input(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(OutputPathError, match="same file as the input"):
-        check_file("rows.csv", option="--out", inputs=[a_file])
+        check_file("rows.csv", option="out", inputs=[a_file])
 
 
 def test_inputs_that_are_not_files_are_ignored(tmp_path: Path) -> None:
     # a catalog name, or a path that does not exist, cannot be overwritten
-    assert check_file(tmp_path / "p.csv", option="--out", inputs=["titanic", tmp_path / "nope"])
+    assert check_file(tmp_path / "p.csv", option="out", inputs=["titanic", tmp_path / "nope"])
 
 
 def test_an_existing_file_is_refused_without_overwrite(a_file: Path) -> None:
@@ -132,7 +143,7 @@ def test_a_read_only_folder_is_refused(tmp_path: Path) -> None:
     folder.chmod(0o555)
     try:
         with pytest.raises(OutputPathError, match=r"the folder '.*locked' is read-only for you"):
-            check_file(folder / "out.csv", option="--out")
+            check_file(folder / "out.csv", option="out")
     finally:
         folder.chmod(0o755)
 
@@ -141,14 +152,14 @@ def test_a_folder_access_says_read_only(tmp_path: Path, monkeypatch: pytest.Monk
     # Root ignores permissions, so the refusal is simulated where the check asks the OS.
     monkeypatch.setattr(os, "access", lambda path, mode: False)
     with pytest.raises(OutputPathError, match=r"^Cannot write --csv .*is read-only for you\."):
-        check_file(tmp_path / "g.csv", option="--csv")
+        check_file(tmp_path / "g.csv", option="csv")
 
 
 def test_a_read_only_file_is_refused(a_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != a_file and real(path, mode))
     with pytest.raises(OutputPathError, match=r"the file is read-only, so it was left as it is"):
-        check_file(a_file, option="--out")
+        check_file(a_file, option="out")
 
 
 # --------------------------------------------------------------------------- check_folder
@@ -158,8 +169,8 @@ ARTIFACTS = ["report.html", "study.json", "model.skops"]
 
 
 def test_a_new_or_empty_folder_is_fine(tmp_path: Path) -> None:
-    assert check_folder(tmp_path / "new" / "deeper", option="--out", writes=ARTIFACTS)
-    assert check_folder(tmp_path, option="--out", writes=ARTIFACTS) == tmp_path
+    assert check_folder(tmp_path / "new" / "deeper", option="out", writes=ARTIFACTS)
+    assert check_folder(tmp_path, option="out", writes=ARTIFACTS) == tmp_path
 
 
 def test_a_folder_with_files_of_artifact_names_is_refused_naming_them(tmp_path: Path) -> None:
@@ -171,9 +182,9 @@ def test_a_folder_with_files_of_artifact_names_is_refused_naming_them(tmp_path: 
         match=r"it already holds 'report\.html', 'model\.skops', which this command would "
         r"replace; they were left as they are\. .*pass --force to replace them",
     ):
-        check_folder(tmp_path, option="--out", writes=ARTIFACTS)
+        check_folder(tmp_path, option="out", writes=ARTIFACTS)
     assert (tmp_path / "report.html").read_text() == "my own report"
-    assert check_folder(tmp_path, option="--out", writes=ARTIFACTS, force=True) == tmp_path
+    assert check_folder(tmp_path, option="out", writes=ARTIFACTS, force=True) == tmp_path
 
 
 def test_an_artifact_name_that_is_a_folder_or_link_counts(tmp_path: Path) -> None:
@@ -182,7 +193,7 @@ def test_an_artifact_name_that_is_a_folder_or_link_counts(tmp_path: Path) -> Non
     (folder / "study.json").mkdir()
     (folder / "model.skops").symlink_to(folder / "gone")
     with pytest.raises(OutputPathError, match=r"'study\.json', 'model\.skops'"):
-        check_folder(folder, option="--out", writes=ARTIFACTS)
+        check_folder(folder, option="out", writes=ARTIFACTS)
 
 
 def test_an_input_under_an_artifact_name_is_refused_even_with_force(tmp_path: Path) -> None:
@@ -191,9 +202,7 @@ def test_an_input_under_an_artifact_name_is_refused_even_with_force(tmp_path: Pa
     with pytest.raises(
         OutputPathError, match=r"the DATA '.*report\.html' is its 'report\.html', which this"
     ):
-        check_folder(
-            tmp_path, option="--out", writes=ARTIFACTS, inputs=[("DATA", data)], force=True
-        )
+        check_folder(tmp_path, option="out", writes=ARTIFACTS, inputs=[("DATA", data)], force=True)
 
 
 @pytest.mark.parametrize(
@@ -209,15 +218,15 @@ def test_bad_folder_paths_get_the_same_shape(
 ) -> None:
     shape = rf"^Cannot write --out '.*': {message}.*\. (Choose|Pass) "
     with pytest.raises(OutputPathError, match=shape):
-        check_folder(tmp_path / relative, option="--out")
+        check_folder(tmp_path / relative, option="out")
 
 
 def test_make_folder_creates_parents_and_explains_a_failure(tmp_path: Path, a_file: Path) -> None:
-    assert make_folder(tmp_path / "a" / "b", option="--out").is_dir()
+    assert make_folder(tmp_path / "a" / "b", option="out").is_dir()
     with pytest.raises(
         OutputPathError, match=r"^Cannot write --out '.*x': a part of the path is a file"
     ):
-        make_folder(a_file / "x", option="--out")
+        make_folder(a_file / "x", option="out")
 
 
 # --------------------------------------------------------------------------- writing
@@ -226,7 +235,7 @@ def test_make_folder_creates_parents_and_explains_a_failure(tmp_path: Path, a_fi
 def test_write_text_replaces_atomically_and_leaves_no_temporary(tmp_path: Path) -> None:
     path = tmp_path / "out.txt"
     path.write_text("old")
-    write_text(path, "new\n", option="--out")
+    write_text(path, "new\n", option="out")
     assert path.read_text() == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
@@ -240,7 +249,7 @@ def test_a_failed_write_keeps_the_earlier_file(tmp_path: Path) -> None:
         raise RuntimeError("interrupted")
 
     with pytest.raises(RuntimeError):
-        write_file(path, half_then_fail, option="--out")
+        write_file(path, half_then_fail, option="out")
     assert path.read_text() == "earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
@@ -258,12 +267,12 @@ def test_a_disk_that_refuses_the_write_is_explained(tmp_path: Path, code: int, r
         raise OSError(code, os.strerror(code))
 
     with pytest.raises(OutputPathError, match=rf"^Cannot write --csv '.*g\.csv': {reason}\. "):
-        write_file(tmp_path / "g.csv", refuse, option="--csv")
+        write_file(tmp_path / "g.csv", refuse, option="csv")
     assert not list(tmp_path.iterdir())
 
 
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
-    path = write_text(tmp_path / "r.md", "x", option="--out")
+    path = write_text(tmp_path / "r.md", "x", option="out")
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
@@ -283,15 +292,15 @@ def test_a_path_the_os_cannot_look_at_is_refused_in_the_same_shape(
     tmp_path: Path, name: str, reason: str
 ) -> None:
     with pytest.raises(OutputPathError, match=rf"^Cannot write --out '.*': {reason}"):
-        check_file(tmp_path / name, option="--out")
+        check_file(tmp_path / name, option="out")
     with pytest.raises(OutputPathError, match=rf"^Cannot write --out '.*': {reason}"):
-        check_folder(tmp_path / name, option="--out")
+        check_folder(tmp_path / name, option="out")
 
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
 def test_a_device_is_written_straight_into_not_replaced() -> None:
-    path = check_file("/dev/null", option="--out")
-    write_text(path, "rows\n", option="--out")
+    path = check_file("/dev/null", option="out")
+    write_text(path, "rows\n", option="out")
     assert Path("/dev/null").is_char_device()
 
 
@@ -303,7 +312,7 @@ def test_a_named_pipe_is_written_into(tmp_path: Path) -> None:
     received: list[str] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
     reader.start()
-    write_text(check_file(fifo, option="--out"), "a,b\n", option="--out")
+    write_text(check_file(fifo, option="out"), "a,b\n", option="out")
     reader.join(timeout=10)
     assert received == ["a,b\n"] and fifo.is_fifo()
 
@@ -312,4 +321,4 @@ def test_a_pipe_as_input_is_not_taken_for_the_output(tmp_path: Path) -> None:
     # /dev/stdin and /dev/stdout can be the same terminal; only regular files are guarded.
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    assert check_file(tmp_path / "p.csv", option="--out", inputs=[("DATA", fifo)])
+    assert check_file(tmp_path / "p.csv", option="out", inputs=[("DATA", fifo)])

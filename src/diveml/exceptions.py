@@ -38,10 +38,11 @@ Python (what ``str()`` gives) or ``--holdout 2`` for the command line (what the 
 from __future__ import annotations
 
 import ast
+import contextlib
+import contextvars
 import difflib
 import re
-import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 __all__ = [
@@ -69,38 +70,90 @@ __all__ = [
     "StudyError",
     "StudyResultError",
     "TargetError",
+    "current_front",
     "did_you_mean",
     "option",
+    "speaking",
     "spell",
 ]
 
 Front = Literal["python", "cli"]
 
+_PLAIN_WORD = re.compile(r"[\w./-]*[^\W_][\w./-]*")
 _OPTION = re.compile(r"«([a-z_]+)(?:=([^»]*))?»")
 
 
+# Where a Python name differs from its command-line flag (``ids=`` is ``--id``).
+_FLAGS = {"ids": "id"}
+
+# The front end being served: the CLI sets "cli" for the command it runs (``speaking``),
+# so a message or a finding made anywhere below it is spelled for the command line.
+_FRONT: contextvars.ContextVar[Front] = contextvars.ContextVar("diveml_front", default="python")
+
+
+def current_front() -> Front:
+    """Return the front end messages are spelled for now (``"python"`` unless the CLI runs)."""
+    return _FRONT.get()
+
+
+@contextlib.contextmanager
+def speaking(front: Front) -> Iterator[None]:
+    """Spell every message and finding made inside the block for ``front``."""
+    token = _FRONT.set(front)
+    try:
+        yield
+    finally:
+        _FRONT.reset(token)
+
+
 def option(name: str, value: Any = ..., *, bare: bool = False) -> str:
-    """Return the token for option ``name`` (with ``value`` unless left out) in a message."""
+    """Return the token for option ``name`` (with ``value`` unless left out) in a message.
+
+    ``name`` is the Python keyword (``"drop"``, ``"out"``); :func:`spell` turns the token
+    into ``drop=['id']`` or ``--drop id``. A value of ``True`` is a switch (``--force``).
+    """
     return f"«{name}»" if value is ... or bare else f"«{name}={value!r}»"
 
 
-def spell(message: str, front: Front = "python") -> str:
-    """Spell the option tokens of ``message`` for a front end (see the module docstring)."""
+def _flag(name: str) -> str:
+    return "--" + _FLAGS.get(name, name).replace("_", "-")
+
+
+def _shell_word(text: str) -> str:
+    """Write ``text`` as a shell word: bare when it is a plain name, else single-quoted.
+
+    ``shlex.quote`` leaves ``,`` and ``.`` bare; a lone mark reads better quoted (``','``).
+    """
+    if _PLAIN_WORD.fullmatch(text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def spell(message: str, front: Front | None = None) -> str:
+    """Spell the option tokens of ``message`` for a front end (see the module docstring).
+
+    ``front`` defaults to :func:`current_front`.
+    """
+    front = current_front() if front is None else front
 
     def one(match: re.Match[str]) -> str:
         name, value = match.group(1), match.group(2)
         if front == "python":
             return name if value is None else f"{name}={value}"
-        flag = "--" + name.replace("_", "-")
+        flag = _flag(name)
         if value is None:
             return flag
         try:
             parsed = ast.literal_eval(value)
         except (ValueError, SyntaxError):
             return f"{flag} {value}"
+        if parsed is True:
+            return flag
+        if isinstance(parsed, str) and not parsed.isprintable():
+            return f"{flag} {value}"  # a line break or a NUL: shown escaped, as Python writes it
         if isinstance(parsed, (list, tuple)):
-            return " ".join(f"{flag} {shlex.quote(str(v))}" for v in parsed) or flag
-        return f"{flag} {shlex.quote(parsed) if isinstance(parsed, str) else value}"
+            return " ".join(f"{flag} {_shell_word(str(v))}" for v in parsed) or flag
+        return f"{flag} {_shell_word(parsed) if isinstance(parsed, str) else value}"
 
     return _OPTION.sub(one, message)
 
@@ -130,13 +183,13 @@ class DivemlError(Exception):
         # not cached, offline, reads what to run, not 100 lines of chained network errors.
         return [f"{type(self).__name__}: {self}"]
 
-    def render(self, front: Front = "python") -> str:
-        """Return the message with its options spelled for ``front``."""
+    def render(self, front: Front | None = None) -> str:
+        """Return the message with its options spelled for ``front`` (default: the current)."""
         message = self.args[0] if self.args and isinstance(self.args[0], str) else None
         return spell(message, front) if message is not None else super().__str__()
 
     def __str__(self) -> str:
-        return self.render("python")
+        return self.render()
 
 
 class ConfigError(DivemlError):
@@ -167,7 +220,7 @@ class DatasetNotFoundError(DatasetError, KeyError):
         )
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
-        return self.render("python")
+        return self.render()
 
 
 class DatasetUnavailableError(DatasetError):
@@ -204,7 +257,7 @@ class ColumnNotFoundError(DivemlError, KeyError):
         )
 
     def __str__(self) -> str:
-        return self.render("python")
+        return self.render()
 
 
 class InvalidOptionError(DivemlError, ValueError):
@@ -233,7 +286,7 @@ class InvalidOptionError(DivemlError, ValueError):
 class OutputPathError(InvalidOptionError):
     """A path diveml was asked to write to cannot be written, or would destroy something.
 
-    ``option`` is how the user named the path (``--out``, ``--csv``, ``FILE``) and ``path``
+    ``option`` is how the user named the path (``out``, ``csv``, ``FILE``) and ``path``
     the path as given; the message says what is wrong with it and what to do.
     """
 
@@ -260,7 +313,7 @@ class LessonNotFoundError(LessonError, KeyError):
         )
 
     def __str__(self) -> str:
-        return self.render("python")
+        return self.render()
 
 
 class LessonNotebookError(LessonError):

@@ -5,7 +5,9 @@ Every command that writes where the user said (``predict --out``, ``data export`
 through here, so that:
 
 - a bad path gets one message shape, naming the option and the path, saying what is wrong
-  and what to do: ``Cannot write --out 'x.csv': <why>. <fix>`` (an
+  and what to do: ``Cannot write out 'x.csv': <why>. <fix>`` (``--out`` on the command
+  line: ``option`` is the Python keyword, spelled per front end; see
+  :func:`diveml.exceptions.spell`) (an
   :class:`~diveml.exceptions.OutputPathError`);
 - an input is never overwritten: an output that is the same file as an input (through a
   symlink, a hard link, ``./`` or ``..``) is refused, whatever the flags;
@@ -16,8 +18,8 @@ through here, so that:
 Examples
 --------
 >>> from diveml.outputs import check_file, write_text
->>> path = check_file(tmp / "notes.txt", option="--out")  # doctest: +SKIP
->>> write_text(path, "hello", option="--out")  # doctest: +SKIP
+>>> path = check_file(tmp / "notes.txt", option="out")  # doctest: +SKIP
+>>> write_text(path, "hello", option="out")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from diveml.exceptions import OutputPathError
+from diveml.exceptions import option as token
 
 __all__ = ["check_file", "check_folder", "make_folder", "write_file", "write_text"]
 
@@ -36,8 +39,11 @@ PathLike = str | os.PathLike[str]
 
 
 def _refuse(option: str, path: Path, reason: str, fix: str) -> OutputPathError:
+    # A keyword (``out``) is a token the front end spells (``--out`` on the command line);
+    # a positional argument's name (``FILE``) is written as it is.
+    named = token(option, bare=True) if option.isidentifier() and option.islower() else option
     return OutputPathError(
-        f"Cannot write {option} {str(path)!r}: {reason}. {fix}", option=option, path=str(path)
+        f"Cannot write {named} {str(path)!r}: {reason}. {fix}", option=option, path=str(path)
     )
 
 
@@ -105,13 +111,14 @@ def check_file(
     path
         Where the file is to be written.
     option
-        How the user named it (``"--out"``, ``"--csv"``, ``"FILE"``), for the message.
+        How the user named it (the keyword ``"out"``, ``"csv"``, or a positional ``"FILE"``),
+        for the message.
     inputs
         Files the same command reads, plain or as ``(label, path)`` pairs such as
         ``("DATA", "rows.csv")``: an output that is one of them is refused.
     overwrite
         Whether an existing file may be replaced; when false, one is refused with a
-        pointer to ``--force``.
+        pointer to ``force``.
 
     Raises
     ------
@@ -167,7 +174,7 @@ def _check_file(target: Path, option: str, inputs: list[tuple[str, Path]], overw
                 option,
                 target,
                 "the file already exists and was left as it is",
-                "Choose another name, or pass --force to replace it.",
+                f"Choose another name, or pass {token('force', True)} to replace it.",
             )
         if target.exists() and not os.access(target, os.W_OK):
             raise _refuse(
@@ -180,7 +187,7 @@ def _check_file(target: Path, option: str, inputs: list[tuple[str, Path]], overw
 
 
 def _suffix(option: str) -> str:
-    return ".csv" if option in {"--out", "--csv"} else ""
+    return ".csv" if option in {"out", "csv"} else ""
 
 
 def check_folder(
@@ -248,7 +255,8 @@ def _check_folder(
             folder,
             f"it already holds {listed}, which this command would replace; they were left "
             "as they are",
-            "Choose another folder, move those files, or pass --force to replace them.",
+            f"Choose another folder, move those files, or pass {token('force', True)} to replace "
+            "them.",
         )
     return folder
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from diveml.audit import AuditResult, Finding
+from diveml.exceptions import speaking
 
 
 def codes(result: AuditResult, column: str | None = None) -> set[str]:
@@ -31,3 +34,14 @@ def table() -> pd.DataFrame:
     colour = rng.choice(["red", "green", "blue"], size=n)
     y = np.where(x1 + rng.normal(scale=1.5, size=n) > 0, "yes", "no")
     return pd.DataFrame({"x1": x1, "x2": x2, "colour": colour, "y": y})
+
+
+@pytest.fixture(autouse=True)
+def _cli_spelling() -> Iterator[None]:
+    """Spell options as the command line does (``--drop x``), the wording these tests pin.
+
+    The audit writes option tokens; ``tests/test_option_spelling.py`` checks that the same
+    messages read ``drop=['x']`` for a Python caller.
+    """
+    with speaking("cli"):
+        yield

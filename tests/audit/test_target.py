@@ -139,7 +139,7 @@ def test_infinite_target_is_refused(table: pd.DataFrame) -> None:
         (
             "classification",
             InvalidOptionError,
-            r"--task 'classification' is not a task.*binary, multiclass, regression",
+            r"--task classification is not a task.*binary, multiclass, regression",
         ),
     ],
 )

@@ -86,6 +86,19 @@ def test_data_list_shows_every_dataset_and_where_it_comes_from() -> None:
     assert "package" in result.stdout and "cached" in flat(result.stdout)
 
 
+def test_data_list_is_readable_at_80_columns() -> None:
+    from diveml.data import list_datasets
+
+    result = runner.invoke(app, ["data", "list"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "…" not in result.stdout  # folded, never cut short
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    words = flat(result.stdout).replace(" ", "")
+    for d in list_datasets():  # every name, target and title is there in full
+        for text in (d.name, d.target, d.title):
+            assert text.replace(" ", "") in words, text
+
+
 def test_data_list_json_is_machine_readable() -> None:
     import json
 

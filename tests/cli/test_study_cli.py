@@ -48,7 +48,15 @@ def test_study_predict_and_studies(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     assert "Wrote 1,313 predictions" in stdout
-    assert list(pd.read_csv(predictions).columns) == ["prediction", "proba_0", "proba_1"]
+    columns = list(pd.read_csv(predictions).columns)
+    assert columns[:3] == ["prediction", "proba_0", "proba_1"]
+    # Rows whose values the fitted rows never had (a rare cabin deck, say) are flagged in an
+    # `unseen` column, and the terminal says why; which rows those are depends on the draw.
+    assert columns[3:] in ([], ["unseen"])
+    if columns[3:]:
+        assert "never seen in training" in flat(stdout) or "outside the training range" in flat(
+            stdout
+        )
 
 
 @pytest.mark.parametrize(

@@ -78,9 +78,9 @@ def test_encoding_option_is_used(tmp_path: Path) -> None:
             r"--decimal ',' is the same character as --sep ','.*--sep ';' --decimal ','",
         ),
         ({"decimal": ",", "thousands": ","}, r"--decimal ',' is the same character as --thousands"),
-        ({"decimal": "x"}, r"--decimal 'x' is not a decimal mark"),
+        ({"decimal": "x"}, r"--decimal x is not a decimal mark"),
         ({"sep": ";;"}, r"--sep ';;' must be one character"),
-        ({"encoding": "klingon"}, r"--encoding 'klingon' is not an encoding Python knows"),
+        ({"encoding": "klingon"}, r"--encoding klingon is not an encoding Python knows"),
     ],
 )
 def test_bad_read_options(tmp_path: Path, options: dict[str, str], message: str) -> None:

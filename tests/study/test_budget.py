@@ -15,14 +15,17 @@ from diveml.study import study
 from diveml.study._budget import (
     FINAL_MIN_SECONDS,
     LADDER_SHARE,
+    MIN_FITTING_SHARE,
     RUNG_COSTS,
     curve_rows,
     curve_seconds,
     cv_seconds,
     final_rows,
     fit_seconds,
+    fitting_budget,
     ladder_rows,
     plan_ladder,
+    reserved_seconds,
     sampling_note,
 )
 from diveml.study._ladder import RUNGS
@@ -35,6 +38,37 @@ def test_cost_model_covers_every_rung_and_grows_with_cells() -> None:
     for name in RUNG_COSTS:
         assert 0 < fit_seconds(name, 100, 10) < fit_seconds(name, 10_000, 10)
         assert cv_seconds(name, 1000, 10, 5) == pytest.approx(5 * fit_seconds(name, 800, 10))
+
+
+def test_a_wide_table_costs_more_per_fit_even_on_few_rows() -> None:
+    # The preprocessing's cost per column: 40 rows of 3,000 columns are not cheaper than
+    # 4,000 rows of 30, whatever the cells say (this is what overran the budget 30 times).
+    for name, cost in RUNG_COSTS.items():
+        assert fit_seconds(name, 40, 3000) > cost.fixed
+    assert fit_seconds("linear", 40, 3000) > 2 * fit_seconds("linear", 40, 30)
+    assert RUNG_COSTS["linear"].rows_for(fit_seconds("linear", 900, 30), 30) == pytest.approx(900)
+    assert RUNG_COSTS["linear"].rows_for(0.0, 3000) == 0.0
+
+
+def test_the_steps_that_are_not_fits_are_set_aside_before_the_fits_share_the_budget() -> None:
+    assert reserved_seconds(50, 3000) > 3 * reserved_seconds(3000, 50)  # width, not cells
+    assert fitting_budget(120, reserved_seconds(1000, 10)) < 120
+    # however wide the table, the fits keep a share of the budget to run the ladder in
+    assert fitting_budget(15, reserved_seconds(50, 100_000)) == pytest.approx(
+        MIN_FITTING_SHARE * 15
+    )
+
+
+def test_a_wide_table_leaves_out_costly_rungs_within_a_short_budget() -> None:
+    budget = fitting_budget(15, reserved_seconds(50, 3000))
+    plan = plan_ladder(RUNG_LIST, 40, 3006, 5, budget)
+    assert plan.run[:2] == ("dummy", "linear")
+    assert "gradient_boosting" in plan.skipped
+    # the same table, narrow: every rung runs
+    assert (
+        plan_ladder(RUNG_LIST, 40, 30, 5, fitting_budget(15, reserved_seconds(50, 30))).skipped
+        == ()
+    )
 
 
 def test_ladder_rows_scale_with_budget_and_width_and_stay_finite() -> None:
@@ -69,9 +103,9 @@ def test_plan_leaves_out_a_rung_once_the_ladder_estimate_passes_its_share() -> N
 def test_curve_rows_shrink_to_fit_the_room() -> None:
     rows, width, folds = 10_000, 50, 5
     assert curve_rows("linear", rows, width, folds, room=1e6) == rows
-    fewer = curve_rows("random_forest", rows, width, folds, room=20.0)
+    fewer = curve_rows("random_forest", rows, width, folds, room=5.0)
     assert 20 * folds <= fewer < rows
-    assert curve_seconds("random_forest", fewer, width, folds) <= 20.0 + 1e-9
+    assert curve_seconds("random_forest", fewer, width, folds) <= 5.0 + 1e-9
     assert curve_rows("random_forest", rows, width, folds, room=0.0) == 20 * folds
 
 

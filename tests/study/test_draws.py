@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from diveml.study._draws import draws, fold_ids, row_hashes
-from diveml.study._reproduce import split_code
+from diveml.study._reproduce import Columns, HoldoutSpec, split_code
 from diveml.study._split import cv_splitter, lock_holdout, prepare, sample_rows
 
 
@@ -120,16 +120,8 @@ def test_the_notebook_split_code_draws_the_study_holdout(strategy: str) -> None:
     setup = SETUPS[strategy]
     prepared, split = _split(frame, setup)
     code = split_code(
-        target=setup["target"],
-        task=setup["task"],
-        numeric=prepared.numeric,
-        categorical=prepared.categorical,
-        strategy=split.strategy,
-        holdout=0.25,
-        seed=4,
-        group=setup["group"],
-        time=None,
-        time_is_text=False,
+        Columns(setup["target"], setup["task"], prepared.numeric, prepared.categorical),
+        HoldoutSpec(split.strategy, holdout=0.25, seed=4, group=setup["group"]),
     )
     namespace: dict[str, Any] = {"df": frame}
     exec(code, namespace)

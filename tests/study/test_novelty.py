@@ -62,5 +62,5 @@ def test_predict_without_novelties_has_no_unseen_column(model: Path) -> None:
 
 def test_predict_id_with_duplicates_is_refused(model: Path) -> None:
     new = pd.DataFrame({"key": [1, 1], "x": [1, 2], "c": ["a", "b"]})
-    with pytest.raises(InvalidOptionError, match=r"--id key does not identify the rows"):
+    with pytest.raises(InvalidOptionError, match=r"ids=\['key'\] does not identify the rows"):
         predict(model, new, ids=["key"])

@@ -181,7 +181,7 @@ def test_a_wide_table_makes_only_the_planned_predictions_and_says_so(columns: in
     assert ranked[0]["column"] == "f7" and ranked[0]["mean"] > 0
     assert note is not None
     assert f"measured for {measured} of the {columns:,} columns" in note
-    assert "raise --budget to measure more" in note
+    assert "raise budget to measure more" in note
 
 
 def test_a_table_too_wide_for_even_two_predictions_skips_importance_with_a_note() -> None:

@@ -285,12 +285,12 @@ def test_input_frame_is_never_modified(tmp_path: Path, settings: Settings) -> No
         (
             {"time": "island"},
             InvalidOptionError,
-            r"--time 'island' must hold dates or numbers.*such as 'Torgersen'.*pandas.to_datetime",
+            r"time='island' must hold dates or numbers.*such as 'Torgersen'.*pandas.to_datetime",
         ),
         (
             {"group": "island", "folds": 5},
             InvalidOptionError,
-            r"--group 'island' has only 3 distinct value.*--folds",
+            r"group='island' has only 3 distinct value.*folds=",
         ),
     ],
 )

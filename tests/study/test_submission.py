@@ -69,15 +69,15 @@ def _frames() -> tuple[pd.DataFrame, pd.DataFrame]:
             lambda t: t,
             ["kee"],
             ColumnNotFoundError,
-            r"--id column of 'dataframe', 'kee' is not a column.*Did you mean 'key'\?",
+            r"The ids column of 'dataframe', 'kee' is not a column.*Did you mean 'key'\?",
         ),
         (
             lambda t: t.assign(key=[1, 1, 2, 3, 4, 5, 6, 7, 8, 8]),
             ["key"],
             InvalidOptionError,
-            r"--id key does not identify the rows.*4 rows share a value.*e.g. 1, 8",
+            r"ids=\['key'\] does not identify the rows.*4 rows share a value.*e.g. 1, 8",
         ),
-        (lambda t: t, [], InvalidOptionError, r"--test needs --id COLUMN"),
+        (lambda t: t, [], InvalidOptionError, r"test needs ids=\['COLUMN'\]"),
     ],
     ids=["columns-differ", "id-missing", "id-duplicates", "no-id"],
 )
@@ -111,5 +111,5 @@ def test_target_in_test_is_ignored_and_said(tmp_path: Path, settings: Settings) 
 
 def test_id_without_test_is_refused(tmp_path: Path, settings: Settings) -> None:
     train, _ = _frames()
-    with pytest.raises(InvalidOptionError, match=r"--id goes with --test TEST"):
+    with pytest.raises(InvalidOptionError, match=r"ids goes with test='TEST'"):
         quick_study(train, "y", tmp_path / "s", settings, ids=["key"])

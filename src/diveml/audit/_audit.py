@@ -12,7 +12,7 @@ from diveml.audit._leakage import check_leakage
 from diveml.audit._profile import profile_columns
 from diveml.audit._target import check_target, class_counts
 from diveml.audit._types import looks_like_dates, sample_values
-from diveml.exceptions import ColumnNotFoundError, InvalidOptionError
+from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, option, spell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,32 +31,35 @@ def _check_names(
     columns = [str(c) for c in frame.columns]
     if target not in frame.columns:
         raise ColumnNotFoundError(target, columns, option="target")
-    for option, given in (("--group column", group), ("--time column", time)):
+    for name, given in (("group", group), ("time", time)):
         if given is not None and given not in frame.columns:
-            raise ColumnNotFoundError(given, columns, option=option)
-    for option, names in (("--keep column", keep), ("--drop column", drop)):
+            raise ColumnNotFoundError(given, columns, option=f"{option(name, bare=True)} column")
+    for which, names in (("keep", keep), ("drop", drop)):
         for name in names:
             if name not in frame.columns:
-                raise ColumnNotFoundError(name, columns, option=option)
+                raise ColumnNotFoundError(
+                    name, columns, option=f"{option(which, bare=True)} column"
+                )
             if name == target:
                 raise InvalidOptionError(
-                    f"{option.split()[0]} {name!r} names the target, which is never a feature. "
-                    f"Remove {name!r} from {option.split()[0]}."
+                    f"{option(which, bare=True)} {name!r} names the target, which is never a feature. "
+                    f"Remove {name!r} from {option(which, bare=True)}."
                 )
     both = sorted(set(keep) & set(drop))
     if both:
         raise InvalidOptionError(
-            f"{', '.join(repr(c) for c in both)} is named in both --keep and --drop. Keep it "
+            f"{', '.join(repr(c) for c in both)} is named in both {option('keep', bare=True)} and "
+            f"{option('drop', bare=True)}. Keep it "
             "or drop it, not both."
         )
     if group is not None and group == target:
         raise InvalidOptionError(
-            f"--group {group!r} is the target. Pass a column that says which rows belong "
+            f"{option('group', group)} is the target. Pass a column that says which rows belong "
             "together (a patient, a customer, a race)."
         )
     if time is not None and time == target:
         raise InvalidOptionError(
-            f"--time {time!r} is the target. Pass the column that holds each row's date."
+            f"{option('time', time)} is the target. Pass the column that holds each row's date."
         )
 
 
@@ -95,10 +98,10 @@ def _check_group(frame: pd.DataFrame, group: str, folds: int) -> None:
     groups = int(frame[group].nunique(dropna=False))
     if groups < folds + 1:
         raise InvalidOptionError(
-            f"--group {group!r} has only {groups} distinct value(s); a grouped split needs at "
+            f"{option('group', group)} has only {groups} distinct value(s); a grouped split needs at "
             f"least {folds + 1} (one or more for the holdout, and one per each of the {folds} "
             "folds). Pass a column that says which rows belong together (a patient, a "
-            f"customer), or fewer folds with --folds {max(2, groups - 1)}."
+            f"customer), or fewer folds with {option('folds', max(2, groups - 1))}."
         )
 
 
@@ -115,7 +118,7 @@ def _check_time(frame: pd.DataFrame, time: str) -> None:
         return
     example = f" such as {str(values.iloc[0])!r}" if len(values) else ""
     raise InvalidOptionError(
-        f"--time {time!r} must hold dates or numbers that order the rows in time, but it "
+        f"{option('time', time)} must hold dates or numbers that order the rows in time, but it "
         f"holds values{example} that are not read as dates. Pass the column with each row's "
         "date, or convert it first with pandas.to_datetime."
     )
@@ -197,8 +200,8 @@ def _audit(
 ) -> AuditResult:
     if folds < 2:
         raise InvalidOptionError(
-            f"--folds {folds!r} is too few: cross-validation needs at least 2 folds. Pass "
-            "--folds 5 (the default) or another number of 2 or more."
+            f"{option('folds', folds)} is too few: cross-validation needs at least 2 folds. "
+            f"Pass {option('folds', 5)} (the default) or another number of 2 or more."
         )
     if not frame.columns.is_unique or any(not isinstance(c, str) for c in frame.columns):
         # read_table guarantees unique string names; a frame passed in directly may not.
@@ -226,18 +229,18 @@ def _audit(
     )
     ctx.findings += target_findings
     for name in drop:
-        ctx.excluded[name] = "dropped with --drop"
+        ctx.excluded[name] = spell(f"named in {option('drop', bare=True)}")
         ctx.exclusion_codes[name] = "dropped"
-    for split_column, option in ((group, "group"), (time, "time")):
+    for split_column, which in ((group, "group"), (time, "time")):
         if split_column is not None and split_column not in drop:
             ctx.add(
-                f"{option}_column",
+                f"{which}_column",
                 "info",
                 split_column,
-                f"Column {split_column!r} decides the split (--{option}), so it is not used "
+                f"Column {split_column!r} decides the split ({option(which, bare=True)}), so it is not used "
                 "as a feature.",
-                f"Pass --keep {split_column} to use it as a feature as well.",
-                exclude=f"used to split the rows (--{option})",
+                f"Pass {option('keep', [split_column])} to use it as a feature as well.",
+                exclude=f"used to split the rows ({option(which, bare=True)})",
             )
     dropped = set(drop)
     features = [c for c in ctx.columns if c != target and c not in dropped]
@@ -255,7 +258,7 @@ def _audit(
             "dropped",
             "info",
             None,
-            f"Left out because you passed --drop: {', '.join(repr(c) for c in drop)}.",
+            f"Left out because you passed {option('drop', bare=True)}: {', '.join(repr(c) for c in drop)}.",
             "Nothing to do.",
         )
     feature_types = {c: ctx.types[c] for c in features if c not in ctx.excluded or c in ctx.keep}

@@ -13,6 +13,7 @@ import numpy as np
 
 from diveml.audit._context import AuditContext
 from diveml.audit._types import is_id_name, plain, sample_values, value_kinds
+from diveml.exceptions import option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,7 +51,9 @@ def check_all_missing(ctx: AuditContext) -> None:
         lambda c: (
             f"Column {c!r} has no values at all (all {rows} rows are missing); it is left out."
         ),
-        lambda c: f"Check the export that produced the table, or pass --drop {c} to say so.",
+        lambda c: (
+            f"Check the export that produced the table, or pass {option('drop', [c])} to say so."
+        ),
         summary="have no values at all and are left out",
         summary_fix="Check the export that produced the table.",
         exclude=lambda c: "every value is missing",
@@ -78,7 +81,7 @@ def check_missing(ctx: AuditContext) -> None:
         heavy,
         message,
         lambda c: (
-            f"Find out why values are missing; if the column is mostly noise, pass --drop {c}."
+            f"Find out why values are missing; if the column is mostly noise, pass {option('drop', [c])}."
         ),
         summary=f"are {_pct(HEAVY_MISSING)} or more missing",
         summary_fix="Find out why values are missing; drop columns that are mostly empty.",
@@ -108,7 +111,7 @@ def check_constant(ctx: AuditContext) -> None:
             f"Column {c!r} has the same value in every row "
             f"({plain(ctx.frame[c].iloc[0])!r}); it cannot help a prediction and is left out."
         ),
-        lambda c: "Nothing to do; pass --keep to use it anyway.",
+        lambda c: f"Nothing to do; pass {option('keep', [c])} to use it anyway.",
         summary="have the same value in every row and are left out",
         summary_fix="Nothing to do.",
         exclude=lambda c: "same value in every row",
@@ -125,7 +128,7 @@ def check_constant(ctx: AuditContext) -> None:
         ),
         lambda c: (
             f"If 'missing or not' is what matters, make it explicit: "
-            f"df[{c!r}].notna().astype(int); otherwise pass --drop {c}."
+            f"df[{c!r}].notna().astype(int); otherwise pass {option('drop', [c])}."
         ),
         summary="have one value where they are not missing",
         summary_fix="Nothing to do.",
@@ -180,9 +183,9 @@ def check_id_like(ctx: AuditContext) -> None:
             f"Column {c!r} looks like a row identifier: it {reasons[c]}. A model could only "
             "memorise it, so it is left out."
         ),
-        lambda c: f"If {c!r} really measures something, pass --keep {c}.",
+        lambda c: f"If {c!r} really measures something, pass {option('keep', [c])}.",
         summary="look like row identifiers (a different value in every row) and are left out",
-        summary_fix="Pass --keep COLUMN for any that really measure something.",
+        summary_fix=f"Pass {option('keep', ['COLUMN'])} for any that really measure something.",
         exclude=lambda c: "looks like a row identifier",
     )
 
@@ -209,7 +212,7 @@ def check_unique_text(ctx: AuditContext) -> None:
         ),
         lambda c: (
             f"Nothing to do if the text of {c!r} may matter; if it is a name or a free "
-            f"comment that should not, --drop {c} says so explicitly."
+            f"comment that should not, {option('drop', [c])} says so explicitly."
         ),
         summary="have a different text in (almost) every row",
         summary_fix="Drop the ones that should not matter, or extract the part that does.",
@@ -232,14 +235,16 @@ def check_high_cardinality(ctx: AuditContext) -> None:
             f"Column {c!r} has {ctx.unique[c]} distinct values in {rows} rows; most values are "
             "too rare to learn from, so rare values are best grouped together."
         ),
-        lambda c: f"Group values into broader categories if you know how; or pass --drop {c}.",
+        lambda c: (
+            f"Group values into broader categories if you know how; or pass {option('drop', [c])}."
+        ),
         summary="have very many distinct values",
         summary_fix="Group values into broader categories where you know how.",
     )
 
 
 def check_dates_as_text(ctx: AuditContext) -> None:
-    """Flag dates written as text, and date columns in general when --time is not given."""
+    """Flag dates written as text, and date columns in general when no time column is given."""
     from pandas.api import types
 
     for column in ctx.candidates():
@@ -260,7 +265,7 @@ def check_dates_as_text(ctx: AuditContext) -> None:
             "features (year, month, day, day of week, hour when there are times, days since "
             "1970). When rows are spread over time, a random split lets rows from the future "
             "help predict the past, which makes scores look better than they will be.",
-            f"If you will predict future rows, pass --time {column} so the holdout is the most "
+            f"If you will predict future rows, pass {option('time', column)} so the holdout is the most "
             "recent rows.",
         )
 
@@ -431,10 +436,10 @@ def check_duplicate_rows(ctx: AuditContext) -> None:
 
 
 def _duplicate_fix(ctx: AuditContext) -> str:
-    """The fix for duplicate rows: --group only with a column of this table that could group."""
+    """The fix for duplicate rows: a group split only with a column of this table that could group."""
     fix = "If the copies are data errors, drop them first (df.drop_duplicates())"
     if ctx.group is not None:
-        return fix + f"; --group {ctx.group} already keeps each group on one side."
+        return fix + f"; {option('group', ctx.group)} already keeps each group on one side."
     rows = len(ctx.frame)
     groups = [
         c
@@ -444,7 +449,7 @@ def _duplicate_fix(ctx: AuditContext) -> str:
     if groups:
         return (
             fix + f"; if repeated rows are real, keep each {groups[0]!r} on one side of the "
-            f"split with --group {groups[0]}."
+            f"split with {option('group', groups[0])}."
         )
     return fix + "; if repeated rows are real, the holdout score may be a little optimistic."
 

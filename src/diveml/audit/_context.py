@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from diveml.audit._findings import ColumnType, Finding, Severity, Task
+from diveml.exceptions import option, spell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,9 +72,11 @@ class AuditContext:
         """Record a finding; with ``exclude``, also leave ``column`` out unless it is kept."""
         if exclude is not None and column is not None:
             if column in self.keep:
-                message += " It stays a feature because you named it in --keep."
+                message += (
+                    f" It stays a feature because you named it in {option('keep', bare=True)}."
+                )
             elif column not in self.excluded:
-                self.excluded[column] = exclude
+                self.excluded[column] = spell(exclude)
                 self.exclusion_codes[column] = code
         self.findings.append(Finding(code, severity, column, message, fix))
 
@@ -103,7 +106,11 @@ class AuditContext:
             return
         shown = ", ".join(repr(c) for c in columns[:10])
         kept = [c for c in columns if c in self.keep]
-        note = f" {len(kept)} stay features because you named them in --keep." if kept else ""
+        note = (
+            f" {len(kept)} stay features because you named them in {option('keep', bare=True)}."
+            if kept
+            else ""
+        )
         self.findings.append(
             Finding(
                 code,
@@ -116,5 +123,5 @@ class AuditContext:
         if exclude is not None:
             for column in columns:
                 if column not in self.keep and column not in self.excluded:
-                    self.excluded[column] = exclude(column)
+                    self.excluded[column] = spell(exclude(column))
                     self.exclusion_codes[column] = code

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Literal
 
+from diveml.exceptions import spell
+
 __all__ = ["CHECKS", "AuditResult", "ColumnType", "Finding", "Severity", "Task"]
 
 Severity = Literal["info", "warning", "error"]
@@ -29,6 +31,13 @@ class Finding:
     column: str | None
     message: str
     fix: str
+
+    def __post_init__(self) -> None:
+        # The checks write options as tokens (``«drop=['id']»``); a finding is spelled once,
+        # when it is made, for the front end being served (``drop=['id']`` in Python,
+        # ``--drop id`` under the CLI), so every reader of it (report, study.json) agrees.
+        object.__setattr__(self, "message", spell(self.message))
+        object.__setattr__(self, "fix", spell(self.fix))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as plain data."""
@@ -103,7 +112,7 @@ CHECKS: dict[str, str] = {
     # reading
     "read_note": "info: what the reader had to guess (delimiter, encoding, sheet)",
     # target (TargetError stops the audit for: one value, all missing, a class with fewer
-    # rows than folds, infinite values, a target that does not fit --task)
+    # rows than folds, infinite values, a target that does not fit the task asked for)
     "task_inferred": "info: the task and why it was inferred from the target",
     "target_missing": "warning: rows without a target, left out of the study",
     "imbalance": "warning: the rarest class has under 1 row per 9 of the most common",
@@ -117,8 +126,8 @@ CHECKS: dict[str, str] = {
     "missing_values": "info: 5% to 50% missing",
     "mixed_types": "warning: numbers and text (or other kinds) mixed in one column",
     "infinite_values": "warning: inf or -inf values, treated as missing",
-    "date_as_text": "warning: dates written as text (modelled as calendar features); suggests --time",
-    "date_column": "warning: a date column; suggests --time",
+    "date_as_text": "warning: dates written as text (modelled as calendar features); suggests a time split",
+    "date_column": "warning: a date column; suggests a time split",
     "unique_text": "info: text with a different value in (almost) every row, modelled as free text",
     "long_text": "info: texts longer than 10,000 characters, cut for the models",
     "high_cardinality": "info: a category with very many distinct values",
@@ -131,11 +140,11 @@ CHECKS: dict[str, str] = {
     "leakage_predictor": "error, excluded: one column alone predicts the target almost perfectly",
     "leakage_formula": "error, excluded: completes an exact formula of 2-3 columns for the target (the fewest such columns are left out)",
     "strong_predictor": "info: one column alone predicts the target very well",
-    "grouped_rows": "warning: rows sharing a value share the target; suggests --group",
+    "grouped_rows": "warning: rows sharing a value share the target; suggests a group split",
     "leakage_check_partial": "info: the leakage check looked at a subset of columns",
     # options
-    "group_column": "info, excluded: the --group column is not a feature",
-    "time_column": "info, excluded: the --time column is not a feature",
-    "dropped": "info, excluded: columns named in --drop",
+    "group_column": "info, excluded: the group column is not a feature",
+    "time_column": "info, excluded: the time column is not a feature",
+    "dropped": "info, excluded: columns named in drop",
 }
 """Every finding code the audit can emit, with its severity and what is done about it."""

@@ -9,7 +9,7 @@ use only numpy, vectorised over the columns, so they stay fast on wide tables:
    out of sample in two ways: leave-one-out nearest neighbours along the column's values
    (catches thresholds, monotone and non-monotone transforms, noisy copies), and a
    leave-one-out lookup of the typical target of each value among the other rows (catches
-   codes and categories; by 3 folds of whole groups when ``--group`` is given);
+   codes and categories; by 3 folds of whole groups when ``group`` is given);
 3. **formula** (regression): the target is an exact linear formula of 2 or 3 numeric
    columns (``margin_actual = cand1_actual - cand2_actual``). Which column of a formula is
    the leak cannot be told from the numbers, so the fewest columns that break every
@@ -31,6 +31,7 @@ import numpy as np
 
 from diveml.audit._context import AuditContext
 from diveml.audit._types import parse_dates
+from diveml.exceptions import option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,7 +186,7 @@ class _Target:
         offsets = (-1, 1, -2, 2)
         shifted = [padded[2 + offset : 2 + offset + n] for offset in offsets]
         if self.group_codes is not None:
-            # With --group, a row's neighbours from its own group do not count: the study
+            # With a group column, a row's neighbours from its own group do not count: the study
             # never has a group on both sides of a split.
             groups = np.full((n + 4, width), -1, dtype=np.int64)
             groups[2:-2] = self.group_codes[order]
@@ -218,7 +219,7 @@ class _Target:
     def lookup(self, codes: np.ndarray, size: int) -> float:
         """Predict each row by the typical target of its value among the other rows.
 
-        Leave-one-out, so a value shared by only a few rows still counts; with ``--group``,
+        Leave-one-out, so a value shared by only a few rows still counts; with ``group``,
         by folds of whole groups instead, as the study will split.
         """
         if self.grouped:
@@ -459,7 +460,7 @@ def _report_shared(
             f"whose value repeats, {values} values). They look like repeated records of one "
             "case: with a random split, a case can be on both sides, and the holdout score "
             "then measures recall of known cases, not prediction of new ones.",
-            f"Pass --group {name} so that all rows of a case land on the same side of every split.",
+            f"Pass {option('group', name)} so that all rows of a case land on the same side of every split.",
         )
 
 
@@ -470,7 +471,7 @@ def _report_copy(ctx: AuditContext, column: str, evidence: str) -> None:
         column,
         f"Column {column!r} is a copy or a transform of the target {ctx.target!r}: {evidence}. "
         "A model would be handed the answer, so it is left out.",
-        f"If {column!r} is really known before the outcome, pass --keep {column}; otherwise "
+        f"If {column!r} is really known before the outcome, pass {option('keep', [column])}; otherwise "
         "remove it from the data you give to models.",
         exclude="copy or transform of the target (leakage)",
     )
@@ -487,7 +488,7 @@ def _report_predictive(
 ) -> None:
     group = (
         f" If rows sharing a value of {column!r} are repeated records of one case, pass "
-        f"--group {column} so no case is on both sides of the split."
+        f"{option('group', column)} so no case is on both sides of the split."
         if repeated and ctx.group is None
         else ""
     )
@@ -500,7 +501,7 @@ def _report_predictive(
         "column this good is usually recorded after, or computed from, the outcome "
         "(leakage), so it is left out.",
         f"If {column!r} is known before the outcome and really that predictive, pass "
-        f"--keep {column}.{group}",
+        f"{option('keep', [column])}.{group}",
         exclude="predicts the target almost perfectly on its own (leakage suspect)",
     )
 
@@ -605,10 +606,10 @@ def _check_formulas(
             f"numbers; {column!r} is left out as the fewest columns whose removal breaks every "
             f"formula found, and {', '.join(repr(o) for o in others)} "
             f"{'stays' if len(others) == 1 else 'stay'}.",
-            f"If {column!r} is known before the outcome, pass --keep {column} and --drop the "
+            f"If {column!r} is known before the outcome, pass {option('keep', [column])} and {option('drop', bare=True)} the "
             f"column of the formula that is not. If {', '.join(repr(o) for o in others)} "
             f"{'is' if len(others) == 1 else 'are'} recorded after the outcome as well, "
-            f"--drop {'it' if len(others) == 1 else 'them'} too.",
+            f"{option('drop', bare=True)} {'it' if len(others) == 1 else 'them'} too.",
             exclude="completes an exact formula for the target (leakage suspect)",
         )
     kept = [i for i in range(len(names)) if i not in set(removed)]
@@ -629,5 +630,5 @@ def _check_formulas(
             + f" target {ctx.target!r} is an exact formula of 4 or more of the remaining "
             "numeric columns; some of them were probably computed from the outcome. Which "
             "ones cannot be told from the numbers, so none was left out for this.",
-            "Find the columns recorded after the outcome and --drop them.",
+            f"Find the columns recorded after the outcome and {option('drop', bare=True)} them.",
         )

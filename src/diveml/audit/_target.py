@@ -8,7 +8,7 @@ import numpy as np
 
 from diveml.audit._findings import Finding, Task
 from diveml.audit._types import is_id_name, plain
-from diveml.exceptions import InvalidOptionError, TargetError
+from diveml.exceptions import InvalidOptionError, TargetError, option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,16 +118,16 @@ def check_target(
         chosen = inferred
         note = f"The task is {_task_words(chosen)}, inferred from the target {target!r}: {why}."
         if chosen == "regression":
-            fix = "Pass --task multiclass if the numbers are labels of classes."
+            fix = f"Pass {option('task', 'multiclass')} if the numbers are labels of classes."
         elif getattr(y, "dtype", None) is not None and y.dtype.kind in "biuf":
-            fix = "Pass --task regression if the numbers are amounts, not classes."
+            fix = f"Pass {option('task', 'regression')} if the numbers are amounts, not classes."
         else:
             fix = "Nothing to do: text labels are classes."
         findings.append(Finding("task_inferred", "info", target, note, fix))
     else:
         if task not in TASKS:
             raise InvalidOptionError(
-                f"--task {task!r} is not a task diveml knows. Use one of: {', '.join(TASKS)}."
+                f"{option('task', task)} is not a task diveml knows. Use one of: {', '.join(TASKS)}."
             )
         chosen = task
         _check_task_fits(y, target, chosen, distinct)
@@ -179,16 +179,16 @@ def _check_task_fits(y: pd.Series, target: str, task: Task, distinct: int) -> No
     ):
         example = _shown(list(y.unique()), 3)
         raise TargetError(
-            f"--task regression needs a numeric target, but {target!r} holds labels such as "
-            f"{example}. Pass --task {'binary' if distinct == 2 else 'multiclass'}, or choose "
+            f"{option('task', 'regression')} needs a numeric target, but {target!r} holds labels such as "
+            f"{example}. Pass {option('task', 'binary' if distinct == 2 else 'multiclass')}, or choose "
             "a numeric target.",
             column=target,
         )
     if task == "binary" and distinct != 2:
         raise TargetError(
-            f"--task binary needs exactly 2 classes, but the target {target!r} has {distinct} "
-            f"({_shown(list(class_counts(y).index))}). Pass --task multiclass"
-            f"{' or --task regression' if types.is_numeric_dtype(y.dtype) else ''}.",
+            f"{option('task', 'binary')} needs exactly 2 classes, but the target {target!r} has {distinct} "
+            f"({_shown(list(class_counts(y).index))}). Pass {option('task', 'multiclass')}"
+            f"{' or ' + option('task', 'regression') if types.is_numeric_dtype(y.dtype) else ''}.",
             column=target,
         )
 
@@ -225,7 +225,7 @@ def _rare_class_message(
 ) -> str:
     """Say what a class this rare allows, and the one thing to do about it.
 
-    Lowering --folds is no way out: the holdout takes a row of the class first, and what is
+    Fewer folds are no way out: the holdout takes a row of the class first, and what is
     left is too little for any fold to score it reliably. Removing the rare class is only
     offered when at least two classes remain.
     """
@@ -236,7 +236,8 @@ def _rare_class_message(
             f"The target {target!r} has {len(counts)} distinct values in {rows} rows, so most "
             f"values are seen once (the class {label!r} has {count} row(s)){others}: it looks "
             "like an identifier or an amount, not classes. Choose the column you mean to "
-            "predict with --target, or pass --task regression for an amount."
+            f"predict with {option('target', bare=True)}, or pass {option('task', 'regression')} for "
+            "an amount."
         )
     what = (
         f"The class {label!r} of the target {target!r} has only {count} row(s){others}. The "
@@ -276,6 +277,6 @@ def _target_is_id(y: pd.Series, target: str) -> Finding | None:
         f"The target {target!r} looks like a row identifier: {y.nunique()} distinct values "
         f"in {len(y)} rows, and {why}. An identifier is assigned, not caused by the other "
         "columns, so any score predicting it is luck or row order.",
-        "Choose the column you mean to predict with --target; the identifier itself is "
-        "for joining predictions back (--id).",
+        f"Choose the column you mean to predict with {option('target', bare=True)}; the "
+        f"identifier itself is for joining predictions back ({option('ids', bare=True)}).",
     )

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 from diveml import __version__
 from diveml.cli._console import console, print_error
 from diveml.config import Settings, resolve_settings
-from diveml.exceptions import DivemlError, InvalidOptionError
+from diveml.exceptions import DivemlError, InvalidOptionError, speaking
 
 __all__ = ["app", "get_settings", "main"]
 
@@ -21,7 +21,10 @@ class _DivemlGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            # Every message and finding made below is spelled for the command line
+            # (``--holdout 2``); the core writes option tokens, never flags.
+            with speaking("cli"):
+                return super().invoke(ctx)
         except DivemlError as exc:
             # Only an option's value earns the --help pointer; for a missing file or a
             # typo in a name the message itself carries the fix.

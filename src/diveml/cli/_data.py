@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from diveml.cli._app import app, get_settings
@@ -48,22 +49,24 @@ def list_(
         caption="where: package = ships with an installed package; cached = downloaded; "
         "fetch = downloads on first use. Details: diveml data show NAME",
     )
-    table.add_column("name", no_wrap=True)
+    # On a narrow terminal the title goes under the name (one column fewer), and every
+    # column folds long words instead of cutting them: "pengu…" helps nobody.
+    narrow = console.width < _WIDE_ENOUGH
+    table.add_column("name" + (" and title" if narrow else ""), overflow="fold", ratio=1)
     table.add_column("task", no_wrap=True)
     table.add_column("rows x cols", no_wrap=True, justify="right")
-    table.add_column("target", no_wrap=True)
-    table.add_column("title", ratio=1)
-    table.add_column("where")
+    table.add_column("target", overflow="fold")
+    if not narrow:
+        table.add_column("title", ratio=1, overflow="fold")
+    table.add_column("where", overflow="fold")
     for d in datasets:
-        table.add_row(
-            d.name,
-            d.task,
-            f"{d.rows:,} x {d.columns}",
-            d.target,
-            d.title,
-            _availability(d.name, ctx),
-        )
+        name = f"{d.name}\n[dim]{escape(d.title)}[/dim]" if narrow else d.name
+        cells = [name, d.task, f"{d.rows:,} x {d.columns}", d.target]
+        table.add_row(*cells, *([] if narrow else [d.title]), _availability(d.name, ctx))
     console.print(table)
+
+
+_WIDE_ENOUGH = 110  # below this many columns, `data list` puts each title under its name
 
 
 _FILES_SHOWN = 10  # java_classes has 1,020 files: list a few, count the rest

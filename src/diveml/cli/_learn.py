@@ -273,7 +273,7 @@ def grade(
     from diveml.outputs import check_file
 
     if csv_file is not None:  # checked before any notebook runs, not after the grading
-        csv_file = check_file(csv_file, option="--csv", inputs=sorted(folder.rglob("*.ipynb")))
+        csv_file = check_file(csv_file, option="csv", inputs=sorted(folder.rglob("*.ipynb")))
     console.print(
         f"Running each notebook under {folder} (the students' own code) in a fresh kernel...",
         soft_wrap=True,

@@ -5,7 +5,7 @@ A CSV saved by a spreadsheet in much of Europe separates fields with ``;`` and w
 ``1,234,567.89``. pandas reads such columns as text, and the audit would then call a column
 of measurements a row identifier. :func:`read_local_numbers` finds the columns whose every
 value is a number in one such format and converts them, returning a note per column so the
-audit shows what was guessed. Explicit ``--decimal`` / ``--thousands`` options skip the
+audit shows what was guessed. Explicit ``decimal`` / ``thousands`` options skip the
 guessing (see :func:`check_number_options`).
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from diveml.exceptions import InvalidOptionError
+from diveml.exceptions import InvalidOptionError, option
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,27 +30,29 @@ _THOUSANDS_COMMA = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 def check_number_options(sep: str | None, decimal: str | None, thousands: str | None) -> None:
     """Refuse a decimal mark that is also the field separator or the thousands separator."""
-    for option, value in (("--sep", sep), ("--decimal", decimal), ("--thousands", thousands)):
+    for name, value in (("sep", sep), ("decimal", decimal), ("thousands", thousands)):
         if value is not None and (len(value) != 1 or value in "\r\n\"'"):
             raise InvalidOptionError(
-                f"{option} {value!r} must be one character other than a quote or a line break, "
+                f"{option(name, value)} must be one character other than a quote or a line break, "
                 "such as ';' or ','. Pass one character."
             )
     if decimal is not None and decimal not in ".,":
         raise InvalidOptionError(
-            f"--decimal {decimal!r} is not a decimal mark; numbers are written with '.' or "
-            "','. Pass --decimal ',' or --decimal '.'."
+            f"{option('decimal', decimal)} is not a decimal mark; numbers are written with '.' or "
+            f"','. Pass {option('decimal', ',')} or {option('decimal', '.')}."
         )
     if decimal is not None and sep is not None and decimal == sep:
         raise InvalidOptionError(
-            f"--decimal {decimal!r} is the same character as --sep {sep!r}: one character "
+            f"{option('decimal', decimal)} is the same character as {option('sep', sep)}: one "
+            "character "
             "cannot both split the columns and mark the decimals. A file with decimal commas "
-            "is usually separated by ';': pass --sep ';' --decimal ','."
+            f"is usually separated by ';': pass {option('sep', ';')} {option('decimal', ',')}."
         )
     if decimal is not None and thousands is not None and decimal == thousands:
         raise InvalidOptionError(
-            f"--decimal {decimal!r} is the same character as --thousands {thousands!r}. Pass "
-            "two different characters, e.g. --decimal ',' --thousands '.'."
+            f"{option('decimal', decimal)} is the same character as "
+            f"{option('thousands', thousands)}. Pass two different characters, e.g. "
+            f"{option('decimal', ',')} {option('thousands', '.')}."
         )
 
 
@@ -103,14 +105,14 @@ def read_local_numbers(
         example = texts[texts.str.contains(",", regex=False)].iloc[0]
         if mark == ",":
             how = "a decimal comma"
-            fix = "--decimal ','"
+            fix = option("decimal", ",")
         else:
             how = "commas between thousands"
-            fix = "--thousands ','"
+            fix = option("thousands", ",")
         notes.append(
             f"Column {column!r} of {where!r} holds numbers written with {how} (e.g. "
             f"{example!r}); it was read as numbers ({example!r} is "
             f"{float(_convert(texts[texts == example].iloc[:1], mark).iloc[0])!r}). If that is "
-            f"wrong, pass the right --decimal and --thousands; to say it explicitly, {fix}."
+            f"wrong, pass the right {option('decimal', bare=True)} and {option('thousands', bare=True)}; to say it explicitly, {fix}."
         )
     return frame, notes

@@ -24,6 +24,8 @@ from diveml.exceptions import (
     InvalidOptionError,
     MissingExtraError,
     did_you_mean,
+    option,
+    spell,
 )
 
 if TYPE_CHECKING:
@@ -105,7 +107,7 @@ def read_table(
     if table is not None and sql is not None:
         raise InvalidOptionError(
             f"Both a table ({table!r}) and a query ({sql!r}) were given; they are two ways of "
-            "saying what to read. Pass only --table or only --sql."
+            f"saying what to read. Pass only {option('table', bare=True)} or only {option('sql', bare=True)}."
         )
     if text_options and not isinstance(source, (str, Path)):
         _no_text_options("a DataFrame", text_options)
@@ -157,7 +159,7 @@ def _text_options(
             codecs.lookup(encoding)
         except LookupError:
             raise InvalidOptionError(
-                f"--encoding {encoding!r} is not an encoding Python knows. Pass one such as "
+                f"{option('encoding', encoding)} is not an encoding Python knows. Pass one such as "
                 "'utf-8', 'cp1252', 'latin-1' or 'utf-16'."
             ) from None
     given = {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
@@ -197,10 +199,10 @@ def _looks_like_name(text: str) -> bool:
 
 def _no_table_options(what: str, table: str | None, sql: str | None) -> None:
     if table is not None or sql is not None:
-        option = "--table" if table is not None else "--sql"
+        which = option("table" if table is not None else "sql", bare=True)
         raise InvalidOptionError(
-            f"{option} only applies to a database file (.sqlite, .db, .duckdb) or, for "
-            f"--table, an Excel sheet; {what} has no tables. Leave {option} out."
+            f"{which} only applies to a database file (.sqlite, .db, .duckdb) or, for "
+            f"{option('table', bare=True)}, an Excel sheet; {what} has no tables. Leave {which} out."
         )
 
 
@@ -481,14 +483,15 @@ def _raw_bytes(path: Path) -> bytes:
 
 
 def _decode_as(path: Path, data: bytes, encoding: str) -> tuple[str, str, list[str]]:
-    """Decode with the --encoding given; a failure names the byte and the fix."""
+    """Decode with the encoding given; a failure names the byte and the fix."""
     try:
         return data.decode(encoding), encoding, []
     except UnicodeDecodeError as exc:
         raise DataReadError(
-            f"The file {str(path)!r} is not valid {encoding} (--encoding): byte "
+            f"The file {str(path)!r} is not valid {encoding} ({option('encoding', bare=True)}): byte "
             f"{data[exc.start : exc.start + 1]!r} at position {exc.start} cannot be read. Pass "
-            "the file's real encoding, or leave --encoding out to let diveml guess."
+            f"the file's real encoding, or leave {option('encoding', bare=True)} out to let diveml "
+            "guess."
         ) from None
 
 
@@ -520,9 +523,10 @@ def _read_text(
     )
     if options.get("decimal") == delimiter:
         raise InvalidOptionError(
-            f"--decimal {delimiter!r} is the delimiter that splits the columns of "
-            f"{str(path)!r}: one character cannot do both. Pass --sep with the real delimiter "
-            "(e.g. --sep ';'), or leave --decimal out."
+            f"{option('decimal', delimiter)} is the delimiter that splits the columns of "
+            f"{str(path)!r}: one character cannot do both. Pass {option('sep', bare=True)} with "
+            f"the real delimiter (e.g. {option('sep', ';')}), or leave "
+            f"{option('decimal', bare=True)} out."
         )
     try:
         header = next(csv.reader([first_line], delimiter=delimiter))
@@ -599,18 +603,18 @@ def _read_excel(path: Path, *, sheet: str | None, data: bytes | None = None) -> 
             if len(sheets) > 1:
                 notes.append(
                     f"{path.name!r} has {len(sheets)} sheets; the first, {sheet!r}, was read. "
-                    "Pass --table SHEET to read another."
+                    f"Pass {option('table', 'SHEET')} to read another."
                 )
         elif sheet not in sheets:
             raise DataReadError(
                 f"The workbook {str(path)!r} has no sheet {sheet!r}.{did_you_mean(sheet, sheets)}"
                 f" Its sheets are: {', '.join(repr(s) for s in sheets)}. Pass one of them to "
-                "--table."
+                f"{option('table', bare=True)}."
             )
         header = pd.read_excel(book, sheet_name=sheet, header=None, nrows=1)
         if header.empty:
             raise DataReadError(
-                f"The sheet {sheet!r} of {str(path)!r} is empty. Pass --table with a sheet "
+                f"The sheet {sheet!r} of {str(path)!r} is empty. Pass {option('table', bare=True)} with a sheet "
                 f"that holds the table (sheets: {', '.join(repr(s) for s in sheets)})."
             )
         names = ["" if pd.isna(v) else str(v).strip() for v in header.iloc[0]]
@@ -649,8 +653,9 @@ def _query_for(path: Path, tables: list[str], table: str | None, sql: str | None
         if not _has_statement(sql):
             example = f"SELECT * FROM {tables[0]!r}".replace("'", '"') if tables else "SELECT ..."
             raise InvalidOptionError(
-                f"--sql {sql!r} holds no query. --sql must be a query that returns a table, "
-                f"such as --sql '{example}'; or pass --table NAME to read a whole table."
+                f"{option('sql', sql)} holds no query. {option('sql', bare=True)} must be a query "
+                f"that returns a table, such as {option('sql', example)}; or pass "
+                f"{option('table', 'NAME')} to read a whole table."
             )
         return sql
     if table is None:
@@ -674,7 +679,7 @@ def _has_statement(sql: str) -> bool:
 def _no_table(query: str, path: Path) -> DataReadError:
     return DataReadError(
         f"The query {query!r} on {str(path)!r} returned no table: it is a statement (such as "
-        "CREATE, INSERT or PRAGMA) that gives neither columns nor rows. --sql must be a "
+        f"CREATE, INSERT or PRAGMA) that gives neither columns nor rows. {option('sql', bare=True)} must be a "
         "query that returns a table, such as a SELECT."
     )
 
@@ -684,11 +689,11 @@ def _tables_error(path: Path, table: str | None, tables: Sequence[str]) -> DataR
     if table is None:
         return DataReadError(
             f"The database {str(path)!r} holds {len(tables)} tables ({listed}); say which to "
-            "read with --table NAME, or pass a query with --sql."
+            f"read with {option('table', 'NAME')}, or pass a query with {option('sql', bare=True)}."
         )
     return DataReadError(
         f"The database {str(path)!r} has no table {table!r}.{did_you_mean(table, tables)} "
-        f"Its tables are: {listed}. Pass one of them to --table, or a query to --sql."
+        f"Its tables are: {listed}. Pass one of them to {option('table', bare=True)}, or a query to {option('sql', bare=True)}."
     )
 
 
@@ -737,7 +742,7 @@ def _read_sqlite(
             frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names, coerce_float=True)
         except sqlite3.Error as exc:
             raise DataReadError(
-                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: --sql "
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: {option('sql', bare=True)} "
                 "must be one query that returns a table (a SELECT); the tables are: "
                 f"{', '.join(repr(t) for t in tables) or 'none'}."
             ) from None
@@ -793,7 +798,7 @@ def _read_duckdb(
             raise
         except Exception as exc:  # duckdb.Error subclasses
             raise DataReadError(
-                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: --sql "
+                f"The query {query!r} failed on {str(path)!r}: {exc}. Fix the query: {option('sql', bare=True)} "
                 "must be one query that returns a table (a SELECT); the tables are: "
                 f"{', '.join(repr(t) for t in tables) or 'none'}."
             ) from None
@@ -909,6 +914,6 @@ def _finish(
         "origin": origin,
         "encoding": encoding,
         "delimiter": delimiter,
-        "notes": list(notes),
+        "notes": [spell(note) for note in notes],  # option tokens, spelled for the caller
     }
     return frame

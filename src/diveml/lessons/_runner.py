@@ -414,7 +414,7 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
     """
     from diveml.outputs import check_file, write_text
 
-    file = check_file(file, option="--csv")
+    file = check_file(file, option="csv")
     handle = io.StringIO(newline="")
     writer = csv.writer(handle)
     writer.writerow(["notebook", "lesson", "exercise", "outcome", "message"])
@@ -423,7 +423,7 @@ def write_grades_csv(reports: list[NotebookReport], file: str | Path) -> Path:
             writer.writerow([report.path, report.lesson, "", report.kind, "; ".join(report.notes)])
         for r in report.results:
             writer.writerow([report.path, report.lesson, r.exercise, r.outcome, r.feedback])
-    return write_text(file, handle.getvalue(), option="--csv")
+    return write_text(file, handle.getvalue(), option="csv")
 
 
 def execute_lesson(

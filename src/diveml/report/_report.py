@@ -7,7 +7,6 @@ import json
 import os
 import re
 import tempfile
-import uuid
 import webbrowser
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -86,19 +85,14 @@ def _environment(kind: str) -> jinja2.Environment:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a reader never sees half a file.
+    """Write ``text`` to ``path`` through diveml's one atomic writer (:mod:`diveml.outputs`).
 
-    The temporary file is opened normally (not with ``mkstemp``, which makes it private to
-    the owner), so the report gets the same permissions as any file the user writes.
+    A temporary file with the user's ordinary permissions, then a rename: a reader never
+    sees half a report.
     """
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    from diveml.outputs import write_text
+
+    write_text(path, text, option="out")
 
 
 class Report:

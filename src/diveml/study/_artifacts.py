@@ -1,15 +1,15 @@
-"""Step 10: write the study folder, every file through one atomic writer.
+"""Step 10: write the study folder, every file through diveml's one atomic writer.
 
-Each file is written to a temporary name in the same folder, then renamed over its target,
-so a reader (or an interrupted study) never sees half a file.
+Each file goes through :func:`diveml.outputs.write_file` (the writer every command's
+output uses): a temporary name in the same folder, then a rename over its target, so a
+reader (or an interrupted study) never sees half a file, and a full or read-only disk is
+reported as an :class:`~diveml.exceptions.OutputPathError` naming ``out``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from diveml.outputs import write_file
 from diveml.study._evaluate import Predictions
 from diveml.study._reproduce import MAX_COPY_BYTES, data_copy_name
 from diveml.study._result import ARTIFACTS, StudyResult
@@ -25,13 +26,8 @@ __all__ = ["atomic_write", "write_data_copy", "write_predictions", "write_result
 
 
 def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write(temporary)`` and rename the temporary file to ``path``."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Write one file of the study folder (``out``) atomically; see :func:`write_file`."""
+    write_file(path, write, option="out")
 
 
 def write_predictions(

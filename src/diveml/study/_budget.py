@@ -8,10 +8,17 @@ per rung (:data:`RUNG_COSTS`). The estimates and the decisions are recorded in s
 (``budget_plan``); what the run then really took is in ``timings``, and a run that took
 longer than the budget says so in the terminal, the report and study.json.
 
-The cost model: a fit of rung ``r`` on ``cells`` table cells (rows x encoded columns) takes
-``fixed[r] + cells / rate[r]`` seconds. The numbers were measured on one core of the 2-core
-machine the study targets (the benchmark's tables, bench/RESULTS.md): fast enough machines
-finish early, slow ones late, but the same inputs always make the same choices.
+The cost model: one fold of rung ``r`` (a fit on ``rows`` training rows of ``width``
+encoded columns, then its predictions) takes ``fixed + rows * per_row + rows * width *
+per_cell + width * per_column`` seconds. The per-column term is the preprocessing's cost
+per column whatever the rows (scikit-learn looks each named column up; every step loops
+over the columns), which is what made a 3,000-column table of 50 rows overrun its budget
+many times over. The constants were fitted to CPU-time measurements of every rung on one
+core (``bench/budget_calibration.py``; bench/BUDGET.md):
+fast machines finish early, slow ones late, but the same inputs always make the same
+choices. The steps that are not fits (audit, diagnostics, writing the model and the
+report) get their own estimate (:func:`reserved_seconds`), set aside before the fits
+share the rest (:func:`fitting_budget`).
 """
 
 from __future__ import annotations
@@ -31,8 +38,10 @@ __all__ = [
     "curve_seconds",
     "final_rows",
     "fit_seconds",
+    "fitting_budget",
     "ladder_rows",
     "plan_ladder",
+    "reserved_seconds",
     "sampling_note",
 ]
 
@@ -54,26 +63,65 @@ ALWAYS_RUN = 2
 
 @dataclasses.dataclass(frozen=True)
 class Cost:
-    """What one fit of a rung costs: a fixed part (seconds) and cells per second."""
+    """What one fold of a rung costs, in seconds: fixed, per row, per cell, per column."""
 
     fixed: float
-    rate: float
+    per_row: float
+    per_cell: float
+    per_column: float
+
+    def seconds(self, rows: float, width: int) -> float:
+        """The estimated seconds of one fit and its predictions on ``rows`` x ``width``."""
+        width = max(width, 1)
+        return self.fixed + rows * (self.per_row + width * self.per_cell) + width * self.per_column
+
+    def rows_for(self, seconds: float, width: int) -> float:
+        """The rows one fit may have to take at most ``seconds`` (0 if even none fits)."""
+        width = max(width, 1)
+        left = seconds - self.fixed - width * self.per_column
+        return max(left, 0.0) / (self.per_row + width * self.per_cell)
 
 
-# Measured on one core of the reference machine, fit and scoring of one fold together.
+# CPU seconds of one fold (fit, then predictions on the validation and training rows),
+# fitted by bench/budget_calibration.py to 11 table shapes from 500 x 10 to 8,000 x 100
+# and 200 x 3,000 (bench/results/budget_calibration.csv). Worst relative error of the fit:
+# 19% (dummy, linear), 24% (tree), 54% (forest), 75% (boosting, whose binning is not
+# linear in the rows); bench/BUDGET.md.
 RUNG_COSTS: dict[str, Cost] = {
-    "dummy": Cost(0.01, 5e7),
-    "linear": Cost(0.03, 2e6),
-    "small_tree": Cost(0.02, 1e6),
-    "random_forest": Cost(0.3, 2e5),
-    "gradient_boosting": Cost(0.3, 5e5),
+    "dummy": Cost(0.0609, 1.27e-06, 1.52e-07, 4.74e-05),
+    "linear": Cost(0.0375, 1.97e-06, 1.18e-07, 4.72e-05),
+    "small_tree": Cost(0.0249, 1.06e-05, 4.61e-07, 5.88e-05),
+    "random_forest": Cost(0.158, 0.000299, 1.21e-06, 1.65e-05),
+    "gradient_boosting": Cost(0.185, 0.0, 2.64e-06, 0.00024),
 }
 
 
 def fit_seconds(rung: str, rows: float, width: int) -> float:
     """Return the estimated seconds of one fit of ``rung`` on ``rows`` rows."""
-    cost = RUNG_COSTS[rung]
-    return cost.fixed + rows * max(width, 1) / cost.rate
+    return RUNG_COSTS[rung].seconds(rows, width)
+
+
+# The steps that are not fits, per table cell and per column (CPU seconds, measured by
+# bench/wide_budget.py): the audit reads every column, the model file and the report
+# list every column, the diagnostics predict the holdout. Importance has its own share.
+RESERVE_FIXED = 1.5
+RESERVE_PER_CELL = 1e-6
+RESERVE_PER_COLUMN = 2.5e-3
+# What the fits keep at the least, however large the reserve: a study needs its ladder.
+MIN_FITTING_SHARE = 0.2
+
+
+def reserved_seconds(rows: int, columns: int) -> float:
+    """Return the estimated seconds of the steps that are not fits, for the whole table."""
+    return RESERVE_FIXED + rows * columns * RESERVE_PER_CELL + columns * RESERVE_PER_COLUMN
+
+
+def fitting_budget(budget: float, reserved: float) -> float:
+    """Return the seconds the fits (ladder, curves, final fit) may share."""
+    from diveml.study._importance import MIN_SECONDS, SHARE
+
+    importance = max(SHARE * budget, MIN_SECONDS)
+    return max(budget - reserved - importance, MIN_FITTING_SHARE * budget)
 
 
 def ladder_rows(budget: float, width: int) -> int:
@@ -89,10 +137,11 @@ def cv_seconds(rung: str, rows: int, width: int, folds: int) -> float:
 def curve_seconds(rung: str, rows: int, width: int, folds: int) -> float:
     """Return the estimated seconds of ``rung``'s learning curve on ``rows`` rows.
 
-    One fit per size and fold, each also scored on its own training rows (hence 2).
+    One fit per size and fold, each scored on its validation and its own training rows,
+    which is what one fold of the cost model measures.
     """
     train = rows * (folds - 1) / folds
-    return 2 * folds * sum(fit_seconds(rung, train * f, width) for f in FRACTIONS)
+    return folds * sum(fit_seconds(rung, train * f, width) for f in FRACTIONS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,7 +186,8 @@ def curve_rows(rung: str, rows: int, width: int, folds: int, room: float) -> int
     estimate = curve_seconds(rung, rows, width, folds)
     if estimate <= room:
         return rows
-    fixed = 2 * folds * len(FRACTIONS) * RUNG_COSTS[rung].fixed
+    cost = RUNG_COSTS[rung]
+    fixed = folds * len(FRACTIONS) * (cost.fixed + max(width, 1) * cost.per_column)
     variable = estimate - fixed
     share = max(room - fixed, 0.0) / variable if variable > 0 else 1.0
     return min(rows, max(int(rows * share), 20 * folds))
@@ -161,8 +211,7 @@ def final_rows(
     estimate = fit_seconds(rung, train, width)
     if estimate <= allowance or train <= at_least:
         return train
-    cost = RUNG_COSTS[rung]
-    affordable = (allowance - cost.fixed) * cost.rate / max(width, 1)
+    affordable = RUNG_COSTS[rung].rows_for(allowance, width)
     return int(min(train, max(math.floor(affordable), at_least)))
 
 

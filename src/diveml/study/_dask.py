@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
-from diveml.exceptions import ClusterError, InvalidOptionError, MissingExtraError
+from diveml.exceptions import ClusterError, InvalidOptionError, MissingExtraError, option
 from diveml.study._engine import FoldEngine
 
 __all__ = ["CONNECT_TIMEOUT", "DaskEngine", "import_distributed"]
@@ -40,7 +40,9 @@ def import_distributed() -> Any:
         import distributed
     except ImportError as exc:
         raise MissingExtraError(
-            exc.name or "distributed", "dask", "Running a study on Dask (--engine dask)"
+            exc.name or "distributed",
+            "dask",
+            f"Running a study on Dask ({option('engine', 'dask')})",
         ) from None
     return distributed
 

@@ -8,6 +8,7 @@ cross-validation.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from diveml.study._metrics import clip
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "GAP_RULE",
+    "Holdout",
     "Predictions",
     "bootstrap_ci",
     "diagnostics",
@@ -460,125 +462,169 @@ def _label(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+@dataclasses.dataclass(frozen=True)
+class Holdout:
+    """The chosen model on the holdout: what the diagnostics look at.
+
+    ``rows`` are the holdout rows' numbers in the table as read (for ``worst_rows``).
+    """
+
+    task: str
+    scoring: str
+    predictions: Predictions
+    pipeline: Any
+    X: pd.DataFrame
+    rows: np.ndarray
+
+
 def diagnostics(
-    task: str,
-    scoring: str,
-    predictions: Predictions,
-    pipeline: Any,
-    X_test: pd.DataFrame,
-    rows: np.ndarray,
-    segment_columns: list[str],
-    seed: int,
-    budget: float = 120.0,
+    holdout: Holdout, segment_columns: list[str], seed: int, budget: float = 120.0
 ) -> dict[str, Any]:
     """Return the ``diagnostics`` section, kept cheap: curves thinned, importance on a sample.
 
-    ``rows`` are the holdout rows' numbers in the table as read, for ``worst_rows``;
     ``budget`` (the study's, in seconds) bounds the permutation importance.
     """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if holdout.task != "regression":
+            out, error = _class_diagnostics(holdout.task, holdout.predictions)
+        else:
+            out, error = _residuals(holdout.predictions)
+        out |= _importance(holdout, seed, budget)
+        out["segments"] = _segments(holdout, segment_columns)
+        out["worst_rows"] = _worst_rows(holdout, error)
+    return out
+
+
+def _class_diagnostics(task: str, predictions: Predictions) -> tuple[dict[str, Any], np.ndarray]:
+    """Confusion matrix (and ROC, PR, calibration for binary); each row's error."""
+    from sklearn import metrics
+
+    assert predictions.classes is not None and predictions.proba is not None
+    y, pred = predictions.y, predictions.predicted
+    labels = list(predictions.classes)
+    y_codes, pred_codes, code_labels = _codes(predictions)
+    out: dict[str, Any] = {
+        "confusion_matrix": {
+            "labels": [_label(v) for v in labels],
+            "matrix": metrics.confusion_matrix(y_codes, pred_codes, labels=code_labels).tolist(),
+        }
+    }
+    if task == "binary" and len(np.unique(y)) == 2:
+        out |= _binary_curves(predictions.proba[:, 1], y == labels[1], labels[1])
+    true_index = np.searchsorted(predictions.classes, y) if _sortable(labels) else None
+    if true_index is None:
+        return out, (pred != y).astype(float)
+    return out, 1.0 - predictions.proba[np.arange(len(y)), true_index]
+
+
+def _binary_curves(p: np.ndarray, truth: np.ndarray, positive: Any) -> dict[str, Any]:
+    """ROC and precision-recall curves (thinned) and the calibration curve."""
     from sklearn import metrics
     from sklearn.calibration import calibration_curve
 
+    fpr, tpr, _ = metrics.roc_curve(truth, p)
+    precision, recall, _ = metrics.precision_recall_curve(truth, p)
+    prob_true, prob_pred = calibration_curve(truth, p, n_bins=10, strategy="quantile")
+    return {
+        "roc_curve": {
+            "fpr": _thin(fpr),
+            "tpr": _thin(tpr),
+            "auc": float(metrics.roc_auc_score(truth, p)),
+            "positive": _label(positive),
+        },
+        "pr_curve": {
+            "precision": _thin(precision),
+            "recall": _thin(recall),
+            "average_precision": float(metrics.average_precision_score(truth, p)),
+            "positive": _label(positive),
+        },
+        "calibration": {
+            "prob_pred": [float(v) for v in prob_pred],
+            "prob_true": [float(v) for v in prob_true],
+        },
+    }
+
+
+def _residuals(predictions: Predictions) -> tuple[dict[str, Any], np.ndarray]:
+    """The residual plot's points (thinned, the ten largest kept); each row's error."""
+    pred = predictions.predicted
+    residual = np.asarray(predictions.y, dtype=float) - np.asarray(pred, dtype=float)
+    order = np.argsort(pred, kind="stable")
+    # Every k-th row by prediction, plus the ten largest residuals, so the plot's range
+    # shows the worst errors rather than losing them to the thinning.
+    largest = np.argsort(-np.abs(residual), kind="stable")[:10]
+    keep = np.union1d(order[:: max(1, len(order) // MAX_POINTS)], largest)
+    keep = keep[np.argsort(pred[keep], kind="stable")]
+    section = {
+        "predicted": [float(v) for v in pred[keep]],
+        "residual": [float(v) for v in residual[keep]],
+        "holdout_rows": len(residual),
+    }
+    return {"residuals": section}, np.abs(residual)
+
+
+def _importance(holdout: Holdout, seed: int, budget: float) -> dict[str, Any]:
+    """Permutation importance within the budget: see _importance.py for the plan."""
     from diveml.study._importance import importance_plan, permutation_importance_section
 
-    out: dict[str, Any] = {}
-    y, pred = predictions.y, predictions.predicted
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if task != "regression":
-            assert predictions.classes is not None and predictions.proba is not None
-            labels = list(predictions.classes)
-            y_codes, pred_codes, code_labels = _codes(predictions)
-            out["confusion_matrix"] = {
-                "labels": [_label(v) for v in labels],
-                "matrix": metrics.confusion_matrix(
-                    y_codes, pred_codes, labels=code_labels
-                ).tolist(),
-            }
-            if task == "binary" and len(np.unique(y)) == 2:
-                positive = labels[1]
-                p = predictions.proba[:, 1]
-                truth = y == positive
-                fpr, tpr, _ = metrics.roc_curve(truth, p)
-                precision, recall, _ = metrics.precision_recall_curve(truth, p)
-                out["roc_curve"] = {
-                    "fpr": _thin(fpr),
-                    "tpr": _thin(tpr),
-                    "auc": float(metrics.roc_auc_score(truth, p)),
-                    "positive": _label(positive),
+    predictions = holdout.predictions
+    output = predictions.proba if predictions.proba is not None else predictions.predicted
+    if output is not None and holdout.task == "binary" and np.ndim(output) == 2:
+        output = output[:, -1:]
+    rows_used = min(len(predictions.y), 1000)
+    repeats = int(importance_plan(rows_used, len(holdout.X.columns), budget)[1])
+    try:
+        ranked, note = permutation_importance_section(
+            holdout.pipeline,
+            holdout.X,
+            pd.Series(predictions.y),
+            output,
+            holdout.scoring,
+            seed,
+            budget,
+        )
+    except ValueError:
+        ranked, note = [], None
+    return {
+        "importance_rows": rows_used,
+        "importance_repeats": repeats,
+        "permutation_importance": ranked,
+        "permutation_importance_note": note,
+    }
+
+
+def _segments(holdout: Holdout, columns: list[str]) -> list[dict[str, Any]]:
+    """The holdout score of each value of a few categorical columns."""
+    segments = []
+    for column in columns:
+        values = holdout.X[column].fillna("missing")
+        for value, count in values.value_counts().sort_index().items():
+            where = np.flatnonzero((values == value).to_numpy())
+            value_score = score(holdout.scoring, holdout.predictions, where)
+            segments.append(
+                {
+                    "column": str(column),
+                    "value": str(value),
+                    "rows": int(count),
+                    "score": None if math.isnan(value_score) else value_score,
                 }
-                out["pr_curve"] = {
-                    "precision": _thin(precision),
-                    "recall": _thin(recall),
-                    "average_precision": float(metrics.average_precision_score(truth, p)),
-                    "positive": _label(positive),
-                }
-                prob_true, prob_pred = calibration_curve(truth, p, n_bins=10, strategy="quantile")
-                out["calibration"] = {
-                    "prob_pred": [float(v) for v in prob_pred],
-                    "prob_true": [float(v) for v in prob_true],
-                }
-            true_index = np.searchsorted(predictions.classes, y) if _sortable(labels) else None
-            if true_index is not None:
-                p_true = predictions.proba[np.arange(len(y)), true_index]
-                error = 1.0 - p_true
-            else:
-                error = (pred != y).astype(float)
-        else:
-            residual = np.asarray(y, dtype=float) - np.asarray(pred, dtype=float)
-            order = np.argsort(pred, kind="stable")
-            # Every k-th row by prediction, plus the ten largest residuals, so the plot's
-            # range shows the worst errors rather than losing them to the thinning.
-            largest = np.argsort(-np.abs(residual), kind="stable")[:10]
-            keep = np.union1d(order[:: max(1, len(order) // MAX_POINTS)], largest)
-            keep = keep[np.argsort(pred[keep], kind="stable")]
-            out["residuals"] = {
-                "predicted": [float(v) for v in pred[keep]],
-                "residual": [float(v) for v in residual[keep]],
-                "holdout_rows": len(residual),
-            }
-            error = np.abs(residual)
-        # Permutation importance within the budget: see _importance.py for the plan.
-        output = predictions.proba if predictions.proba is not None else predictions.predicted
-        if output is not None and task == "binary" and np.ndim(output) == 2:
-            output = output[:, -1:]
-        rows_used = min(len(y), 1000)
-        out["importance_rows"] = rows_used
-        out["importance_repeats"] = int(importance_plan(rows_used, len(X_test.columns), budget)[1])
-        try:
-            ranked, note = permutation_importance_section(
-                pipeline, X_test, pd.Series(y), output, scoring, seed, budget
             )
-        except ValueError:
-            ranked, note = [], None
-        out["permutation_importance"] = ranked
-        out["permutation_importance_note"] = note
-        segments = []
-        for column in segment_columns:
-            values = X_test[column].fillna("missing")
-            for value, count in values.value_counts().sort_index().items():
-                where = np.flatnonzero((values == value).to_numpy())
-                value_score = score(scoring, predictions, where)
-                segments.append(
-                    {
-                        "column": str(column),
-                        "value": str(value),
-                        "rows": int(count),
-                        "score": None if math.isnan(value_score) else value_score,
-                    }
-                )
-        out["segments"] = segments
-        worst = np.argsort(-error, kind="stable")[:10]
-        out["worst_rows"] = [
-            {
-                "row": int(rows[i]),
-                "actual": _label(y[i]),
-                "predicted": _label(pred[i]),
-                "error": float(error[i]),
-            }
-            for i in worst
-        ]
-    return out
+    return segments
+
+
+def _worst_rows(holdout: Holdout, error: np.ndarray) -> list[dict[str, Any]]:
+    """The ten holdout rows the model got most wrong, by row number."""
+    y, pred = holdout.predictions.y, holdout.predictions.predicted
+    return [
+        {
+            "row": int(holdout.rows[i]),
+            "actual": _label(y[i]),
+            "predicted": _label(pred[i]),
+            "error": float(error[i]),
+        }
+        for i in np.argsort(-error, kind="stable")[:10]
+    ]
 
 
 def _sortable(labels: list[Any]) -> bool:

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from diveml.exceptions import option, spell
+
 __all__ = ["MAX_PREDICTIONS", "importance_plan", "permutation_importance_section"]
 
 MAX_PREDICTIONS = 150
@@ -136,10 +138,11 @@ def permutation_importance_section(
         )
         return _ranked(columns, result.importances_mean, result.importances_std), None
     if measured == 0:
-        return [], (
+        return [], spell(
             f"Permutation importance was not measured: one prediction on these "
             f"{len(columns):,} columns is estimated at {each:.2f} s, and its share of the "
-            "budget leaves room for fewer than 2 (raise --budget to measure it)."
+            f"budget leaves room for fewer than 2 (raise {option('budget', bare=True)} to "
+            "measure it)."
         )
     strength = association(X_s, np.asarray(output)[sample])
     order = sorted(range(len(columns)), key=lambda i: (-strength[i], i))[:measured]
@@ -159,11 +162,11 @@ def permutation_importance_section(
             drops.append(baseline - scorer(pipeline, shuffled, y_s))
         means.append(float(np.mean(drops)))
         stds.append(float(np.std(drops)))
-    note = (
+    note = spell(
         f"Permutation importance was measured for {measured} of the {len(columns):,} columns, "
         f"{repeats} shuffles each: each shuffle costs one prediction (estimated at {each:.2f} s "
         f"on this table) and the budget allows about {allowed}. The {measured} measured are "
         "the columns most associated with the model's own holdout predictions; the others "
-        "were not measured (raise --budget to measure more)."
+        f"were not measured (raise {option('budget', bare=True)} to measure more)."
     )
     return _ranked(chosen, np.array(means), np.array(stds)), note

@@ -230,44 +230,17 @@ def pipeline_code(
             "(random_state=",
             "(categorical_features=list(range(len(categorical_columns))), random_state=",
         )
-        categories = f"""
-        # categories as integer codes (rare ones grouped, unseen ones -1: treated as missing)
-        ("categorical", Pipeline([
-            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-            ("codes", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, min_frequency={MIN_FREQUENCY}, max_categories={MAX_CATEGORIES})),
-        ]), categorical_columns),"""
-    else:
-        categories = f"""
-        ("categorical", Pipeline([
-            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-            ("onehot", OneHotEncoder(handle_unknown="ignore", min_frequency={MIN_FREQUENCY}, max_categories={MAX_CATEGORIES})),
-        ]), categorical_columns),"""
+    categories = _categories_block(native)
     if many_valued:
         splitter = "KFold" if task == "regression" else "StratifiedKFold"
-        # Said, not inferred: a regression target of whole numbers (prices in dollars) would
-        # be taken for thousands of classes, making the encoding slow and wrong.
-        target_type = {"regression": "continuous"}.get(task, task)
         imports += _ENCODER_IMPORTS.format(splitter=splitter)
-        encoded = f"""
-        # more than {MAX_CATEGORIES} values: each value becomes the average target of its rows,
-        # learnt by cross-fitting so no row's own target leaks into its encoding
-        ("many_valued", Pipeline([
-            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-            ("target_encode", TargetEncoder(target_type="{target_type}", cv={splitter}({TARGET_ENCODER_FOLDS}, shuffle=True, random_state={seed}))),
-            ("scale", StandardScaler()),
-        ]), many_valued_columns),"""
+        encoded = _many_valued_block(task, splitter, seed)
     if text:
         imports += _TEXT_IMPORTS
         encoded += _text_branches(text, seed, components)
     if dates:
         imports += _DATE_IMPORTS
-        encoded += f"""
-        # dates: year, month, day, day of week{", hour" if hours else ""} and days since 1970
-        ("dates", Pipeline([
-            ("calendar", FunctionTransformer(calendar_features, kw_args={{"hours": {list(hours)!r}}})),
-            ("impute", SimpleImputer(strategy="median")),
-            ("scale", StandardScaler()),
-        ]), date_columns),"""
+        encoded += _dates_block(hours)
     return (
         imports
         + f"""
@@ -289,6 +262,48 @@ categorical_columns = {categorical!r}
 model = Pipeline([("preprocess", preprocess), ("model", {estimator})])
 """
     )
+
+
+def _categories_block(native: bool) -> str:
+    """The ColumnTransformer entry of the categories: integer codes (native) or one-hot."""
+    if native:
+        return f"""
+        # categories as integer codes (rare ones grouped, unseen ones -1: treated as missing)
+        ("categorical", Pipeline([
+            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
+            ("codes", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, min_frequency={MIN_FREQUENCY}, max_categories={MAX_CATEGORIES})),
+        ]), categorical_columns),"""
+    return f"""
+        ("categorical", Pipeline([
+            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
+            ("onehot", OneHotEncoder(handle_unknown="ignore", min_frequency={MIN_FREQUENCY}, max_categories={MAX_CATEGORIES})),
+        ]), categorical_columns),"""
+
+
+def _many_valued_block(task: str, splitter: str, seed: int) -> str:
+    """The entry of the categories with too many values for one-hot: target encoding."""
+    # Said, not inferred: a regression target of whole numbers (prices in dollars) would
+    # be taken for thousands of classes, making the encoding slow and wrong.
+    target_type = {"regression": "continuous"}.get(task, task)
+    return f"""
+        # more than {MAX_CATEGORIES} values: each value becomes the average target of its rows,
+        # learnt by cross-fitting so no row's own target leaks into its encoding
+        ("many_valued", Pipeline([
+            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
+            ("target_encode", TargetEncoder(target_type="{target_type}", cv={splitter}({TARGET_ENCODER_FOLDS}, shuffle=True, random_state={seed}))),
+            ("scale", StandardScaler()),
+        ]), many_valued_columns),"""
+
+
+def _dates_block(hours: list[str] | tuple[str, ...]) -> str:
+    """The entry of the date columns: calendar features, imputed and scaled."""
+    return f"""
+        # dates: year, month, day, day of week{", hour" if hours else ""} and days since 1970
+        ("dates", Pipeline([
+            ("calendar", FunctionTransformer(calendar_features, kw_args={{"hours": {list(hours)!r}}})),
+            ("impute", SimpleImputer(strategy="median")),
+            ("scale", StandardScaler()),
+        ]), date_columns),"""
 
 
 def build_pipeline(

@@ -86,12 +86,7 @@ def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
         "payload": payload,
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
     }
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        skops_io.dump(outer, partial)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_file(path, lambda temporary: skops_io.dump(outer, temporary), option="out")
     return file_sha256(path)
 
 
@@ -238,12 +233,12 @@ def predict(
     from diveml.study._submission import check_ids
 
     if out is not None:
-        # Checked before the model is loaded or a row is read: a bad --out costs nothing,
+        # Checked before the model is loaded or a row is read: a bad ``out`` costs nothing,
         # and predictions never replace the rows (or the model) they came from.
         inputs: list[tuple[str, str | Path]] = [("MODEL", model_path)]
         if isinstance(data, (str, Path)):
             inputs.append(("DATA", data))
-        out = check_file(out, option="--out", inputs=inputs)
+        out = check_file(out, option="out", inputs=inputs)
         if out.suffix.lower() != ".csv" and not (out.exists() and not out.is_file()):
             raise InvalidOptionError(
                 f"«out={str(out)!r}» is not a .csv file name. Pass e.g. «out='predictions.csv'»."
@@ -276,5 +271,5 @@ def predict(
     result.index = np.arange(len(result))
     result.attrs["novelties"] = [n.to_dict() for n in novelties]
     if out is not None:
-        write_file(out, lambda path: result.to_csv(path, index=False), option="--out")
+        write_file(out, lambda path: result.to_csv(path, index=False), option="out")
     return result

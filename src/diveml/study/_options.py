@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Literal
 
 from diveml.exceptions import InvalidOptionError, did_you_mean, option
@@ -279,34 +279,22 @@ def _problem(name: str, value: Any) -> str | None:
     return None
 
 
-def check_options(
-    *,
-    target: str,
-    task: str | None = None,
-    metric: str | None = None,
-    holdout: Any = OPTIONS["holdout"].default,
-    folds: Any = OPTIONS["folds"].default,
-    seed: Any = OPTIONS["seed"].default,
-    budget: Any = OPTIONS["budget"].default,
-    drop: Sequence[str] = (),
-    keep: Sequence[str] = (),
-    group: str | None = None,
-    time: str | None = None,
-) -> StudyOptions:
-    """Raise :class:`InvalidOptionError` for an option outside what a study allows."""
-    return StudyOptions.checked(
-        target=target,
-        task=task,
-        metric=metric,
-        holdout=holdout,
-        folds=folds,
-        seed=seed,
-        budget=budget,
-        drop=drop,
-        keep=keep,
-        group=group,
-        time=time,
-    )
+def check_options(*, target: str, **given: Any) -> StudyOptions:
+    """Raise :class:`InvalidOptionError` for an option outside what a study allows.
+
+    ``given`` are study options by name (those of :data:`OPTIONS`); the ones left out
+    take their defaults. An unknown name is refused like a bad value.
+    """
+    unknown = sorted(set(given) - set(OPTIONS))
+    if unknown:
+        raise InvalidOptionError(
+            f"{unknown[0]!r} is not a study option.{did_you_mean(unknown[0], OPTIONS)} The "
+            f"options are: {', '.join(OPTIONS)}.",
+            option=unknown[0],
+            allowed=", ".join(OPTIONS),
+            fix="Use one of the options listed.",
+        )
+    return StudyOptions.checked(target=target, **given)
 
 
 def check_metric(metric: str | None, task: Task) -> str:

@@ -6,10 +6,11 @@ executes them and checks that the holdout rows and the holdout score come out th
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_COPY_BYTES", "data_copy_name", "load_code", "split_code"]
+__all__ = ["MAX_COPY_BYTES", "Columns", "HoldoutSpec", "data_copy_name", "load_code", "split_code"]
 
 
 def load_code(
@@ -61,23 +62,38 @@ def data_copy_name(path: Path) -> str:
     return f"data{path.suffix.lower()}"
 
 
-def split_code(
-    *,
-    target: str,
-    task: str,
-    numeric: list[str],
-    categorical: list[str],
-    strategy: str,
-    holdout: float,
-    seed: int,
-    group: str | None,
-    time: str | None,
-    time_is_text: bool,
-    text: list[str] | tuple[str, ...] = (),
-    dates: list[str] | tuple[str, ...] = (),
-) -> str:
+@dataclasses.dataclass(frozen=True)
+class Columns:
+    """The columns the study's code builds ``X`` and ``y`` from, by kind."""
+
+    target: str
+    task: str
+    numeric: list[str]
+    categorical: list[str]
+    text: list[str] | tuple[str, ...] = ()
+    dates: list[str] | tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class HoldoutSpec:
+    """How the holdout was locked: the strategy and what it needs."""
+
+    strategy: str
+    holdout: float
+    seed: int
+    group: str | None = None
+    time: str | None = None
+    time_is_text: bool = False
+
+
+def split_code(columns: Columns, spec: HoldoutSpec) -> str:
     """Return code turning ``df`` into X_train, X_test, y_train, y_test as the study split it."""
-    from diveml.study._draws import draw_key
+    lines = [*_frame_lines(columns), "", *_split_lines(spec)]
+    return "\n".join(lines) + "\n"
+
+
+def _frame_lines(columns: Columns) -> list[str]:
+    """Code making ``X`` and ``y`` of ``df`` as the study prepared them."""
     from diveml.study._features import MAX_TEXT_CHARS
 
     lines = [
@@ -86,9 +102,9 @@ def split_code(
         "import numpy as np",
         "import pandas as pd",
         "",
-        f"target = {target!r}",
-        f"numeric_columns = {numeric!r}",
-        f"categorical_columns = {categorical!r}",
+        f"target = {columns.target!r}",
+        f"numeric_columns = {columns.numeric!r}",
+        f"categorical_columns = {columns.categorical!r}",
         "",
         "# Rows without a target cannot be learnt from or scored.",
         "df = df[df[target].notna()].reset_index(drop=True)",
@@ -100,18 +116,18 @@ def split_code(
         "for column in categorical_columns:",
         "    X[column] = df[column].astype(str).astype(object).where(df[column].notna(), np.nan)",
     ]
-    if text:
+    if columns.text:
         lines += [
-            f"text_columns = {list(text)!r}",
+            f"text_columns = {list(columns.text)!r}",
             f"# Free text as strings: missing text is empty, and texts are cut to {MAX_TEXT_CHARS:,}",
             "# characters so a few huge values cannot dominate the fit time.",
             "for column in text_columns:",
             '    t = df[column].astype(str).astype(object).where(df[column].notna(), "")',
             f"    X[column] = t.str.slice(0, {MAX_TEXT_CHARS}).astype(object)",
         ]
-    if dates:
+    if columns.dates:
         lines += [
-            f"date_columns = {list(dates)!r}",
+            f"date_columns = {list(columns.dates)!r}",
             "# Dates as datetimes (in UTC, without a time zone); what does not read as a date",
             "# becomes missing. The pipeline turns them into calendar features.",
             "from diveml.study._features import as_dates",
@@ -120,7 +136,7 @@ def split_code(
             "    X[column] = as_dates(df[column])",
         ]
     lines.append("X = X[[c for c in df.columns if c in X.columns]]")
-    if task == "regression":
+    if columns.task == "regression":
         lines.append("y = df[target].astype(float).replace([np.inf, -np.inf], np.nan)")
     else:
         lines += [
@@ -128,7 +144,15 @@ def split_code(
             "if not (pd.api.types.is_bool_dtype(y) or pd.api.types.is_numeric_dtype(y)):",
             "    y = y.astype(str).astype(object)",
         ]
-    lines.append("")
+    return lines
+
+
+def _split_lines(spec: HoldoutSpec) -> list[str]:
+    """Code locking the holdout of ``X`` and ``y`` as the study did (by hash draws)."""
+    from diveml.study._draws import draw_key
+
+    holdout, seed, group, time = spec.holdout, spec.seed, spec.group, spec.time
+    lines: list[str] = []
     key = draw_key(seed, "holdout")
     lines += [
         "# Rows are drawn by a hash of their values mixed with the seed, not by their order:",
@@ -139,12 +163,12 @@ def split_code(
         "draw = pd.util.hash_array(row_hash ^ key)",
         f"holdout = {holdout!r}",
     ]
-    if strategy == "time":
+    if spec.strategy == "time":
         # utc=True: times with differing offsets (across a daylight-saving change) are read
         # as instants, as diveml.audit.parse_dates reads them; the order is the same.
         parse = (
             f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed", utc=True)'
-            if time_is_text
+            if spec.time_is_text
             else f"df[{time!r}]"
         )
         lines += [
@@ -154,7 +178,7 @@ def split_code(
             "n_test = math.ceil(holdout * len(df))",
             "train, test = order[:-n_test], order[-n_test:]",
         ]
-    elif strategy == "grouped":
+    elif spec.strategy == "grouped":
         lines += [
             "# Whole groups go to one side: no group has rows in both training and holdout.",
             "# Each group is drawn by a hash of its name; the lowest draws are held out.",
@@ -168,7 +192,7 @@ def split_code(
             "in_test = groups.isin(held).to_numpy()",
             "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
         ]
-    elif strategy == "stratified":
+    elif spec.strategy == "stratified":
         lines += [
             "# Stratified: in each class, its share of the rows (rounded; all but one at most)",
             "# with the lowest draws, so the holdout keeps the class proportions.",
@@ -188,4 +212,4 @@ def split_code(
         "X_train, X_test = X.iloc[train], X.iloc[test]",
         "y_train, y_test = y.iloc[train], y.iloc[test]",
     ]
-    return "\n".join(lines) + "\n"
+    return lines

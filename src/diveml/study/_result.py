@@ -578,9 +578,15 @@ class BudgetPlan:
     final_fit_seconds: float
     """The estimated time of a final fit on every training row."""
     estimated_seconds: float
-    """The plan's estimate of the fitting, all steps together."""
+    """The plan's estimate of the whole study: the fits and the reserve."""
     cost_model: str
     """The per-rung cost model the estimates come from, in words."""
+    reserved_seconds: float = 0.0
+    """Estimated seconds of the steps that are not fits (audit, diagnostics, writing the
+    model and the report), set aside from the budget before the fits share it."""
+    fitting_seconds: float = 0.0
+    """The seconds the fits (ladder, learning curves, final fit) shared: the budget less
+    the reserve and the importance's share, and never under a fifth of the budget."""
 
 
 @_record

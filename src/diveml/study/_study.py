@@ -32,8 +32,10 @@ from diveml.study._budget import (
     curve_seconds,
     final_rows,
     fit_seconds,
+    fitting_budget,
     ladder_rows,
     plan_ladder,
+    reserved_seconds,
     sampling_note,
 )
 from diveml.study._climb import climb
@@ -46,14 +48,14 @@ from diveml.study._columns import (
 from diveml.study._curve import learning_curves
 from diveml.study._design import Design, design
 from diveml.study._engine import Engine, LocalEngine
-from diveml.study._evaluate import diagnostics
+from diveml.study._evaluate import Holdout, diagnostics
 from diveml.study._features import features_record
 from diveml.study._holdout import Final, fit_final, score_holdout
 from diveml.study._ladder import RUNGS, Rung, pipeline_code
 from diveml.study._model import save_model
 from diveml.study._novelty import training_profile
 from diveml.study._options import StudyOptions, check_metric, check_options
-from diveml.study._reproduce import data_copy_name, load_code, split_code
+from diveml.study._reproduce import Columns, HoldoutSpec, data_copy_name, load_code, split_code
 from diveml.study._result import ARTIFACTS, FORMAT, FORMAT_VERSION, StudyResult
 from diveml.study._run import Clock, Progress, Run
 from diveml.study._select import select
@@ -67,7 +69,7 @@ from diveml.study._split import (
     rows_drawn,
 )
 
-__all__ = ["ARTIFACTS", "Progress", "Study", "study"]
+__all__ = ["ARTIFACTS", "Progress", "Runner", "Study", "StudyRequest", "run_study", "study"]
 
 # Categorical columns with at most this many values are shown segment by segment.
 MAX_SEGMENT_VALUES = 12
@@ -182,6 +184,10 @@ def study(
 ) -> Study:
     """Run an honest practice study of ``data`` predicting ``target``; return the result.
 
+    This is the keyword front of :func:`run_study`: it checks the options in one pass
+    (:class:`~diveml.study._options.StudyOptions`) and hands a :class:`StudyRequest` (what
+    to study) and a :class:`Runner` (how to run it) to the protocol.
+
     Parameters
     ----------
     data
@@ -236,30 +242,80 @@ def study(
     >>> s.result["chosen"]["name"]  # doctest: +SKIP
     'linear'
     """
-    options = check_options(
+    request = StudyRequest(
+        data=data,
         target=target,
-        task=task,
-        metric=metric,
-        holdout=holdout,
-        folds=folds,
-        seed=seed,
-        budget=budget,
-        drop=drop,
-        keep=keep,
-        group=group,
-        time=time,
+        options=check_options(
+            target=target,
+            task=task,
+            metric=metric,
+            holdout=holdout,
+            folds=folds,
+            seed=seed,
+            budget=budget,
+            drop=drop,
+            keep=keep,
+            group=group,
+            time=time,
+        ),
+        reading=_Reading(
+            (table, sql),
+            {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding},
+        ),
+        out=out,
+        force=force,
+        test=test,
+        ids=tuple(ids),
+        proba=proba,
     )
-    out_path = _check_out(out, data, force)
-    run = Run(progress, clock or _time.perf_counter)
-    reading = _Reading(
-        (table, sql), {"sep": sep, "decimal": decimal, "thousands": thousands, "encoding": encoding}
+    return run_study(request, Runner(settings, progress, clock, engine))
+
+
+@dataclasses.dataclass(frozen=True)
+class StudyRequest:
+    """What a study is asked to do: the data, the target, the checked options, the outputs."""
+
+    data: Any
+    target: str
+    options: StudyOptions
+    reading: _Reading
+    out: str | Path | None = None
+    force: bool = False
+    test: Any = None
+    ids: tuple[str, ...] = ()
+    proba: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Runner:
+    """How a study runs, not what it computes: settings, progress, clock and engine."""
+
+    settings: Settings | None = None
+    progress: Progress | None = None
+    clock: Clock | None = None
+    engine: Engine | None = None
+
+
+def run_study(request: StudyRequest, runner: Runner = Runner()) -> Study:
+    """Run the study ``request`` (options already checked) with ``runner``; see :func:`study`."""
+    out_path = _check_out(request.out, request.data, request.force)
+    run = Run(runner.progress, runner.clock or _time.perf_counter)
+    settings = runner.settings or resolve_settings()
+    engine = runner.engine or LocalEngine()
+    setup = _prepare(
+        run,
+        request.data,
+        request.target,
+        request.options,
+        request.reading,
+        out_path,
+        settings,
+        engine,
     )
-    settings = settings or resolve_settings()
-    engine = engine or LocalEngine()
-    setup = _prepare(run, data, target, options, reading, out_path, settings, engine)
-    submission = _read_test(setup, test, ids, proba, settings, reading.options)
+    ids, proba = request.ids, request.proba
+    submission = _read_test(setup, request.test, ids, proba, settings, request.reading.options)
     # Created only once the inputs (the TEST table too) are known to be usable.
-    make_folder(setup.out_dir, option="--out")
+    make_folder(setup.out_dir, option="out")
     with _ledger.entry(setup.settings, **setup.ledger_fields()):
         result, model = _protocol(run, setup, engine)
         from diveml.report import build_report
@@ -420,7 +476,7 @@ def _check_out(out: str | Path | None, data: Any, force: bool) -> Path | None:
     if isinstance(data, (str, Path)):
         writes.append(data_copy_name(Path(data)))
     inputs = [("DATA", data)] if isinstance(data, (str, Path)) else []
-    return check_folder(out_path, option="--out", writes=writes, inputs=inputs, force=force)
+    return check_folder(out_path, option="out", writes=writes, inputs=inputs, force=force)
 
 
 def _read_test(
@@ -437,11 +493,12 @@ def _read_test(
 
     if test is None:
         if ids or proba:
-            given = "--id" if ids else "--proba"
+            given = option("ids" if ids else "proba", bare=True)
             raise InvalidOptionError(
-                f"{given} goes with --test TEST (the unlabelled table to predict); without "
-                f"--test there is nothing to write a submission for. Add --test, or leave "
-                f"{given} out (for new rows, `diveml predict MODEL DATA --id COL` carries ids)."
+                f"{given} goes with {option('test', 'TEST')} (the unlabelled table to predict); "
+                f"without {option('test', bare=True)} there is nothing to write a submission "
+                f"for. Add {option('test', bare=True)}, or leave {given} out (for new rows, "
+                f"predict with {option('ids', ['COL'])} to carry ids)."
             )
         return None
     test_frame, test_name = read_table(test, settings=settings, **read_options)
@@ -488,14 +545,15 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     options = setup.options
     d = design(setup.prepared, setup.split, setup.task, setup.metric, options.folds, options.seed)
     train = setup.split.train
-    lad = d.sample(train, ladder_rows(options.budget, d.width))
-    plan = plan_ladder(
-        [(r.name, r.complexity) for r in RUNGS], len(lad), d.width, options.folds, options.budget
-    )
+    # The fits share what the steps that are not fits (audit, diagnostics, files) leave.
+    reserved = reserved_seconds(len(setup.frame), len(setup.frame.columns))
+    budget = fitting_budget(options.budget, reserved)
+    lad = d.sample(train, ladder_rows(budget, d.width))
+    plan = plan_ladder([(r.name, r.complexity) for r in RUNGS], len(lad), d.width, d.folds, budget)
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
-            parts["ladder"] = climb(d, lad, plan, engine, run, options.budget)
+            parts["ladder"] = climb(d, lad, plan, engine, run, budget)
         with run.stage("select", "comparing rungs fold by fold"):
             n = len(lad)
             folds = options.folds
@@ -504,9 +562,9 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
             )
         chosen = _rung(parts["selection"]["chosen"])
         with run.stage("learning curve", chosen.label):
-            curve_at, spent = _curves(d, lad, plan, chosen, parts, engine, options.budget)
+            curve_at, spent = _curves(d, lad, plan, chosen, parts, engine, budget)
         with run.stage("final fit"):
-            final = _final_fit(run, d, chosen, len(lad), spent, engine, options.budget)
+            final = _final_fit(run, d, chosen, len(lad), spent, engine, budget)
         with run.stage("holdout", f"scoring {len(setup.split.test):,} locked rows once"):
             chosen_row = next(r for r in parts["ladder"] if r["name"] == chosen.name)
             times = _ledger.times_scored(setup.settings, setup.fingerprints[1], setup.study_id)
@@ -524,7 +582,9 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     describe = getattr(engine, "describe", None)
     if describe is not None:
         parts["engine"] = describe()
-    parts["budget_plan"] = _plan_record(d, plan, chosen, spent, len(train), options.budget)
+    parts["budget_plan"] = _plan_record(
+        d, plan, chosen, spent, len(train), (options.budget, reserved)
+    )
     parts["sampling"] = _sampling(d, lad, curve_at, final, chosen)
     if setup.table is not None:
         parts["table"] = setup.table
@@ -601,17 +661,10 @@ def _diagnose(d: Design, final: Final, predictions: Any, budget: float) -> dict[
     segments = [
         c for c in d.prepared.categorical if 2 <= X_train[c].nunique() <= MAX_SEGMENT_VALUES
     ][:3]
-    return diagnostics(
-        d.task,
-        d.metric,
-        predictions,
-        final.model,
-        X_test,
-        d.prepared.positions[d.split.test],
-        segments,
-        d.seed,
-        budget=budget,
+    holdout = Holdout(
+        d.task, d.metric, predictions, final.model, X_test, d.prepared.positions[d.split.test]
     )
+    return diagnostics(holdout, segments, d.seed, budget=budget)
 
 
 def _plain(value: Any) -> Any:
@@ -651,22 +704,34 @@ def _save_model(setup: _Setup, d: Design, final: Final) -> dict[str, Any]:
 
 
 def _plan_record(
-    d: Design, plan: Plan, chosen: Rung, spent: float, train: int, budget: float
+    d: Design, plan: Plan, chosen: Rung, spent: float, train: int, budgets: tuple[float, float]
 ) -> dict[str, Any]:
-    """The ``budget_plan`` section: the estimates the budget's decisions were made from."""
+    """The ``budget_plan`` section: the estimates the budget's decisions were made from.
+
+    ``budgets`` is the study's budget and the seconds reserved for the steps that are not
+    fits; the fits shared the rest (:func:`fitting_budget`).
+    """
+    budget, reserved = budgets
     final = fit_seconds(chosen.name, train, d.width)
     return {
         "budget": budget,
+        "reserved_seconds": round(reserved, 3),
+        "fitting_seconds": round(fitting_budget(budget, reserved), 3),
         "encoded_width": d.width,
         "ladder_rows": plan.rows,
         "rung_seconds": dict(plan.seconds),
         "skipped_rungs": list(plan.skipped),
         "curve_seconds": round(spent - plan.ladder_seconds, 3),
         "final_fit_seconds": round(final, 3),
-        "estimated_seconds": round(spent + final, 3),
-        "cost_model": "one fit of a rung on C cells (rows x encoded columns) takes "
-        "fixed + C / rate seconds: "
-        + ", ".join(f"{k} {c.fixed:g} s + C / {c.rate:.0e}" for k, c in RUNG_COSTS.items()),
+        "estimated_seconds": round(spent + final + reserved, 3),
+        "cost_model": "one fold of a rung on R rows of W encoded columns takes fixed + R x "
+        "per_row + R x W x per_cell + W x per_column seconds: "
+        + ", ".join(
+            f"{k} {c.fixed:g} + R x {c.per_row:.2g} + RW x {c.per_cell:.2g} + W x "
+            f"{c.per_column:.2g}"
+            for k, c in RUNG_COSTS.items()
+        )
+        + "; the steps that are not fits are reserved_seconds",
     }
 
 
@@ -802,18 +867,17 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             setup.data, setup.name, *setup.reading.source, drawn=setup.table is not None
         ),
         "split_code": split_code(
-            target=setup.target,
-            task=d.task,
-            numeric=d.prepared.numeric,
-            categorical=d.prepared.categorical,
-            strategy=d.split.strategy,
-            holdout=options.holdout,
-            seed=options.seed,
-            group=options.group,
-            time=time,
-            time_is_text=time_is_text,
-            text=list(d.text),
-            dates=d.dates,
+            Columns(
+                setup.target,
+                d.task,
+                d.prepared.numeric,
+                d.prepared.categorical,
+                list(d.text),
+                d.dates,
+            ),
+            HoldoutSpec(
+                d.split.strategy, options.holdout, options.seed, options.group, time, time_is_text
+            ),
         ),
         "pipeline_code": pipeline_code(
             chosen,

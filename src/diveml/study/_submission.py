@@ -3,7 +3,7 @@
 A competition gives a labelled TRAIN file and an unlabelled TEST file with an id column;
 the submission holds exactly the id and the target, one row per TEST row. The study's
 score comes from its own locked holdout, cut from TRAIN: the TEST rows have no labels, so
-nothing here scores them. Also the id handling of ``diveml predict --id``.
+nothing here scores them. Also the id handling of ``predict(..., ids=...)``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from typing import Any
 
 import pandas as pd
 
-from diveml.exceptions import ColumnMismatchError, ColumnNotFoundError, InvalidOptionError
+from diveml.exceptions import (
+    ColumnMismatchError,
+    ColumnNotFoundError,
+    InvalidOptionError,
+    option,
+)
 
 __all__ = ["NO_SCORE", "SUBMISSION", "Submission", "check_ids", "check_test", "write_submission"]
 
@@ -50,12 +55,14 @@ class Submission:
         }
 
 
-def check_ids(frame: pd.DataFrame, ids: Sequence[str], source: str, option: str = "--id") -> None:
+def check_ids(frame: pd.DataFrame, ids: Sequence[str], source: str) -> None:
     """Refuse id columns that are missing from ``frame`` or repeat a value."""
     columns = [str(c) for c in frame.columns]
     for column in ids:
         if column not in frame.columns:
-            raise ColumnNotFoundError(column, columns, option=f"{option} column of {source!r},")
+            raise ColumnNotFoundError(
+                column, columns, option=f"{option('ids', bare=True)} column of {source!r},"
+            )
     if not ids:
         return
     key = frame[list(ids)]
@@ -67,10 +74,10 @@ def check_ids(frame: pd.DataFrame, ids: Sequence[str], source: str, option: str 
             for row in examples.itertuples(index=False)
         )
         raise InvalidOptionError(
-            f"{option} {', '.join(ids)!s} does not identify the rows of {source!r}: "
+            f"{option('ids', list(ids))} does not identify the rows of {source!r}: "
             f"{int(repeated.sum())} rows share a value with another row (e.g. {shown}). Name "
             "a column with a different value in every row, or several columns that together "
-            f"have one (repeat {option})."
+            f"have one (several in {option('ids', bare=True)})."
         )
 
 
@@ -97,13 +104,14 @@ def check_test(
     """
     if not ids:
         raise InvalidOptionError(
-            "--test needs --id COLUMN: a submission is keyed by the TEST table's id column "
-            "(e.g. --id PassengerId). Name it with --id."
+            f"{option('test', bare=True)} needs {option('ids', ['COLUMN'])}: a submission is keyed "
+            f"by the TEST table's id column (e.g. {option('ids', ['PassengerId'])}). Name it with "
+            f"{option('ids', bare=True)}."
         )
     if proba and task == "regression":
         raise InvalidOptionError(
-            f"--proba applies to classification; {target!r} is a regression target, whose "
-            "submission is the predicted value itself. Leave --proba out."
+            f"{option('proba', bare=True)} applies to classification; {target!r} is a regression target, whose "
+            f"submission is the predicted value itself. Leave {option('proba', bare=True)} out."
         )
     check_ids(test, ids, test_name)
     test_columns = [str(c) for c in test.columns]
