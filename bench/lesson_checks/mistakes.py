@@ -1309,3 +1309,10 @@ from mistakes_l19_l22 import ALTERNATIVES_L19_L22, MISTAKES_L19_L22  # noqa: E40
 
 MISTAKES.update(MISTAKES_L19_L22)
 ALTERNATIVES.update(ALTERNATIVES_L19_L22)
+
+# Lessons 16-18 keep theirs in a file of their own too.
+from mistakes_16_18 import ALTERNATIVES as _ALTERNATIVES_16_18  # noqa: E402
+from mistakes_16_18 import MISTAKES as _MISTAKES_16_18  # noqa: E402
+
+MISTAKES.update(_MISTAKES_16_18)
+ALTERNATIVES.update(_ALTERNATIVES_16_18)

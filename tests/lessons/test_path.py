@@ -18,8 +18,11 @@ GUIDE_ORDER = [
     "13-three-choices",
     "14-overfitting-faces",
     "15-high-dimensions",
+    "16-feature-engineering-and-more-data",
+    "17-many-models-simplicity-causation",
     "03-pandas-1",
     "04-pandas-ii",
+    "18-a-bridge-to-deep-learning",
 ]
 
 
