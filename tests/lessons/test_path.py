@@ -48,7 +48,12 @@ def test_learn_lists_the_path_in_that_order_with_minutes() -> None:
 
     from diveml.cli import app
 
-    shown = CliRunner().invoke(app, ["learn"], env={"COLUMNS": "200"}).stdout
+    # Wide enough that no lesson id is wrapped inside its cell (one failed CI run at 200).
+    result = CliRunner().invoke(app, ["learn"], env={"COLUMNS": "400"})
+    shown = result.stdout
+    assert result.exit_code == 0, shown
+    missing = [i for i in GUIDE_ORDER if f"({i})" not in shown]
+    assert not missing, shown
     positions = [shown.index(f"({lesson_id})") for lesson_id in GUIDE_ORDER]
     assert positions == sorted(positions)
     assert "minutes" in shown
