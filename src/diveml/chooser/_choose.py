@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from diveml.config import Settings, resolve_settings
+from diveml.exceptions import option, spell
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,7 +127,7 @@ def _more_than_50(f: Facts) -> tuple[bool, str]:
 
 def _predicting_category(f: Facts) -> tuple[bool, str]:
     if f.target is None:
-        return False, "no --target given, so nothing is predicted"
+        return False, spell(f"no {option('target')} given, so nothing is predicted")
     if f.task in {"binary", "multiclass"}:
         return True, f"{f.target!r} is a {f.task} target: {f.task_reason}"
     return False, f"{f.target!r}: {f.task_reason}"
@@ -134,7 +135,7 @@ def _predicting_category(f: Facts) -> tuple[bool, str]:
 
 def _labelled(f: Facts) -> tuple[bool, str]:
     if f.target is None:
-        return False, "no --target given"
+        return False, spell(f"no {option('target')} given")
     return (
         f.labelled_rows > 0,
         f"{f.labelled_rows:,} of {f.rows:,} rows have a value in {f.target!r}",
@@ -165,7 +166,7 @@ def _text_data(f: Facts) -> tuple[bool, str]:
 
 def _predicting_quantity(f: Facts) -> tuple[bool, str]:
     if f.target is None:
-        return False, "no --target given, so nothing is predicted"
+        return False, spell(f"no {option('target')} given, so nothing is predicted")
     return f.task == "regression", f"{f.target!r}: {f.task_reason}"
 
 
@@ -179,7 +180,7 @@ def _few_features_important(f: Facts) -> tuple[bool, str]:
 
 
 def _just_looking(f: Facts) -> tuple[bool, str]:
-    return True, "no --target given: looking at the table's structure"
+    return True, spell(f"no {option('target')} given: looking at the table's structure")
 
 
 _TESTS: dict[str, Callable[[Facts], tuple[bool, str]]] = {
