@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, TypeGuard
 
 from diveml.exceptions import ReportError
+from diveml.study import _metrics as metrics
 
 __all__ = ["TASKS", "build_context", "fmt_num", "fmt_p", "fmt_pct", "fmt_secs", "validate"]
 
@@ -244,8 +245,8 @@ def fmt_p(value: Any) -> str:
 
 
 def metric_name(metric: str) -> str:
-    """Return a metric's display name ('roc_auc' -> 'ROC AUC')."""
-    return glossary()["metrics"].get(metric, metric.replace("_", " "))
+    """Return a metric's display name ('roc_auc' -> 'ROC AUC'), from the metrics registry."""
+    return metrics.label(metric)
 
 
 def _findings(result: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -414,6 +415,7 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
     ladder = _ladder(result)
     terms = glossary()
     metric = result["metric"]
+    spec = metrics.METRICS.get(metric)
     holdout = result.get("holdout") or {}
     diagnostics = result.get("diagnostics") or {}
     times = holdout.get("times_scored")
@@ -440,8 +442,8 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "question": _question(result),
         "metric": metric,
         "metric_label": metric_name(metric),
-        "metric_help": terms.get("metric_help", {}).get(metric),
-        "negated": metric.startswith("neg_"),
+        "metric_help": spec.help if spec is not None else None,
+        "negated": spec is not None and spec.negated,
         "findings": _findings(result),
         "exclusions": _exclusions(result),
         "ladder": ladder,
@@ -461,7 +463,7 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
                 "name": name,
                 "label": metric_name(name),
                 "value": value,
-                "lower_is_better": name in terms.get("direction", {}).get("lower_is_better", []),
+                "lower_is_better": metrics.lower_is_better(name),
             }
             for name, value in (holdout.get("other_metrics") or {}).items()
         ],

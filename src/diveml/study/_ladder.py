@@ -365,9 +365,9 @@ def _short(message: str, limit: int = 160) -> str:
 
 def _likely_cause(scoring: str) -> str:
     """The usual cause of folds that cannot be scored, worded for the metric's task."""
-    from diveml.study._options import METRICS
+    from diveml.study._metrics import METRICS
 
-    if scoring in METRICS["regression"]:
+    if "regression" in METRICS[scoring].tasks:
         return " (extreme target values, or a fold whose target is constant?)"
     return " (too few rows of a class in a fold?)"
 
