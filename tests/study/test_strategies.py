@@ -97,3 +97,15 @@ def test_each_strategy_draws_the_rows_it_drew_before(case: str) -> None:
 
 if __name__ == "__main__":
     GOLDEN.write_text(json.dumps({c: record(c) for c in sorted(CASES)}, indent=1) + "\n")
+
+
+def test_the_format_names_every_registered_strategy() -> None:
+    # study.json's split.strategy is a Literal of the format (_result.Strategy), kept apart
+    # so that reading a result does not import pandas; it must list the registry's names.
+    from typing import get_args
+
+    from diveml.study._result import Strategy
+    from diveml.study._strategies import STRATEGIES
+
+    assert sorted(get_args(Strategy)) == sorted(STRATEGIES)
+

@@ -15,23 +15,12 @@ from typing import Any, TypeGuard
 
 from diveml.exceptions import ReportError
 from diveml.study import _metrics as metrics
+from diveml.study._strategies import STRATEGIES
 
 __all__ = ["TASKS", "build_context", "fmt_num", "fmt_p", "fmt_pct", "fmt_secs", "validate"]
 
 TASKS = ("binary", "multiclass", "regression")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_STRATEGY_SHORT = {
-    "stratified": "a stratified random split",
-    "random": "a random split",
-    "grouped": "a grouped split",
-    "time": "a time split",
-}
-_STRATEGY_WORDS = {
-    "stratified": "a stratified random split (each class keeps its share in both parts)",
-    "random": "a random split",
-    "grouped": "a grouped split (all rows of a group fall on the same side)",
-    "time": "a time split (the most recent rows are held out)",
-}
 
 
 @cache
@@ -416,6 +405,7 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
     terms = glossary()
     metric = result["metric"]
     spec = metrics.METRICS.get(metric)
+    strategy = STRATEGIES.get(str((result.get("split") or {}).get("strategy")))
     holdout = result.get("holdout") or {}
     diagnostics = result.get("diagnostics") or {}
     times = holdout.get("times_scored")
@@ -451,12 +441,8 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "banners": _banners(result),
         "times_scored": times,
         "scored_repeatedly": isinstance(times, int) and times > 1,
-        "strategy_short": _STRATEGY_SHORT.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
-        "strategy_words": _STRATEGY_WORDS.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
+        "strategy_short": strategy.short if strategy is not None else "a split",
+        "strategy_words": strategy.words if strategy is not None else "a split",
         "confusion": _confusion(diagnostics),
         "other_metrics": [
             {
