@@ -23,8 +23,15 @@ import pytest
 
 from diveml.data import load_dataset
 from diveml.study._budget import sampling_note
-from diveml.study._reproduce import Columns, HoldoutSpec, split_code
-from diveml.study._split import cv_splitter, lock_holdout, prepare, rows_drawn, sample_rows
+from diveml.study._reproduce import HoldoutSpec, split_code
+from diveml.study._split import (
+    Columns,
+    cv_splitter,
+    lock_holdout,
+    prepare,
+    rows_drawn,
+    sample_rows,
+)
 
 GOLDEN = Path(__file__).with_name("strategies_golden.json")
 
@@ -57,7 +64,7 @@ def record(case: str) -> dict[str, Any]:
     numeric = [c for c in features if pd.api.types.is_numeric_dtype(frame[c])]
     categorical = [c for c in features if c not in numeric]
     seed = 42
-    prepared = prepare(frame, target, task, numeric, categorical, group, time)
+    prepared = prepare(frame, Columns(target, task, numeric, categorical), group, time)
     split = lock_holdout(prepared, task, 0.2, folds, seed)
     rows = max(2 * folds * 4, len(split.train) // 2)
     sample = sample_rows(prepared, split.train, split.strategy, task, rows, seed)

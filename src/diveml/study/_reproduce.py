@@ -10,6 +10,8 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from diveml.study._split import Columns
+
 __all__ = ["MAX_COPY_BYTES", "Columns", "HoldoutSpec", "data_copy_name", "load_code", "split_code"]
 
 
@@ -60,18 +62,6 @@ MAX_COPY_BYTES = 50_000_000
 def data_copy_name(path: Path) -> str:
     """Return the name of the table's copy in the study folder."""
     return f"data{path.suffix.lower()}"
-
-
-@dataclasses.dataclass(frozen=True)
-class Columns:
-    """The columns the study's code builds ``X`` and ``y`` from, by kind."""
-
-    target: str
-    task: str
-    numeric: list[str]
-    categorical: list[str]
-    text: list[str] | tuple[str, ...] = ()
-    dates: list[str] | tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

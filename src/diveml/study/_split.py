@@ -23,6 +23,7 @@ from diveml.study._draws import row_hashes
 from diveml.study._strategies import STRATEGIES, HashFolds, Strategy, choose
 
 __all__ = [
+    "Columns",
     "HashFolds",
     "Prepared",
     "Split",
@@ -85,24 +86,34 @@ def classification_target(y: pd.Series) -> pd.Series:
     return as_text(y)
 
 
+@dataclasses.dataclass(frozen=True)
+class Columns:
+    """The columns the study builds ``X`` and ``y`` from, by kind (and its task).
+
+    What :func:`prepare` converts, and what the notebook's code (:mod:`._reproduce`)
+    converts the same way.
+    """
+
+    target: str
+    task: str
+    numeric: list[str]
+    categorical: list[str]
+    text: list[str] | tuple[str, ...] = ()
+    dates: list[str] | tuple[str, ...] = ()
+
+
 def prepare(
-    frame: pd.DataFrame,
-    target: str,
-    task: str,
-    numeric: list[str],
-    categorical: list[str],
-    group: str | None,
-    time: str | None,
-    text: list[str] | tuple[str, ...] = (),
-    dates: list[str] | tuple[str, ...] = (),
+    frame: pd.DataFrame, columns: Columns, group: str | None = None, time: str | None = None
 ) -> Prepared:
     """Build the modelling table from ``frame`` (which is left untouched).
 
-    ``text`` columns become strings (missing as empty, cut to a maximum length) and
-    ``dates`` datetimes, for the text and calendar encoders of :mod:`._features`.
+    ``columns.text`` become strings (missing as empty, cut to a maximum length) and
+    ``columns.dates`` datetimes, for the text and calendar encoders of :mod:`._features`.
+    ``group`` and ``time`` name the columns a grouped or time split is drawn by.
     """
     from diveml.study._features import as_dates, as_text_feature
 
+    target, task = columns.target, columns.task
     present = frame[target].notna().to_numpy()
     positions = np.flatnonzero(present)
     df = frame.iloc[positions].reset_index(drop=True)
@@ -110,10 +121,10 @@ def prepare(
     # copy the frame again and again and print a PerformanceWarning for each (3,000 on a
     # table of 3,000 columns).
     convert = {
-        **{c: as_number for c in numeric},
-        **{c: as_text for c in categorical},
-        **{c: as_text_feature for c in text},
-        **{c: as_dates for c in dates},
+        **{c: as_number for c in columns.numeric},
+        **{c: as_text for c in columns.categorical},
+        **{c: as_text_feature for c in columns.text},
+        **{c: as_dates for c in columns.dates},
     }
     built = {column: convert[column](df[column]) for column in df.columns if column in convert}
     X = pd.DataFrame(built, index=df.index)
@@ -124,41 +135,38 @@ def prepare(
             f"The target {target!r} has infinite values, which a regression cannot learn. "
             "Fix or drop those rows."
         )
-    groups = None
-    if group is not None:
-        groups = as_text(df[group]).fillna("missing")
-    times = None
-    if time is not None:
-        times = df[time]
-        if not (
-            pd.api.types.is_numeric_dtype(times) or pd.api.types.is_datetime64_any_dtype(times)
-        ):
-            parsed = parse_dates(times)
-            bad = times[parsed.isna() & times.notna()]
-            if len(bad):
-                raise InvalidOptionError(
-                    f"«time={time!r}» has values that are neither numbers nor dates, such as "
-                    f"{bad.iloc[0]!r}. Name a column of dates or numbers."
-                )
-            times = parsed
-        if times.isna().any():
-            raise InvalidOptionError(
-                f"«time={time!r}» is missing on {int(times.isna().sum())} rows that have a "
-                "target, so they cannot be put in time order. Fill or drop those rows."
-            )
     return Prepared(
         X=X,
         y=y.reset_index(drop=True),
         positions=positions,
-        numeric=[c for c in X.columns if c in numeric],
-        categorical=[c for c in X.columns if c in categorical],
-        groups=groups,
-        times=times,
+        numeric=[c for c in X.columns if c in columns.numeric],
+        categorical=[c for c in X.columns if c in columns.categorical],
+        groups=None if group is None else as_text(df[group]).fillna("missing"),
+        times=None if time is None else _times(df[time], time),
         dropped_missing_target=int(len(frame) - len(df)),
-        text=[c for c in X.columns if c in text],
-        dates=[c for c in X.columns if c in dates],
+        text=[c for c in X.columns if c in columns.text],
+        dates=[c for c in X.columns if c in columns.dates],
         hashes=row_hashes(df),
     )
+
+
+def _times(times: pd.Series, time: str) -> pd.Series:
+    """Return the ``time`` column as numbers or datetimes; refuse values that are neither."""
+    if not (pd.api.types.is_numeric_dtype(times) or pd.api.types.is_datetime64_any_dtype(times)):
+        parsed = parse_dates(times)
+        bad = times[parsed.isna() & times.notna()]
+        if len(bad):
+            raise InvalidOptionError(
+                f"«time={time!r}» has values that are neither numbers nor dates, such as "
+                f"{bad.iloc[0]!r}. Name a column of dates or numbers."
+            )
+        times = parsed
+    if times.isna().any():
+        raise InvalidOptionError(
+            f"«time={time!r}» is missing on {int(times.isna().sum())} rows that have a "
+            "target, so they cannot be put in time order. Fill or drop those rows."
+        )
+    return times
 
 
 def lock_holdout(prepared: Prepared, task: str, holdout: float, folds: int, seed: int) -> Split:
