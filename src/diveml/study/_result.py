@@ -695,6 +695,8 @@ class EngineInfo:
     """Processes that ran the fits (a Dask cluster's workers when the study ended)."""
     address: str | None
     """The Dask scheduler's address, or null for this machine or a local cluster."""
+    note: str = ""
+    """How the number of processes was chosen, for ``jobs="auto"`` (empty otherwise)."""
 
 
 @_record
