@@ -131,6 +131,9 @@ def study(
     """Run an honest practice study of a table: audit, holdout, ladder, report."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from diveml.cli._startup import skip_scipy_doc_tables
+
+    skip_scipy_doc_tables()  # before scikit-learn imports scipy
     from diveml.study import study as run_study
     from diveml.study._engine import open_engine
 
@@ -334,6 +337,9 @@ def predict(
     encoding: Annotated[str | None, typer.Option(help="Text encoding.")] = None,
 ) -> None:
     """Apply a saved model to new rows; columns and types are checked first."""
+    from diveml.cli._startup import skip_scipy_doc_tables
+
+    skip_scipy_doc_tables()  # before scikit-learn imports scipy
     from diveml.study import predict as run_predict
 
     result = run_predict(
