@@ -159,15 +159,27 @@ def main() -> None:
                 rows.append(row)
                 print(json.dumps(row), flush=True)
                 shutil.rmtree(out, ignore_errors=True)
-    AB_CSV.parent.mkdir(parents=True, exist_ok=True)
-    new = not AB_CSV.exists()
-    with AB_CSV.open("a", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerows(rows)
+    append(rows)
     print(summary(rows, [v[0] for v in variants]))
     print(paired(rows, [v[0] for v in variants]))
+
+
+def append(rows: list[dict]) -> None:
+    """Add rows to ab.csv; rows of an older header are rewritten under today's (blanks)."""
+    AB_CSV.parent.mkdir(parents=True, exist_ok=True)
+    earlier: list[dict] = []
+    if AB_CSV.exists():
+        with AB_CSV.open(newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != FIELDS:
+                earlier = list(reader)
+    if earlier or not AB_CSV.exists():
+        with AB_CSV.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS, restval="", extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(earlier)
+    with AB_CSV.open("a", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=FIELDS, restval="").writerows(rows)
 
 
 def summary(rows: list[dict], labels: list[str]) -> str:
