@@ -123,6 +123,9 @@ class DataInfo:
     """SHA-256 of the table's content; the same table gives the same fingerprint."""
     rows_without_target: int
     """Rows dropped because their target was missing."""
+    read_with: dict[str, str] | None = None
+    """The reading options given (``table``, ``sql``, ``sep``, ``decimal``, ``thousands``,
+    ``encoding``), so that the table can be read again as the study read it; None if none."""
 
 
 @_record

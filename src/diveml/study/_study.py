@@ -338,6 +338,12 @@ class _Reading:
     source: tuple[str | None, str | None]
     options: dict[str, Any]
 
+    def given(self) -> dict[str, str]:
+        """The options set (not left to detection), by ``read_table``'s parameter names."""
+        table, sql = self.source
+        named = {"table": table, "sql": sql, **self.options}
+        return {key: str(value) for key, value in named.items() if value is not None}
+
 
 @dataclasses.dataclass(frozen=True)
 class _Setup:
@@ -784,6 +790,7 @@ def _assemble(
             "columns": len(frame.columns),
             "fingerprint": setup.fingerprints[0],
             "rows_without_target": setup.prepared.dropped_missing_target,
+            "read_with": setup.reading.given() or None,
         },
         "target": setup.target,
         "task": d.task,
