@@ -550,6 +550,10 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     budget = fitting_budget(options.budget, reserved)
     lad = d.sample(train, ladder_rows(budget, d.width))
     plan = plan_ladder([(r.name, r.complexity) for r in RUNGS], len(lad), d.width, d.folds, budget)
+    settle = getattr(engine, "settle", None)
+    if settle is not None:  # jobs="auto" picks its processes from the plan, before any fit
+        curves = [curve_seconds(name, len(lad), d.width, d.folds) for name in plan.run]
+        settle(plan.ladder_seconds + max(curves, default=0.0))
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
