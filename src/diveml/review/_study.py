@@ -114,12 +114,25 @@ class Context:
     @cached_property
     def raw(self) -> tuple[Any, str | None]:
         """The table as the study read it, or None and why not."""
-        from diveml.data import read_table
+        from diveml.study._bigtable import read_study_table
+        from diveml.study._engine import LocalEngine
         from diveml.study._split import fingerprint_frame
 
         source = self.r["data"].get("source")
+        given = dict(self.r["data"].get("read_with") or {})
+        where = (given.pop("table", None), given.pop("sql", None))
         try:
-            frame, _ = read_table(source, settings=self.settings)
+            # read as the study read it: with its options, and a table too big to load
+            # drawn to the same rows from the same seed (what the fingerprint was taken of)
+            frame, _, _ = read_study_table(
+                source,
+                str(self.r.get("target")),
+                int(self.r.get("seed", 0)),
+                where,
+                given,
+                self.settings,
+                LocalEngine(),
+            )
         except Exception as exc:
             return None, f"the table {source!r} cannot be read again ({exc})"
         if fingerprint_frame(frame) != self.r["data"].get("fingerprint"):

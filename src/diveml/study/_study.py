@@ -338,6 +338,12 @@ class _Reading:
     source: tuple[str | None, str | None]
     options: dict[str, Any]
 
+    def given(self) -> dict[str, str]:
+        """The options set (not left to detection), by ``read_table``'s parameter names."""
+        table, sql = self.source
+        named = {"table": table, "sql": sql, **self.options}
+        return {key: str(value) for key, value in named.items() if value is not None}
+
 
 @dataclasses.dataclass(frozen=True)
 class _Setup:
@@ -544,6 +550,10 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     budget = fitting_budget(options.budget, reserved)
     lad = d.sample(train, ladder_rows(budget, d.width))
     plan = plan_ladder([(r.name, r.complexity) for r in RUNGS], len(lad), d.width, d.folds, budget)
+    settle = getattr(engine, "settle", None)
+    if settle is not None:  # jobs="auto" picks its processes from the plan, before any fit
+        curves = [curve_seconds(name, len(lad), d.width, d.folds) for name in plan.run]
+        settle(plan.ladder_seconds + max(curves, default=0.0))
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
@@ -774,6 +784,7 @@ def _assemble(
             "columns": len(frame.columns),
             "fingerprint": setup.fingerprints[0],
             "rows_without_target": setup.prepared.dropped_missing_target,
+            "read_with": setup.reading.given() or None,
         },
         "target": setup.target,
         "task": d.task,
