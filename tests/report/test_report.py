@@ -216,6 +216,16 @@ def test_failed_rung_is_reported_and_left_out_of_plot_and_choice(
     assert first_line["linear"] in ladder_svg.group(0)
 
 
+def test_a_result_without_the_optional_records_renders(
+    result_factory: Callable[..., StudyResult],
+) -> None:
+    # budget_plan and engine are absent from study.json files written before they existed.
+    result = variant(result_factory("regression"), budget_plan=None, engine=None, table=None)
+    report = build_report(result)
+    assert fmt_num(result.holdout.score) in visible_text(report.html())
+    assert fmt_num(result.holdout.score) in report.markdown()
+
+
 def test_report_says_what_is_missing(result_factory: Callable[..., StudyResult]) -> None:
     # A holdout whose score could not be computed (a sample of one class) and a curve
     # without sizes: each part says so rather than showing a number.
