@@ -75,13 +75,16 @@ def score(scoring: str, predictions: Predictions, rows: np.ndarray | None = None
     Computed by the metric's own function in :data:`._metrics.METRICS`, from the stored
     predictions; a test checks every metric against scikit-learn's scorer.
     """
+    spec = METRICS[scoring]
     outputs = predictions.outputs()
+    if spec.needs_proba and outputs.proba is None:
+        return math.nan  # a model without probabilities cannot be scored by this metric
     if rows is not None:
         outputs = outputs.take(rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            value = METRICS[scoring].exact(outputs)
+            value = spec.exact(outputs)
         except ValueError:  # e.g. ROC AUC on a sample holding one class
             return math.nan
     return value if math.isfinite(value) else math.nan
