@@ -122,6 +122,14 @@ def _id_not_in_test(tmp_path: Path) -> None:
     check_ids(pd.DataFrame({"x": [1]}), ["key"], "test.csv")
 
 
+def _wrong_target(tmp_path: Path) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"price": [1, 2], "size": [3, 4]}).to_csv(path, index=False)
+    choose(str(path), target="prise")
+
+
 CASES: list[tuple[Callable[..., None], str, str]] = [
     (lambda tmp: _too_few_folds(), "folds=1 is too few", "--folds 1 is too few"),
     (_bad_decimal, "decimal='x' is not a decimal mark", "--decimal x is not a decimal mark"),
@@ -158,7 +166,23 @@ CASES: list[tuple[Callable[..., None], str, str]] = [
     ),
     (_proba_on_a_regression, "Leave proba out.", "Leave --proba out."),
     (_id_not_in_test, "The ids column of 'test.csv'", "The --id column of 'test.csv'"),
+    (_wrong_target, "The target 'prise' is not a column", "The --target 'prise' is not a column"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"), [("python", "pass target='COLUMN'"), ("cli", "pass --target COLUMN")]
+)
+def test_the_chooser_asks_for_a_target_in_the_front_ends_spelling(
+    front: str, expected: str, tmp_path: Path
+) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"a": range(40), "b": [i % 3 for i in range(40)]}).to_csv(path, index=False)
+    with speaking(front):  # type: ignore[arg-type]
+        notes = " ".join(choose(str(path)).notes)
+    assert expected in notes and "«" not in notes
 
 
 @pytest.mark.parametrize(("make", "python", "cli"), CASES)

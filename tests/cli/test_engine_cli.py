@@ -37,6 +37,13 @@ def test_jobs_with_a_scheduler_is_refused(tmp_path: Path) -> None:
     assert "--jobs 3 sets the workers of a local Dask cluster" in stderr
 
 
+def test_jobs_that_is_not_a_number_or_auto_is_refused(tmp_path: Path) -> None:
+    code, _, stderr = run("study", "penguins", "--jobs", "two", "--out", str(tmp_path / "s"))
+    assert code == 1
+    assert "--jobs 'two' is not a number of processes. Give a whole number" in stderr
+    assert not (tmp_path / "s").exists()
+
+
 def test_engine_dask_without_dask_prints_the_install_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

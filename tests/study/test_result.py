@@ -12,7 +12,7 @@ import pytest
 
 from diveml.exceptions import StudyResultError
 from diveml.study import Study, StudyResult, json_schema, load_result
-from diveml.study._result import FORMAT, FORMAT_VERSION, fields_markdown
+from diveml.study._result import FORMAT, FORMAT_VERSION, _adapter, fields_markdown
 
 from ..conftest import NOT_A_STUDY
 
@@ -167,3 +167,13 @@ def test_docs_page_covers_every_record() -> None:
     page = fields_markdown()
     for name in json_schema()["$defs"]:
         assert f"## {name}\n" in page
+
+
+def test_checking_a_result_first_leaves_the_schema_its_descriptions(
+    written: dict[str, Any],
+) -> None:
+    # the check builds its own adapter without the fields' docstrings (it is quicker)
+    _adapter.cache_clear()
+    StudyResult.from_dict(written)
+    name = json_schema()["$defs"]["DataInfo"]["properties"]["name"]
+    assert name["description"].startswith("A short name")

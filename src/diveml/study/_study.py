@@ -318,7 +318,7 @@ def run_study(request: StudyRequest, runner: Runner = Runner()) -> Study:
     submission = _read_test(setup, request.test, ids, proba, settings, request.reading.options)
     # Created only once the inputs (the TEST table too) are known to be usable.
     make_folder(setup.out_dir, option="out")
-    with _ledger.entry(setup.settings, **setup.ledger_fields()):
+    with _ledger.entry(setup.settings, setup.registration()):
         result, model = _protocol(run, setup, engine)
         from diveml.report import build_report
 
@@ -339,6 +339,12 @@ class _Reading:
 
     source: tuple[str | None, str | None]
     options: dict[str, Any]
+
+    def given(self) -> dict[str, str]:
+        """The options set (not left to detection), by ``read_table``'s parameter names."""
+        table, sql = self.source
+        named = {"table": table, "sql": sql, **self.options}
+        return {key: str(value) for key, value in named.items() if value is not None}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -364,18 +370,19 @@ class _Setup:
     out_dir: Path
     table: dict[str, Any] | None = None  # a big table's hash-drawn sample (_bigtable.py)
 
-    def ledger_fields(self) -> dict[str, Any]:
-        return {
-            "study_id": self.study_id,
-            "created_at": self.created_at,
-            "data_name": self.name,
-            "data_fingerprint": self.fingerprints[0],
-            "holdout_fingerprint": self.fingerprints[1],
-            "target": self.target,
-            "task": self.task,
-            "metric": self.metric,
-            "out_dir": self.out_dir.resolve(),
-        }
+    def registration(self) -> _ledger.Registration:
+        """What the ledger records of this study when it starts."""
+        return _ledger.Registration(
+            study_id=self.study_id,
+            created_at=self.created_at,
+            data_name=self.name,
+            data_fingerprint=self.fingerprints[0],
+            holdout_fingerprint=self.fingerprints[1],
+            target=self.target,
+            task=self.task,
+            metric=self.metric,
+            out_dir=self.out_dir.resolve(),
+        )
 
 
 def _prepare(
@@ -413,17 +420,10 @@ def _prepare(
         task = options.task or audited.task
         metric = check_metric(options.metric, task)
         features = choose_features(frame, audited, target, options)
-        prepared = prepare(
-            frame,
-            target,
-            task,
-            features.numeric,
-            features.categorical,
-            options.group,
-            options.time,
-            features.text,
-            features.dates,
+        columns = Columns(
+            target, task, features.numeric, features.categorical, features.text, features.dates
         )
+        prepared = prepare(frame, columns, options.group, options.time)
         check_positive_label(prepared.y, task, metric, target)
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
         split = lock_holdout(prepared, task, options.holdout, options.folds, options.seed)
@@ -556,6 +556,10 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     # drawn, or left out when even its fewest rows would overrun what the plan leaves it.
     room = curve_room(budget, plan.ladder_seconds)
     curves = {name: plan_curve(name, len(lad), d.width, d.folds, room) for name in plan.run}
+    settle = getattr(engine, "settle", None)
+    if settle is not None:  # jobs="auto" picks its processes from the plan, before any fit
+        drawn = [c.seconds for c in curves.values() if c.drawn]
+        settle(plan.ladder_seconds + max(drawn, default=0.0))
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
@@ -818,6 +822,7 @@ def _assemble(
             "columns": len(frame.columns),
             "fingerprint": setup.fingerprints[0],
             "rows_without_target": setup.prepared.dropped_missing_target,
+            "read_with": setup.reading.given() or None,
         },
         "target": setup.target,
         "task": d.task,
@@ -918,15 +923,6 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             ),
         ),
         "pipeline_code": pipeline_code(
-            chosen,
-            d.task,
-            d.prepared.numeric,
-            d.few,
-            options.seed,
-            d.many,
-            d.text,
-            d.dates,
-            d.hours,
-            d.components,
+            chosen, d.task, d.prepared.numeric, d.few, options.seed, d.encoding
         ),
     }
