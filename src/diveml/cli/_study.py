@@ -302,7 +302,9 @@ def _summary(r: StudyResult, out_dir: Path) -> None:
         )
     curve_rows, train = r.sampling.learning_curve_rows, r.split.train_rows
     drawn = (
-        f" (drawn from {curve_rows:,} of the {train:,} training rows)" if curve_rows < train else ""
+        f" (drawn from {curve_rows:,} of the {train:,} training rows)"
+        if 0 < curve_rows < train
+        else ""
     )
     console.print(f"Learning curve: {r.learning_curve.verdict}{drawn}")
     style = "yellow" if r.timings.over_budget else "default"
