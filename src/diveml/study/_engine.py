@@ -325,8 +325,8 @@ def open_engine(
 ) -> Iterator[Engine]:
     """Yield the engine ``name`` names, started, and stop it afterwards.
 
-    ``"local"`` runs the fits on this machine in ``jobs`` processes (default 1, this one;
-    ``"auto"``: 1 or 2 from the budget plan's estimate);
+    ``"local"`` runs the fits on this machine in ``jobs`` processes (default ``"auto"``:
+    1, this one, or 2 when the budget plan's estimate of the fits is large);
     ``"dask"`` on a Dask cluster: the one at ``scheduler``, or else a LocalCluster of
     ``jobs`` workers started for the block and shut down after it. A ``scheduler`` alone
     means ``"dask"``.
@@ -348,7 +348,10 @@ def open_engine(
             value=scheduler,
         )
     if name == "local":
-        yield LocalEngine(jobs or 1)
+        # "auto" by default: on randhie (15,000 rows, the plan estimated more than 20 s of
+        # fits) two processes took the study from 193 to 157 s of wall at load 13, with the
+        # same numbers; small tables stay in one process (bench/RESULTS.md).
+        yield LocalEngine("auto" if jobs is None else jobs)
         return
     if jobs == "auto":
         raise InvalidOptionError(
