@@ -558,8 +558,7 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     plan = plan_ladder([(r.name, r.complexity) for r in RUNGS], len(lad), d.width, d.folds, budget)
     settle = getattr(engine, "settle", None)
     if settle is not None:  # jobs="auto" picks its processes from the plan, before any fit
-        curves = [curve_seconds(name, len(lad), d.width, d.folds) for name in plan.run]
-        settle(plan.ladder_seconds + max(curves, default=0.0))
+        settle(plan.ladder_seconds)
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
