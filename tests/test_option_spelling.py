@@ -86,6 +86,14 @@ def _test_without_ids(tmp_path: Path) -> None:
     check_test(["x", "y"], pd.DataFrame({"x": [1]}), "test.csv", "y", [], proba=False, task=None)
 
 
+def _wrong_target(tmp_path: Path) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"price": [1, 2], "size": [3, 4]}).to_csv(path, index=False)
+    choose(str(path), target="prise")
+
+
 CASES: list[tuple[Callable[..., None], str, str]] = [
     (lambda tmp: _too_few_folds(), "folds=1 is too few", "--folds 1 is too few"),
     (_bad_decimal, "decimal='x' is not a decimal mark", "--decimal x is not a decimal mark"),
@@ -94,7 +102,23 @@ CASES: list[tuple[Callable[..., None], str, str]] = [
     (_folder_with_artifacts, "or pass force=True to replace them", "or pass --force to replace"),
     (_repeated_ids, "ids=['key'] does not identify", "--id key does not identify"),
     (_test_without_ids, "test needs ids=['COLUMN']", "--test needs --id COLUMN"),
+    (_wrong_target, "The target 'prise' is not a column", "The --target 'prise' is not a column"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"), [("python", "pass target='COLUMN'"), ("cli", "pass --target COLUMN")]
+)
+def test_the_chooser_asks_for_a_target_in_the_front_ends_spelling(
+    front: str, expected: str, tmp_path: Path
+) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"a": range(40), "b": [i % 3 for i in range(40)]}).to_csv(path, index=False)
+    with speaking(front):  # type: ignore[arg-type]
+        notes = " ".join(choose(str(path)).notes)
+    assert expected in notes and "«" not in notes
 
 
 @pytest.mark.parametrize(("make", "python", "cli"), CASES)

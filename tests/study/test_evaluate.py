@@ -11,9 +11,9 @@ from diveml.study._evaluate import (
     expected_range,
     resample_scorer,
     score,
-    scorer_score,
 )
-from diveml.study._options import METRICS
+from diveml.study._metrics import metrics_for
+from tests.study.replay import scorer_score
 
 
 def _predictions(task: str, seed: int = 0) -> Predictions:
@@ -30,7 +30,8 @@ def _predictions(task: str, seed: int = 0) -> Predictions:
 
 
 @pytest.mark.parametrize(
-    ("task", "metric"), [(t, m) for t, names in METRICS.items() for m in names]
+    ("task", "metric"),
+    [(t, m) for t in ("binary", "multiclass", "regression") for m in metrics_for(t)],
 )
 def test_score_agrees_with_sklearn_scorer(task: str, metric: str) -> None:
     predictions = _predictions(task)
@@ -121,27 +122,7 @@ def test_expected_range_widens_with_both_uncertainties() -> None:
     assert wide[0] < narrow[0] and wide[1] > narrow[1]
 
 
-@pytest.mark.parametrize(
-    ("task", "metric"),
-    [
-        ("binary", "roc_auc"),
-        ("binary", "accuracy"),
-        ("multiclass", "balanced_accuracy"),
-        ("multiclass", "accuracy"),
-        ("regression", "r2"),
-    ],
-)
-def test_fast_resample_scorer_gives_the_plain_scores(task: str, metric: str) -> None:
-    # The weighted shortcut must agree with scoring the resampled rows directly, ties in
-    # the probabilities (rounded to 0.01 here) included.
-    predictions = _predictions(task, seed=5)
-    fast = resample_scorer(metric, predictions)
-    assert fast is not None
-    rng = np.random.default_rng(0)
-    n = len(predictions.y)
-    for _ in range(20):
-        rows = rng.integers(0, n, n)
-        assert fast(rows) == pytest.approx(score(metric, predictions, rows), abs=1e-12)
+# Each resample shortcut against the exact scores: tests/study/test_metrics.py.
 
 
 def test_other_metrics_have_no_fast_resample_scorer() -> None:

@@ -17,7 +17,7 @@ from diveml.study._features import (
     has_time_of_day,
     text_style,
 )
-from diveml.study._ladder import RUNGS, build_pipeline
+from diveml.study._ladder import RUNGS, Encoding, build_pipeline
 from tests.study.conftest import quick_study
 
 
@@ -85,7 +85,8 @@ def test_every_rung_fits_text_and_dates(rung: object) -> None:
         }
     )
     y = pd.Series(rng.integers(0, 2, n))
-    pipeline = build_pipeline(rung, "binary", ["x"], ["c"], 0, (), {"t": "char"}, ["d"], ["d"])  # type: ignore[arg-type]
+    encoding = Encoding(text={"t": "char"}, dates=["d"], hours=["d"])
+    pipeline = build_pipeline(rung, "binary", ["x"], ["c"], 0, encoding)
     pipeline.fit(X, y)
     assert pipeline.predict_proba(X).shape == (n, 2)
 
@@ -153,7 +154,6 @@ def test_a_text_with_a_tiny_vocabulary_gets_fewer_svd_columns() -> None:
     assert counts["host"] == TEXT_COMPONENTS
     assert 1 <= counts["access"] < 4  # 4 terms: the SVD must have fewer components
     y = pd.Series([0, 1] * 30)
-    pipeline = build_pipeline(
-        RUNGS[1], "binary", [], [], 0, (), {"access": "word", "host": "char"}, components=counts
-    )
+    encoding = Encoding(text={"access": "word", "host": "char"}, components=counts)
+    pipeline = build_pipeline(RUNGS[1], "binary", [], [], 0, encoding)
     assert pipeline.fit(X, y).predict_proba(X).shape == (60, 2)

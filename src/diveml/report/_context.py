@@ -14,23 +14,13 @@ from importlib import resources
 from typing import Any, TypeGuard
 
 from diveml.exceptions import ReportError
+from diveml.study import _metrics as metrics
+from diveml.study._strategies import STRATEGIES
 
 __all__ = ["TASKS", "build_context", "fmt_num", "fmt_p", "fmt_pct", "fmt_secs", "validate"]
 
 TASKS = ("binary", "multiclass", "regression")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_STRATEGY_SHORT = {
-    "stratified": "a stratified random split",
-    "random": "a random split",
-    "grouped": "a grouped split",
-    "time": "a time split",
-}
-_STRATEGY_WORDS = {
-    "stratified": "a stratified random split (each class keeps its share in both parts)",
-    "random": "a random split",
-    "grouped": "a grouped split (all rows of a group fall on the same side)",
-    "time": "a time split (the most recent rows are held out)",
-}
 
 
 @cache
@@ -244,8 +234,8 @@ def fmt_p(value: Any) -> str:
 
 
 def metric_name(metric: str) -> str:
-    """Return a metric's display name ('roc_auc' -> 'ROC AUC')."""
-    return glossary()["metrics"].get(metric, metric.replace("_", " "))
+    """Return a metric's display name ('roc_auc' -> 'ROC AUC'), from the metrics registry."""
+    return metrics.label(metric)
 
 
 def _findings(result: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -414,6 +404,8 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
     ladder = _ladder(result)
     terms = glossary()
     metric = result["metric"]
+    spec = metrics.METRICS.get(metric)
+    strategy = STRATEGIES.get(str((result.get("split") or {}).get("strategy")))
     holdout = result.get("holdout") or {}
     diagnostics = result.get("diagnostics") or {}
     times = holdout.get("times_scored")
@@ -440,8 +432,8 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "question": _question(result),
         "metric": metric,
         "metric_label": metric_name(metric),
-        "metric_help": terms.get("metric_help", {}).get(metric),
-        "negated": metric.startswith("neg_"),
+        "metric_help": spec.help if spec is not None else None,
+        "negated": spec is not None and spec.negated,
         "findings": _findings(result),
         "exclusions": _exclusions(result),
         "ladder": ladder,
@@ -449,19 +441,15 @@ def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict
         "banners": _banners(result),
         "times_scored": times,
         "scored_repeatedly": isinstance(times, int) and times > 1,
-        "strategy_short": _STRATEGY_SHORT.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
-        "strategy_words": _STRATEGY_WORDS.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
+        "strategy_short": strategy.short if strategy is not None else "a split",
+        "strategy_words": strategy.words if strategy is not None else "a split",
         "confusion": _confusion(diagnostics),
         "other_metrics": [
             {
                 "name": name,
                 "label": metric_name(name),
                 "value": value,
-                "lower_is_better": name in terms.get("direction", {}).get("lower_is_better", []),
+                "lower_is_better": metrics.lower_is_better(name),
             }
             for name, value in (holdout.get("other_metrics") or {}).items()
         ],

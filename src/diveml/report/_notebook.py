@@ -87,6 +87,7 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         When ``result`` has no usable ``reproduce`` code.
     """
     from diveml.report._context import metric_name
+    from diveml.study._strategies import STRATEGIES
 
     code = _reproduce(result)
     metric = str(result["metric"])
@@ -132,7 +133,7 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         "only and never peeks at the holdout. Displaying `model` draws its steps."
     )
     nb.code(code["pipeline_code"].strip() + "\n\nmodel")
-    if strategy in ("grouped", "time"):
+    if strategy in STRATEGIES and not STRATEGIES[strategy].plain_cv:
         nb.markdown(
             "## 4. Cross-validation\n\n"
             f"The study used a {strategy} split; plain k-fold cross-validation would mix "

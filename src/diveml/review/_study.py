@@ -200,7 +200,7 @@ class Context:
         from sklearn.base import clone
 
         from diveml.study import load_model
-        from diveml.study._split import lock_holdout, prepare
+        from diveml.study._split import Columns, lock_holdout, prepare
 
         if not self.refit:
             return Verdict(
@@ -229,17 +229,15 @@ class Context:
         r, s = self.r, self.r["settings"]
         try:
             feats = r.get("features", {})
-            prepared = prepare(
-                frame,
+            columns = Columns(
                 r["target"],
                 r["task"],
                 list(feats.get("numeric", [])),
                 list(feats.get("categorical", [])),
-                s.get("group"),
-                s.get("time"),
                 text=[t["column"] for t in feats.get("text", [])],
                 dates=[d["column"] for d in feats.get("dates", [])],
             )
+            prepared = prepare(frame, columns, s.get("group"), s.get("time"))
             split = lock_holdout(prepared, r["task"], s["holdout"], s["folds"], r["seed"])
             pipeline, meta = load_model(self.model_file)
             cols = list(meta.get("columns") or prepared.X.columns)

@@ -217,12 +217,9 @@ def final_rows(
 
 def sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str) -> str:
     """Say in words how many training rows each step used, and how they were drawn."""
-    how = {
-        "stratified": "a stratified random sample",
-        "random": "a random sample",
-        "grouped": "a sample of whole groups",
-        "time": "the most recent rows",
-    }[strategy]
+    from diveml.study._strategies import STRATEGIES
+
+    how = STRATEGIES[strategy].sample_words
     if ladder == train and curve == train and final == train:
         return f"No sampling: every one of the {train:,} training rows was used at every step."
     parts = []

@@ -100,7 +100,6 @@ def learning_curve_section(
     cv: Any,
     groups: pd.Series | None,
     scoring: str,
-    seed: int,
     fractions: tuple[float, ...] = FRACTIONS,
 ) -> dict[str, Any]:
     """Run scikit-learn's learning_curve at ``fractions`` of the rows; return the section."""

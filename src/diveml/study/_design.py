@@ -20,7 +20,13 @@ from diveml.study._features import (
     text_styles,
     text_width,
 )
-from diveml.study._ladder import Rung, build_pipeline, encoded_width, many_valued_columns
+from diveml.study._ladder import (
+    Encoding,
+    Rung,
+    build_pipeline,
+    encoded_width,
+    many_valued_columns,
+)
 from diveml.study._split import Prepared, Split, cv_splitter, sample_rows
 
 __all__ = ["Design", "design"]
@@ -57,18 +63,12 @@ class Design:
 
     def make(self, rung: Rung) -> Any:
         """Return ``rung``'s unfitted pipeline."""
-        return build_pipeline(
-            rung,
-            self.task,
-            self.prepared.numeric,
-            self.few,
-            self.seed,
-            self.many,
-            self.text,
-            self.dates,
-            self.hours,
-            self.components,
-        )
+        return build_pipeline(rung, self.task, self.prepared.numeric, self.few, self.seed, self.encoding)
+
+    @property
+    def encoding(self) -> Encoding:
+        """The encoders beyond scaling and one-hot, for :func:`._ladder.build_pipeline`."""
+        return Encoding(self.many, self.text, self.dates, self.hours, self.components)
 
     def sample(self, rows: np.ndarray, n: int) -> np.ndarray:
         """Return at most ``n`` of ``rows``, drawn the way the holdout was drawn."""

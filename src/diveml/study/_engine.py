@@ -312,7 +312,7 @@ class LocalEngine(FoldEngine):
         if self.jobs > 1:
             return super().learning_curve(name, pipeline, data, cv, scoring)
         X, y, groups = data
-        return learning_curve_section(name, pipeline, X, y, cv, groups, scoring, 0)
+        return learning_curve_section(name, pipeline, X, y, cv, groups, scoring)
 
     def fit(self, pipeline: Any, X: pd.DataFrame, y: pd.Series) -> Any:
         return pipeline.fit(X, y)

@@ -24,6 +24,7 @@ from diveml.study._evaluate import (
     score,
 )
 from diveml.study._ladder import RUNGS, Rung
+from diveml.study._strategies import STRATEGIES
 
 __all__ = ["Final", "fit_final", "gap_message", "score_holdout"]
 
@@ -102,7 +103,7 @@ def gap_message(
     if not flag:
         return f"The holdout score {value:.4g} is within {where}."
     if value < low:
-        drift = " (later in time: drift)" if strategy == "time" else ""
+        drift = STRATEGIES[strategy].drift
         return (
             f"The holdout score {value:.4g} is below {where}. Possible causes: the model "
             "choice fitted the folds' noise, the holdout differs from the training rows"

@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -206,6 +206,15 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
     return X
 
 
+class TextReading(TypedDict, total=False):
+    """How to read a text table: :func:`diveml.data.read_table`'s options of that name."""
+
+    sep: str | None
+    decimal: str | None
+    thousands: str | None
+    encoding: str | None
+
+
 def predict(
     model_path: str | Path,
     data: Any,
@@ -215,10 +224,7 @@ def predict(
     sql: str | None = None,
     settings: Any = None,
     ids: Sequence[str] = (),
-    sep: str | None = None,
-    decimal: str | None = None,
-    thousands: str | None = None,
-    encoding: str | None = None,
+    **text: Unpack[TextReading],
 ) -> pd.DataFrame:
     """Apply a saved diveml model to new rows; return (and optionally write) the predictions.
 
@@ -226,9 +232,14 @@ def predict(
     the data, so the predictions can be joined back), a ``prediction`` column and, for a
     classifier, one ``proba_<class>`` column per class. What the model never saw in
     training (a category, a number far outside the training range) is named in
-    ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column.
+    ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column. ``sep``,
+    ``decimal``, ``thousands`` and ``encoding`` say how to read a text table
+    (:func:`diveml.data.read_table`).
     """
-    from diveml.data import read_table  # not via _inputs: predict needs no audit
+    unknown = sorted(set(text) - set(TextReading.__annotations__))
+    if unknown:  # as Python words it for a keyword a function does not take
+        raise TypeError(f"predict() got an unexpected keyword argument {unknown[0]!r}")
+    from diveml.data import read_table
     from diveml.study._novelty import find_novelties, novelty_column
     from diveml.study._submission import check_ids
 
@@ -249,10 +260,7 @@ def predict(
         table=table,
         sql=sql,
         settings=settings,
-        sep=sep,
-        decimal=decimal,
-        thousands=thousands,
-        encoding=encoding,
+        **text,
     )
     if len(frame) == 0:
         raise DataReadError(f"The data {name!r} has no rows to predict. Pass a table with rows.")

@@ -316,7 +316,7 @@ def run_study(request: StudyRequest, runner: Runner = Runner()) -> Study:
     submission = _read_test(setup, request.test, ids, proba, settings, request.reading.options)
     # Created only once the inputs (the TEST table too) are known to be usable.
     make_folder(setup.out_dir, option="out")
-    with _ledger.entry(setup.settings, **setup.ledger_fields()):
+    with _ledger.entry(setup.settings, setup.registration()):
         result, model = _protocol(run, setup, engine)
         from diveml.report import build_report
 
@@ -368,18 +368,19 @@ class _Setup:
     out_dir: Path
     table: dict[str, Any] | None = None  # a big table's hash-drawn sample (_bigtable.py)
 
-    def ledger_fields(self) -> dict[str, Any]:
-        return {
-            "study_id": self.study_id,
-            "created_at": self.created_at,
-            "data_name": self.name,
-            "data_fingerprint": self.fingerprints[0],
-            "holdout_fingerprint": self.fingerprints[1],
-            "target": self.target,
-            "task": self.task,
-            "metric": self.metric,
-            "out_dir": self.out_dir.resolve(),
-        }
+    def registration(self) -> _ledger.Registration:
+        """What the ledger records of this study when it starts."""
+        return _ledger.Registration(
+            study_id=self.study_id,
+            created_at=self.created_at,
+            data_name=self.name,
+            data_fingerprint=self.fingerprints[0],
+            holdout_fingerprint=self.fingerprints[1],
+            target=self.target,
+            task=self.task,
+            metric=self.metric,
+            out_dir=self.out_dir.resolve(),
+        )
 
 
 def _prepare(
@@ -417,17 +418,10 @@ def _prepare(
         task = options.task or audited.task
         metric = check_metric(options.metric, task)
         features = choose_features(frame, audited, target, options)
-        prepared = prepare(
-            frame,
-            target,
-            task,
-            features.numeric,
-            features.categorical,
-            options.group,
-            options.time,
-            features.text,
-            features.dates,
+        columns = Columns(
+            target, task, features.numeric, features.categorical, features.text, features.dates
         )
+        prepared = prepare(frame, columns, options.group, options.time)
         check_positive_label(prepared.y, task, metric, target)
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
         split = lock_holdout(prepared, task, options.holdout, options.folds, options.seed)
@@ -890,15 +884,6 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             ),
         ),
         "pipeline_code": pipeline_code(
-            chosen,
-            d.task,
-            d.prepared.numeric,
-            d.few,
-            options.seed,
-            d.many,
-            d.text,
-            d.dates,
-            d.hours,
-            d.components,
+            chosen, d.task, d.prepared.numeric, d.few, options.seed, d.encoding
         ),
     }
