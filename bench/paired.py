@@ -159,7 +159,7 @@ def before_after_lines(frame: pd.DataFrame) -> list[str]:
         f"{s['wins / ties / losses (±0.005)']}; sign test p = {s['sign test p']:.3f}.",
         f"- Worse by more than the noise (half the new 95% holdout interval): "
         f"{len(worse)} of {len(frame)}" + (f" ({', '.join(worse)})." if worse else "."),
-        f"- Chosen model changed on {len(changed)} tables"
+        f"- Chosen model changed on {len(changed)} of {len(frame)} tables"
         + (f" ({', '.join(changed)})." if changed else "."),
         f"- Honesty gap |CV mean − kept-back|: median {frame['|gap| before'].median():.4f} "
         f"before, {frame['|gap| after'].median():.4f} after.",
