@@ -524,8 +524,11 @@ def prepare(name: str, *, force: bool = False) -> Path:
     test[[spec.target]].to_parquet(folder / "test_y.parquet")
     classes = sorted(frame[spec.target].unique()) if spec.task != "regression" else []
     missing = int(frame.drop(columns=[spec.target]).isna().sum().sum())
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
     categorical = [
-        c for c in frame.columns if c != spec.target and not pd.api.types.is_numeric_dtype(frame[c])
+        c
+        for c in frame.columns
+        if c != spec.target and not pd.api.types.is_numeric_dtype(frame[c]) and c not in dates
     ]
     meta = {
         "name": name,
@@ -541,6 +544,7 @@ def prepare(name: str, *, force: bool = False) -> Path:
         "train_rows": len(train),
         "test_rows": len(test),
         "categorical_columns": categorical,
+        "date_columns": dates,
         "missing_cells": missing,
         "dropped": spec.dropped,
         "seed": SEED,
@@ -554,7 +558,7 @@ def markdown_table(names: list[str]) -> str:
     """The DATASETS.md table, from the prepared meta.json files."""
     lines = [
         "| dataset | source | licence | task (metric) | rows × features | target | "
-        "categorical / missing cells | dropped columns (why) |",
+        "categorical / date / missing cells | dropped columns (why) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in names:
@@ -563,7 +567,8 @@ def markdown_table(names: list[str]) -> str:
         lines.append(
             f"| {name} | {meta['source']} | {meta['licence']} | {meta['task']} ({meta['metric']}) "
             f"| {meta['rows']:,} × {meta['columns']} | `{meta['target']}` | "
-            f"{len(meta['categorical_columns'])} / {meta['missing_cells']:,} | {dropped} |"
+            f"{len(meta['categorical_columns'])} / {len(meta.get('date_columns', []))} / "
+            f"{meta['missing_cells']:,} | {dropped} |"
         )
     return "\n".join(lines)
 
@@ -582,7 +587,8 @@ def write_datasets_md() -> None:
         "stratified for classification; rows whose target is missing are dropped first. "
         "Every contender gets only the training part; the kept-back part is scored with "
         "diveml's default metric for the task. 'rows' counts the whole table after that.\n\n"
-        "Categorical = columns that are not numeric; missing cells are counted in the features.\n\n"
+        "Categorical = columns that are neither numbers nor dates; date = datetime columns; "
+        "missing cells are counted in the features.\n\n"
     )
     body = markdown_table([d.name for d in DATASETS])
     tail = (
