@@ -116,7 +116,7 @@ def study(
             help="Processes that run the fits: worker processes on this machine for "
             "--engine local (a number, or 'auto': 2 when the budget plan estimates the "
             "ladder at 15 s or more, else 1; the numbers are the same either way), or the workers of "
-            "the local Dask cluster [default: auto for local; the cores, at most 4, for dask]."
+            "the local Dask cluster (default: auto for local; for dask, the cores, at most 4)."
         ),
     ] = None,
     force: Annotated[
