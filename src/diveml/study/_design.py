@@ -16,6 +16,7 @@ import pandas as pd
 from diveml.study._features import (
     date_width,
     has_time_of_day,
+    text_chars,
     text_components,
     text_styles,
     text_width,
@@ -95,7 +96,7 @@ def design(
     # Text styles and which date columns have times of day: decided on the training rows.
     text = text_styles(X_train, prepared.text)
     hours = [c for c in prepared.dates if has_time_of_day(X_train[c])]
-    width += text_width(text) + date_width(prepared.dates, hours)
+    width += text_width(text, text_chars(X_train, list(text))) + date_width(prepared.dates, hours)
     components = text_components(X_train, text)
     return Design(
         prepared=prepared,

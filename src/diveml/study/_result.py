@@ -371,8 +371,9 @@ class LearningCurve:
     """Mean score on the training rows at each size."""
     verdict: str
     """Whether more rows would help, in words."""
-    verdict_code: Literal["more_data_helps", "plateau", "unclear"]
-    """The verdict, for programs."""
+    verdict_code: Literal["more_data_helps", "plateau", "unclear", "not_drawn"]
+    """The verdict, for programs; ``not_drawn`` when the budget plan left the curve out
+    (``verdict`` then says why and which budget would draw it)."""
     verdict_rule: str
     """The rule the verdict follows."""
     best: CurveLine | None = None
@@ -590,6 +591,14 @@ class BudgetPlan:
     fitting_seconds: float = 0.0
     """The seconds the fits (ladder, learning curves, final fit) shared: the budget less
     the reserve and the importance's share, and never under a fifth of the budget."""
+    curve_drawn: bool = True
+    """Whether the chosen model's learning curve was drawn: it is left out when, even on its
+    fewest rows, its estimate passes what the plan left for it (and 2 s)."""
+    curve_estimate_seconds: float | None = None
+    """The chosen model's learning curve's estimated seconds, on the rows it was (or would
+    have been) drawn on."""
+    curve_room_seconds: float | None = None
+    """The seconds the plan left for that curve."""
 
 
 @_record
