@@ -195,6 +195,8 @@ def summary(rows: list[dict], labels: list[str]) -> str:
         base = None
         for label in labels:
             mine = [r for r in rows if r["dataset"] == name and r["variant"] == label]
+            if not mine:  # a run stopped before this variant's turn on this table
+                continue
             medians = {k: statistics.median(float(r[k]) for r in mine) for k in keys}
             base = base or medians["total_wall_s"]
             last = mine[-1]

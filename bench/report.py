@@ -15,11 +15,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import datasets as bench_datasets
+import paired
 import pandas as pd
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 SYNTHETIC_PREFIX = "synthetic"
+# The tables every contender ran on; issue 12's (text, dates, prose) are reported apart.
+CORE = [d.name for d in bench_datasets.DATASETS if d.group == "tabular"]
+GROUP = {d.name: d.group for d in bench_datasets.DATASETS}
+# diveml's rows finished before the time on this file's first line are "before" the rerun.
+RERUN_CUT = RESULTS / "diveml_rerun.txt"
 ORDER = [
     "diveml",
     "sklearn_hgb",
@@ -317,6 +324,88 @@ def speed_sections() -> list[str]:
     return parts
 
 
+def rerun_sections(all_rows: pd.DataFrame) -> list[str]:
+    """diveml before and after the rerun at the cut in bench/results/diveml_rerun.txt."""
+    if not RERUN_CUT.exists():
+        return []
+    cut, *about = RERUN_CUT.read_text().strip().splitlines()
+    rows = numeric(all_rows[(all_rows["contender"] == "diveml") & (all_rows["status"] == "ok")])
+    before = latest(rows[rows["finished_at"] < cut])
+    after = latest(rows[rows["finished_at"] >= cut])
+    frame = paired.before_after(before, after, CORE)
+    missing = [t for t in CORE if t not in set(frame["dataset"])]
+    return [
+        "",
+        f"## diveml rerun: its rows after {cut} against its previous row of each table",
+        "",
+        *about,
+        "",
+        f"Rerun so far: {len(frame)} of {len(CORE)} tables"
+        + (f"; not yet rerun: {', '.join(missing)}." if missing else "."),
+        "",
+        *paired.before_after_lines(frame),
+        "",
+        table(frame, 3),
+    ]
+
+
+def contender_sections(ok: pd.DataFrame) -> list[str]:
+    """diveml paired with each contender over the tabular tables (bench/paired.py)."""
+    if ok.empty or "diveml" not in set(ok["contender"]):
+        return []
+    summary_frame = paired.against_contenders(ok, CORE)
+    if summary_frame.empty:
+        return []
+    shown = ["flaml_120", "autogluon_120", "sklearn_hgb"]
+    return [
+        "",
+        "## diveml paired with each contender, table by table",
+        "",
+        "diveml's kept-back score minus the contender's on the same table (latest row of "
+        "each). Mean with a 95% bootstrap interval over tables, median, wins / ties / losses "
+        "at ±0.005 and an exact two-sided sign test on wins against losses (bench/paired.py). "
+        "The metrics differ between tables (ROC AUC, balanced accuracy, r2): read the mean "
+        "as a rough summary and the table below as the evidence.",
+        "",
+        table(summary_frame, 4),
+        "",
+        table(paired.per_table(ok, CORE, [c for c in shown if c in set(ok["contender"])]), 3),
+    ]
+
+
+def extra_sections(ok: pd.DataFrame) -> list[str]:
+    """Issue 12's tables (free text, dates, prose): every contender that ran on them."""
+    if ok.empty:
+        return []
+    ok = ok.assign(dataset=ok["dataset"].map(lambda d: f"{d} ({GROUP.get(d, '?')})"))
+    parts = [
+        "",
+        "## Issue 12's tables: free text, dates, prose",
+        "",
+        "Kept-back score per contender (the group in brackets: text = a free-text column "
+        "carries the signal, dates = a real datetime column, prose = sentences). Contenders "
+        "other than diveml get each column as the Parquet file holds it through "
+        "bench/contenders/_common.py's tidy(), which passes non-numeric columns, dates "
+        "included, as text.",
+        "",
+        table(pivot(ok, "kept_back")),
+        "",
+        "Honesty gap (reported − kept-back):",
+        "",
+        table(pivot(ok, "gap")),
+        "",
+        "CPU seconds:",
+        "",
+        table(pivot(ok, "cpu_s"), 1),
+    ]
+    d = ok[ok["contender"] == "diveml"]
+    if not d.empty:
+        cols = ["dataset", "model", "reported", "holdout_score", "ci_low", "ci_high"]
+        cols += ["kept_back", "ci_covers", "wall_s", "cpu_s", "peak_rss_mb"]
+        parts += ["", "diveml on these tables:", "", table(d[cols])]
+    return parts
+
+
 def main() -> None:
     runs_csv = RESULTS / "runs.csv"
     if not runs_csv.exists():
@@ -332,8 +421,16 @@ def main() -> None:
     notes = BENCH / "results_notes.md"
     if notes.exists():
         parts += [notes.read_text().strip(), ""]
+    extra_ok = ok[~ok["dataset"].isin(CORE)]
+    ok = ok[ok["dataset"].isin(CORE)]
     parts += ["## Where diveml stands on the issue's targets (generated from runs.csv)", ""]
+    parts += [
+        f"On the {len(CORE)} tabular tables (issue 12's tables have a section of their own).",
+        "",
+    ]
     parts += targets(ok)
+    parts += rerun_sections(all_rows)
+    parts += contender_sections(ok)
     parts += ["", "## Summary per contender", ""]
     parts += [
         "Paired with diveml on the datasets both completed. Scores: roc_auc (binary), "
@@ -385,6 +482,7 @@ def main() -> None:
                 "",
                 table(stages, 1),
             ]
+    parts += extra_sections(extra_ok)
     if since is not None:
         earlier = latest(earlier_rows)
         earlier = numeric(earlier[earlier["status"] == "ok"])

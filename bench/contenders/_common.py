@@ -57,11 +57,11 @@ class Job:
     def test_path(self) -> Path:
         return self.data / "test_X.parquet"
 
-    def train(self) -> pd.DataFrame:
-        return tidy(pd.read_parquet(self.train_path), self.target, self.task)
+    def train(self, *, keep_dates: bool = False) -> pd.DataFrame:
+        return tidy(pd.read_parquet(self.train_path), self.target, self.task, keep_dates)
 
-    def test(self) -> pd.DataFrame:
-        return tidy(pd.read_parquet(self.test_path), self.target, self.task)
+    def test(self, *, keep_dates: bool = False) -> pd.DataFrame:
+        return tidy(pd.read_parquet(self.test_path), self.target, self.task, keep_dates)
 
     def mark(self, stage: str) -> None:
         """Record the seconds since the previous mark under ``stage``."""
@@ -95,13 +95,21 @@ class Job:
         (self.out / "reported.json").write_text(json.dumps(payload, indent=2, default=str))
 
 
-def tidy(frame: pd.DataFrame, target: str, task: str) -> pd.DataFrame:
-    """Plain dtypes every tool accepts: text columns as object with NaN, labels as str."""
+def tidy(frame: pd.DataFrame, target: str, task: str, keep_dates: bool = False) -> pd.DataFrame:
+    """Plain dtypes every tool accepts: text columns as object with NaN, labels as str.
+
+    Date columns (datetime64 in the Parquet file) stay dates with ``keep_dates`` (for the
+    tools that model dates themselves: FLAML, skrub, AutoGluon); without it they become ISO
+    text like any other non-numeric column (the hand-written scikit-learn pipelines and
+    lazypredict have no date step).
+    """
     frame = frame.copy()
     for column in frame.columns:
         series = frame[column]
         if column == target:
             frame[column] = series.astype(str) if task != "regression" else series.astype(float)
+        elif keep_dates and pd.api.types.is_datetime64_any_dtype(series):
+            continue
         elif not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             values = np.array([np.nan if pd.isna(v) else str(v) for v in series], dtype=object)
             frame[column] = pd.Series(values, index=frame.index, dtype=object)
@@ -109,4 +117,10 @@ def tidy(frame: pd.DataFrame, target: str, task: str) -> pd.DataFrame:
 
 
 def categorical_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    """The columns that are neither numbers nor dates."""
+    return [
+        c
+        for c in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[c])
+        and not pd.api.types.is_datetime64_any_dtype(frame[c])
+    ]

@@ -10,8 +10,8 @@ from _common import Job
 from autogluon.tabular import TabularPredictor
 
 job = Job()
-train = job.train()
-test = job.test()
+train = job.train(keep_dates=True)
+test = job.test(keep_dates=True)
 problem = {"binary": "binary", "multiclass": "multiclass", "regression": "regression"}[job.task]
 predictor = TabularPredictor(
     label=job.target,

@@ -11,9 +11,9 @@ from flaml import AutoML
 from sklearn.metrics import balanced_accuracy_score
 
 job = Job()
-train = job.train()
+train = job.train(keep_dates=True)
 X, y = train.drop(columns=[job.target]), train[job.target]
-test = job.test()
+test = job.test(keep_dates=True)
 for frame in (X, test):
     for column in categorical_columns(X):
         frame[column] = frame[column].astype("category")

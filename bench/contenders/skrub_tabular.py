@@ -12,9 +12,9 @@ from _common import Job
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
 job = Job()
-train = job.train()
+train = job.train(keep_dates=True)
 X, y = train.drop(columns=[job.target]), train[job.target]
-test = job.test()
+test = job.test(keep_dates=True)
 classify = job.task != "regression"
 make = getattr(skrub, "tabular_pipeline", None) or skrub.tabular_learner
 model = make("classifier" if classify else "regressor")

@@ -135,14 +135,14 @@ def test_jobs_below_one_is_refused() -> None:
 
 
 def test_auto_takes_two_processes_only_for_large_estimates_and_says_why() -> None:
-    assert auto_jobs(3.0, 2) == (
+    assert auto_jobs(10.3, 2) == (
         1,
-        "jobs=auto: 1 process (the budget plan estimated 3 s of fits, under 20 s: "
+        "jobs=auto: 1 process (the budget plan estimated the ladder at 10 s, under 15 s: "
         "starting workers would cost more than they save).",
     )
     assert auto_jobs(45.0, 2) == (
         2,
-        "jobs=auto: 2 processes (the budget plan estimated 45 s of fits, at least 20 s).",
+        "jobs=auto: 2 processes (the budget plan estimated the ladder at 45 s, at least 15 s).",
     )
     assert auto_jobs(45.0, 16)[0] == 2  # two at most, whatever the machine
     assert auto_jobs(45.0, 1) == (1, "jobs=auto: 1 process (this machine has 1 core).")

@@ -72,6 +72,17 @@ def test_every_resample_shortcut_gives_the_exact_scores(task: str, metric: str) 
         assert fast(rows) == pytest.approx(score(metric, predictions, rows), abs=1e-12)
 
 
+@pytest.mark.parametrize("metric", [m.name for m in METRICS.values() if m.needs_proba])
+def test_a_metric_of_probabilities_is_undefined_without_them(metric: str) -> None:
+    # Predictions of a model without predict_proba: the metric cannot be computed, and
+    # says so (NaN, shown as a dash) instead of failing inside its function.
+    task = "binary" if "binary" in METRICS[metric].tasks else "multiclass"
+    full = _predictions(task)
+    assert math.isfinite(score(metric, full))
+    bare = Predictions(full.y, full.predicted, None, full.classes)
+    assert math.isnan(score(metric, bare))
+
+
 def test_clip_keeps_an_interval_inside_the_metrics_bounds() -> None:
     assert clip("balanced_accuracy", 0.967, 1.016) == (0.967, 1.0)
     assert clip("neg_log_loss", -0.4, 0.1) == (-0.4, 0.0)

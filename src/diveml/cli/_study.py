@@ -114,9 +114,9 @@ def study(
         str | None,
         typer.Option(
             help="Processes that run the fits: worker processes on this machine for "
-            "--engine local (a number, or 'auto': 2 when the budget plan estimates 20 s of "
-            "fits or more, else 1; the numbers are the same either way), or the workers of "
-            "the local Dask cluster [default: 1 for local; the cores, at most 4, for dask]."
+            "--engine local (a number, or 'auto': 2 when the budget plan estimates the "
+            "ladder at 15 s or more, else 1; the numbers are the same either way), or the workers of "
+            "the local Dask cluster [default: auto for local; the cores, at most 4, for dask]."
         ),
     ] = None,
     force: Annotated[

@@ -33,12 +33,13 @@ from diveml.study._ladder import Rung, RungResult, _likely_cause, _short, run_ru
 
 __all__ = ["AUTO_WORK_SECONDS", "ENGINES", "Engine", "FoldEngine", "LocalEngine", "open_engine"]
 
-# jobs="auto": two worker processes when the budget plan estimates at least this many
-# seconds of fitting (the ladder and a learning curve), one below it. Starting two loky
-# workers and sending them the table cost about 5 CPU-s and a few seconds of wall on
-# penguins (study CPU 10.8 -> 15.7 s, wall 74 -> 90 s at load 14, bench/RESULTS.md), more
-# than a small table's fits take; halving 20 s of fits saves more than that start costs.
-AUTO_WORK_SECONDS = 20.0
+# jobs="auto": two worker processes when the budget plan estimates the ladder at this many
+# seconds or more, one below it. Starting two loky workers and sending them the table cost
+# about 5 CPU-s and a few seconds of wall on penguins (study CPU 10.8 -> 15.7 s, wall 74 ->
+# 90 s at load 14, bench/RESULTS.md), more than a small table's fits take. Measured: randhie
+# (ladder estimated at 19.5 s) went from 193 to 157 s of wall with two; on default (10.3 s)
+# an earlier rule that also counted a learning curve took two and was no faster.
+AUTO_WORK_SECONDS = 15.0
 AUTO_MAX_JOBS = 2
 
 Data = tuple[pd.DataFrame, pd.Series, pd.Series | None]
@@ -229,7 +230,7 @@ def _cores() -> int:
 
 
 def auto_jobs(work_seconds: float, cores: int) -> tuple[int, str]:
-    """The worker processes ``jobs="auto"`` picks for ``work_seconds`` of estimated fits.
+    """The worker processes ``jobs="auto"`` picks for a ladder estimated at ``work_seconds``.
 
     Returns the number and the reason in words, for study.json. Only the plan's estimate
     and the cores decide it, never the machine's load, so the same table and options on
@@ -239,13 +240,14 @@ def auto_jobs(work_seconds: float, cores: int) -> tuple[int, str]:
         return 1, "jobs=auto: 1 process (this machine has 1 core)."
     if work_seconds < AUTO_WORK_SECONDS:
         return 1, (
-            f"jobs=auto: 1 process (the budget plan estimated {work_seconds:.0f} s of fits, "
-            f"under {AUTO_WORK_SECONDS:.0f} s: starting workers would cost more than they save)."
+            f"jobs=auto: 1 process (the budget plan estimated the ladder at {work_seconds:.0f} "
+            f"s, under {AUTO_WORK_SECONDS:.0f} s: starting workers would cost more than they "
+            "save)."
         )
     jobs = min(cores, AUTO_MAX_JOBS)
     return jobs, (
-        f"jobs=auto: {jobs} processes (the budget plan estimated {work_seconds:.0f} s of fits, "
-        f"at least {AUTO_WORK_SECONDS:.0f} s)."
+        f"jobs=auto: {jobs} processes (the budget plan estimated the ladder at "
+        f"{work_seconds:.0f} s, at least {AUTO_WORK_SECONDS:.0f} s)."
     )
 
 
@@ -257,7 +259,7 @@ class LocalEngine(FoldEngine):
     curve points are spread over that many worker processes (joblib's loky backend, one
     thread each) and collected in order: the same numbers, sooner on a machine with spare
     cores. ``jobs="auto"`` waits for the study's budget plan (:meth:`settle`) and takes 2
-    when its estimate of the fits is large, else 1 (:func:`auto_jobs`).
+    when its estimate of the ladder is large, else 1 (:func:`auto_jobs`).
     """
 
     def __init__(self, jobs: int | Literal["auto"] = 1) -> None:
@@ -274,7 +276,7 @@ class LocalEngine(FoldEngine):
         self.note = ""
 
     def settle(self, work_seconds: float) -> None:
-        """Called by the study with the plan's estimate of its fits, before the first one."""
+        """Called by the study with the plan's estimate of the ladder, before the first fit."""
         if self.auto:
             self.jobs, self.note = auto_jobs(work_seconds, _cores())
 
@@ -325,8 +327,8 @@ def open_engine(
 ) -> Iterator[Engine]:
     """Yield the engine ``name`` names, started, and stop it afterwards.
 
-    ``"local"`` runs the fits on this machine in ``jobs`` processes (default 1, this one;
-    ``"auto"``: 1 or 2 from the budget plan's estimate);
+    ``"local"`` runs the fits on this machine in ``jobs`` processes (default ``"auto"``:
+    1, this one, or 2 when the budget plan's estimate of the fits is large);
     ``"dask"`` on a Dask cluster: the one at ``scheduler``, or else a LocalCluster of
     ``jobs`` workers started for the block and shut down after it. A ``scheduler`` alone
     means ``"dask"``.
@@ -348,7 +350,10 @@ def open_engine(
             value=scheduler,
         )
     if name == "local":
-        yield LocalEngine(jobs or 1)
+        # "auto" by default: on randhie (15,000 rows, the ladder estimated at 19.5 s) two
+        # processes took the study from 193 to 157 s of wall at load 13, with the same
+        # numbers; small tables stay in one process (bench/RESULTS.md).
+        yield LocalEngine("auto" if jobs is None else jobs)
         return
     if jobs == "auto":
         raise InvalidOptionError(

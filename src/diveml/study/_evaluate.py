@@ -21,6 +21,7 @@ from diveml.study._metrics import METRICS, Outputs, clip, rule_of_three
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "GAP_RULE",
+    "Clusters",
     "Holdout",
     "Predictions",
     "bootstrap_ci",
@@ -74,20 +75,62 @@ def score(scoring: str, predictions: Predictions, rows: np.ndarray | None = None
     Computed by the metric's own function in :data:`._metrics.METRICS`, from the stored
     predictions; a test checks every metric against scikit-learn's scorer.
     """
+    spec = METRICS[scoring]
     outputs = predictions.outputs()
+    if spec.needs_proba and outputs.proba is None:
+        return math.nan  # a model without probabilities cannot be scored by this metric
     if rows is not None:
         outputs = outputs.take(rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            value = METRICS[scoring].exact(outputs)
+            value = spec.exact(outputs)
         except ValueError:  # e.g. ROC AUC on a sample holding one class
             return math.nan
     return value if math.isfinite(value) else math.nan
 
 
+@dataclasses.dataclass(frozen=True)
+class Clusters:
+    """Which holdout rows were drawn together, and what they are (for the method's words).
+
+    ``ids`` holds one cluster number per holdout row (0 .. count-1); ``kind`` names a
+    cluster in words: ``"distinct rows"`` (copies of a row are one cluster) or ``"groups"``.
+    """
+
+    ids: np.ndarray
+    kind: str
+
+    @classmethod
+    def of(cls, keys: Any, kind: str) -> Clusters:
+        """Number the clusters of ``keys`` (one key per holdout row: a hash, or a group)."""
+        _, ids = np.unique(np.asarray(keys), return_inverse=True)
+        return cls(np.asarray(ids).ravel(), kind)
+
+    @property
+    def count(self) -> int:
+        return int(self.ids.max()) + 1 if len(self.ids) else 0
+
+    def resample(self, rng: np.random.Generator) -> np.ndarray:
+        """Draw ``count`` clusters with replacement; return the rows of the ones drawn."""
+        k = self.count
+        times = np.bincount(rng.integers(0, k, k), minlength=k)
+        return np.repeat(np.arange(len(self.ids)), times[self.ids])
+
+    def firsts(self) -> np.ndarray:
+        """One row of each cluster (its first), in row order."""
+        return np.sort(np.unique(self.ids, return_index=True)[1])
+
+    def describe(self) -> str:
+        return f"the {self.count:,} {self.kind} of the holdout's {len(self.ids):,} rows"
+
+
 def bootstrap_ci(
-    scoring: str, predictions: Predictions, seed: int, resamples: int = BOOTSTRAP_RESAMPLES
+    scoring: str,
+    predictions: Predictions,
+    seed: int,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    clusters: Clusters | None = None,
 ) -> tuple[float, float, str]:
     """Return the 95% interval of the holdout score and, in words, how it was made.
 
@@ -101,25 +144,38 @@ def bootstrap_ci(
       scores the same perfect value and the percentile interval shrinks to a point, claiming
       a certainty that a finite holdout cannot give. The lower end then comes from the rule
       of three (:func:`no_error_bound`).
+
+    With ``clusters`` whose rows were drawn together (copies of a row, or the groups of a
+    grouped split), a resample draws whole clusters, not rows (a cluster bootstrap): rows
+    that are not independent draws must not count as if they were, or the interval is too
+    narrow. Without them, or when every row is its own cluster, rows are resampled.
     """
     rng = np.random.default_rng(seed)
     n = len(predictions.y)
     draws = int(min(resamples, max(MIN_RESAMPLES, BOOTSTRAP_CELLS // max(n, 1))))
     fast = resample_scorer(scoring, predictions)
     one = fast if fast is not None else (lambda rows: score(scoring, predictions, rows))
-    values = np.array([one(rng.integers(0, n, n)) for _ in range(draws)])
+    together = clusters if clusters is not None and clusters.count < n else None
+    if together is None:
+        values = np.array([one(rng.integers(0, n, n)) for _ in range(draws)])
+    else:
+        values = np.array([one(together.resample(rng)) for _ in range(draws)])
     values = values[np.isfinite(values)]
     if len(values) < draws / 2:
         return math.nan, math.nan, f"bootstrap failed: fewer than half of {draws} resamples scored"
+    over = "" if together is None else f" over {together.describe()}"
     if draws < resamples:
         centre, spread = float(np.mean(values)), float(np.std(values, ddof=1))
         low, high = clip(scoring, centre - 1.96 * spread, centre + 1.96 * spread)
-        method = f"normal bootstrap interval, {draws} resamples (a large holdout), seed {seed}"
+        method = (
+            f"normal bootstrap interval{over}, {draws} resamples (a large holdout), seed {seed}"
+        )
     else:
         low, high = (float(v) for v in np.percentile(values, [2.5, 97.5]))
-        method = f"percentile bootstrap, {draws} resamples, seed {seed}"
+        method = f"percentile bootstrap{over}, {draws} resamples, seed {seed}"
     if low == high:
-        bound = no_error_bound(scoring, predictions, score(scoring, predictions))
+        firsts = None if together is None else together.firsts()
+        bound = no_error_bound(scoring, predictions, score(scoring, predictions), firsts)
         if bound is not None:
             low, method = bound
     return float(low), float(high), method
@@ -137,18 +193,22 @@ def resample_scorer(scoring: str, predictions: Predictions) -> Callable[[np.ndar
 
 
 def no_error_bound(
-    scoring: str, predictions: Predictions, value: float
+    scoring: str, predictions: Predictions, value: float, rows: np.ndarray | None = None
 ) -> tuple[float, str] | None:
     """Return a 97.5% lower bound for a perfect holdout score, or None when it does not apply.
 
     The metric's ``no_error`` in :data:`._metrics.METRICS` names the row counts a perfect
     score rests on; the bound is the mean of their rule-of-three bounds
-    (:func:`._metrics.rule_of_three`).
+    (:func:`._metrics.rule_of_three`). With ``rows`` (one row of each set of rows drawn
+    together), only those count: a row's copies are not further rows without an error.
     """
     counts = METRICS[scoring].no_error
     if counts is None or not (math.isfinite(value) and value == 1.0):
         return None
-    ms, m_text = counts(predictions.outputs())
+    outputs = predictions.outputs()
+    ms, m_text = counts(outputs if rows is None else outputs.take(rows))
+    if rows is not None:
+        m_text += ", each set of rows drawn together counted once"
     low = rule_of_three(ms[0]) if len(ms) == 1 else float(np.mean([rule_of_three(m) for m in ms]))
     return low, (
         "the holdout had no errors, so every bootstrap resample scored the same; the lower "

@@ -17,6 +17,7 @@ from diveml.study._design import Design
 from diveml.study._engine import Engine
 from diveml.study._evaluate import (
     GAP_RULE,
+    Clusters,
     Predictions,
     bootstrap_ci,
     expected_range,
@@ -58,7 +59,10 @@ def score_holdout(
     metric = design.metric
     predictions = Predictions.of(final.model, X_test, y_test, design.task)
     value = score(metric, predictions)
-    ci_low, ci_high, ci_method = bootstrap_ci(metric, predictions, design.seed)
+    strategy = STRATEGIES[design.split.strategy]
+    together = strategy.together(design.prepared, design.split.test)
+    clusters = None if together is None else Clusters.of(*together)
+    ci_low, ci_high, ci_method = bootstrap_ci(metric, predictions, design.seed, clusters=clusters)
     baseline = score(metric, Predictions.of(final.baseline, X_test, y_test, design.task))
     low, high = expected_range(
         chosen["cv_mean"], chosen["cv_std"] or 0.0, design.folds, ci_low, ci_high, metric

@@ -88,6 +88,14 @@ class SplitStrategy:
         """Say how the study's rows were drawn, for study.json (``split.rows_drawn``)."""
         return self.how_drawn + "; fits see their rows in the order of the table as read."
 
+    def together(self, prepared: Prepared, rows: Rows) -> tuple[np.ndarray, str] | None:
+        """Say which of ``rows`` were drawn together: a key per row and what a key is.
+
+        The holdout's interval resamples whole keys (:class:`._evaluate.Clusters`), since
+        rows drawn together are not independent draws. None: each row was drawn alone.
+        """
+        return None
+
 
 class _HashDrawn(SplitStrategy):
     """Rows drawn one by one by their hash draws; within each class for a classification."""
@@ -112,6 +120,10 @@ class _HashDrawn(SplitStrategy):
         if task != "regression":
             return StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
         return KFold(n_splits=folds, shuffle=True, random_state=seed)
+
+    def together(self, prepared: Prepared, rows: Rows) -> tuple[np.ndarray, str] | None:
+        # Copies of a row share its hash, hence its draw: they land on one side together.
+        return prepared.row_hashes()[rows], "distinct rows"
 
     def sample(self, prepared: Prepared, train: Rows, task: str, rows: int, seed: int) -> Rows:
         draw = draws(prepared.row_hashes()[train], seed, "sample")
@@ -184,6 +196,10 @@ class Grouped(SplitStrategy):
     @classmethod
     def applies(cls, prepared: Prepared, task: str) -> bool:
         return prepared.groups is not None
+
+    def together(self, prepared: Prepared, rows: Rows) -> tuple[np.ndarray, str] | None:
+        assert prepared.groups is not None  # a grouped split has groups
+        return prepared.groups.to_numpy()[rows], "groups"
 
     def lock(
         self, prepared: Prepared, task: str, holdout: float, folds: int, seed: int
