@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -179,3 +181,24 @@ def test_doctor_fails_with_a_fix_for_each_failed_check(monkeypatch: pytest.Monke
     assert result.exit_code == 1
     assert "pip install 'skops>=0.10'" in flat(result.stdout)
     assert "1 check(s) failed: skops" in flat(result.stdout)
+
+
+def _commands(command: Any, path: str = "diveml") -> Iterator[tuple[str, Any]]:
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _commands(sub, f"{path} {name}")
+
+
+def test_no_help_text_loses_words_to_rich_markup() -> None:
+    # Typer renders help with Rich, which takes '[default: x]' or '[dask]' for a style tag
+    # and drops it: --encoding once read "Text encoding ." Escaped text ('\[') is kept.
+    from rich.markup import render
+
+    lost = []
+    for path, command in _commands(typer.main.get_command(app)):
+        texts = [("", command.help or "")]
+        texts += [(p.name, getattr(p, "help", None) or "") for p in command.params]
+        for name, text in texts:
+            if render(text).plain != text.replace("\\[", "["):
+                lost.append(f"{path} {name}: {text!r}")
+    assert lost == []

@@ -96,7 +96,7 @@ OPTIONS: dict[str, Option] = {
         Option(
             "task",
             None,
-            "binary, multiclass or regression [default: inferred from the target].",
+            "binary, multiclass or regression (default: inferred from the target).",
             "a task (one of: binary, multiclass, regression)",
             "Pass one of them, or leave it out to infer it from the target.",
             "binary",
@@ -105,8 +105,8 @@ OPTIONS: dict[str, Option] = {
         Option(
             "metric",
             None,
-            "A scikit-learn scorer name [default: "
-            f"{', '.join(default_metric(t) for t in TASKS[:-1])} or {default_metric(TASKS[-1])}].",
+            "A scikit-learn scorer name (default: "
+            f"{', '.join(default_metric(t) for t in TASKS[:-1])} or {default_metric(TASKS[-1])}).",
             "a scorer name (text such as 'roc_auc')",
             "Pass a scorer name, e.g. {eg}, or leave it out for the task's default.",
             "roc_auc",
