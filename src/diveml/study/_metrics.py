@@ -19,9 +19,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where a metric is computed: the options table (and
+    # so `diveml --help`) reads this registry, and must not load numpy.
+    import numpy as np
 
 __all__ = [
     "METRICS",
@@ -65,7 +67,7 @@ class Outputs:
 
 Exact = Callable[[Outputs], float]
 """A metric's value on some rows' outputs (raises ValueError where it is undefined)."""
-Resample = Callable[[Outputs], Callable[[np.ndarray], float]]
+Resample = Callable[[Outputs], Callable[["np.ndarray"], float]]
 """Prepares, once, a fast ``rows drawn with replacement -> score`` for the bootstrap."""
 NoError = Callable[[Outputs], tuple[list[int], str]]
 """For a perfect score: the row counts the rule of three is applied to, and what they are."""
@@ -137,15 +139,21 @@ def _roc_auc(o: Outputs) -> float:
 
 
 def _accuracy(o: Outputs) -> float:
+    import numpy as np
+
     return float(np.mean(o.predicted == o.y))
 
 
 def _balanced_accuracy(o: Outputs) -> float:
+    import numpy as np
+
     present = np.unique(o.y)
     return float(np.mean([np.mean(o.predicted[o.y == c] == c) for c in present]))
 
 
 def _neg_log_loss(o: Outputs) -> float:
+    import numpy as np
+
     assert o.proba is not None and o.classes is not None
     index = np.searchsorted(o.classes, o.y)
     p = np.clip(o.proba[np.arange(len(o.y)), index], np.finfo(o.proba.dtype).eps, 1.0)
@@ -158,10 +166,14 @@ def _residual(o: Outputs) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _neg_mae(o: Outputs) -> float:
+    import numpy as np
+
     return -float(np.mean(np.abs(_residual(o)[1])))
 
 
 def _neg_mse(o: Outputs) -> float:
+    import numpy as np
+
     return -float(np.mean(_residual(o)[1] ** 2))
 
 
@@ -170,6 +182,8 @@ def _neg_rmse(o: Outputs) -> float:
 
 
 def _share_explained(o: Outputs, of_residual: Callable[[np.ndarray], float]) -> float:
+    import numpy as np
+
     y, residual = _residual(o)
     variance = float(np.var(y))
     if variance == 0:
@@ -178,10 +192,14 @@ def _share_explained(o: Outputs, of_residual: Callable[[np.ndarray], float]) -> 
 
 
 def _r2(o: Outputs) -> float:
+    import numpy as np
+
     return _share_explained(o, lambda r: float(np.mean(r**2)))
 
 
 def _explained_variance(o: Outputs) -> float:
+    import numpy as np
+
     return _share_explained(o, lambda r: float(np.var(r)))
 
 
@@ -231,6 +249,8 @@ def _roc_auc_multi(multi_class: str, average: str) -> Exact:
 
 
 def _resample_accuracy(o: Outputs) -> Callable[[np.ndarray], float]:
+    import numpy as np
+
     correct = np.asarray(o.predicted == o.y, dtype=float)
     n = len(o.y)
 
@@ -242,6 +262,8 @@ def _resample_accuracy(o: Outputs) -> Callable[[np.ndarray], float]:
 
 
 def _resample_balanced_accuracy(o: Outputs) -> Callable[[np.ndarray], float]:
+    import numpy as np
+
     correct = np.asarray(o.predicted == o.y, dtype=float)
     _, codes = np.unique(o.y, return_inverse=True)
     n = len(o.y)
@@ -257,6 +279,8 @@ def _resample_balanced_accuracy(o: Outputs) -> Callable[[np.ndarray], float]:
 
 
 def _resample_roc_auc(o: Outputs) -> Callable[[np.ndarray], float]:
+    import numpy as np
+
     truth, p = o.positive()
     n = len(o.y)
     order = np.argsort(p, kind="stable")
@@ -279,6 +303,8 @@ def _resample_roc_auc(o: Outputs) -> Callable[[np.ndarray], float]:
 
 
 def _resample_r2(o: Outputs) -> Callable[[np.ndarray], float]:
+    import numpy as np
+
     actual = np.asarray(o.y, dtype=float)
     squared = (actual - np.asarray(o.predicted, dtype=float)) ** 2
     n = len(o.y)
@@ -312,6 +338,8 @@ def _no_error_classes(o: Outputs) -> tuple[list[int], str]:
 
 
 def _no_error_smaller_class(o: Outputs) -> tuple[list[int], str]:
+    import numpy as np
+
     truth, _ = o.positive()
     positives = int(np.sum(truth))
     m = min(positives, len(o.y) - positives)
