@@ -383,10 +383,10 @@ def extra_sections(ok: pd.DataFrame) -> list[str]:
         "## Issue 12's tables: free text, dates, prose",
         "",
         "Kept-back score per contender (the group in brackets: text = a free-text column "
-        "carries the signal, dates = a real datetime column, prose = sentences). Contenders "
-        "other than diveml get each column as the Parquet file holds it through "
-        "bench/contenders/_common.py's tidy(), which passes non-numeric columns, dates "
-        "included, as text.",
+        "carries the signal, dates = a real datetime column, prose = sentences). diveml "
+        "reads the Parquet file; FLAML, skrub and AutoGluon get date columns as dates, the "
+        "scikit-learn pipelines and lazypredict as ISO text (bench/contenders/_common.py, "
+        "tidy()); every other non-numeric column reaches every contender as text.",
         "",
         table(pivot(ok, "kept_back")),
         "",
