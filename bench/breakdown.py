@@ -19,6 +19,15 @@ wall and CPU seconds (CPU is what a shared machine does not inflate):
 Rows go to bench/results/breakdown.csv (with the load average: on a shared machine compare
 shares within one run, not seconds across runs); ``--markdown`` prints the table for
 bench/results_notes.md.
+
+Before and after a change, side by side (``LABEL=SRC``: the diveml source folder put first
+on PYTHONPATH, as in bench/ab.py), the variants alternated ``--repeat`` times:
+
+    bench/.venvs/diveml/bin/python bench/breakdown.py penguins --repeat 3 \\
+        --variant before=/path/to/old/src --variant after=src
+
+Those rows go to bench/results/breakdown_ab.csv, and the summary gives each part's median
+CPU seconds per variant and the difference to the first.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import datetime as dt
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -37,6 +47,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 PROFILE_CSV = BENCH / "results" / "breakdown.csv"
 FIELDS = ["finished_at", "dataset", "train_rows", "part", "inside", "wall_s", "cpu_s", "load_avg"]
+AB_CSV = BENCH / "results" / "breakdown_ab.csv"
+AB_FIELDS = [*FIELDS, "variant", "repeat"]
 
 
 def _cpu() -> float:
@@ -52,6 +64,12 @@ def child(dataset_dir: Path, out: Path) -> None:
     def record(part: str, inside: str, wall: float, cpu: float) -> None:
         parts.append({"part": part, "inside": inside, "wall_s": wall, "cpu_s": cpu})
 
+    try:
+        from diveml.cli._startup import skip_scipy_doc_tables
+    except ImportError:  # a checkout from before it
+        pass
+    else:
+        skip_scipy_doc_tables()  # as `diveml study` does before its imports
     import diveml.study._study as study_module
     from diveml.report import _notebook, _report
     from diveml.study import _engine, _holdout, _importance
@@ -189,14 +207,82 @@ def _first(rows: list[dict], name: str, key: str) -> str:
     return next(str(r[key]) for r in rows if r["dataset"] == name)
 
 
+def side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
+    """Profile each variant ``repeat`` times, alternated; print the median CPU of each part."""
+    pairs = [(v.partition("=")[0], str(Path(v.partition("=")[2]).resolve())) for v in variants]
+    rows: list[dict] = []
+    for name in names:
+        for turn in range(repeat):
+            for label, src in pairs:
+                env = dict(
+                    os.environ,
+                    MPLBACKEND="Agg",
+                    PYTHONWARNINGS="ignore",
+                    OMP_NUM_THREADS="1",
+                    PYTHONPATH=src,
+                    DIVEML_HOME=str(BENCH / "out" / f"profile-home-{label}"),
+                )
+                mine = profile(name, env)
+                for row in mine:
+                    row.update(variant=label, repeat=turn)
+                rows += mine
+                print(f"{name} {label} {turn}: {len(mine)} parts", flush=True)
+    new = not AB_CSV.exists()
+    with AB_CSV.open("a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=AB_FIELDS)
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)
+    print(ab_markdown(rows, [label for label, _ in pairs]))
+
+
+def ab_markdown(rows: list[dict], labels: list[str]) -> str:
+    """Median CPU seconds of each part per variant, and each variant minus the first."""
+    lines = []
+    for name in dict.fromkeys(r["dataset"] for r in rows):
+        mine = [r for r in rows if r["dataset"] == name]
+        keys = list(dict.fromkeys((r["part"], r["inside"]) for r in mine))
+        header = [
+            "part",
+            *(f"{v} CPU s" for v in labels),
+            *(f"{v} − {labels[0]}" for v in labels[1:]),
+        ]
+        lines += [f"\n{name} (median of the repeats):", "| " + " | ".join(header) + " |"]
+        lines.append("|" + " --- |" * len(header))
+        for part, inside in keys:
+            medians = []
+            for v in labels:
+                # a part that runs more than once in a study (rungs, curves) is summed per run
+                totals: dict[int, float] = {}
+                for r in mine:
+                    if r["variant"] == v and (r["part"], r["inside"]) == (part, inside):
+                        totals[r["repeat"]] = totals.get(r["repeat"], 0.0) + float(r["cpu_s"])
+                medians.append(statistics.median(totals.values()) if totals else None)
+            cells = ["" if m is None else f"{m:.2f}" for m in medians]
+            cells += [
+                "" if m is None or medians[0] is None else f"{m - medians[0]:+.2f}"
+                for m in medians[1:]
+            ]
+            label = f"{part}: {inside}" if inside else f"**{part}**"
+            lines.append("| " + " | ".join([label, *cells]) + " |")
+        loads = sorted(float(r["load_avg"]) for r in mine)
+        lines.append(f"\n5-minute load average {loads[0]:.1f} to {loads[-1]:.1f}.")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("datasets", nargs="*")
     parser.add_argument("--child", nargs=2, metavar=("DATASET_DIR", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--markdown", action="store_true", help="print the latest table")
+    parser.add_argument("--variant", action="append", help="LABEL=SRC, compared side by side")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each variant")
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
+        return
+    if args.datasets and args.variant:
+        side_by_side(args.datasets, args.variant, args.repeat)
         return
     if args.datasets:
         env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore", OMP_NUM_THREADS="1")

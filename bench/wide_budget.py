@@ -23,6 +23,9 @@ import numpy as np
 import pandas as pd
 
 
+FITS = ("ladder", "learning curve", "final fit")
+
+
 def table(rows: int, cols: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(rows, cols - 2)).astype("float64")
@@ -55,6 +58,7 @@ def measure(rows: int, cols: int, budget: float) -> dict[str, object]:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     r = s.result_.to_dict()
     plan = r["budget_plan"]
+    stages = r["timings"]["stages"]
     return {
         "rows": rows,
         "columns": cols,
@@ -66,7 +70,13 @@ def measure(rows: int, cols: int, budget: float) -> dict[str, object]:
         "ladder_rows": plan["ladder_rows"],
         "skipped_rungs": plan["skipped_rungs"],
         "feature_columns": plan.get("feature_columns"),
-        "stages": {k: round(v, 1) for k, v in r["timings"]["stages"].items()},
+        "reserved_seconds": plan.get("reserved_seconds"),
+        "curve_drawn": plan.get("curve_drawn"),
+        "curve_estimate_seconds": plan.get("curve_estimate_seconds"),
+        "curve_room_seconds": plan.get("curve_room_seconds"),
+        # what the reserve (and importance's share) must cover: all but the fits
+        "not_fit_seconds": round(cpu - sum(stages.get(k, 0.0) for k in FITS), 1),
+        "stages": {k: round(v, 1) for k, v in stages.items()},
         "importance_rows": r["diagnostics"].get("importance_rows"),
     }
 

@@ -86,6 +86,50 @@ def _test_without_ids(tmp_path: Path) -> None:
     check_test(["x", "y"], pd.DataFrame({"x": [1]}), "test.csv", "y", [], proba=False, task=None)
 
 
+def _csv(tmp_path: Path, text: str = "a,b\n1,2\n") -> Path:
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _decimal_is_sep(tmp_path: Path) -> None:
+    read_table(_csv(tmp_path), sep=",", decimal=",")
+
+
+def _decimal_is_the_sniffed_delimiter(tmp_path: Path) -> None:
+    read_table(_csv(tmp_path), decimal=",")
+
+
+def _decimal_is_thousands(tmp_path: Path) -> None:
+    read_table(_csv(tmp_path), decimal=",", thousands=",")
+
+
+def _unknown_encoding(tmp_path: Path) -> None:
+    read_table(_csv(tmp_path), encoding="klingon")
+
+
+def _text_options_on_a_dataframe(tmp_path: Path) -> None:
+    read_table(pd.DataFrame({"a": [1]}), sep=";", decimal=",")
+
+
+def _proba_on_a_regression(tmp_path: Path) -> None:
+    check_test(
+        ["x", "y"], pd.DataFrame({"x": [1]}), "test.csv", "y", ["x"], proba=True, task="regression"
+    )
+
+
+def _id_not_in_test(tmp_path: Path) -> None:
+    check_ids(pd.DataFrame({"x": [1]}), ["key"], "test.csv")
+
+
+def _wrong_target(tmp_path: Path) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"price": [1, 2], "size": [3, 4]}).to_csv(path, index=False)
+    choose(str(path), target="prise")
+
+
 CASES: list[tuple[Callable[..., None], str, str]] = [
     (lambda tmp: _too_few_folds(), "folds=1 is too few", "--folds 1 is too few"),
     (_bad_decimal, "decimal='x' is not a decimal mark", "--decimal x is not a decimal mark"),
@@ -94,7 +138,51 @@ CASES: list[tuple[Callable[..., None], str, str]] = [
     (_folder_with_artifacts, "or pass force=True to replace them", "or pass --force to replace"),
     (_repeated_ids, "ids=['key'] does not identify", "--id key does not identify"),
     (_test_without_ids, "test needs ids=['COLUMN']", "--test needs --id COLUMN"),
+    (
+        _decimal_is_sep,
+        "decimal=',' is the same character as sep=','",
+        "--decimal ',' is the same character as --sep ','",
+    ),
+    (
+        _decimal_is_the_sniffed_delimiter,
+        "decimal=',' is the delimiter that splits the columns",
+        "--decimal ',' is the delimiter that splits the columns",
+    ),
+    (_decimal_is_the_sniffed_delimiter, "Pass sep with", "Pass --sep with"),
+    (
+        _decimal_is_thousands,
+        "decimal=',' is the same character as thousands=','",
+        "--decimal ',' is the same character as --thousands ','",
+    ),
+    (
+        _unknown_encoding,
+        "encoding='klingon' is not an encoding",
+        "--encoding klingon is not an encoding",
+    ),
+    (
+        _text_options_on_a_dataframe,
+        "sep, decimal only apply to a text table file",
+        "--sep, --decimal only apply to a text table file",
+    ),
+    (_proba_on_a_regression, "Leave proba out.", "Leave --proba out."),
+    (_id_not_in_test, "The ids column of 'test.csv'", "The --id column of 'test.csv'"),
+    (_wrong_target, "The target 'prise' is not a column", "The --target 'prise' is not a column"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"), [("python", "pass target='COLUMN'"), ("cli", "pass --target COLUMN")]
+)
+def test_the_chooser_asks_for_a_target_in_the_front_ends_spelling(
+    front: str, expected: str, tmp_path: Path
+) -> None:
+    from diveml.chooser import choose
+
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"a": range(40), "b": [i % 3 for i in range(40)]}).to_csv(path, index=False)
+    with speaking(front):  # type: ignore[arg-type]
+        notes = " ".join(choose(str(path)).notes)
+    assert expected in notes and "«" not in notes
 
 
 @pytest.mark.parametrize(("make", "python", "cli"), CASES)
@@ -132,3 +220,25 @@ def test_an_error_made_under_the_cli_reads_as_the_cli_everywhere(tmp_path: Path)
 def test_a_token_reads_as_python_or_as_a_flag(token: str, python: str, cli: str) -> None:
     assert spell(token, "python") == python
     assert spell(token, "cli") == cli
+
+
+@pytest.mark.parametrize(
+    ("front", "expected", "absent"),
+    [
+        ("python", "to say it explicitly, decimal=','", "--"),
+        ("cli", "explicitly, --decimal ','", "decimal="),
+    ],
+)
+def test_the_note_on_a_detected_decimal_comma_is_spelled_for_the_front(
+    front: str, expected: str, absent: str, tmp_path: Path
+) -> None:
+    from diveml.data._read import READ_NOTES_KEY
+
+    path = tmp_path / "prices.csv"
+    path.write_text("item;price\na;2531,47\nb;12,5\nc;3,75\n", encoding="utf-8")
+    with speaking(front):  # type: ignore[arg-type]
+        frame, _ = read_table(path)
+    notes = " ".join(frame.attrs[READ_NOTES_KEY]["notes"])
+    assert frame["price"].tolist() == [2531.47, 12.5, 3.75]
+    assert expected in notes and "«" not in notes
+    assert absent not in notes.split("If that is wrong")[1]

@@ -128,12 +128,12 @@ def test_no_target_looks_at_structure(tmp_path: Path) -> None:
     choice = choose(str(path))
     assert choice.command is None
     assert choice.recommended[0].text == "Randomized PCA"
-    assert any("pass --target COLUMN" in note for note in choice.notes)
+    assert any("pass target='COLUMN'" in note for note in choice.notes)  # Python's spelling
 
 
 def test_a_wrong_target_gets_the_nearest_names() -> None:
     with pytest.raises(
-        ColumnNotFoundError, match=r"The --target 'Species' .*Did you mean 'species'\?"
+        ColumnNotFoundError, match=r"The target 'Species' .*Did you mean 'species'\?"
     ):
         choose("penguins", "Species")
 

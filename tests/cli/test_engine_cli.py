@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import json
 import socket
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,22 @@ def test_jobs_with_a_scheduler_is_refused(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 1
     assert "--jobs 3 sets the workers of a local Dask cluster" in stderr
+
+
+def test_the_local_engine_chooses_its_processes_by_default_and_says_how(tmp_path: Path) -> None:
+    out = tmp_path / "s"
+    code, _, stderr = run("study", "penguins", "--budget", "1", "--out", str(out))
+    assert code == 0, stderr
+    engine = json.loads((out / "study.json").read_text())["engine"]
+    assert engine["workers"] == 1  # a small table: starting workers would not pay
+    assert engine["note"].startswith("jobs=auto: 1 process (the budget plan estimated")
+
+
+def test_jobs_that_is_not_a_number_or_auto_is_refused(tmp_path: Path) -> None:
+    code, _, stderr = run("study", "penguins", "--jobs", "two", "--out", str(tmp_path / "s"))
+    assert code == 1
+    assert "--jobs two is not a number of processes. Give a whole number (--jobs 2)" in stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_engine_dask_without_dask_prints_the_install_line(

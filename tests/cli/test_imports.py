@@ -109,3 +109,35 @@ save_model(pipe, __import__("pathlib").Path({str(model)!r}), meta)
     assert {
         m for m in loaded if m in NOT_FOR_PREDICT or m.split(".")[0] in NOT_FOR_PREDICT
     } == set()
+
+
+def _scipy_doc(skip: bool) -> str:
+    """The docstring of a scipy function, in a fresh interpreter, with or without the skip."""
+    first = "from diveml.cli._startup import skip_scipy_doc_tables\n"
+    first += "assert skip_scipy_doc_tables() is True\n"
+    code = (
+        "import json\n"
+        + (first if skip else "")
+        + "import scipy.stats\n"
+        + "print('DOC ' + json.dumps(scipy.stats.ttest_ind.__doc__))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return str(json.loads(done.stdout.split("DOC ", 1)[1]))
+
+
+def test_study_and_predict_skip_scipys_docstring_tables_and_keep_the_docstrings() -> None:
+    plain, skipped = _scipy_doc(False), _scipy_doc(True)
+    assert "Array API Standard Support" in plain  # what the skip leaves out
+    assert "Array API Standard Support" not in skipped
+    # the rest is scipy's own text (the parser re-wraps nothing but the sections it edits)
+    assert skipped.split("Parameters")[0].split() == plain.split("Parameters")[0].split()
+    assert len(skipped) > 0.8 * len(plain)
+
+
+def test_the_skip_does_nothing_once_scipy_stats_is_imported() -> None:
+    code = (
+        "import scipy.stats\n"
+        "from diveml.cli._startup import skip_scipy_doc_tables\n"
+        "assert skip_scipy_doc_tables() is False\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

@@ -11,28 +11,31 @@ import pytest
 
 from diveml.exceptions import ReportError
 from diveml.report import build_report, write_report
+from diveml.study import StudyResult
+from tests.report.conftest import variant
 
 
 def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def test_notebook_is_valid_and_runs_the_study_code_in_order(result: dict) -> None:
+def test_notebook_is_valid_and_runs_the_study_code_in_order(result: StudyResult) -> None:
     notebook = build_report(result).notebook()
     nbformat.validate(notebook)
     sources = "\n".join(code_cells(notebook))
+    code = result.reproduce
     positions = [
-        sources.index(result["reproduce"][key].strip())
-        for key in ("load_code", "split_code", "pipeline_code")
+        sources.index(snippet.strip())
+        for snippet in (code.load_code, code.split_code, code.pipeline_code)
     ]
     assert positions == sorted(positions)
-    assert f"metric = {result['metric']!r}" in sources
-    assert f"recorded_score = {float(result['holdout']['score'])!r}" in sources
+    assert f"metric = {result.metric!r}" in sources
+    assert f"recorded_score = {result.holdout.score!r}" in sources
     assert "get_scorer(metric)(model, X_test, y_test)" in sources
     assert notebook.metadata["kernelspec"]["name"] == "python3"
 
 
-def test_notebook_explains_each_step(result_factory: Callable[..., dict]) -> None:
+def test_notebook_explains_each_step(result_factory: Callable[..., StudyResult]) -> None:
     notebook = build_report(result_factory("binary")).notebook()
     headings = [
         cell.source.splitlines()[0] for cell in notebook.cells if cell.cell_type == "markdown"
@@ -50,45 +53,35 @@ def test_notebook_explains_each_step(result_factory: Callable[..., dict]) -> Non
 
 @pytest.mark.parametrize("strategy", ["grouped", "time"])
 def test_notebook_leaves_out_plain_cross_validation_for_grouped_and_time_splits(
-    result_factory: Callable[..., dict], strategy: str
+    result_factory: Callable[..., StudyResult], strategy: str
 ) -> None:
-    result = result_factory("binary")
-    result["split"]["strategy"] = strategy
+    result = variant(result_factory("binary"), split={"strategy": strategy})
     notebook = build_report(result).notebook()
     assert not any("cross_val_score" in source for source in code_cells(notebook))
     assert any(f"The study used a {strategy} split" in cell.source for cell in notebook.cells)
 
 
-def test_notebook_escapes_markdown_in_names(result_factory: Callable[..., dict]) -> None:
-    result = result_factory("binary")
-    result["target"] = "<b>is_*male*</b>"
+def test_notebook_escapes_markdown_in_names(result_factory: Callable[..., StudyResult]) -> None:
+    result = variant(result_factory("binary"), target="<b>is_*male*</b>")
     title = build_report(result).notebook().cells[0].source.splitlines()[0]
     assert "<b>" not in title
     assert r"\<b\>is\_\*male\*\</b\>" in title
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("key", "message"),
     [
         (
-            lambda r: r.pop("reproduce"),
-            r"has no 'reproduce' section, so no notebook can be written",
-        ),
-        (
-            lambda r: r["reproduce"].pop("load_code"),
+            "load_code",
             r"reproduce\['load_code'\] is missing or empty; it must hold Python code that defines `df`",
         ),
-        (
-            lambda r: r["reproduce"].update(pipeline_code=""),
-            r"reproduce\['pipeline_code'\] is missing or empty.*Re-run the study",
-        ),
+        ("pipeline_code", r"reproduce\['pipeline_code'\] is missing or empty.*Re-run the study"),
     ],
 )
 def test_notebook_needs_the_reproduce_code(
-    result_factory: Callable[..., dict], change: Callable[[dict], object], message: str
+    result_factory: Callable[..., StudyResult], key: str, message: str
 ) -> None:
-    result = result_factory("binary")
-    change(result)
+    result = variant(result_factory("binary"), reproduce={key: ""})
     with pytest.raises(ReportError, match=message):
         build_report(result).notebook()
 
@@ -96,7 +89,7 @@ def test_notebook_needs_the_reproduce_code(
 @pytest.mark.slow
 @pytest.mark.parametrize("task", ["binary", "regression"])
 def test_notebook_runs_headless_and_reproduces_the_holdout_score(
-    result_factory: Callable[..., dict], tmp_path: Path, task: str
+    result_factory: Callable[..., StudyResult], tmp_path: Path, task: str
 ) -> None:
     from nbclient import NotebookClient
 
@@ -113,5 +106,5 @@ def test_notebook_runs_headless_and_reproduces_the_holdout_score(
     printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
     found = dict(re.findall(r"holdout \S+ \((this notebook|the study)\):\s+(-?[\d.]+)", printed))
     assert set(found) == {"this notebook", "the study"}
-    assert float(found["this notebook"]) == pytest.approx(result["holdout"]["score"], abs=5e-5)
+    assert float(found["this notebook"]) == pytest.approx(result.holdout.score, abs=5e-5)
     assert found["this notebook"] == found["the study"]

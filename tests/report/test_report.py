@@ -1,11 +1,17 @@
-"""The public report API: HTML, Markdown, writing files, notebook display."""
+"""The public report API: HTML, Markdown, writing files, notebook display.
+
+The results are real quick studies (tests/report/conftest.py), and the rare cases are
+typed variants of them.
+"""
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+import json
 import os
 import re
 import stat
+import textwrap
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,9 +20,13 @@ from typing import Any
 import nbformat
 import pytest
 
-from diveml.exceptions import DivemlError, ReportError
-from diveml.report import FILE_NAMES, Report, build_report, write_report
+from diveml.exceptions import DivemlError, ReportError, StudyResultError
+from diveml.report import FILE_NAMES, build_report, write_report
 from diveml.report._context import fmt_num
+from diveml.report._report import sentence
+from diveml.study import StudyResult
+from diveml.study._result import CurveLine, Exclusion, FindingRecord, Importance, Segment
+from tests.report.conftest import variant
 
 
 class _Tags(HTMLParser):
@@ -47,7 +57,7 @@ def visible_text(html: str) -> str:
     return " ".join(" ".join(parse(html).text).split())
 
 
-def test_html_needs_no_network(result: dict) -> None:
+def test_html_needs_no_network(result: StudyResult) -> None:
     html = build_report(result).html()
     tags = parse(html).tags
     for tag, attrs in tags:
@@ -61,44 +71,40 @@ def test_html_needs_no_network(result: dict) -> None:
     assert "<?xml" not in html and "<!DOCTYPE svg" not in html
 
 
-def test_html_shows_the_key_numbers(result: dict) -> None:
+def test_html_shows_the_key_numbers(result: StudyResult) -> None:
     text = visible_text(build_report(result).html())
-    holdout = result["holdout"]
-    for value in (
-        holdout["score"],
-        holdout["ci_low"],
-        holdout["ci_high"],
-        holdout["baseline_score"],
-    ):
+    holdout = result.holdout
+    for value in (holdout.score, holdout.ci_low, holdout.ci_high, holdout.baseline_score):
         assert fmt_num(value) in text
-    assert f"{holdout['rows']} holdout rows" in text
-    for rung in result["ladder"]:
-        assert fmt_num(rung["cv_mean"]) in text
-        assert fmt_num(rung["cv_std"]) in text
-        assert rung["label"] in text
-    assert result["chosen"]["label"] in text
-    assert result["selection"]["explanation"] in text
-    assert result["learning_curve"]["verdict"] in text
-    assert f"{result['split']['train_rows']} rows" in text
-    for finding in result["audit"]["findings"]:
-        assert finding["message"] in text
-        assert finding["fix"] in text
-    for exclusion in result["exclusions"]:
-        assert exclusion["reason"] in text
+    assert f"{holdout.rows} holdout rows" in text
+    for rung in result.ladder:
+        if rung.status == "ok":
+            assert fmt_num(rung.cv_mean) in text
+            assert fmt_num(rung.cv_std) in text
+        assert rung.label in text
+    assert result.chosen.label in text
+    assert result.selection.explanation in text
+    assert sentence(result.learning_curve.verdict) in text
+    assert f"{result.split.train_rows} rows" in text
+    for finding in result.audit.findings:
+        assert finding.message in text
+        assert finding.fix in text
+    for exclusion in result.exclusions:
+        assert exclusion.reason in text
 
 
-def test_html_draws_every_plot_the_result_has_data_for(result: dict) -> None:
+def test_html_draws_every_plot_the_result_has_data_for(result: StudyResult) -> None:
     html = build_report(result).html()
     plots = set(re.findall(r'<svg class="plot"[^>]*aria-labelledby="([\w-]+)-title"', html))
     expected = {"ladder", "learning-curve", "holdout", "importance"}
-    if result["task"] == "binary":
+    if result.task == "binary":
         expected |= {"roc-pr", "calibration"}
-    if result["task"] == "regression":
+    if result.task == "regression":
         expected |= {"residuals"}
     assert plots == expected
 
 
-def test_svg_ids_are_unique_across_plots(result: dict) -> None:
+def test_svg_ids_are_unique_across_plots(result: StudyResult) -> None:
     html = build_report(result).html()
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
@@ -108,7 +114,7 @@ def test_svg_ids_are_unique_across_plots(result: dict) -> None:
 
 @pytest.mark.parametrize("times", [2, 7])
 def test_times_scored_warning_is_prominent_when_holdout_was_scored_before(
-    result_factory: Callable[..., dict], times: int
+    result_factory: Callable[..., StudyResult], times: int
 ) -> None:
     html = build_report(result_factory(times_scored=times)).html()
     warning = re.search(
@@ -121,7 +127,7 @@ def test_times_scored_warning_is_prominent_when_holdout_was_scored_before(
 
 
 def test_times_scored_warning_is_absent_when_scored_once(
-    result_factory: Callable[..., dict],
+    result_factory: Callable[..., StudyResult],
 ) -> None:
     html = build_report(result_factory(times_scored=1)).html()
     assert "times-scored-warning" not in html
@@ -129,39 +135,37 @@ def test_times_scored_warning_is_absent_when_scored_once(
     assert "This holdout was scored once" in visible_text(html)
 
 
-def test_gap_between_holdout_and_cv_is_flagged(result_factory: Callable[..., dict]) -> None:
+def test_gap_between_holdout_and_cv_is_flagged(result_factory: Callable[..., StudyResult]) -> None:
     flagged = build_report(result_factory(gap=True)).html()
     calm = build_report(result_factory(gap=False)).html()
     assert 'id="gap-warning"' in flagged
-    assert "The holdout score is well below the cross-validation range." in flagged
+    assert "is below the range the cross-validation estimate" in visible_text(flagged)
     assert 'id="gap-warning"' not in calm
 
 
 HOSTILE = "<b>x</b>"
 
 
-def _with_hostile_column(result: dict) -> dict:
-    result["audit"]["findings"].append(
-        {
-            "code": "leak",
-            "severity": "error",
-            "column": HOSTILE,
-            "message": f"Column {HOSTILE!r} predicts the target.",
-            "fix": "<i>drop it</i>",
-        }
+def _with_hostile_column(result: StudyResult) -> StudyResult:
+    finding = FindingRecord(
+        "leak", "error", HOSTILE, f"Column {HOSTILE!r} predicts the target.", "<i>drop it</i>"
     )
-    result["excluded_columns"].append(HOSTILE)
-    result["exclusions"].append(
-        {"column": HOSTILE, "code": "leak", "reason": "<script>alert(1)</script>"}
+    exclusion = Exclusion(HOSTILE, "leak", "<script>alert(1)</script>")
+    diagnostics = result.diagnostics
+    return variant(
+        result,
+        audit={"findings": (*result.audit.findings, finding)},
+        excluded_columns=(*result.excluded_columns, HOSTILE),
+        exclusions=(*result.exclusions, exclusion),
+        diagnostics={
+            "permutation_importance": (
+                *diagnostics.permutation_importance,
+                Importance(HOSTILE, 0.05, 0.01),
+            ),
+            "segments": (Segment(HOSTILE, "<u>v</u>", 3, 0.5),),
+        },
+        target="<em>t</em>",
     )
-    result["diagnostics"]["permutation_importance"].append(
-        {"column": HOSTILE, "mean": 0.05, "std": 0.01}
-    )
-    result["diagnostics"]["segments"] = [
-        {"column": HOSTILE, "value": "<u>v</u>", "rows": 3, "score": 0.5}
-    ]
-    result["target"] = "<em>t</em>"
-    return result
 
 
 def _count_tags(html: str, names: tuple[str, ...]) -> dict[str, int]:
@@ -169,7 +173,7 @@ def _count_tags(html: str, names: tuple[str, ...]) -> dict[str, int]:
     return {name: tags.count(name) for name in names}
 
 
-def test_html_escapes_names_and_messages(result_factory: Callable[..., dict]) -> None:
+def test_html_escapes_names_and_messages(result_factory: Callable[..., StudyResult]) -> None:
     html = build_report(_with_hostile_column(result_factory())).html()
     plain = build_report(result_factory()).html()
     for raw in (HOSTILE, "<i>drop it</i>", "<script>", "<u>v</u>", "<em>t</em>"):
@@ -180,9 +184,10 @@ def test_html_escapes_names_and_messages(result_factory: Callable[..., dict]) ->
     assert _count_tags(html, names) == _count_tags(plain, names), "no tag came from the data"
 
 
-def test_markdown_escapes_names_and_messages(result_factory: Callable[..., dict]) -> None:
+def test_markdown_escapes_names_and_messages(result_factory: Callable[..., StudyResult]) -> None:
     result = _with_hostile_column(result_factory())
-    result["exclusions"].append({"column": "a|b", "code": None, "reason": "pipe | in a table"})
+    piped = Exclusion("a|b", "leak", "pipe | in a table")
+    result = variant(result, exclusions=(*result.exclusions, piped))
     markdown = build_report(result).markdown()
     assert "<script>" not in markdown and "<i>" not in markdown
     assert f"`{HOSTILE}`" in markdown, "column names are code spans"
@@ -191,68 +196,49 @@ def test_markdown_escapes_names_and_messages(result_factory: Callable[..., dict]
 
 
 def test_failed_rung_is_reported_and_left_out_of_plot_and_choice(
-    result_factory: Callable[..., dict],
+    result_factory: Callable[..., StudyResult],
 ) -> None:
     result = result_factory("binary")
-    rung = result["ladder"][4]
-    rung.update(
-        status="failed",
-        cv_mean=None,
-        cv_std=None,
-        cv_scores=None,
-        fit_seconds=None,
-        predict_seconds=None,
-        note="ValueError: boosting exploded",
+    # The quick study skipped gradient boosting (rung 5); here it failed instead.
+    failed = dataclasses.replace(
+        result.ladder[4], status="failed", note="ValueError: boosting exploded"
     )
+    result = variant(result, ladder=(*result.ladder[:4], failed, *result.ladder[5:]))
     html = build_report(result).html()
     text = visible_text(html)
     assert "ValueError: boosting exploded" in text
-    assert "1 rung did not produce a score (gradient boosting: failed)" in text
+    assert f"{failed.label}: failed" in text
     ladder_svg = re.search(r'<svg class="plot"[^>]*ladder-title.*?</svg>', html, re.DOTALL)
     assert ladder_svg is not None
-    assert "gradient boosting" not in ladder_svg.group(0)
-    assert "logistic regression" in ladder_svg.group(0)
+    # The plot wraps its labels at 26 characters: look for each label's first line.
+    first_line = {r.name: textwrap.fill(r.label, 26).splitlines()[0] for r in result.ladder}
+    assert first_line[failed.name] not in ladder_svg.group(0)
+    assert first_line["linear"] in ladder_svg.group(0)
 
 
-OPTIONAL = [
-    "diagnostics",
-    "learning_curve",
-    "timings",
-    "sampling",
-    "selection",
-    "data",
-    "split",
-    "settings",
-    "artifacts",
-    "exclusions",
-    "id",
-    "created_at",
-    "status",
-]
-
-
-@pytest.mark.parametrize("key", OPTIONAL)
-def test_report_renders_without_an_optional_section(
-    result_factory: Callable[..., dict], key: str
+def test_a_result_without_the_optional_records_renders(
+    result_factory: Callable[..., StudyResult],
 ) -> None:
-    result = result_factory("binary")
-    del result[key]
+    # budget_plan and engine are absent from study.json files written before they existed.
+    result = variant(result_factory("regression"), budget_plan=None, engine=None, table=None)
+    report = build_report(result)
+    assert fmt_num(result.holdout.score) in visible_text(report.html())
+    assert fmt_num(result.holdout.score) in report.markdown()
+
+
+def test_report_says_what_is_missing(result_factory: Callable[..., StudyResult]) -> None:
+    # A holdout whose score could not be computed (a sample of one class) and a curve
+    # without sizes: each part says so rather than showing a number.
+    result = result_factory("regression")
+    result = variant(
+        result,
+        holdout={"score": None, "ci_low": None, "ci_high": None},
+        learning_curve={"sizes": (), "scores": (), "scores_std": (), "train_scores": ()},
+    )
     report = build_report(result)
     text = visible_text(report.html())
-    assert fmt_num(result["holdout"]["score"]) in text
-    assert fmt_num(result["holdout"]["score"]) in report.markdown()
-
-
-def test_report_says_what_is_missing(result_factory: Callable[..., dict]) -> None:
-    result = result_factory("regression")
-    for key in ("diagnostics", "learning_curve", "timings"):
-        del result[key]
-    result["holdout"] = {"times_scored": 1}
-    text = visible_text(build_report(result).html())
-    assert "No diagnostics were recorded for this study." in text
-    assert "Verdict: Not available for this study." in text
-    assert "The holdout was not scored" in text
-    assert "No timings were recorded." in text
+    assert "Holdout" in text and "—" in text
+    assert fmt_num(result.chosen.cv_mean) in report.markdown()
 
 
 @pytest.mark.parametrize(
@@ -260,10 +246,10 @@ def test_report_says_what_is_missing(result_factory: Callable[..., dict]) -> Non
     [("roc_curve", "calibration"), ("confusion_matrix", "roc-pr"), ("calibration", "importance")],
 )
 def test_diagnostics_show_the_parts_that_are_there(
-    result_factory: Callable[..., dict], drop: str, present: str
+    result_factory: Callable[..., StudyResult], drop: str, present: str
 ) -> None:
     result = result_factory("binary")
-    del result["diagnostics"][drop]
+    result = variant(result, diagnostics={drop: None})
     html = build_report(result).html()
     assert f'aria-labelledby="{present}-title"' in html
     assert ("Confusion matrix</h3>" in html) is (drop != "confusion_matrix")
@@ -272,53 +258,34 @@ def test_diagnostics_show_the_parts_that_are_there(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: [], r"needs a study result dict, got list\. Pass the dict a study produced"),
         (
-            lambda r: {k: v for k, v in r.items() if k != "task"},
-            r"has no 'task' key\. Pass the dict",
+            lambda r: [],
+            r"The result given to the report is not a diveml study result: it holds a list",
         ),
-        (
-            lambda r: {k: v for k, v in r.items() if k != "metric"},
-            r"has no 'metric' key\. Pass the dict",
-        ),
-        (
-            lambda r: {**r, "task": "clustering"},
-            r"task is 'clustering'; it must be one of 'binary', 'multiclass', 'regression'",
-        ),
-        (lambda r: {**r, "metric": 3}, r"metric is 3, not a scorer name"),
-        (lambda r: {**r, "ladder": {"a": 1}}, r"'ladder' is a dict, not a list\. Pass the dict"),
-        (
-            lambda r: {**r, "settings": {**r["settings"], "keep": float("nan")}},
-            r"'settings.keep' is a float, not a list\. Pass the dict",
-        ),
-        (
-            lambda r: {**r, "audit": {"findings": ["leak!"]}},
-            r"'audit.findings'\[0\] is 'leak!', not a dict\. Pass the dict",
-        ),
-        (
-            lambda r: {**r, "ladder": [{**r["ladder"][0], "name": ["dummy"]}]},
-            r"'ladder\[0\].name' is \['dummy'\], not a model name\. Pass the dict",
-        ),
-        (  # found by the property test: a list as a column name crashed the exclusions
-            lambda r: {**r, "excluded_columns": [[]]},
-            r"'excluded_columns\[0\]' is \[\], not a column name\. Pass the dict",
-        ),
-        (  # found by the property test: a NaN here crashed the ladder table
-            lambda r: {**r, "ladder": [{**r["ladder"][0], "cv_scores": float("nan")}]},
-            r"'ladder'\[0\].cv_scores is nan, not a list of fold scores\. Pass the dict",
-        ),
+        (lambda r: {**r, "format": "other"}, r"its 'format' is 'other', not 'diveml-study'"),
+        (lambda r: {k: v for k, v in r.items() if k != "task"}, r"task"),
+        (lambda r: {**r, "task": "clustering"}, r"task"),
+        (lambda r: {**r, "metric": 3}, r"metric"),
+        (lambda r: {**r, "ladder": {"a": 1}}, r"ladder"),
+        (lambda r: {**r, "excluded_columns": [[]]}, r"excluded_columns"),
     ],
 )
 def test_build_report_rejects_what_is_not_a_study_result(
-    result_factory: Callable[..., dict], change: Callable[[dict], Any], message: str
+    result_factory: Callable[..., StudyResult], change: Callable[[dict], Any], message: str
 ) -> None:
-    with pytest.raises(ReportError, match=message) as caught:
-        build_report(change(result_factory()))
+    # A dict is read as study.json, against the result's types: the error names the field.
+    with pytest.raises(StudyResultError, match=message) as caught:
+        build_report(change(result_factory().to_dict()))
     assert isinstance(caught.value, DivemlError)
 
 
+def test_build_report_reads_a_study_json_dict(result_factory: Callable[..., StudyResult]) -> None:
+    result = result_factory()
+    assert build_report(result.to_dict()).html() == build_report(result).html()
+
+
 def test_write_report_writes_three_files_and_no_temporary_ones(
-    result_factory: Callable[..., dict], tmp_path: Path
+    result_factory: Callable[..., StudyResult], tmp_path: Path
 ) -> None:
     result = result_factory("multiclass")
     out = tmp_path / "nested" / "study"
@@ -332,7 +299,7 @@ def test_write_report_writes_three_files_and_no_temporary_ones(
 
 
 def test_written_files_get_the_usual_permissions(
-    result_factory: Callable[..., dict], tmp_path: Path
+    result_factory: Callable[..., StudyResult], tmp_path: Path
 ) -> None:
     umask = os.umask(0o022)
     os.umask(umask)
@@ -342,7 +309,7 @@ def test_written_files_get_the_usual_permissions(
 
 
 def test_write_report_replaces_earlier_files(
-    result_factory: Callable[..., dict], tmp_path: Path
+    result_factory: Callable[..., StudyResult], tmp_path: Path
 ) -> None:
     write_report(result_factory(times_scored=1), tmp_path)
     write_report(result_factory(times_scored=4), tmp_path)
@@ -350,48 +317,37 @@ def test_write_report_replaces_earlier_files(
     assert len(list(tmp_path.iterdir())) == 3
 
 
-def test_write_report_skips_the_notebook_when_there_is_no_code(
-    result_factory: Callable[..., dict], tmp_path: Path
-) -> None:
-    result = result_factory()
-    del result["reproduce"]
-    paths = write_report(result, tmp_path)
-    assert sorted(paths) == ["report_html", "report_md"]
-    assert not (tmp_path / "study.ipynb").exists()
-
-
 def test_write_report_writes_nothing_when_the_notebook_code_is_broken(
-    result_factory: Callable[..., dict], tmp_path: Path
+    result_factory: Callable[..., StudyResult], tmp_path: Path
 ) -> None:
-    result = result_factory()
-    result["reproduce"]["split_code"] = "   "
+    result = variant(result_factory(), reproduce={"split_code": "   "})
     with pytest.raises(ReportError, match=r"reproduce\['split_code'\] is missing or empty"):
         write_report(result, tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_report_does_not_change_the_result_and_ignores_later_edits(
-    result_factory: Callable[..., dict],
+    result_factory: Callable[..., StudyResult],
 ) -> None:
-    result = result_factory()
-    before = copy.deepcopy(result)
-    report = build_report(result)
+    data = result_factory().to_dict()
+    before = json.dumps(data, sort_keys=True)
+    report = build_report(data)
     html = report.html()
-    assert result == before
-    result["chosen"]["label"] = "edited afterwards"
-    assert Report(before).html() == html
+    assert json.dumps(data, sort_keys=True) == before
+    data["chosen"]["label"] = "edited afterwards"
+    assert report.html() == html
     assert "edited afterwards" not in report.markdown()
 
 
-def test_html_is_the_same_every_time(result_factory: Callable[..., dict]) -> None:
+def test_html_is_the_same_every_time(result_factory: Callable[..., StudyResult]) -> None:
     assert build_report(result_factory()).html() == build_report(result_factory()).html()
 
 
-def test_markdown_summarises_the_study(result: dict) -> None:
+def test_markdown_summarises_the_study(result: StudyResult) -> None:
     markdown = build_report(result).markdown()
-    assert markdown.startswith(f"# Study: predicting {result['target']}")
-    assert f"**{fmt_num(result['holdout']['score'])}**" in markdown
-    assert result["selection"]["explanation"] in markdown.replace("\\", "")
+    assert markdown.startswith(f"# Study: predicting {result.target}")
+    assert f"**{fmt_num(result.holdout.score)}**" in markdown
+    assert result.selection.explanation in markdown.replace("\\", "")
     for heading in (
         "## At a glance",
         "## 4. Model ladder",
@@ -403,25 +359,27 @@ def test_markdown_summarises_the_study(result: dict) -> None:
     assert "\n\n\n" not in markdown
 
 
-def test_markdown_warns_when_holdout_scored_repeatedly(result_factory: Callable[..., dict]) -> None:
+def test_markdown_warns_when_holdout_scored_repeatedly(
+    result_factory: Callable[..., StudyResult],
+) -> None:
     assert "scored 3 times" in build_report(result_factory(times_scored=3)).markdown()
     assert "times.**" not in build_report(result_factory(times_scored=1)).markdown()
 
 
 def test_repr_html_is_a_summary_with_the_warnings(
-    result_factory: Callable[..., dict], tmp_path: Path
+    result_factory: Callable[..., StudyResult], tmp_path: Path
 ) -> None:
     report = build_report(result_factory(times_scored=2, gap=True))
     summary = report._repr_html_()
     assert "<style" not in summary and "<html" not in summary and "<svg" not in summary
     assert 'id="times-scored-warning"' in summary and 'id="gap-warning"' in summary
-    assert fmt_num(report.result["holdout"]["score"]) in summary
+    assert fmt_num(report.result_.holdout.score) in summary
     report.write(tmp_path)
     assert str(tmp_path / "report.html") in report._repr_html_()
 
 
 def test_open_shows_the_written_report_in_the_browser(
-    result_factory: Callable[..., dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    result_factory: Callable[..., StudyResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
@@ -433,9 +391,9 @@ def test_open_shows_the_written_report_in_the_browser(
     assert opened == [temporary.resolve().as_uri(), (tmp_path / "report.html").resolve().as_uri()]
 
 
-def test_other_metrics_say_when_lower_is_better(result_factory: Callable[..., dict]) -> None:
+def test_other_metrics_say_when_lower_is_better(result_factory: Callable[..., StudyResult]) -> None:
     result = result_factory("regression")
-    result["holdout"]["other_metrics"] = {"rmse": 53.4, "explained_variance": 0.4}
+    result = variant(result, holdout={"other_metrics": {"rmse": 53.4, "explained_variance": 0.4}})
     text = visible_text(build_report(result).html())
     assert "RMSE (lower is better) 53.400" in text
     assert "explained variance 0.400" in text
@@ -446,37 +404,35 @@ def test_other_metrics_say_when_lower_is_better(result_factory: Callable[..., di
     [("more_data_helps", "Likely yes"), ("plateau", "Probably not"), ("unclear", "Unclear")],
 )
 def test_learning_curve_verdict_gets_a_plain_headline(
-    result_factory: Callable[..., dict], code: str, headline: str
+    result_factory: Callable[..., StudyResult], code: str, headline: str
 ) -> None:
-    result = result_factory()
-    result["learning_curve"]["verdict_code"] = code
+    result = variant(result_factory(), learning_curve={"verdict_code": code})
     text = visible_text(build_report(result).html())
-    assert f"Verdict: {headline}. {result['learning_curve']['verdict']}" in text
+    assert f"Verdict: {headline}. {sentence(result.learning_curve.verdict)}" in text
 
 
-@pytest.mark.parametrize("sizes", [[None], [84, None, "x"], []])
-def test_learning_curve_note_survives_damaged_sizes(result: dict, sizes: object) -> None:
-    damaged = copy.deepcopy(result)
-    damaged["learning_curve"]["sizes"] = sizes
-    damaged.setdefault("sampling", {})["learning_curve_rows"] = 100
-    html = build_report(damaged).html()
-    if sizes == [84, None, "x"]:
+@pytest.mark.parametrize("sizes", [(), (21, 84)])
+def test_learning_curve_note_names_the_largest_fit(result: StudyResult, sizes: tuple) -> None:
+    n = len(sizes)
+    curve = {"sizes": sizes, "scores": (0.5,) * n, "scores_std": (0.1,) * n}
+    html = build_report(variant(result, learning_curve=curve | {"train_scores": (0.6,) * n})).html()
+    if sizes:
         assert "each point fitted on up to 84 of them" in html
     else:
         assert "each point fitted on up to" not in html
 
 
-def test_learning_curve_draws_the_best_model_beside_the_chosen(result: dict) -> None:
-    with_best = copy.deepcopy(result)
-    curve = with_best["learning_curve"]
-    curve["best"] = {
-        "model": "gradient_boosting",
-        "sizes": list(curve["sizes"]),
-        "scores": list(curve["scores"]),
-        "scores_std": list(curve["scores_std"]),
-        "verdict": "more rows would likely help",
-        "verdict_code": "more_data_helps",
-    }
+def test_learning_curve_draws_the_best_model_beside_the_chosen(result: StudyResult) -> None:
+    curve = result.learning_curve
+    best = CurveLine(
+        "gradient_boosting",
+        curve.sizes,
+        curve.scores,
+        curve.scores_std,
+        "more rows would likely help",
+        "more_data_helps",
+    )
+    with_best = variant(result, learning_curve={"best": best})
     html = build_report(with_best).html()
     assert "best model (gradient_boosting)" in html
     assert "The best-scoring model (gradient_boosting) is drawn too" in html

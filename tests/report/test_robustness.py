@@ -1,19 +1,22 @@
-"""A report of any damaged study result renders, or fails with a ReportError: nothing else."""
+"""A report of any damaged study.json renders, or fails with a DivemlError: nothing else.
+
+A dict given to the report is read against the result's types first
+(:class:`~diveml.exceptions.StudyResultError`, naming the field); what passes them renders.
+"""
 
 from __future__ import annotations
 
 import copy
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diveml.exceptions import ReportError
+from diveml.exceptions import ReportError, StudyResultError
 from diveml.report import build_report
-
-from .conftest import make_result
+from diveml.study import StudyResult
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = (), depth: int = 3) -> list[tuple[Any, ...]]:
@@ -32,20 +35,16 @@ def _paths(value: Any, prefix: tuple[Any, ...] = (), depth: int = 3) -> list[tup
     return paths
 
 
-@cache
-def _base() -> dict[str, Any]:
-    # Built on first use, not at import, so collecting the tests fits nothing.
-    return make_result("binary")
-
-
 DAMAGE = st.sampled_from([None, float("nan"), float("inf"), "", "<b>odd</b>", [], {}, 0, -1])
 
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_damaged_result_renders_or_raises_report_error(data: st.DataObject) -> None:
-    base = _base()
+def test_damaged_result_renders_or_raises_a_clear_error(
+    real_results: Callable[[str], StudyResult], data: st.DataObject
+) -> None:
+    base = real_results("binary").to_dict()
     damage = data.draw(
         st.lists(st.tuples(st.sampled_from(_paths(base)), DAMAGE, st.booleans()), max_size=6)
     )
@@ -65,5 +64,5 @@ def test_damaged_result_renders_or_raises_report_error(data: st.DataObject) -> N
         report = build_report(result)
         assert "</html>" in report.html()
         assert report.markdown().startswith("# ")
-    except ReportError:
+    except (StudyResultError, ReportError):
         pass

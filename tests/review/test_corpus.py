@@ -90,3 +90,33 @@ def test_findings_name_the_variables_and_the_line() -> None:
     text = (CORPUS / "leak_pre_scaler_before_split.py").read_text().splitlines()
     assert "fit_transform" in text[leak.line - 1]
     assert leak.fix and leak.lesson
+
+
+# A metric picked from scores computed through a loop variable: each turn calls another
+# metric function (lesson 19's method 2 written with a loop instead of a dict literal).
+CHOSEN_THROUGH_A_LOOP = {
+    "leak_metric_dict_comprehension": "max(scores, key=scores.get)",
+    "leak_metric_loop_into_dict": "max(scores, key=scores.get)",
+    "leak_metric_loop_pairs_list": "max(results, key=lambda t: t[1])",
+    "leak_metric_loop_argmax": "funcs[int(np.argmax(values))]",
+    "leak_metric_listcomp_sorted": "sorted([(f(y_test, pred), name)",
+    "leak_metric_sorted_items": "sorted(scores.items()",
+}
+
+
+@pytest.mark.parametrize(("name", "choice"), CHOSEN_THROUGH_A_LOOP.items())
+def test_a_metric_chosen_among_scores_made_in_a_loop_is_found(name: str, choice: str) -> None:
+    path = CORPUS / f"{name}.py"
+    findings = [f for f in analyse(read_source(path)) if f.code == "metric-chosen-after-results"]
+    assert len(findings) == 1, findings
+    line = path.read_text(encoding="utf-8").splitlines()[findings[0].line - 1]
+    assert choice in line, line
+
+
+@pytest.mark.parametrize(
+    "name", ["clean_metrics_dict_comprehension_all_reported", "clean_metrics_loop_sorted_names"]
+)
+def test_scores_of_every_metric_made_in_a_loop_and_all_reported_are_not_flagged(
+    name: str,
+) -> None:
+    assert found(CORPUS / f"{name}.py") == set()

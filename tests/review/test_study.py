@@ -15,6 +15,7 @@ from diveml.cli import app
 from diveml.config import Settings, resolve_settings
 from diveml.exceptions import ReviewError
 from diveml.review._study import RUBRICS, STATUSES, criteria
+from tests.conftest import shared_data_dir
 from tests.study.conftest import quick_study
 
 ML_TEST_IDS = [f"{s}-{i}" for s in ("data", "model", "infra", "monitoring") for i in range(1, 8)]
@@ -194,3 +195,54 @@ def test_the_study_report_links_its_review(studied: tuple[Path, Settings]) -> No
     out, _ = studied
     assert 'href="review.html"' in (out / "report.html").read_text()
     assert "diveml review . --html review.html" in (out / "report.md").read_text()
+
+
+def _inputs_verdict(out: Path, settings: Settings) -> tuple[str, str]:
+    """The unstable-inputs check alone: it re-reads the table the study read."""
+    from diveml.review._study import Context, _unstable
+    from diveml.review._studyio import load_study
+
+    verdict = _unstable(Context(load_study(out, settings), settings, refit=False))
+    return verdict.status, verdict.evidence
+
+
+def test_a_table_read_with_options_is_read_again_with_them(
+    tmp_path: Path, settings: Settings
+) -> None:
+    import sqlite3
+
+    import pandas as pd
+
+    frame = pd.read_csv(shared_data_dir() / "titanic" / "train.csv")
+    file = tmp_path / "ship.sqlite"
+    with sqlite3.connect(file) as db:  # two tables: read without the query, it is ambiguous
+        frame.to_sql("passengers", db, index=False)
+        frame.head(5).to_sql("crew", db, index=False)
+    query = "SELECT Survived, Pclass, Sex, Age, Fare FROM passengers WHERE Embarked = 'S'"
+    out = tmp_path / "study"
+    quick_study(file, "Survived", out, settings, sql=query)
+    recorded = json.loads((out / "study.json").read_text())["data"]["read_with"]
+    assert recorded == {"sql": query}
+    assert _inputs_verdict(out, settings) == (
+        "pass",
+        "The table re-read now has the fingerprint recorded in the study.",
+    )
+    with sqlite3.connect(file) as db:
+        db.execute("UPDATE passengers SET Fare = Fare + 1 WHERE Embarked = 'S'")
+    status, evidence = _inputs_verdict(out, settings)
+    assert status == "partial" and "has changed since the study" in evidence
+
+
+def test_a_big_table_is_drawn_again_to_the_same_rows(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diveml.study import _bigtable
+    from tests.study.test_bigtable import _parquet
+
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    _parquet(tmp_path / "big.parquet")
+    out = tmp_path / "study"
+    quick_study(tmp_path / "big.parquet", "label", out, settings)
+    assert json.loads((out / "study.json").read_text())["table"]["rows"] == 3000
+    # the fingerprint is of the drawn rows: the whole file read again would not match it
+    assert _inputs_verdict(out, settings)[0] == "pass"

@@ -74,3 +74,91 @@ def test_a_big_table_studied_on_dask_gives_the_local_numbers(
         assert a["holdout"][key] == b["holdout"][key]
     assert "The table has 3,000 rows" in a["sampling"]["note"]
     assert "in parallel on the cluster" in b["sampling"]["note"]
+
+
+def _csv(path: Path, n: int = 3000) -> pd.DataFrame:
+    """A CSV whose parts would each guess other types: whole numbers first, decimals later."""
+    rng = np.random.default_rng(8)
+    frame = pd.DataFrame(
+        {
+            "count": rng.integers(0, 50, size=n).astype(float),
+            "x": rng.normal(size=n),
+            "colour": rng.choice(["red", "green", "blue"], size=n).astype(object),
+            "code": rng.integers(0, 9, size=n).astype(object),
+        }
+    )
+    frame.loc[n - n // 6 :, "count"] += 0.5  # decimals only in the last part
+    frame.loc[n - 100, "code"] = "x9"  # text only in the last part
+    frame.loc[rng.choice(n, 30, replace=False), "colour"] = np.nan
+    frame["price"] = frame["x"] * 3 + frame["count"] + rng.normal(size=n)
+    frame.to_csv(path, index=False)
+    return frame
+
+
+def test_a_big_csv_is_read_in_parts_and_gives_its_parquet_copys_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    monkeypatch.setattr(_bigtable, "BATCH_ROWS", 500)  # 6 parts
+    _csv(tmp_path / "t.csv")
+    whole = pd.read_csv(tmp_path / "t.csv")  # the file as one read sees it
+    whole.to_parquet(tmp_path / "t.parquet", row_group_size=700)
+    rows, types = _bigtable.csv_types(tmp_path / "t.csv", {})
+    assert rows == 3000
+    assert types == {str(c): str(t) for c, t in whole.dtypes.items()}
+    parts = _bigtable.draw_csv(tmp_path / "t.csv", rows, types, "price", 3, {})
+    copy = draw_table(tmp_path / "t.parquet", rows, "price", True, 3, False)
+    pd.testing.assert_frame_equal(parts.frame, copy.frame)
+    assert 850 < len(parts.frame) < 1150
+    assert parts.info["whole_table"] == copy.info["whole_table"]
+    assert parts.info["whole_table"]["missing"]["colour"] == 30
+    assert "read as CSV in 6 parts of up to 500 rows" in parts.info["how_read"]
+
+
+def test_a_study_of_a_big_csv_runs_on_the_drawn_rows_and_says_so(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    monkeypatch.setattr(_bigtable, "BATCH_ROWS", 500)
+    monkeypatch.setattr(_bigtable, "CSV_PARTS_BYTES", 1000)  # this small file counts as big
+    _csv(tmp_path / "t.csv")
+    done = study(str(tmp_path / "t.csv"), "price", out=tmp_path / "s", settings=settings, budget=1)
+    assert done.result["table"]["rows"] == 3000
+    assert done.result["data"]["rows"] == done.result["table"]["drawn_rows"] < 1150
+    assert "The table has 3,000 rows" in done.result["sampling"]["note"]
+    assert "read as CSV in 6 parts" in done.result["sampling"]["note"]
+
+
+def test_a_big_csv_with_no_more_rows_than_a_study_loads_is_read_whole(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_bigtable, "CSV_PARTS_BYTES", 1000)
+    _csv(tmp_path / "t.csv", n=600)
+    done = study(str(tmp_path / "t.csv"), "price", out=tmp_path / "s", settings=settings, budget=1)
+    assert done.result.get("table") is None
+    assert done.result["data"]["rows"] == 600
+
+
+def test_a_big_csv_without_the_target_names_the_columns(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diveml.exceptions import ColumnNotFoundError
+
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    monkeypatch.setattr(_bigtable, "CSV_PARTS_BYTES", 1000)
+    _csv(tmp_path / "t.csv")
+    with pytest.raises(ColumnNotFoundError, match=r"prise.*price"):
+        study(str(tmp_path / "t.csv"), "prise", out=tmp_path / "s", settings=settings, budget=1)
+
+
+def test_a_big_csv_in_another_encoding_says_to_pass_it(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diveml.exceptions import DataReadError
+
+    monkeypatch.setattr(_bigtable, "CSV_PARTS_BYTES", 1000)
+    frame = _csv(tmp_path / "t.csv")
+    frame["colour"] = frame["colour"].replace("red", "rouge é")
+    frame.to_csv(tmp_path / "t.csv", index=False, encoding="cp1252")
+    with pytest.raises(DataReadError, match=r"read as UTF-8, which it is not.*encoding='cp1252'"):
+        study(str(tmp_path / "t.csv"), "price", out=tmp_path / "s", settings=settings, budget=1)

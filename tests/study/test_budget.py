@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,13 @@ import pytest
 from diveml.config import resolve_settings
 from diveml.study import study
 from diveml.study._budget import (
+    CURVE_MIN_SECONDS,
     FINAL_MIN_SECONDS,
     LADDER_SHARE,
     MIN_FITTING_SHARE,
     RUNG_COSTS,
+    budget_to_draw_curve,
+    curve_plan_at,
     curve_rows,
     curve_seconds,
     cv_seconds,
@@ -24,6 +28,7 @@ from diveml.study._budget import (
     fit_seconds,
     fitting_budget,
     ladder_rows,
+    plan_curve,
     plan_ladder,
     reserved_seconds,
     sampling_note,
@@ -51,7 +56,9 @@ def test_a_wide_table_costs_more_per_fit_even_on_few_rows() -> None:
 
 
 def test_the_steps_that_are_not_fits_are_set_aside_before_the_fits_share_the_budget() -> None:
-    assert reserved_seconds(50, 3000) > 3 * reserved_seconds(3000, 50)  # width, not cells
+    # the same cells: the wide table costs more (every column is listed, looked up, written)
+    assert reserved_seconds(50, 3000) > 1.5 * reserved_seconds(3000, 50)
+    assert reserved_seconds(20_000, 20) > reserved_seconds(3000, 50)  # and cells count
     assert fitting_budget(120, reserved_seconds(1000, 10)) < 120
     # however wide the table, the fits keep a share of the budget to run the ladder in
     assert fitting_budget(15, reserved_seconds(50, 100_000)) == pytest.approx(
@@ -107,6 +114,37 @@ def test_curve_rows_shrink_to_fit_the_room() -> None:
     assert 20 * folds <= fewer < rows
     assert curve_seconds("random_forest", fewer, width, folds) <= 5.0 + 1e-9
     assert curve_rows("random_forest", rows, width, folds, room=0.0) == 20 * folds
+
+
+def test_a_wide_tables_learning_curve_is_left_out_when_even_its_fewest_rows_overrun() -> None:
+    # 3,000 encoded columns: each of the 25 fits costs about 0.18 s whatever its rows, so
+    # shrinking the rows cannot bring the curve into the room the plan left (1.5 s).
+    wide = plan_curve("linear", 40, 3006, 5, room=1.5)
+    assert wide.rows == 40 and wide.fits == 25
+    assert wide.seconds == pytest.approx(curve_seconds("linear", 40, 3006, 5), abs=1e-3)
+    assert wide.seconds > max(wide.room, CURVE_MIN_SECONDS) and not wide.drawn
+    # the same rows, narrow: the curve fits its room and is drawn
+    assert plan_curve("linear", 40, 30, 5, room=1.5).drawn
+    # a curve cheaper than CURVE_MIN_SECONDS is drawn even when the plan left no room
+    cheap = plan_curve("linear", 400, 10, 3, room=0.0)
+    assert cheap.seconds <= CURVE_MIN_SECONDS and cheap.drawn
+    # a costly curve on many rows shrinks its rows to fit, and is drawn
+    shrunk = plan_curve("random_forest", 10_000, 50, 5, room=5.0)
+    assert shrunk.drawn and shrunk.rows < 10_000 and shrunk.seconds <= 5.0 + 1e-3
+
+
+def test_the_budget_that_would_draw_the_curve_is_the_smallest_whole_one() -> None:
+    rungs, reserved, train, shape = RUNG_LIST, reserved_seconds(50, 3000), 40, (3006, 5)
+    at_15 = curve_plan_at(15, reserved, train, shape, rungs, "linear")
+    assert at_15 is not None and not at_15.drawn
+    enough = budget_to_draw_curve(15, reserved, train, shape, rungs, "linear")
+    assert enough is not None and enough > 15
+    drawn = curve_plan_at(enough, reserved, train, shape, rungs, "linear")
+    assert drawn is not None and drawn.drawn
+    short = curve_plan_at(enough - 1, reserved, train, shape, rungs, "linear")
+    assert short is None or not short.drawn
+    # the same inputs, the same advice: nothing here reads a clock
+    assert budget_to_draw_curve(15, reserved, train, shape, rungs, "linear") == enough
 
 
 def test_final_fit_uses_every_row_unless_it_overruns_by_far() -> None:
@@ -168,3 +206,49 @@ def test_a_slow_clock_changes_the_timings_and_nothing_else(tmp_path: Path) -> No
     assert slow["timings"]["over_budget"]
     assert "more than its budget of 30 s" in slow["timings"]["note"]
     assert "did not depend on it" in slow["timings"]["note"]
+
+
+def _wide_table(rows: int, columns: int) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(rows, columns))
+    frame = pd.DataFrame(X, columns=[f"x{i}" for i in range(columns)])
+    frame["y"] = np.where(X[:, :3].sum(axis=1) + rng.normal(size=rows) > 0, "yes", "no")
+    return frame
+
+
+def test_a_slow_clock_changes_nothing_on_a_wide_table_either(tmp_path: Path) -> None:
+    # The wide case: 1,200 columns of 40 rows with a 2 s budget and 5 folds, where the plan leaves out
+    # the costly rungs and the learning curve before fitting. Under a clock that makes
+    # every stage seem an hour long, the same rungs, rows and curve decision result.
+    frame = _wide_table(40, 1200)
+    runs = {}
+    for name, step in (("fast", 1e-6), ("slow", 3600.0)):
+        s = study(
+            frame,
+            "y",
+            out=tmp_path / name / "study",
+            settings=resolve_settings({"DIVEML_HOME": str(tmp_path / name), "DIVEML_OFFLINE": "1"}),
+            folds=5,
+            budget=2,
+            clock=_steady_clock(step),
+        )
+        runs[name] = s.result
+    fast, slow = runs["fast"], runs["slow"]
+    assert _without_timings(fast) == _without_timings(slow)
+    plan = slow["budget_plan"]
+    assert plan["skipped_rungs"] and not plan["curve_drawn"]
+    assert plan["curve_estimate_seconds"] > max(plan["curve_room_seconds"], CURVE_MIN_SECONDS)
+    curve = slow["learning_curve"]
+    assert curve["verdict_code"] == "not_drawn" and curve["sizes"] == []
+    assert re.search(
+        r"^not drawn: the budget plan, made before fitting, estimated it at [\d.]+ s even on "
+        r"its fewest rows \(\d+ fits of [\d,]+ rows or fewer, on 1,200 encoded columns\), and "
+        r"left [\d.]+ s for it; so whether more data would help was not measured\. A budget "
+        r"of about [\d,]+ s would draw it \(budget=\d+\)\.$",
+        curve["verdict"],
+    ), curve["verdict"]
+    assert slow["sampling"]["learning_curve_rows"] == 0
+    assert slow["sampling"]["note"].startswith("The learning curve was not drawn (the budget")

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from diveml.study._draws import draws, fold_ids, row_hashes
-from diveml.study._reproduce import Columns, HoldoutSpec, split_code
-from diveml.study._split import cv_splitter, lock_holdout, prepare, sample_rows
+from diveml.study._reproduce import HoldoutSpec, split_code
+from diveml.study._split import Columns, cv_splitter, lock_holdout, prepare, sample_rows
 
 
 def _frame(n: int = 400) -> pd.DataFrame:
@@ -40,9 +40,8 @@ SETUPS: dict[str, dict[str, Any]] = {
 
 
 def _split(frame: pd.DataFrame, setup: dict[str, Any], seed: int = 4) -> Any:
-    prepared = prepare(
-        frame, setup["target"], setup["task"], ["x", "z"], ["kind"], setup["group"], None
-    )
+    columns = Columns(setup["target"], setup["task"], ["x", "z"], ["kind"])
+    prepared = prepare(frame, columns, setup["group"])
     return prepared, lock_holdout(prepared, setup["task"], 0.25, 5, seed)
 
 

@@ -8,16 +8,21 @@ worker processes, or on Dask) must put them together into exactly what one
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from diveml.config import Settings
 from diveml.exceptions import InvalidOptionError
-from diveml.study._engine import FoldEngine, LocalEngine, open_engine
+from diveml.study import _engine
+from diveml.study._engine import FoldEngine, LocalEngine, auto_jobs, open_engine
 from diveml.study._ladder import RUNGS, build_pipeline
 from diveml.study._split import cv_splitter
+from tests.study.conftest import quick_study
+from tests.study.test_dask import _numbers
 
 
 class InOrder(FoldEngine):
@@ -125,6 +130,55 @@ def test_local_engine_in_two_processes_gives_the_same_numbers() -> None:
 def test_jobs_below_one_is_refused() -> None:
     with pytest.raises(InvalidOptionError, match=r"jobs=0 must be 1 or more"):
         LocalEngine(jobs=0)
+    with pytest.raises(InvalidOptionError, match=r"jobs='many' must be 1 or more.*or 'auto'"):
+        LocalEngine(jobs="many")  # type: ignore[arg-type]
+
+
+def test_auto_takes_two_processes_only_for_large_estimates_and_says_why() -> None:
+    assert auto_jobs(10.3, 2) == (
+        1,
+        "jobs=auto: 1 process (the budget plan estimated the ladder at 10 s, under 15 s: "
+        "starting workers would cost more than they save).",
+    )
+    assert auto_jobs(45.0, 2) == (
+        2,
+        "jobs=auto: 2 processes (the budget plan estimated the ladder at 45 s, at least 15 s).",
+    )
+    assert auto_jobs(45.0, 16)[0] == 2  # two at most, whatever the machine
+    assert auto_jobs(45.0, 1) == (1, "jobs=auto: 1 process (this machine has 1 core).")
+
+
+@pytest.mark.usefixtures("shared_data")
+def test_auto_on_a_small_table_stays_in_this_process_and_records_why(
+    tmp_path: Path, settings: Settings
+) -> None:
+    engine = LocalEngine(jobs="auto")
+    done = quick_study("penguins", "species", tmp_path / "s", settings, engine=engine)
+    assert done.result["engine"]["workers"] == 1
+    assert done.result["engine"]["note"].startswith("jobs=auto: 1 process (the budget plan")
+
+
+@pytest.mark.usefixtures("shared_data")
+def test_auto_with_two_processes_gives_the_numbers_of_one(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = quick_study("penguins", "species", tmp_path / "one", settings, budget=5)
+    monkeypatch.setattr(_engine, "AUTO_WORK_SECONDS", 0.0)  # any estimate is "large"
+    monkeypatch.setattr(_engine, "_cores", lambda: 2)
+    engine = LocalEngine(jobs="auto")
+    two = quick_study("penguins", "species", tmp_path / "two", settings, budget=5, engine=engine)
+    assert two.result["engine"]["workers"] == 2
+    assert "jobs=auto: 2 processes" in two.result["engine"]["note"]
+    assert [r["status"] for r in one.result["ladder"]].count("ok") == 3  # a tree as well
+    assert _numbers(two.result) == _numbers(one.result)
+
+
+def test_auto_is_for_the_local_engine_only() -> None:
+    with (
+        pytest.raises(InvalidOptionError, match=r"jobs='auto' is for engine='local'"),
+        open_engine("dask", jobs="auto"),
+    ):
+        pass
 
 
 def test_an_unknown_engine_is_refused_with_the_choices() -> None:

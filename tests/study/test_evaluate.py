@@ -6,14 +6,15 @@ import numpy as np
 import pytest
 
 from diveml.study._evaluate import (
+    Clusters,
     Predictions,
     bootstrap_ci,
     expected_range,
     resample_scorer,
     score,
-    scorer_score,
 )
-from diveml.study._options import METRICS
+from diveml.study._metrics import metrics_for
+from tests.study.replay import scorer_score
 
 
 def _predictions(task: str, seed: int = 0) -> Predictions:
@@ -30,7 +31,8 @@ def _predictions(task: str, seed: int = 0) -> Predictions:
 
 
 @pytest.mark.parametrize(
-    ("task", "metric"), [(t, m) for t, names in METRICS.items() for m in names]
+    ("task", "metric"),
+    [(t, m) for t in ("binary", "multiclass", "regression") for m in metrics_for(t)],
 )
 def test_score_agrees_with_sklearn_scorer(task: str, metric: str) -> None:
     predictions = _predictions(task)
@@ -43,6 +45,53 @@ def test_bootstrap_is_seeded_and_brackets_the_score() -> None:
     assert (low, high, method) == bootstrap_ci("roc_auc", predictions, seed=7, resamples=300)
     assert low < score("roc_auc", predictions) < high
     assert method == "percentile bootstrap, 300 resamples, seed 7"
+
+
+def _repeated(predictions: Predictions, times: int) -> Predictions:
+    """Each holdout row ``times`` times over, as copies of a row drawn together give."""
+    take = np.repeat(np.arange(len(predictions.y)), times)
+    proba = None if predictions.proba is None else predictions.proba[take]
+    return Predictions(
+        predictions.y[take], predictions.predicted[take], proba, predictions.classes
+    )
+
+
+@pytest.mark.parametrize("metric", ["roc_auc", "accuracy", "f1"])  # fast and slow scorers
+def test_copies_drawn_together_are_resampled_together(metric: str) -> None:
+    one = _predictions("binary", seed=3)
+    copies = _repeated(one, 8)  # 960 rows, but only 120 independent draws
+    ids = np.repeat(np.arange(len(one.y)), 8)
+    rows_low, rows_high, _ = bootstrap_ci(metric, copies, seed=7, resamples=400)
+    low, high, method = bootstrap_ci(
+        metric, copies, seed=7, resamples=400, clusters=Clusters(ids, "distinct rows")
+    )
+    alone_low, alone_high, _ = bootstrap_ci(metric, one, seed=7, resamples=400)
+    # treated as 960 independent rows the interval is about sqrt(8) times too narrow;
+    # over the 120 clusters it is as wide as the 120 distinct rows alone give
+    assert (high - low) > 2 * (rows_high - rows_low)
+    assert (high - low) == pytest.approx(alone_high - alone_low, rel=0.25)
+    assert method == (
+        "percentile bootstrap over the 120 distinct rows of the holdout's 960 rows, "
+        "400 resamples, seed 7"
+    )
+
+
+def test_rows_each_their_own_cluster_give_the_row_bootstrap_exactly() -> None:
+    predictions = _predictions("binary", seed=3)
+    alone = Clusters.of(np.arange(len(predictions.y)) * 7919, "distinct rows")
+    assert bootstrap_ci("roc_auc", predictions, seed=7, clusters=alone) == bootstrap_ci(
+        "roc_auc", predictions, seed=7
+    )
+
+
+def test_clusters_number_their_keys_and_resample_whole_ones() -> None:
+    clusters = Clusters.of(np.array(["b", "a", "b", "c", "a"]), "groups")
+    assert clusters.ids.tolist() == [1, 0, 1, 2, 0] and clusters.count == 3
+    rows = clusters.resample(np.random.default_rng(0))
+    # every cluster drawn brings all of its rows, as many times as it was drawn
+    drawn = np.bincount(clusters.ids[rows], minlength=3) / np.bincount(clusters.ids)
+    assert np.all(drawn == drawn.round()) and drawn.sum() == 3
+    assert clusters.describe() == "the 3 groups of the holdout's 5 rows"
 
 
 def _perfect(task: str, n_small: int, n_large: int) -> Predictions:
@@ -121,27 +170,7 @@ def test_expected_range_widens_with_both_uncertainties() -> None:
     assert wide[0] < narrow[0] and wide[1] > narrow[1]
 
 
-@pytest.mark.parametrize(
-    ("task", "metric"),
-    [
-        ("binary", "roc_auc"),
-        ("binary", "accuracy"),
-        ("multiclass", "balanced_accuracy"),
-        ("multiclass", "accuracy"),
-        ("regression", "r2"),
-    ],
-)
-def test_fast_resample_scorer_gives_the_plain_scores(task: str, metric: str) -> None:
-    # The weighted shortcut must agree with scoring the resampled rows directly, ties in
-    # the probabilities (rounded to 0.01 here) included.
-    predictions = _predictions(task, seed=5)
-    fast = resample_scorer(metric, predictions)
-    assert fast is not None
-    rng = np.random.default_rng(0)
-    n = len(predictions.y)
-    for _ in range(20):
-        rows = rng.integers(0, n, n)
-        assert fast(rows) == pytest.approx(score(metric, predictions, rows), abs=1e-12)
+# Each resample shortcut against the exact scores: tests/study/test_metrics.py.
 
 
 def test_other_metrics_have_no_fast_resample_scorer() -> None:
@@ -174,3 +203,15 @@ def test_other_metrics_on_class_numbers_equal_those_on_the_labels(task: str) -> 
     )
     if task == "binary":
         assert got["f1"] == pytest.approx(metrics.f1_score(y, pred, pos_label="yes"))
+
+
+def test_a_perfect_holdout_of_copies_rests_on_its_distinct_rows() -> None:
+    one = _perfect("binary", 10, 30)
+    copies = _repeated(one, 6)
+    ids = np.repeat(np.arange(len(one.y)), 6)
+    low, _, method = bootstrap_ci("accuracy", copies, seed=0, clusters=Clusters(ids, "rows"))
+    alone_low, _, _ = bootstrap_ci("accuracy", one, seed=0)
+    rows_low, _, _ = bootstrap_ci("accuracy", copies, seed=0)
+    # 40 distinct rows without an error, not 240: the bound is the 40 rows' bound
+    assert low == alone_low < rows_low
+    assert "no errors in 40 rows, each set of rows drawn together counted once" in method

@@ -17,7 +17,7 @@ from diveml.study._features import (
     has_time_of_day,
     text_style,
 )
-from diveml.study._ladder import RUNGS, build_pipeline
+from diveml.study._ladder import RUNGS, Encoding, build_pipeline
 from tests.study.conftest import quick_study
 
 
@@ -85,7 +85,8 @@ def test_every_rung_fits_text_and_dates(rung: object) -> None:
         }
     )
     y = pd.Series(rng.integers(0, 2, n))
-    pipeline = build_pipeline(rung, "binary", ["x"], ["c"], 0, (), {"t": "char"}, ["d"], ["d"])  # type: ignore[arg-type]
+    encoding = Encoding(text={"t": "char"}, dates=["d"], hours=["d"])
+    pipeline = build_pipeline(rung, "binary", ["x"], ["c"], 0, encoding)
     pipeline.fit(X, y)
     assert pipeline.predict_proba(X).shape == (n, 2)
 
@@ -101,12 +102,16 @@ def test_a_text_only_table_is_studied(tmp_path: Path, settings: Settings) -> Non
         {
             "column": "domain",
             "style": "char",
-            "encoding": "TF-IDF of character n-grams (1 to 4 characters, within words), "
-            "reduced by truncated SVD to 30 columns",
+            "encoding": "TF-IDF of character n-grams (1 to 4 characters, within words): kept "
+            "sparse for the baseline and the linear model, reduced by truncated SVD to 30 "
+            "columns for the trees and boosting",
         }
     ]
     assert r["holdout"]["score"] > 0.9
     assert 'TfidfVectorizer(analyzer="char_wb"' in r["reproduce"]["pipeline_code"]
+    if r["selection"]["chosen"] == "linear":  # the sparse TF-IDF, no SVD, in the notebook too
+        assert "TruncatedSVD" not in r["reproduce"]["pipeline_code"]
+        assert "sparse_threshold=1.0" in r["reproduce"]["pipeline_code"]
     report = (tmp_path / "s" / "report.md").read_text(encoding="utf-8")
     assert "free text: TF-IDF of character n-grams" in report
 
@@ -122,7 +127,7 @@ def test_dates_become_calendar_features_and_time_still_holds_out_the_latest(
             "x": rng.normal(size=n),
         }
     )
-    frame["y"] = (pd.to_datetime(frame["opened"], dayfirst=True).dt.dayofweek >= 5).astype(int)
+    frame["y"] = (pd.to_datetime(frame["opened"], dayfirst=True).dt.day_of_week >= 5).astype(int)
     frame["seen"] = pd.date_range("2022-01-01", periods=n, freq="h")
     r = quick_study(frame, "y", tmp_path / "s", settings, time="seen").result
     assert r["split"]["strategy"] == "time"
@@ -140,6 +145,29 @@ def test_dates_become_calendar_features_and_time_still_holds_out_the_latest(
     assert "calendar_features" in r["reproduce"]["pipeline_code"]
 
 
+def test_the_linear_rung_takes_the_sparse_tfidf_and_the_trees_its_svd() -> None:
+    import scipy.sparse
+
+    X = pd.DataFrame(
+        {
+            "x": np.arange(60.0),
+            "t": as_text_feature(pd.Series([f"host{i % 7}.example{i}.com" for i in range(60)])),
+        }
+    )
+    y = pd.Series([0, 1] * 30)
+    by_name = {r.name: r for r in RUNGS}
+    for name in ("dummy", "linear"):
+        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, (), {"t": "char"})
+        encoded = pipeline.fit(X, y)[0].transform(X)
+        # one numeric column plus the n-grams, left sparse (far more than 30 columns)
+        assert scipy.sparse.issparse(encoded) and encoded.shape[1] > 31
+        assert "svd" not in repr(pipeline[0].transformers)
+    for name in ("small_tree", "random_forest", "gradient_boosting"):
+        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, (), {"t": "char"})
+        encoded = pipeline.fit(X, y)[0].transform(X)
+        assert not scipy.sparse.issparse(encoded) and encoded.shape[1] == 31
+
+
 def test_a_text_with_a_tiny_vocabulary_gets_fewer_svd_columns() -> None:
     from diveml.study._features import TEXT_COMPONENTS, text_components
 
@@ -153,7 +181,28 @@ def test_a_text_with_a_tiny_vocabulary_gets_fewer_svd_columns() -> None:
     assert counts["host"] == TEXT_COMPONENTS
     assert 1 <= counts["access"] < 4  # 4 terms: the SVD must have fewer components
     y = pd.Series([0, 1] * 30)
-    pipeline = build_pipeline(
-        RUNGS[1], "binary", [], [], 0, (), {"access": "word", "host": "char"}, components=counts
-    )
+    encoding = Encoding(text={"access": "word", "host": "char"}, components=counts)
+    pipeline = build_pipeline(RUNGS[1], "binary", [], [], 0, encoding)
     assert pipeline.fit(X, y).predict_proba(X).shape == (60, 2)
+
+
+def test_long_texts_count_wider_for_the_budget_short_ones_at_least_the_floor() -> None:
+    from diveml.study._features import (
+        TEXT_BUDGET_WIDTH,
+        TEXT_WIDTH_PER_CHAR,
+        text_chars,
+        text_width,
+    )
+
+    X = pd.DataFrame(
+        {
+            "domain": as_text_feature(pd.Series(["abc.com", "de.org"] * 10)),
+            "sql": as_text_feature(pd.Series(["SELECT * FROM t WHERE a = 1 " * 6] * 20)),
+        }
+    )
+    chars = text_chars(X, ["domain", "sql"])
+    assert chars["domain"] == pytest.approx(6.5) and chars["sql"] == pytest.approx(168)
+    # short strings: the floor; long ones: their mean length times the rate
+    assert text_width(["domain"], chars) == TEXT_BUDGET_WIDTH
+    assert text_width(["sql"], chars) == round(TEXT_WIDTH_PER_CHAR * 168) > TEXT_BUDGET_WIDTH
+    assert text_width(["domain", "sql"]) == 2 * TEXT_BUDGET_WIDTH  # lengths unknown: the floor

@@ -192,3 +192,22 @@ def test_every_rung_saves_and_loads_with_trusted_types_only(tmp_path: Path, task
         loaded, meta = load_model(path)
         np.testing.assert_array_equal(loaded.predict(X), pipeline.predict(X))
         assert meta == {"task": task}
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [("{not json", r"has metadata that is not JSON"), (["a", "list"], r"has no metadata")],
+)
+def test_predict_error_metadata_not_a_json_object(
+    model_copy: Path, meta: object, message: str
+) -> None:
+    # The metadata is one JSON string (format 2): text that is not JSON, or no object at
+    # all, is refused with the file named, never a raw json or KeyError.
+    import skops.io
+
+    outer = skops.io.load(model_copy, trusted=[])
+    assert isinstance(outer["meta"], str) and json.loads(outer["meta"])["columns"]
+    outer["meta"] = meta
+    skops.io.dump(outer, model_copy)
+    with pytest.raises(ModelFileError, match=message + r".*run the study again"):
+        load_model(model_copy)

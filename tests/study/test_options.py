@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from diveml.exceptions import InvalidOptionError, spell
+from diveml.study._metrics import default_metric
 from diveml.study._options import (
-    DEFAULT_METRICS,
     MAX_BUDGET,
     OPTIONS,
     StudyOptions,
@@ -182,5 +182,5 @@ def test_study_error_metric(metric: str, task: Any, match: str) -> None:
 
 @pytest.mark.parametrize("task", ["binary", "multiclass", "regression"])
 def test_default_metric_per_task(task: Any) -> None:
-    assert check_metric(None, task) == DEFAULT_METRICS[task]
+    assert check_metric(None, task) == default_metric(task)
     assert check_metric("f1_macro" if task != "regression" else "r2", task)

@@ -16,7 +16,7 @@ EVERY_RUNG = """
 import sys, tempfile
 from pathlib import Path
 import numpy as np, pandas as pd
-from diveml.study._ladder import RUNGS, build_pipeline
+from diveml.study._ladder import RUNGS, Encoding, build_pipeline
 from diveml.study._model import load_model, save_model
 from diveml.study._features import as_dates
 
@@ -35,8 +35,8 @@ targets = {"binary": pd.Series(rng.choice(["yes", "no"], size=n)),
 folder = Path(tempfile.mkdtemp())
 for task, y in targets.items():
     for rung in RUNGS:
-        pipe = build_pipeline(rung, task, ["x"], ["few", "many"], 0, many_valued=["many"],
-                              text={"text": "word"}, dates=["when"], components={"text": 3})
+        encoding = Encoding(["many"], {"text": "word"}, ["when"], components={"text": 3})
+        pipe = build_pipeline(rung, task, ["x"], ["few", "many"], 0, encoding)
         pipe.fit(X, y)
         path = folder / f"{task}-{rung.name}.skops"
         save_model(pipe, path, {"task": task})

@@ -226,6 +226,34 @@ def test_group_split_keeps_groups_apart(tmp_path: Path, settings: Settings) -> N
     train_groups = set(frame.drop(index=list(held))["nest"])
     assert not held_groups & train_groups
     assert s.result["split"]["strategy"] == "grouped"
+    groups = len(held_groups)
+    # whole groups were drawn, so the interval resamples whole groups
+    assert s.result["holdout"]["ci_method"].startswith(
+        f"percentile bootstrap over the {groups} groups of the holdout's {len(held)} rows"
+    )
+
+
+def test_copies_of_a_row_land_together_and_count_as_one_draw(
+    tmp_path: Path, settings: Settings
+) -> None:
+    frame = load_dataset("penguins").dropna().sample(60, random_state=0)
+    copies = pd.concat([frame] * 5, ignore_index=True)  # every row five times
+    s = quick_study(copies, "species", tmp_path / "c", settings)
+    held = pd.read_csv(s.out_dir / "holdout_predictions.csv")["row"]
+    distinct = copies.loc[held].drop_duplicates()
+    # copies share their draw, so they fall on one side; only where the holdout's size cuts
+    # through a set of copies (at most one set per class) do some fall on each side ...
+    straddling = distinct.merge(copies.drop(index=held).drop_duplicates(), how="inner")
+    assert len(straddling) <= copies["species"].nunique()
+    # ... and the interval counts the distinct rows, not the 5 copies of each
+    method = s.result["holdout"]["ci_method"]
+    if s.result["holdout"]["score"] < 1:
+        assert method.startswith(
+            f"percentile bootstrap over the {len(distinct)} distinct rows of the holdout's "
+            f"{len(held)} rows"
+        )
+    else:  # no error: the rule of three counts each set of copies once, too
+        assert "each set of rows drawn together counted once (the rule of three)" in method
 
 
 def test_drop_and_keep(tmp_path: Path, settings: Settings) -> None:

@@ -123,15 +123,17 @@ def test_studies_are_paged_and_sorted_on_the_server(tmp_path: Path) -> None:
     for i in range(30):
         _ledger.register(
             settings,
-            study_id=f"s{i:02d}",
-            created_at=f"2026-01-01T00:00:{i:02d}+00:00",
-            data_name="t.csv",
-            data_fingerprint="d",
-            holdout_fingerprint=f"h{i}",
-            target="y",
-            task="binary",
-            metric="roc_auc",
-            out_dir=tmp_path / f"s{i:02d}",
+            _ledger.Registration(
+                study_id=f"s{i:02d}",
+                created_at=f"2026-01-01T00:00:{i:02d}+00:00",
+                data_name="t.csv",
+                data_fingerprint="d",
+                holdout_fingerprint=f"h{i}",
+                target="y",
+                task="binary",
+                metric="roc_auc",
+                out_dir=tmp_path / f"s{i:02d}",
+            ),
         )
         _ledger.finish(settings, f"s{i:02d}", "linear", i / 100)
     with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
@@ -341,15 +343,17 @@ def test_a_hostile_study_id_in_the_ledger_is_escaped_in_text_and_links(tmp_path:
     hostile = '"><img src=x onerror=alert(3)>'
     _ledger.register(
         settings,
-        study_id=hostile,
-        created_at="2026-01-01T00:00:00+00:00",
-        data_name="<svg onload=alert(4)>",
-        data_fingerprint="d",
-        holdout_fingerprint="h",
-        target="<i>y</i>",
-        task="binary",
-        metric="roc_auc",
-        out_dir=tmp_path / "gone",
+        _ledger.Registration(
+            study_id=hostile,
+            created_at="2026-01-01T00:00:00+00:00",
+            data_name="<svg onload=alert(4)>",
+            data_fingerprint="d",
+            holdout_fingerprint="h",
+            target="<i>y</i>",
+            task="binary",
+            metric="roc_auc",
+            out_dir=tmp_path / "gone",
+        ),
     )
     with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
         listing = c.get("/studies").text
@@ -399,15 +403,17 @@ def test_a_study_json_of_another_shape_shows_the_ledger_row_and_why(tmp_path: Pa
     (folder / "study.json").write_text('{"format": "something-else"}', encoding="utf-8")
     _ledger.register(
         settings,
-        study_id="odd",
-        created_at="2026-01-01T00:00:00+00:00",
-        data_name="t.csv",
-        data_fingerprint="d",
-        holdout_fingerprint="h",
-        target="y",
-        task="binary",
-        metric="roc_auc",
-        out_dir=folder,
+        _ledger.Registration(
+            study_id="odd",
+            created_at="2026-01-01T00:00:00+00:00",
+            data_name="t.csv",
+            data_fingerprint="d",
+            holdout_fingerprint="h",
+            target="y",
+            task="binary",
+            metric="roc_auc",
+            out_dir=folder,
+        ),
     )
     with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:
         response = c.get("/studies/odd")

@@ -333,8 +333,6 @@ def check_leakage(ctx: AuditContext) -> None:
 
 def _check_leakage(ctx: AuditContext) -> None:
     classification = ctx.task != "regression"
-    family = "classification" if classification else "regression"
-    metric = "balanced accuracy" if classification else "R²"
     columns = [c for c in ctx.candidates() if c not in (ctx.group, ctx.time)]
     if not columns:
         return
@@ -346,81 +344,14 @@ def _check_leakage(ctx: AuditContext) -> None:
     target = _Target(sample[ctx.target], classification, groups, ctx.seed)
     numeric = _numeric_block(sample, columns, ctx)
     numeric = {c: v for c, v in numeric.items() if np.isfinite(v).sum() >= 2 * FOLDS}
-    flagged: set[str] = set()
-    best: dict[str, tuple[float, str, int]] = {}
 
-    limit = len(sample) // 2
     # 1. copies and transforms.
-    if not classification and numeric:
-        names = list(numeric)
-        rows = NEIGHBOUR_ROWS
-        correlation = _spearman(
-            np.column_stack([numeric[c][:rows] for c in names]), target.y[:rows]
-        )
-        for name, value in zip(names, correlation, strict=True):
-            if value >= COPY_CORRELATION:
-                _report_copy(ctx, name, f"its rank correlation with the target is {value:.4f}")
-                flagged.add(name)
-    if classification:
-        for name in columns:
-            mostly_missing = ctx.missing.get(name, 0) > 0.5 * len(ctx.frame)
-            if ctx.unique.get(name, 0) != target.classes or mostly_missing:
-                continue
-            pairs = sample[[name, ctx.target]].dropna().drop_duplicates()
-            if len(pairs) == target.classes and pairs[name].nunique() == target.classes:
-                shown = ", ".join(f"{a!s} → {b!s}" for a, b in pairs.to_numpy()[:4])
-                _report_copy(ctx, name, f"its values map one-to-one onto the classes ({shown})")
-                flagged.add(name)
-
+    flagged = _flag_copies(ctx, sample, columns, numeric, target)
     # 2a. nearest neighbours along each numeric column, all columns at once.
-    names = [c for c in numeric if c not in flagged]
-    if names:
-        # The neighbour check needs fewer rows than the lookup, and sorts every column.
-        block = np.column_stack([numeric[c][:NEIGHBOUR_ROWS] for c in names])
-        small = target if len(sample) <= NEIGHBOUR_ROWS else target.head(NEIGHBOUR_ROWS)
-        scores = small.scores(small.neighbours(block))
-        for name, score in zip(names, scores, strict=True):
-            best[name] = (
-                float(score),
-                "the targets of the rows with the nearest values",
-                len(small.y),
-            )
+    best = _neighbour_scores(numeric, flagged, sample, target)
     # 2b. per-value lookup for columns whose values repeat.
-    lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
-    partial = ""
-    if len(lookups) > MAX_LOOKUP_COLUMNS:
-        lookups.sort(key=lambda c: -best.get(c, (1.0, "", 0))[0])
-        partial = (
-            f"only {MAX_LOOKUP_COLUMNS} of {len(lookups)} columns with repeated values were "
-            "checked value by value"
-        )
-        lookups = lookups[:MAX_LOOKUP_COLUMNS]
-    shared: dict[str, tuple[float, float, int]] = {}
-    for name in lookups:
-        codes, size = _codes(sample[name])
-        score = target.lookup(codes, size)
-        if score > best.get(name, (-np.inf, "", 0))[0]:
-            best[name] = (score, "the typical target of each of its values", len(sample))
-        if ctx.group is None and ctx.unique.get(name, 0) >= MIN_SHARED_VALUES:
-            shared[name] = target.shared(codes, size)
-    for name in columns:
-        if name in flagged or name not in best:
-            continue
-        score, how, rows = best[name]
-        if score >= LEAK_SCORE[family]:
-            repeated = how.startswith("the typical") or ctx.unique.get(name, 0) <= limit
-            _report_predictive(ctx, name, score, metric, how, rows, repeated)
-            flagged.add(name)
-        elif score >= STRONG_SCORE[family]:
-            ctx.add(
-                "strong_predictor",
-                "info",
-                name,
-                f"Column {name!r} alone reaches {metric} {score:.3f} (out of sample, on "
-                f"{rows} rows, predicting from {how}).",
-                f"Make sure {name!r} is known at the time you will predict, not recorded "
-                "after the outcome.",
-            )
+    shared, partial = _lookup_scores(ctx, sample, columns, flagged, target, best)
+    _report_scores(ctx, columns, flagged, best, limit=len(sample) // 2)
 
     # 2c. rows that share a value share the target: repeated records of one case.
     _report_shared(ctx, {c: v for c, v in shared.items() if c not in flagged}, len(sample))
@@ -442,6 +373,123 @@ def _check_leakage(ctx: AuditContext) -> None:
             f"The leakage check did not look at every column: {partial}.",
             "Drop columns you know are irrelevant, so every remaining one is checked.",
         )
+
+
+def _flag_copies(
+    ctx: AuditContext,
+    sample: pd.DataFrame,
+    columns: list[str],
+    numeric: dict[str, np.ndarray],
+    target: _Target,
+) -> set[str]:
+    """Report the columns that copy the target (or rank like it); return their names."""
+    flagged: set[str] = set()
+    if not target.classification and numeric:
+        names = list(numeric)
+        rows = NEIGHBOUR_ROWS
+        correlation = _spearman(
+            np.column_stack([numeric[c][:rows] for c in names]), target.y[:rows]
+        )
+        for name, value in zip(names, correlation, strict=True):
+            if value >= COPY_CORRELATION:
+                _report_copy(ctx, name, f"its rank correlation with the target is {value:.4f}")
+                flagged.add(name)
+    if target.classification:
+        for name in columns:
+            mostly_missing = ctx.missing.get(name, 0) > 0.5 * len(ctx.frame)
+            if ctx.unique.get(name, 0) != target.classes or mostly_missing:
+                continue
+            pairs = sample[[name, ctx.target]].dropna().drop_duplicates()
+            if len(pairs) == target.classes and pairs[name].nunique() == target.classes:
+                shown = ", ".join(f"{a!s} → {b!s}" for a, b in pairs.to_numpy()[:4])
+                _report_copy(ctx, name, f"its values map one-to-one onto the classes ({shown})")
+                flagged.add(name)
+    return flagged
+
+
+def _neighbour_scores(
+    numeric: dict[str, np.ndarray], flagged: set[str], sample: pd.DataFrame, target: _Target
+) -> dict[str, tuple[float, str, int]]:
+    """Per numeric column: the out-of-sample score of predicting from the nearest values."""
+    best: dict[str, tuple[float, str, int]] = {}
+    names = [c for c in numeric if c not in flagged]
+    if names:
+        # The neighbour check needs fewer rows than the lookup, and sorts every column.
+        block = np.column_stack([numeric[c][:NEIGHBOUR_ROWS] for c in names])
+        small = target if len(sample) <= NEIGHBOUR_ROWS else target.head(NEIGHBOUR_ROWS)
+        scores = small.scores(small.neighbours(block))
+        for name, score in zip(names, scores, strict=True):
+            best[name] = (
+                float(score),
+                "the targets of the rows with the nearest values",
+                len(small.y),
+            )
+    return best
+
+
+def _lookup_scores(
+    ctx: AuditContext,
+    sample: pd.DataFrame,
+    columns: list[str],
+    flagged: set[str],
+    target: _Target,
+    best: dict[str, tuple[float, str, int]],
+) -> tuple[dict[str, tuple[float, float, int]], str]:
+    """Score each column whose values repeat by the typical target of each value, into
+    ``best`` where that beats the neighbours; return how rows sharing a value share the
+    target, and what was left out when there were too many such columns."""
+    limit = len(sample) // 2
+    lookups = [c for c in columns if c not in flagged and 1 < ctx.unique.get(c, 0) <= limit]
+    partial = ""
+    if len(lookups) > MAX_LOOKUP_COLUMNS:
+        lookups.sort(key=lambda c: -best.get(c, (1.0, "", 0))[0])
+        partial = (
+            f"only {MAX_LOOKUP_COLUMNS} of {len(lookups)} columns with repeated values were "
+            "checked value by value"
+        )
+        lookups = lookups[:MAX_LOOKUP_COLUMNS]
+    shared: dict[str, tuple[float, float, int]] = {}
+    for name in lookups:
+        codes, size = _codes(sample[name])
+        score = target.lookup(codes, size)
+        if score > best.get(name, (-np.inf, "", 0))[0]:
+            best[name] = (score, "the typical target of each of its values", len(sample))
+        if ctx.group is None and ctx.unique.get(name, 0) >= MIN_SHARED_VALUES:
+            shared[name] = target.shared(codes, size)
+    return shared, partial
+
+
+def _report_scores(
+    ctx: AuditContext,
+    columns: list[str],
+    flagged: set[str],
+    best: dict[str, tuple[float, str, int]],
+    *,
+    limit: int,
+) -> None:
+    """Report the columns that predict the target too well alone (adding them to
+    ``flagged``), and note the strong ones."""
+    classification = ctx.task != "regression"
+    family = "classification" if classification else "regression"
+    metric = "balanced accuracy" if classification else "R²"
+    for name in columns:
+        if name in flagged or name not in best:
+            continue
+        score, how, rows = best[name]
+        if score >= LEAK_SCORE[family]:
+            repeated = how.startswith("the typical") or ctx.unique.get(name, 0) <= limit
+            _report_predictive(ctx, name, score, metric, how, rows, repeated)
+            flagged.add(name)
+        elif score >= STRONG_SCORE[family]:
+            ctx.add(
+                "strong_predictor",
+                "info",
+                name,
+                f"Column {name!r} alone reaches {metric} {score:.3f} (out of sample, on "
+                f"{rows} rows, predicting from {how}).",
+                f"Make sure {name!r} is known at the time you will predict, not recorded "
+                "after the outcome.",
+            )
 
 
 def _report_shared(
@@ -534,52 +582,12 @@ def _check_formulas(
     them all in hands the model the answer; so the smallest set that breaks every formula
     found goes, and each finding names the formula and the columns that stay.
     """
-    from itertools import combinations
-
-    names = [c for c, v in numeric.items() if np.isfinite(v).mean() >= 0.8 and np.nanstd(v) > 0]
-    if len(names) < 2:
+    inputs = _formula_inputs(numeric, y)
+    if inputs is None:
         return
-    block = np.column_stack([numeric[c] for c in names])
-    rows = np.isfinite(block).all(axis=1)
-    if rows.sum() < 50 or np.std(y[rows]) == 0:
-        return
-    x, target = block[rows][:FORMULA_ROWS], y[rows][:FORMULA_ROWS]
-    keep = x.std(axis=0) > 0
-    names, x = [n for n, k in zip(names, keep, strict=True) if k], x[:, keep]
-    corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
+    names, x, target, corr, n_rows = inputs
     with_target = corr[:-1, -1]
-    if len(names) > MAX_FORMULA_COLUMNS:
-        strongest = np.argsort(-np.abs(with_target))[:MAX_FORMULA_COLUMNS]
-        names = [names[i] for i in sorted(strongest)]
-        x = x[:, sorted(strongest)]
-        corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
-        with_target = corr[:-1, -1]
-    if not np.isfinite(corr).all():
-        return  # extreme values: correlations cannot be trusted, so claim nothing
-    if len(x) < 5 * (len(names) + 2):
-        return  # with nearly as many columns as rows, any target is some exact formula
-    # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
-    if (
-        float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
-        < FORMULA_R2
-    ):
-        return
-    found: list[tuple[int, ...]] = []
-    for size in (2, 3):
-        for subset in combinations(range(len(names)), size):
-            if any(set(f) <= set(subset) for f in found):
-                continue
-            index = list(subset)
-            inner = corr[np.ix_(index, index)]
-            r = with_target[index]
-            try:
-                explained = float(r @ np.linalg.solve(inner + 1e-12 * np.eye(size), r))
-            except np.linalg.LinAlgError:
-                continue
-            if explained >= FORMULA_R2:
-                found.append(subset)
-            if len(found) >= MAX_FORMULAS:
-                break
+    found = _small_formulas(corr)
     # Leave out the fewest columns that break every formula (greedy: the column in most
     # formulas, ties to the one most predictive alone, the likelier outcome record).
     remaining, removed = list(found), []
@@ -601,7 +609,7 @@ def _check_formulas(
             "error",
             column,
             f"Column {column!r} completes an exact formula for the target: "
-            f"{'; '.join(own)} (on {int(rows.sum())} rows). One column of such a formula was "
+            f"{'; '.join(own)} (on {n_rows} rows). One column of such a formula was "
             "recorded after, or computed from, the outcome. Which one cannot be told from the "
             f"numbers; {column!r} is left out as the fewest columns whose removal breaks every "
             f"formula found, and {', '.join(repr(o) for o in others)} "
@@ -632,3 +640,66 @@ def _check_formulas(
             "ones cannot be told from the numbers, so none was left out for this.",
             f"Find the columns recorded after the outcome and {option('drop', bare=True)} them.",
         )
+
+
+def _formula_inputs(
+    numeric: dict[str, np.ndarray], y: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """The columns, rows and correlations a formula search looks at: names, their values,
+    the target, the correlation matrix of both (target last), and the rows with every
+    value; None when no exact formula can be claimed (too few columns or rows, extreme
+    values, or no formula of all the columns together)."""
+    names = [c for c, v in numeric.items() if np.isfinite(v).mean() >= 0.8 and np.nanstd(v) > 0]
+    if len(names) < 2:
+        return None
+    block = np.column_stack([numeric[c] for c in names])
+    rows = np.isfinite(block).all(axis=1)
+    if rows.sum() < 50 or np.std(y[rows]) == 0:
+        return None
+    x, target = block[rows][:FORMULA_ROWS], y[rows][:FORMULA_ROWS]
+    keep = x.std(axis=0) > 0
+    names, x = [n for n, k in zip(names, keep, strict=True) if k], x[:, keep]
+    corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
+    with_target = corr[:-1, -1]
+    if len(names) > MAX_FORMULA_COLUMNS:
+        strongest = np.argsort(-np.abs(with_target))[:MAX_FORMULA_COLUMNS]
+        names = [names[i] for i in sorted(strongest)]
+        x = x[:, sorted(strongest)]
+        corr = np.corrcoef(np.column_stack([x, target]), rowvar=False)
+        with_target = corr[:-1, -1]
+    if not np.isfinite(corr).all():
+        return None  # extreme values: correlations cannot be trusted, so claim nothing
+    if len(x) < 5 * (len(names) + 2):
+        return None  # with nearly as many columns as rows, any target is some exact formula
+    # Gate: with no formula of all the columns together, there is none of 2 or 3 of them.
+    if (
+        float(with_target @ np.linalg.lstsq(corr[:-1, :-1], with_target, rcond=None)[0])
+        < FORMULA_R2
+    ):
+        return None
+    return names, x, target, corr, int(rows.sum())
+
+
+def _small_formulas(corr: np.ndarray) -> list[tuple[int, ...]]:
+    """The sets of 2 or 3 columns (their positions) of which the target, last in ``corr``,
+    is an exact formula, smallest first; none that contains one found already."""
+    from itertools import combinations
+
+    with_target = corr[:-1, -1]
+    found: list[tuple[int, ...]] = []
+    for size in (2, 3):
+        for subset in combinations(range(len(with_target)), size):
+            if any(set(f) <= set(subset) for f in found):
+                continue
+            index = list(subset)
+            inner = corr[np.ix_(index, index)]
+            r = with_target[index]
+            try:
+                explained = float(r @ np.linalg.solve(inner + 1e-12 * np.eye(size), r))
+            except np.linalg.LinAlgError:
+                continue
+            if explained >= FORMULA_R2:
+                found.append(subset)
+            if len(found) >= MAX_FORMULAS:
+                break
+    return found

@@ -325,7 +325,9 @@ def choose(
     label = data if isinstance(data, (str, Path)) else name
     target = target or _default_target(data)
     if target is not None and target not in frame.columns:
-        raise ColumnNotFoundError(target, [str(c) for c in frame.columns], option="--target")
+        raise ColumnNotFoundError(
+            target, [str(c) for c in frame.columns], option=option("target", bare=True)
+        )
     facts = _facts(frame, str(label), name, target)
     steps = _walk(facts)
     command = None
@@ -342,8 +344,11 @@ def choose(
     notes = []
     if target is None:
         notes.append(
-            "To predict a column, pass --target COLUMN. To group rows into categories "
-            "without labels, the sheet's clustering branch applies (KMeans, Gaussian mixtures)."
+            spell(
+                f"To predict a column, pass {option('target', 'COLUMN')}. To group rows into "
+                "categories without labels, the sheet's clustering branch applies (KMeans, "
+                "Gaussian mixtures)."
+            )
         )
     if facts.excluded:
         shown = ", ".join(repr(c) for c in list(facts.excluded)[:5])

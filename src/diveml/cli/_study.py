@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.table import Table
@@ -35,13 +35,13 @@ def study(
         typer.Option(
             "--target",
             "-t",
-            help="The column to predict [default: the dataset's default target, for a name "
-            "from `diveml data list`].",
+            help="The column to predict (default: the dataset's default target, for a name "
+            "from `diveml data list`).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder for the artifacts [default: diveml-studies/NAME-TIMESTAMP]."),
+        typer.Option(help="Folder for the artifacts (default: diveml-studies/NAME-TIMESTAMP)."),
     ] = None,
     task: Annotated[str | None, typer.Option(help=OPTIONS["task"].help)] = OPTIONS["task"].default,
     metric: Annotated[str | None, typer.Option(help=OPTIONS["metric"].help)] = OPTIONS[
@@ -68,18 +68,18 @@ def study(
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
     sep: Annotated[
-        str | None, typer.Option(help="Field separator of a text table [default: sniffed].")
+        str | None, typer.Option(help="Field separator of a text table (default: sniffed).")
     ] = None,
     decimal: Annotated[
         str | None,
-        typer.Option(help="Decimal mark of its numbers, '.' or ',' [default: detected]."),
+        typer.Option(help="Decimal mark of its numbers, '.' or ',' (default: detected)."),
     ] = None,
     thousands: Annotated[
         str | None,
-        typer.Option(help="Thousands separator of its numbers [default: detected]."),
+        typer.Option(help="Thousands separator of its numbers (default: detected)."),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="Text encoding [default: UTF-8, else cp1252].")
+        str | None, typer.Option(help="Text encoding (default: UTF-8, else cp1252).")
     ] = None,
     test: Annotated[
         str | None,
@@ -100,7 +100,7 @@ def study(
         typer.Option(
             help="Where the fits run: 'local' (this machine) or 'dask' (a Dask cluster: a "
             "local one started for the study, or the one at --scheduler; needs "
-            "pip install 'diveml[dask]'). Same data, options and seed: same numbers on both."
+            "pip install 'diveml\\[dask]'). Same data, options and seed: same numbers on both."
         ),
     ] = "local",
     scheduler: Annotated[
@@ -111,11 +111,12 @@ def study(
         ),
     ] = None,
     jobs: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             help="Processes that run the fits: worker processes on this machine for "
-            "--engine local, or the workers of the local Dask cluster "
-            "[default: 1 for local; the cores, at most 4, for dask]."
+            "--engine local (a number, or 'auto': 2 when the budget plan estimates the "
+            "ladder at 15 s or more, else 1; the numbers are the same either way), or the workers of "
+            "the local Dask cluster (default: auto for local; for dask, the cores, at most 4)."
         ),
     ] = None,
     force: Annotated[
@@ -130,6 +131,9 @@ def study(
     """Run an honest practice study of a table: audit, holdout, ladder, report."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from diveml.cli._startup import skip_scipy_doc_tables
+
+    skip_scipy_doc_tables()  # before scikit-learn imports scipy
     from diveml.study import study as run_study
     from diveml.study._engine import open_engine
 
@@ -160,7 +164,7 @@ def study(
                 bar.console.print(f"{name:<15}[dim]{now - began:7.1f} s[/]")
             current.append((stage, now))
 
-        with open_engine(engine, scheduler, jobs) as runner:
+        with open_engine(engine, scheduler, _jobs(jobs)) as runner:
             result = run_study(
                 data,
                 target,
@@ -192,6 +196,24 @@ def study(
     _summary(result.result_, result.out_dir)
     if result.submission is not None:
         _submission(result.submission.to_dict(), result.submission.path)
+
+
+def _jobs(text: str | None) -> int | Literal["auto"] | None:
+    """--jobs as the engine takes it: a whole number, 'auto', or nothing (the default)."""
+    if text is None or text.strip().lower() == "auto":
+        return None if text is None else "auto"
+    try:
+        return int(text)
+    except ValueError:
+        from diveml.exceptions import InvalidOptionError
+
+        raise InvalidOptionError(
+            f"«jobs={text!r}» is not a number of processes. Give a whole number (--jobs 2) "
+            "or --jobs auto.",
+            option="jobs",
+            value=text,
+            allowed="an integer of at least 1, or auto",
+        ) from None
 
 
 def _submission(s: dict[str, Any], path: Path) -> None:
@@ -280,7 +302,9 @@ def _summary(r: StudyResult, out_dir: Path) -> None:
         )
     curve_rows, train = r.sampling.learning_curve_rows, r.split.train_rows
     drawn = (
-        f" (drawn from {curve_rows:,} of the {train:,} training rows)" if curve_rows < train else ""
+        f" (drawn from {curve_rows:,} of the {train:,} training rows)"
+        if 0 < curve_rows < train
+        else ""
     )
     console.print(f"Learning curve: {r.learning_curve.verdict}{drawn}")
     style = "yellow" if r.timings.over_budget else "default"
@@ -315,6 +339,9 @@ def predict(
     encoding: Annotated[str | None, typer.Option(help="Text encoding.")] = None,
 ) -> None:
     """Apply a saved model to new rows; columns and types are checked first."""
+    from diveml.cli._startup import skip_scipy_doc_tables
+
+    skip_scipy_doc_tables()  # before scikit-learn imports scipy
     from diveml.study import predict as run_predict
 
     result = run_predict(

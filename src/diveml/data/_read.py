@@ -167,7 +167,7 @@ def _text_options(
 
 
 def _no_text_options(what: str, options: dict[str, str]) -> None:
-    listed = ", ".join(f"--{key}" for key in options)
+    listed = ", ".join(option(key, bare=True) for key in options)
     raise InvalidOptionError(
         f"{listed} only apply to a text table file (.csv, .tsv, .txt); {what} is not one. "
         f"Leave {listed} out."

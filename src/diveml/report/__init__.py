@@ -1,7 +1,8 @@
-"""Study reports: a study's result dict shown as HTML, Markdown and a reproducing notebook.
+"""Study reports: a study's result shown as HTML, Markdown and a reproducing notebook.
 
-The report reads the numbers a study computed (the content of ``study.json``) and draws
-them; it never fits or scores anything. Templates and the glossary are data files in this
+The report reads the numbers a study computed (its typed
+:class:`~diveml.study.StudyResult`, or the content of a ``study.json``, checked against
+those types) and draws them; it never fits or scores anything. Templates and the glossary are data files in this
 package (``templates/``, ``glossary.toml``).
 
 Examples

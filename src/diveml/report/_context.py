@@ -1,201 +1,34 @@
-"""Turn a study result dict into what the templates show: labels, order, flags and plots.
+"""Turn a typed study result into what the templates show: labels, order, flags and plots.
 
 This module only reads and arranges numbers the study computed; it never fits or scores.
+It reads the :class:`~diveml.study.StudyResult` by its fields (the templates too: they see
+the result's own records), and hands the plots plain numbers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, TypeGuard
 
-from diveml.exceptions import ReportError
+from diveml.study import _metrics as metrics
+from diveml.study._result import FindingRecord, RungScore, StudyResult
+from diveml.study._strategies import STRATEGIES
 
-__all__ = ["TASKS", "build_context", "fmt_num", "fmt_p", "fmt_pct", "fmt_secs", "validate"]
+__all__ = ["build_context", "fmt_num", "fmt_p", "fmt_pct", "fmt_secs", "metric_name"]
 
-TASKS = ("binary", "multiclass", "regression")
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_STRATEGY_SHORT = {
-    "stratified": "a stratified random split",
-    "random": "a random split",
-    "grouped": "a grouped split",
-    "time": "a time split",
-}
-_STRATEGY_WORDS = {
-    "stratified": "a stratified random split (each class keeps its share in both parts)",
-    "random": "a random split",
-    "grouped": "a grouped split (all rows of a group fall on the same side)",
-    "time": "a time split (the most recent rows are held out)",
-}
 
 
 @cache
 def glossary() -> dict[str, dict[str, str]]:
-    """Return the terms and metric names kept in ``glossary.toml``."""
+    """Return the terms, titles and verdict headlines kept in ``glossary.toml``."""
     text = resources.files("diveml.report").joinpath("glossary.toml").read_text("utf-8")
     return tomllib.loads(text)
-
-
-# The shape a report relies on: each path is a dict or a list when present (None counts
-# as absent), and the items of the lists of records are dicts. Scalars are not checked:
-# a number that is missing or not a number shows as "—".
-_SHAPE: dict[str, type] = {
-    **dict.fromkeys(
-        [
-            "data",
-            "settings",
-            "split",
-            "selection",
-            "chosen",
-            "learning_curve",
-            "holdout",
-            "diagnostics",
-            "timings",
-            "sampling",
-            "artifacts",
-            "audit",
-            "reproduce",
-            "features",
-            "holdout.other_metrics",
-            "timings.stages",
-            "audit.excluded",
-            "diagnostics.confusion_matrix",
-            "diagnostics.roc_curve",
-            "diagnostics.pr_curve",
-            "diagnostics.calibration",
-            "diagnostics.residuals",
-        ],
-        dict,
-    ),
-    **dict.fromkeys(
-        [
-            "ladder",
-            "excluded_columns",
-            "exclusions",
-            "settings.keep",
-            "settings.drop",
-            "audit.findings",
-            "selection.comparisons",
-            "learning_curve.sizes",
-            "learning_curve.scores",
-            "learning_curve.scores_std",
-            "learning_curve.train_scores",
-            "diagnostics.permutation_importance",
-            "diagnostics.segments",
-            "diagnostics.worst_rows",
-            "diagnostics.confusion_matrix.labels",
-            "diagnostics.confusion_matrix.matrix",
-            "diagnostics.roc_curve.fpr",
-            "diagnostics.roc_curve.tpr",
-            "diagnostics.pr_curve.precision",
-            "diagnostics.pr_curve.recall",
-            "diagnostics.calibration.prob_pred",
-            "diagnostics.calibration.prob_true",
-            "diagnostics.residuals.predicted",
-            "diagnostics.residuals.residual",
-            "features.numeric",
-            "features.categorical",
-            "features.target_encoded",
-        ],
-        list,
-    ),
-}
-_RECORDS = [
-    "ladder",
-    "exclusions",
-    "audit.findings",
-    "selection.comparisons",
-    "diagnostics.permutation_importance",
-    "diagnostics.segments",
-    "diagnostics.worst_rows",
-    "diagnostics.confusion_matrix.matrix",
-]
-_HINT = (
-    "Pass the dict a study produced: `study.result`, or "
-    "`json.loads(Path('study.json').read_text())`."
-)
-
-
-def _lookup(result: Mapping[str, Any], path: str) -> Any:
-    value: Any = result
-    for key in path.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
-def validate(result: Any) -> Mapping[str, Any]:
-    """Check that ``result`` has what every report needs; raise :class:`ReportError` if not."""
-    if not isinstance(result, Mapping):
-        raise ReportError(
-            f"A report needs a study result dict, got {type(result).__name__}. {_HINT}"
-        )
-    for key in ("task", "metric"):
-        if key not in result:
-            raise ReportError(f"The study result has no {key!r} key. {_HINT}")
-    if result["task"] not in TASKS:
-        raise ReportError(
-            f"The study result's task is {result['task']!r}; it must be one of "
-            f"{', '.join(map(repr, TASKS))}. {_HINT}"
-        )
-    if not isinstance(result["metric"], str):
-        raise ReportError(
-            f"The study result's metric is {result['metric']!r}, not a scorer name. {_HINT}"
-        )
-    for path, kind in _SHAPE.items():
-        value = _lookup(result, path)
-        if value is not None and not isinstance(value, kind):
-            raise ReportError(
-                f"The study result's {path!r} is a {type(value).__name__}, not a "
-                f"{kind.__name__}. {_HINT}"
-            )
-    for path in _RECORDS:
-        kind = list if path.endswith("matrix") else dict
-        for index, item in enumerate(_lookup(result, path) or []):
-            if not isinstance(item, kind):
-                raise ReportError(
-                    f"The study result's {path!r}[{index}] is {item!r}, not a "
-                    f"{kind.__name__}. {_HINT}"
-                )
-    for index, item in enumerate(_lookup(result, "ladder") or []):
-        scores = item.get("cv_scores")
-        if scores is not None and not isinstance(scores, list):
-            raise ReportError(
-                f"The study result's 'ladder'[{index}].cv_scores is {scores!r}, not a list of "
-                f"fold scores. {_HINT}"
-            )
-    # Model names are looked up and compared, so they must be text.
-    names = [
-        ("chosen.name", _lookup(result, "chosen.name")),
-        ("selection.best", _lookup(result, "selection.best")),
-        ("selection.chosen", _lookup(result, "selection.chosen")),
-    ]
-    for path in ("ladder", "selection.comparisons"):
-        for index, item in enumerate(_lookup(result, path) or []):
-            names.append((f"{path}[{index}].name", item.get("name")))
-    for path, name in names:
-        if name is not None and not isinstance(name, str):
-            raise ReportError(f"The study result's {path!r} is {name!r}, not a model name. {_HINT}")
-    # Column names are looked up in sets and dicts, so they must be text or numbers.
-    columns = [
-        (f"excluded_columns[{i}]", c)
-        for i, c in enumerate(_lookup(result, "excluded_columns") or [])
-    ]
-    columns += [
-        (f"exclusions[{i}].column", e.get("column"))
-        for i, e in enumerate(_lookup(result, "exclusions") or [])
-    ]
-    for path, column in columns:
-        if column is not None and not isinstance(column, str | int | float):
-            raise ReportError(
-                f"The study result's {path!r} is {column!r}, not a column name. {_HINT}"
-            )
-    return result
 
 
 def _finite(value: object) -> TypeGuard[int | float]:
@@ -244,61 +77,45 @@ def fmt_p(value: Any) -> str:
 
 
 def metric_name(metric: str) -> str:
-    """Return a metric's display name ('roc_auc' -> 'ROC AUC')."""
-    return glossary()["metrics"].get(metric, metric.replace("_", " "))
+    """Return a metric's display name ('roc_auc' -> 'ROC AUC'), from the metrics registry."""
+    return metrics.label(metric)
 
 
-def _findings(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    findings = list((result.get("audit") or {}).get("findings") or [])
-    return sorted(
-        (dict(f) for f in findings),
-        key=lambda f: _SEVERITY_ORDER.get(str(f.get("severity")), 3),
-    )
+def _plain(record: Any) -> Any:
+    """A record of the result as plain data, for the plots (which draw plain numbers)."""
+    return None if record is None else dataclasses.asdict(record)
 
 
-def _exclusions(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    listed = [dict(e) for e in result.get("exclusions") or []]
-    named = {e.get("column") for e in listed}
-    audit_excluded = (result.get("audit") or {}).get("excluded") or {}
-    if not isinstance(audit_excluded, Mapping):
-        audit_excluded = {}
-    for column in result.get("excluded_columns") or []:
-        if column not in named:
-            listed.append({"column": column, "code": None, "reason": audit_excluded.get(column)})
-    return listed
+def _findings(result: StudyResult) -> list[FindingRecord]:
+    return sorted(result.audit.findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
 
 
-def _ladder(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    chosen = (result.get("chosen") or {}).get("name")
-    best = (result.get("selection") or {}).get("best")
-    rows = []
-    for rung in result.get("ladder") or []:
-        row = dict(rung)
-        row["is_chosen"] = row.get("name") == chosen
-        row["is_best"] = best is not None and row.get("name") == best
-        row.setdefault("status", "ok")
-        rows.append(row)
-    return rows
+def _ladder(result: StudyResult) -> list[dict[str, Any]]:
+    """The ladder's rows, each with whether it was chosen and whether it scored best."""
+    return [
+        _plain(rung)
+        | {
+            "is_chosen": rung.name == result.chosen.name,
+            "is_best": rung.name == result.selection.best,
+        }
+        for rung in result.ladder
+    ]
 
 
-def _label_of(ladder: Sequence[Mapping[str, Any]], name: Any) -> Any:
-    for rung in ladder:
-        if rung.get("name") == name:
-            return rung.get("label") or name
-    return name
+def _label_of(ladder: tuple[RungScore, ...], name: str) -> str:
+    return next((rung.label or name for rung in ladder if rung.name == name), name)
 
 
-def _banners(result: Mapping[str, Any]) -> list[dict[str, str]]:
+def _banners(result: StudyResult) -> list[dict[str, str]]:
     """Return the warnings that belong at the top of the report, most serious first."""
     banners = []
-    holdout = result.get("holdout") or {}
-    times = holdout.get("times_scored")
-    if isinstance(times, int) and times > 1:
+    holdout = result.holdout
+    if holdout.times_scored > 1:
         banners.append(
             {
                 "level": "error",
                 "id": "times-scored-warning",
-                "title": f"This holdout has now been scored {times} times.",
+                "title": f"This holdout has now been scored {holdout.times_scored} times.",
                 "text": (
                     "The same data and holdout rows were scored by earlier studies. Each look at a "
                     "test set and each choice made after it lets the holdout leak into decisions, "
@@ -308,32 +125,23 @@ def _banners(result: Mapping[str, Any]) -> list[dict[str, str]]:
                 ),
             }
         )
-    if holdout.get("gap_flag"):
+    if holdout.gap_flag:
         banners.append(
             {
                 "level": "error",
                 "id": "gap-warning",
                 "title": "The holdout score is outside what cross-validation led us to expect.",
-                "text": str(holdout.get("gap_message") or "")
+                "text": holdout.gap_message
                 or "Look for a difference between the holdout and training rows (time, groups, leakage).",
             }
         )
-    if result.get("status") not in (None, "complete"):
-        banners.append(
-            {
-                "level": "warning",
-                "id": "incomplete-warning",
-                "title": f"This study is {result.get('status')!s}.",
-                "text": "It did not finish; numbers below may be missing. Run the study again.",
-            }
-        )
-    errors = [f for f in _findings(result) if f.get("severity") == "error"]
+    errors = [f for f in _findings(result) if f.severity == "error"]
     if errors:
-        excluded = {e.get("column") for e in _exclusions(result)}
+        excluded = {e.column for e in result.exclusions}
         columns = ", ".join(
-            f"{f.get('column')} ({'left out' if f.get('column') in excluded else 'kept'})"
+            f"{f.column} ({'left out' if f.column in excluded else 'kept'})"
             for f in errors
-            if f.get("column") is not None
+            if f.column is not None
         )
         banners.append(
             {
@@ -347,149 +155,115 @@ def _banners(result: Mapping[str, Any]) -> list[dict[str, str]]:
     return banners
 
 
-def _question(result: Mapping[str, Any]) -> str:
-    data = result.get("data") or {}
-    target = result.get("target", "the target")
-    name = data.get("name") or "this table"
-    columns = data.get("columns")
-    if _finite(columns):
-        used = int(columns) - 1 - len(result.get("excluded_columns") or [])
-        from_what = f"the other {used:,} column{'s' if used != 1 else ''}"
-    else:
-        from_what = "the other columns"
+def _question(result: StudyResult) -> str:
+    used = result.data.columns - 1 - len(result.excluded_columns)
     return (
-        f"How well can {target!s} be predicted from {from_what} of {name}, "
+        f"How well can {result.target} be predicted from the other {used:,} "
+        f"column{'s' if used != 1 else ''} of {result.data.name or 'this table'}, "
         "and what is the simplest model that does it?"
     )
 
 
-def _confusion(diagnostics: Mapping[str, Any]) -> dict[str, Any] | None:
-    matrix = diagnostics.get("confusion_matrix")
-    if not matrix or not matrix.get("matrix"):
+def _confusion(result: StudyResult) -> dict[str, Any] | None:
+    matrix = result.diagnostics.confusion_matrix
+    if matrix is None or not matrix.matrix:
         return None
-    values = [v for row in matrix["matrix"] for v in row if _finite(v)]
-    peak = max(values, default=0) or 1
+    peak = max((v for row in matrix.matrix for v in row), default=0) or 1
     cells = [
-        [
-            {"value": v, "shade": (v / peak if _finite(v) else 0.0), "diagonal": i == j}
-            for j, v in enumerate(row)
-        ]
-        for i, row in enumerate(matrix["matrix"])
+        [{"value": v, "shade": v / peak, "diagonal": i == j} for j, v in enumerate(row)]
+        for i, row in enumerate(matrix.matrix)
     ]
-    return {"labels": list(matrix.get("labels") or []), "rows": cells}
+    return {"labels": list(matrix.labels), "rows": cells}
 
 
-def _plots(result: Mapping[str, Any], ladder: Sequence[Mapping[str, Any]]) -> dict[str, str | None]:
+def _plots(result: StudyResult, ladder: list[dict[str, Any]]) -> dict[str, str | None]:
     from diveml.report import _plots as plots
 
-    metric = metric_name(result["metric"])
-    chosen = result.get("chosen") or {}
-    diagnostics = result.get("diagnostics") or {}
+    metric = metric_name(result.metric)
+    diagnostics = result.diagnostics
     return {
         "ladder": plots.ladder_svg(
-            [r for r in ladder if r.get("status") == "ok"],
-            chosen=chosen.get("name"),
-            best=(result.get("selection") or {}).get("best"),
+            [r for r in ladder if r["status"] == "ok"],
+            chosen=result.chosen.name,
+            best=result.selection.best,
             metric=metric,
         ),
-        "learning_curve": plots.learning_curve_svg(
-            result.get("learning_curve") or {}, metric=metric
-        ),
+        "learning_curve": plots.learning_curve_svg(_plain(result.learning_curve), metric=metric),
         "holdout": plots.holdout_svg(
-            result.get("holdout") or {},
-            cv_mean=chosen.get("cv_mean"),
-            cv_std=chosen.get("cv_std"),
+            _plain(result.holdout),
+            cv_mean=result.chosen.cv_mean,
+            cv_std=result.chosen.cv_std,
             metric=metric,
         ),
-        "roc_pr": plots.roc_pr_svg(diagnostics.get("roc_curve"), diagnostics.get("pr_curve")),
-        "calibration": plots.calibration_svg(diagnostics.get("calibration") or {}),
-        "residuals": plots.residuals_svg(diagnostics.get("residuals") or {}),
-        "importance": plots.importance_svg(diagnostics.get("permutation_importance") or []),
+        "roc_pr": plots.roc_pr_svg(_plain(diagnostics.roc_curve), _plain(diagnostics.pr_curve)),
+        "calibration": plots.calibration_svg(_plain(diagnostics.calibration) or {}),
+        "residuals": plots.residuals_svg(_plain(diagnostics.residuals) or {}),
+        "importance": plots.importance_svg([_plain(i) for i in diagnostics.permutation_importance]),
     }
 
 
-def build_context(result: Mapping[str, Any], *, with_plots: bool = True) -> dict[str, Any]:
+def build_context(result: StudyResult, *, with_plots: bool = True) -> dict[str, Any]:
     """Return the variables the HTML and Markdown templates render."""
-    validate(result)
     ladder = _ladder(result)
     terms = glossary()
-    metric = result["metric"]
-    holdout = result.get("holdout") or {}
-    diagnostics = result.get("diagnostics") or {}
-    times = holdout.get("times_scored")
+    metric = result.metric
+    spec = metrics.METRICS.get(metric)
+    strategy = STRATEGIES[result.split.strategy]
+    times = result.holdout.times_scored
+    name = result.data.name
     return {
         "r": result,
-        "data": result.get("data") or {},
-        "settings": result.get("settings") or {},
-        "split": result.get("split") or {},
-        "selection": result.get("selection") or {},
-        "chosen": result.get("chosen") or {},
-        "curve": result.get("learning_curve") or {},
-        "curve_largest_fit": _largest_size(result.get("learning_curve")),
-        "holdout": holdout,
-        "diagnostics": diagnostics,
-        "timings": result.get("timings") or {},
-        "sampling": result.get("sampling") or {},
-        "artifacts": result.get("artifacts") or {},
-        "title": f"Study: predicting {result.get('target', 'the target')}"
-        + (
-            f" in {(result.get('data') or {}).get('name')}"
-            if (result.get("data") or {}).get("name")
-            else ""
-        ),
+        "data": result.data,
+        "settings": result.settings,
+        "split": result.split,
+        "selection": result.selection,
+        "chosen": result.chosen,
+        "curve": result.learning_curve,
+        "curve_largest_fit": max(result.learning_curve.sizes, default=None),
+        "holdout": result.holdout,
+        "diagnostics": result.diagnostics,
+        "timings": result.timings,
+        "sampling": result.sampling,
+        "artifacts": result.artifacts,
+        "title": f"Study: predicting {result.target}" + (f" in {name}" if name else ""),
         "question": _question(result),
         "metric": metric,
         "metric_label": metric_name(metric),
-        "metric_help": terms.get("metric_help", {}).get(metric),
-        "negated": metric.startswith("neg_"),
+        "metric_help": spec.help if spec is not None else None,
+        "negated": spec is not None and spec.negated,
         "findings": _findings(result),
-        "exclusions": _exclusions(result),
+        "exclusions": list(result.exclusions),
         "ladder": ladder,
-        "failed_rungs": [r for r in ladder if r.get("status") != "ok"],
+        "failed_rungs": [r for r in ladder if r["status"] != "ok"],
         "banners": _banners(result),
         "times_scored": times,
-        "scored_repeatedly": isinstance(times, int) and times > 1,
-        "strategy_short": _STRATEGY_SHORT.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
-        "strategy_words": _STRATEGY_WORDS.get(
-            str((result.get("split") or {}).get("strategy")), "a split"
-        ),
-        "confusion": _confusion(diagnostics),
+        "scored_repeatedly": times > 1,
+        "strategy_short": strategy.short,
+        "strategy_words": strategy.words,
+        "confusion": _confusion(result),
         "other_metrics": [
             {
-                "name": name,
-                "label": metric_name(name),
+                "name": key,
+                "label": metric_name(key),
                 "value": value,
-                "lower_is_better": name in terms.get("direction", {}).get("lower_is_better", []),
+                "lower_is_better": metrics.lower_is_better(key),
             }
-            for name, value in (holdout.get("other_metrics") or {}).items()
+            for key, value in result.holdout.other_metrics.items()
         ],
         "terms": terms["terms"],
-        "features": result.get("features") or {},
-        "verdict_headline": terms.get("verdicts", {}).get(
-            str((result.get("learning_curve") or {}).get("verdict_code"))
-        ),
-        "labels": {r.get("name"): r.get("label") for r in ladder},
+        "features": result.features,
+        "verdict_headline": terms.get("verdicts", {}).get(result.learning_curve.verdict_code),
+        "labels": {rung.name: rung.label for rung in result.ladder},
         "term_titles": {
             key: terms.get("titles", {}).get(key, key.replace("-", " ").capitalize())
             for key in terms["terms"]
         },
-        "best_label": _label_of(ladder, (result.get("selection") or {}).get("best")),
+        "best_label": _label_of(result.ladder, result.selection.best),
         "artifact_links": {
-            key: name
-            for key, name in (result.get("artifacts") or {}).items()
+            key: file
+            for key, file in dataclasses.asdict(result.artifacts).items()
             # Only plain file names beside the report: never a URL or a path elsewhere.
-            if isinstance(name, str) and re.fullmatch(r"[\w.-]+", name) and ".." not in name
+            if isinstance(file, str) and re.fullmatch(r"[\w.-]+", file) and ".." not in file
         },
         "plots": _plots(result, ladder) if with_plots else {},
     }
-
-
-def _largest_size(curve: Any) -> float | None:
-    """Return the largest training size of the learning curve, ignoring damaged entries."""
-    sizes = curve.get("sizes") if isinstance(curve, dict) else None
-    if not isinstance(sizes, list):
-        return None
-    numbers = [s for s in sizes if isinstance(s, (int, float)) and not isinstance(s, bool)]
-    return max(numbers, default=None)

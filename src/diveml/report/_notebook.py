@@ -1,15 +1,15 @@
 """Build ``study.ipynb``: the study's split, chosen pipeline and holdout score in plain code.
 
-The code cells come from ``result["reproduce"]`` (written by the study); this module only
-adds the explanation around them and the cells that fit, score and compare.
+The code cells come from the result's ``reproduce`` record (written by the study); this
+module only adds the explanation around them and the cells that fit, score and compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from diveml.exceptions import ReportError
+from diveml.study._result import Reproduce, StudyResult
 
 __all__ = ["build_notebook"]
 
@@ -55,15 +55,10 @@ _SNIPPETS = {
 }
 
 
-def _reproduce(result: Mapping[str, Any]) -> Mapping[str, str]:
-    reproduce = result.get("reproduce")
-    if not isinstance(reproduce, Mapping):
-        raise ReportError(
-            "The study result has no 'reproduce' section, so no notebook can be written. "
-            "Re-run the study with this version of diveml to record the code."
-        )
+def _reproduce(result: StudyResult) -> Reproduce:
+    reproduce = result.reproduce
     for key, what in _SNIPPETS.items():
-        if not isinstance(reproduce.get(key), str) or not reproduce[key].strip():
+        if not getattr(reproduce, key).strip():
             raise ReportError(
                 f"The study result's reproduce[{key!r}] is missing or empty; it must hold "
                 f"Python code that {what}. Re-run the study to record it."
@@ -78,7 +73,7 @@ def _md(text: str) -> str:
     return text
 
 
-def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
+def build_notebook(result: StudyResult) -> dict[str, Any]:
     """Return a notebook (nbformat 4.5, as a dict) that repeats the study's final score.
 
     Raises
@@ -87,19 +82,17 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         When ``result`` has no usable ``reproduce`` code.
     """
     from diveml.report._context import metric_name
+    from diveml.study._strategies import STRATEGIES
 
     code = _reproduce(result)
-    metric = str(result["metric"])
-    target = str(result.get("target", "the target"))
-    data_name = str((result.get("data") or {}).get("name") or "the data")
-    chosen = result.get("chosen") or {}
-    chosen_label = str(chosen.get("label") or chosen.get("name") or "the chosen model")
-    holdout = result.get("holdout") or {}
-    recorded = holdout.get("score")
-    strategy = (result.get("split") or {}).get("strategy")
-    folds = (result.get("settings") or {}).get("folds")
-    if not isinstance(folds, int) or isinstance(folds, bool) or folds < 2:
-        folds = 5
+    metric = result.metric
+    target = result.target
+    data_name = result.data.name or "the data"
+    chosen = result.chosen
+    chosen_label = chosen.label or chosen.name
+    recorded = result.holdout.score
+    strategy = STRATEGIES[result.split.strategy]
+    folds = result.settings.folds
 
     nb = _Cells()
     nb.markdown(
@@ -113,7 +106,7 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         "diagnostics) is in `report.html` beside this file."
     )
     nb.markdown("## 1. Load the data\n\nThe table is loaded into a pandas DataFrame called `df`.")
-    nb.code(code["load_code"].strip() + "\n\ndf.shape")
+    nb.code(code.load_code.strip() + "\n\ndf.shape")
     nb.code("df.head()")
     nb.markdown(
         "## 2. Split exactly as the study did\n\n"
@@ -122,7 +115,7 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         "(for example leakage suspects) are dropped here too."
     )
     nb.code(
-        code["split_code"].strip()
+        code.split_code.strip()
         + '\n\nprint(f"training rows: {len(X_train)}, holdout rows: {len(X_test)}")'
     )
     nb.markdown(
@@ -131,11 +124,11 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
         "encoding categories) is part of the model, so it is learned from training rows "
         "only and never peeks at the holdout. Displaying `model` draws its steps."
     )
-    nb.code(code["pipeline_code"].strip() + "\n\nmodel")
-    if strategy in ("grouped", "time"):
+    nb.code(code.pipeline_code.strip() + "\n\nmodel")
+    if not strategy.plain_cv:
         nb.markdown(
             "## 4. Cross-validation\n\n"
-            f"The study used a {strategy} split; plain k-fold cross-validation would mix "
+            f"The study used {strategy.short}; plain k-fold cross-validation would mix "
             "groups or times across folds and overstate the score, so it is left out "
             "here. See the report for the study's cross-validation scores."
         )
@@ -145,7 +138,7 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
             f"Before the holdout, estimate the score with {folds}-fold cross-validation on "
             "the training rows only. The folds may differ from the study's, so expect "
             "numbers close to, not equal to, the report's "
-            f"({_fmt(chosen.get('cv_mean'))} ± {_fmt(chosen.get('cv_std'))})."
+            f"({_fmt(chosen.cv_mean)} ± {_fmt(chosen.cv_std)})."
         )
         nb.code(
             "from sklearn.model_selection import cross_val_score\n\n"
@@ -186,8 +179,8 @@ def build_notebook(result: Mapping[str, Any]) -> dict[str, Any]:
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
             "diveml": {
-                "study_id": result.get("id"),
-                "diveml_version": result.get("diveml_version"),
+                "study_id": result.id,
+                "diveml_version": result.diveml_version,
             },
         },
         "cells": nb.cells,

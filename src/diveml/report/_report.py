@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -13,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from diveml.report._context import build_context, fmt_num, fmt_p, fmt_pct, fmt_secs, validate
+from diveml.report._context import build_context, fmt_num, fmt_p, fmt_pct, fmt_secs
 from diveml.study._result import ARTIFACTS, StudyResult
 
 if TYPE_CHECKING:
@@ -98,8 +97,9 @@ def _atomic_write(path: Path, text: str) -> None:
 class Report:
     """A study's report: the numbers of one study, shown for people.
 
-    Build it with :func:`build_report` from the dict a study produced (the content of
-    ``study.json``). The report only reads that dict; it computes nothing.
+    Build it with :func:`build_report` from a :class:`~diveml.study.StudyResult` (or the
+    content of a ``study.json``, which is checked against the result's types first). The
+    report only reads the result; it computes nothing.
 
     Examples
     --------
@@ -110,40 +110,35 @@ class Report:
     """
 
     def __init__(self, result: StudyResult | Mapping[str, Any]) -> None:
-        #: The typed result, when the report was given one or a dict with a format version.
-        self.result_: StudyResult | None = None
-        if isinstance(result, StudyResult):
-            self.result_ = result
-        elif isinstance(result, Mapping) and "format" in result:
-            # A study.json of this format is checked field by field against its types.
-            self.result_ = StudyResult.from_dict(result)
-        else:
-            # A dict without a format (hand-made, or cut down): checked for what the
-            # templates need; a missing number then shows as a dash.
-            validate(result)
-        # A snapshot, so later edits to the caller's dict cannot change a rendered report.
-        if self.result_ is not None:
-            self.result: dict[str, Any] = self.result_.to_dict()
-        else:
-            assert isinstance(result, Mapping)  # validate() refused anything else
-            self.result = copy.deepcopy(dict(result))
+        # A typed result is frozen, so a rendered report cannot change under its reader; a
+        # dict is read (and checked field by field) into one, and never kept.
+        self.result_: StudyResult = (
+            result
+            if isinstance(result, StudyResult)
+            else StudyResult.from_dict(result, source="The result given to the report")
+        )
         self._html: str | None = None
         self._written: Path | None = None
 
+    @property
+    def result(self) -> dict[str, Any]:
+        """The result as plain data: the content of ``study.json``."""
+        return self.result_.to_dict()
+
     def __repr__(self) -> str:
-        chosen = (self.result.get("chosen") or {}).get("name")
-        return f"<Report {self.result.get('target')!r} ({self.result['task']}), chosen {chosen!r}>"
+        r = self.result_
+        return f"<Report {r.target!r} ({r.task}), chosen {r.chosen.name!r}>"
 
     def html(self) -> str:
         """Return the self-contained HTML report (inline CSS and SVG plots, no scripts)."""
         if self._html is None:
-            context = build_context(self.result)
+            context = build_context(self.result_)
             self._html = _environment("html").get_template("report.html.jinja").render(context)
         return self._html
 
     def markdown(self) -> str:
         """Return the Markdown summary of the report."""
-        context = build_context(self.result, with_plots=False)
+        context = build_context(self.result_, with_plots=False)
         text = _environment("md").get_template("report.md.jinja").render(context)
         # Templates leave runs of blank lines where optional parts are absent.
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -154,13 +149,12 @@ class Report:
 
         from diveml.report._notebook import build_notebook
 
-        return nbformat.from_dict(build_notebook(self.result))
+        return nbformat.from_dict(build_notebook(self.result_))
 
     def write(self, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
         """Write report.html, report.md and study.ipynb into ``out_dir``; return their paths.
 
-        The notebook is written only when the result has ``reproduce`` code (an
-        interrupted study may not). Each file is written to a temporary name and then renamed, so an interrupted write
+        Each file is written to a temporary name and then renamed, so an interrupted write
         never leaves a truncated report behind.
         """
         from diveml.report._notebook import build_notebook
@@ -169,13 +163,12 @@ class Report:
         folder.mkdir(parents=True, exist_ok=True)
         # Render everything before writing anything, so a failure leaves no mix of files.
         texts = {"report_html": self.html(), "report_md": self.markdown()}
-        if self.result.get("reproduce") is not None:
-            # Written as JSON the way nbformat writes it (indent 1, sorted keys), without
-            # importing nbformat; the tests check the file against nbformat's schema.
-            notebook = build_notebook(self.result)
-            texts["notebook"] = (
-                json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-            )
+        # Written as JSON the way nbformat writes it (indent 1, sorted keys), without
+        # importing nbformat; the tests check the file against nbformat's schema.
+        notebook = build_notebook(self.result_)
+        texts["notebook"] = (
+            json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        )
         paths = {}
         for key, text in texts.items():
             path = folder / FILE_NAMES[key]
@@ -198,7 +191,7 @@ class Report:
         return path
 
     def _repr_html_(self) -> str:
-        context = build_context(self.result, with_plots=False)
+        context = build_context(self.result_, with_plots=False)
         context["report_path"] = str(self._written) if self._written else None
         return _environment("html").get_template("summary.html.jinja").render(context)
 
@@ -208,10 +201,11 @@ def build_report(result: StudyResult | Mapping[str, Any]) -> Report:
 
     Raises
     ------
-    ReportError
-        When ``result`` is not a study result (for example it has no ``task`` or ``metric``).
     StudyResultError
-        When ``result`` has a ``format`` but is not a study result of this format version.
+        When ``result`` is not a study result of this format version (another kind of
+        data, a field of the wrong type, a newer or older format).
+    ReportError
+        When the notebook cannot be written (the result's reproducing code is empty).
     """
     return Report(result)
 

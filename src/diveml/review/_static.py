@@ -577,6 +577,11 @@ class Analyser:
 
     def _expr(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Name):
+            if node.id not in self.env and METRIC_RE.search(node.id):
+                # A metric function named but not called (`{"f1": f1_score}`, a list of
+                # them): kept, so that a call through the variable that holds it is known
+                # as a call of that metric.
+                return ("__metric__", node.id)
             return self.env.get(node.id)
         if isinstance(node, ast.Constant):
             return node.value
@@ -726,6 +731,8 @@ class Analyser:
                     return owner[sl.value]
                 except IndexError:
                     return None
+            if not isinstance(sl, ast.Slice):
+                self.expr(sl)  # the index may be a choice: `funcs[int(np.argmax(values))]`
             return owner[0] if owner else None
         if not isinstance(owner, Data):
             return None
@@ -775,6 +782,12 @@ class Analyser:
         kwnodes = {k.arg: k.value for k in node.keywords if k.arg}
         site = self.site(node)
         receiver = self.expr(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        if isinstance(node.func, ast.Attribute) and (
+            (isinstance(receiver, dict) and node.func.attr in ("items", "values", "keys"))
+            or (isinstance(receiver, list) and node.func.attr in ("append", "extend"))
+        ):
+            # `scores.items()`, `results.append(...)`: a dict or list built here, followed.
+            receiver = ("__method__", receiver, node.func.attr)
 
         if isinstance(receiver, tuple) and receiver[:1] == ("__method__",):
             _, obj, meth = receiver
@@ -796,6 +809,8 @@ class Analyser:
             fn = self.env.get(node.func.id)
             if isinstance(fn, Func):
                 return self.call_user(fn, node, args, kwargs)
+            if isinstance(fn, tuple) and fn[:1] == ("__metric__",):
+                return self.metric_through(fn[1], node, args, site)
         if isinstance(receiver, Est):
             return self.method_on_est(receiver, fname, node, args, kwargs, site)
         if isinstance(receiver, Data):
@@ -873,7 +888,7 @@ class Analyser:
             if fname == "print":
                 self.check_interval_print(node)
             return None
-        if fname in ("max", "min", "sorted") and args:
+        if fname in ("max", "min", "sorted", "argmax", "argmin") and args:
             self.check_metric_choice(args, node, kwargs)
             return merge(args)
         if fname == "zip":
@@ -1285,6 +1300,18 @@ class Analyser:
                 self.events.append(Event(sid, site, key, True, "predictions", desc))
         return Data(metrics=frozenset({fname}), pred_of=key)
 
+    def metric_through(self, fname: str, node: ast.Call, args: list[Any], site: Site) -> Data:
+        """A metric called through a variable (`f(y_test, pred)`, `f` one of the metrics).
+
+        When the variable is the loop's (`for name, f in metrics.items()`, a comprehension
+        over them), each turn calls another metric: the scores collected are of different
+        metrics, and picking the best of them picks the metric after the results.
+        """
+        data = self.metric_call(fname, node, args, site)
+        if any(_names_in(node.func) & loop for loop in self.loops):
+            return replace(data, metrics=data.metrics | {"m1", "m2"})
+        return data
+
     # -- sinks and rules
     @staticmethod
     def reaches(shape: Shape, X: Data) -> bool:
@@ -1434,6 +1461,10 @@ class Analyser:
 
     def check_metric_choice(self, args: list[Any], node: ast.Call, kwargs: dict[str, Any]) -> None:
         for a in args:
+            if isinstance(a, tuple) and a[:1] == ("__items__",):
+                a = [a[1]]  # `scores.items()`: (name, score) pairs
+            if isinstance(a, dict) and not any(k.arg == "key" for k in node.keywords):
+                continue  # `sorted(scores)` orders the names, not the scores
             bag = a
             if isinstance(a, dict):
                 names: set[str] = set()
@@ -1449,8 +1480,10 @@ class Analyser:
             if isinstance(bag, list):
                 names = set()
                 for v in bag:
-                    if isinstance(v, Data):
-                        names |= v.metrics
+                    # (name, score) pairs count too: `max(results, key=lambda t: t[1])`.
+                    for item in v if isinstance(v, tuple) else (v,):
+                        if isinstance(item, Data):
+                            names |= item.metrics
                 bag = Data(metrics=frozenset(names))
             if (isinstance(bag, Data) and len(bag.metrics) >= 2 and not bag.cv_scores) or (
                 isinstance(bag, Data) and bag.cv_scores and len(bag.metrics) >= 2

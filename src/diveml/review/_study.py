@@ -114,12 +114,25 @@ class Context:
     @cached_property
     def raw(self) -> tuple[Any, str | None]:
         """The table as the study read it, or None and why not."""
-        from diveml.data import read_table
+        from diveml.study._bigtable import read_study_table
+        from diveml.study._engine import LocalEngine
         from diveml.study._split import fingerprint_frame
 
         source = self.r["data"].get("source")
+        given = dict(self.r["data"].get("read_with") or {})
+        where = (given.pop("table", None), given.pop("sql", None))
         try:
-            frame, _ = read_table(source, settings=self.settings)
+            # read as the study read it: with its options, and a table too big to load
+            # drawn to the same rows from the same seed (what the fingerprint was taken of)
+            frame, _, _ = read_study_table(
+                source,
+                str(self.r.get("target")),
+                int(self.r.get("seed", 0)),
+                where,
+                given,
+                self.settings,
+                LocalEngine(),
+            )
         except Exception as exc:
             return None, f"the table {source!r} cannot be read again ({exc})"
         if fingerprint_frame(frame) != self.r["data"].get("fingerprint"):
@@ -187,7 +200,7 @@ class Context:
         from sklearn.base import clone
 
         from diveml.study import load_model
-        from diveml.study._split import lock_holdout, prepare
+        from diveml.study._split import Columns, lock_holdout, prepare
 
         if not self.refit:
             return Verdict(
@@ -216,17 +229,15 @@ class Context:
         r, s = self.r, self.r["settings"]
         try:
             feats = r.get("features", {})
-            prepared = prepare(
-                frame,
+            columns = Columns(
                 r["target"],
                 r["task"],
                 list(feats.get("numeric", [])),
                 list(feats.get("categorical", [])),
-                s.get("group"),
-                s.get("time"),
                 text=[t["column"] for t in feats.get("text", [])],
                 dates=[d["column"] for d in feats.get("dates", [])],
             )
+            prepared = prepare(frame, columns, s.get("group"), s.get("time"))
             split = lock_holdout(prepared, r["task"], s["holdout"], s["folds"], r["seed"])
             pipeline, meta = load_model(self.model_file)
             cols = list(meta.get("columns") or prepared.X.columns)

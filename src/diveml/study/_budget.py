@@ -31,15 +31,20 @@ from diveml.study._curve import FRACTIONS
 
 __all__ = [
     "CELLS_PER_SECOND",
+    "CURVE_MIN_SECONDS",
     "RUNG_COSTS",
     "Cost",
+    "CurvePlan",
     "Plan",
+    "budget_to_draw_curve",
+    "curve_plan_at",
     "curve_rows",
     "curve_seconds",
     "final_rows",
     "fit_seconds",
     "fitting_budget",
     "ladder_rows",
+    "plan_curve",
     "plan_ladder",
     "reserved_seconds",
     "sampling_note",
@@ -59,6 +64,13 @@ FINAL_SHARE = 0.25
 FINAL_MIN_SECONDS = 5.0
 # Rungs of lower complexity always run: a study needs a baseline and a first model.
 ALWAYS_RUN = 2
+# A learning curve estimated at no more than this is drawn whatever is left of the budget
+# (as the final fit keeps FINAL_MIN_SECONDS): on a narrow table its 25 small fits take a
+# second or two even when the budget is tiny. A costlier curve that does not fit what the
+# plan left for it, even on its fewest rows, is not drawn (plan_curve): on a table of
+# 3,000 columns each of its fits costs a fifth of a second whatever its rows, and the
+# curve alone was 6.8 CPU-s of a 15 s budget (bench/BUDGET.md).
+CURVE_MIN_SECONDS = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,12 +113,15 @@ def fit_seconds(rung: str, rows: float, width: int) -> float:
     return RUNG_COSTS[rung].seconds(rows, width)
 
 
-# The steps that are not fits, per table cell and per column (CPU seconds, measured by
-# bench/wide_budget.py): the audit reads every column, the model file and the report
-# list every column, the diagnostics predict the holdout. Importance has its own share.
-RESERVE_FIXED = 1.5
-RESERVE_PER_CELL = 1e-6
-RESERVE_PER_COLUMN = 2.5e-3
+# The steps that are not fits, fixed, per table cell and per column (CPU seconds of a
+# fresh process, measured by bench/wide_budget.py on 500 x 10, 3,000 x 50, 20,000 x 20,
+# 200 x 1,000 and 50 x 3,000, each within 0.3 s; bench/BUDGET.md): the imports, the
+# report's plots and the result's checking cost about 2.4 s on any table, the audit and
+# the diagnostics read every cell, the model file and the report list every column.
+# Importance has its own share.
+RESERVE_FIXED = 2.4
+RESERVE_PER_CELL = 7e-6
+RESERVE_PER_COLUMN = 1e-3
 # What the fits keep at the least, however large the reserve: a study needs its ladder.
 MIN_FITTING_SHARE = 0.2
 
@@ -193,6 +208,83 @@ def curve_rows(rung: str, rows: int, width: int, folds: int, room: float) -> int
     return min(rows, max(int(rows * share), 20 * folds))
 
 
+@dataclasses.dataclass(frozen=True)
+class CurvePlan:
+    """The plan of one rung's learning curve: on how many rows, at what estimated cost."""
+
+    rung: str
+    rows: int
+    """Ladder rows the curve is drawn on (its fewest, when even those do not fit)."""
+    seconds: float
+    """Its estimated seconds on those rows."""
+    room: float
+    """The seconds the plan left for it."""
+    fits: int
+    """Fits it makes (sizes x folds)."""
+
+    @property
+    def drawn(self) -> bool:
+        """Whether the curve is drawn: it fits its room, or costs CURVE_MIN_SECONDS at most."""
+        return self.seconds <= max(self.room, CURVE_MIN_SECONDS) + 1e-9
+
+
+def plan_curve(rung: str, rows: int, width: int, folds: int, room: float) -> CurvePlan:
+    """Plan ``rung``'s learning curve on at most ``rows`` ladder rows within ``room`` seconds."""
+    n = curve_rows(rung, rows, width, folds, room)
+    seconds = curve_seconds(rung, n, width, folds)
+    return CurvePlan(rung, n, round(seconds, 3), round(room, 3), folds * len(FRACTIONS))
+
+
+def curve_plan_at(
+    budget: float,
+    reserved: float,
+    train: int,
+    shape: tuple[int, int],
+    rungs: Sequence[tuple[str, int]],
+    rung: str,
+) -> CurvePlan | None:
+    """The plan of ``rung``'s curve in a study of ``budget`` seconds (None if it is left out)."""
+    width, folds = shape
+    fitting = fitting_budget(budget, reserved)
+    plan = plan_ladder(rungs, min(train, ladder_rows(fitting, width)), width, folds, fitting)
+    if rung not in plan.run:
+        return None
+    return plan_curve(rung, plan.rows, width, folds, curve_room(fitting, plan.ladder_seconds))
+
+
+def budget_to_draw_curve(
+    budget: float,
+    reserved: float,
+    train: int,
+    shape: tuple[int, int],
+    rungs: Sequence[tuple[str, int]],
+    rung: str,
+) -> int | None:
+    """Return the smallest whole budget (seconds) whose plan would draw ``rung``'s curve.
+
+    ``shape`` is (encoded width, folds). Found by doubling, then halving the interval, on
+    the same pure plan the study makes (no clock), so the advice is the same on any
+    machine; None when no budget up to a week would draw it.
+    """
+    from diveml.study._options import MAX_BUDGET
+
+    def drawn(candidate: float) -> bool:
+        plan = curve_plan_at(candidate, reserved, train, shape, rungs, rung)
+        return plan is not None and plan.drawn
+
+    # whole seconds: ``low`` is never drawn (a budget no larger than the one given), ``high``
+    # always is; the plan is taken to draw more as the budget grows
+    low, high = math.floor(budget), max(math.ceil(budget), 1)
+    while not drawn(high):
+        if high >= MAX_BUDGET:
+            return None
+        low, high = high, int(min(2 * high, MAX_BUDGET))
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if drawn(middle) else (middle, high)
+    return high
+
+
 def curve_room(budget: float, spent: float) -> float:
     """Return the seconds the learning curves may take after ``spent`` estimated seconds."""
     return max(CURVE_SHARE * budget - spent, 0.1 * budget)
@@ -217,12 +309,9 @@ def final_rows(
 
 def sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str) -> str:
     """Say in words how many training rows each step used, and how they were drawn."""
-    how = {
-        "stratified": "a stratified random sample",
-        "random": "a random sample",
-        "grouped": "a sample of whole groups",
-        "time": "the most recent rows",
-    }[strategy]
+    from diveml.study._strategies import STRATEGIES
+
+    how = STRATEGIES[strategy].sample_words
     if ladder == train and curve == train and final == train:
         return f"No sampling: every one of the {train:,} training rows was used at every step."
     parts = []
@@ -231,7 +320,9 @@ def sampling_note(train: int, ladder: int, curve: int, final: int, strategy: str
             f"the ladder was cross-validated on {how} of {ladder:,} of the {train:,} training "
             "rows, to stay within the budget"
         )
-    if curve < ladder:
+    if curve == 0:
+        parts.append("the learning curve was not drawn (the budget could not afford it)")
+    elif curve < ladder:
         of = "those rows" if ladder < train else f"the {train:,} training rows"
         parts.append(f"the learning curve used {curve:,} of {of}")
     if final < train:

@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from diveml.exceptions import InvalidOptionError, StudyError, option
-from diveml.study._options import POSITIVE_LABEL_METRICS, StudyOptions
+from diveml.study._metrics import METRICS, default_metric
+from diveml.study._options import StudyOptions
 
 __all__ = ["FeatureChoice", "check_positive_label", "check_task", "choose_features"]
 
@@ -118,14 +119,15 @@ def choose_features(
 
 def check_positive_label(y: pd.Series, task: str, metric: str, target: str) -> None:
     """Refuse a metric that needs a positive class labelled 1 or True when there is none."""
-    if task != "binary" or metric not in POSITIVE_LABEL_METRICS:
+    instead = METRICS[metric].positive_label
+    if task != "binary" or instead is None:
         return
     labels = set(y.unique().tolist())
     if 1 not in labels and True not in labels:
         raise InvalidOptionError(
             f"{option('metric', metric)} needs the positive class labelled 1 or True, but "
             f"{target!r} has the values {sorted(map(str, labels))!r}. Use "
-            f"{option('metric', metric + '_macro')}, or {option('metric', 'roc_auc')}.",
+            f"{option('metric', instead)}, or {option('metric', default_metric(task))}.",
             option="metric",
             value=metric,
         )

@@ -40,6 +40,7 @@ __all__ = [
     "curve_section",
     "learning_curve_section",
     "learning_curves",
+    "not_drawn_section",
     "verdict",
 ]
 
@@ -100,7 +101,6 @@ def learning_curve_section(
     cv: Any,
     groups: pd.Series | None,
     scoring: str,
-    seed: int,
     fractions: tuple[float, ...] = FRACTIONS,
 ) -> dict[str, Any]:
     """Run scikit-learn's learning_curve at ``fractions`` of the rows; return the section."""
@@ -149,6 +149,24 @@ def curve_section(
         "train_scores": [mean(s) for s in train_scores],
         "verdict": _WORDS[code],
         "verdict_code": code,
+        "verdict_rule": VERDICT_RULE,
+    }
+
+
+def not_drawn_section(name: str, why: str) -> dict[str, Any]:
+    """Return the section of a learning curve the budget plan left out, ``why`` in words.
+
+    No sizes and no scores (nothing was measured); the verdict is ``why``, which says
+    what was skipped, why, and the budget that would draw it.
+    """
+    return {
+        "model": name,
+        "sizes": [],
+        "scores": [],
+        "scores_std": [],
+        "train_scores": [],
+        "verdict": why,
+        "verdict_code": "not_drawn",
         "verdict_rule": VERDICT_RULE,
     }
 

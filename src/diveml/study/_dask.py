@@ -76,6 +76,7 @@ class DaskEngine(FoldEngine):
         self._client: Any = None
         self._cluster: Any = None
         self._scattered: list[tuple[Any, Any]] = []
+        self._quiet: contextlib.ExitStack | None = None
 
     # -- the cluster's life ---------------------------------------------------------------
 
@@ -91,6 +92,7 @@ class DaskEngine(FoldEngine):
         if self._client is not None:
             return self
         distributed = import_distributed()
+        self._quiet = self._quiet or _quiet_logs()
         if self.scheduler is None:
             self._cluster = distributed.LocalCluster(
                 n_workers=self.workers,
@@ -124,6 +126,9 @@ class DaskEngine(FoldEngine):
             if thing is not None:
                 with contextlib.suppress(Exception):
                     thing.close()
+        quiet, self._quiet = self._quiet, None
+        if quiet is not None:
+            quiet.close()
 
     def __enter__(self) -> DaskEngine:
         # Started by the first fit, inside the study: a cluster that cannot be reached
@@ -202,6 +207,31 @@ class DaskEngine(FoldEngine):
                 "and its workers are still running, then run the study again.",
                 address=self.address,
             ) from None
+
+
+# Loggers of Dask that print to the terminal while a cluster or connection is open.
+_DASK_LOGGERS = ("distributed", "tornado", "asyncio")
+
+
+def _quiet_logs() -> contextlib.ExitStack:
+    """Keep Dask's own log lines (tracebacks of reconnect attempts) off the user's terminal.
+
+    A lost scheduler makes ``distributed.client`` log ERROR tracebacks of its reconnect
+    loop; the study already raises a :class:`ClusterError` that says what happened and
+    what to do, so those lines would only bury it. The levels come back on :meth:`close`.
+    """
+    stack = contextlib.ExitStack()
+    # Dask sets levels on child loggers too (``distributed.client``), so each is quieted.
+    names = [
+        name
+        for name in list(logging.root.manager.loggerDict)
+        if name.split(".")[0] in _DASK_LOGGERS
+    ]
+    for name in sorted({*_DASK_LOGGERS, *names}):
+        logger = logging.getLogger(name)
+        stack.callback(logger.setLevel, logger.level)
+        logger.setLevel(logging.CRITICAL)
+    return stack
 
 
 def _large(thing: Any) -> bool:

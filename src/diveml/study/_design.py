@@ -16,11 +16,18 @@ import pandas as pd
 from diveml.study._features import (
     date_width,
     has_time_of_day,
+    text_chars,
     text_components,
     text_styles,
     text_width,
 )
-from diveml.study._ladder import Rung, build_pipeline, encoded_width, many_valued_columns
+from diveml.study._ladder import (
+    Encoding,
+    Rung,
+    build_pipeline,
+    encoded_width,
+    many_valued_columns,
+)
 from diveml.study._split import Prepared, Split, cv_splitter, sample_rows
 
 __all__ = ["Design", "design"]
@@ -57,18 +64,12 @@ class Design:
 
     def make(self, rung: Rung) -> Any:
         """Return ``rung``'s unfitted pipeline."""
-        return build_pipeline(
-            rung,
-            self.task,
-            self.prepared.numeric,
-            self.few,
-            self.seed,
-            self.many,
-            self.text,
-            self.dates,
-            self.hours,
-            self.components,
-        )
+        return build_pipeline(rung, self.task, self.prepared.numeric, self.few, self.seed, self.encoding)
+
+    @property
+    def encoding(self) -> Encoding:
+        """The encoders beyond scaling and one-hot, for :func:`._ladder.build_pipeline`."""
+        return Encoding(self.many, self.text, self.dates, self.hours, self.components)
 
     def sample(self, rows: np.ndarray, n: int) -> np.ndarray:
         """Return at most ``n`` of ``rows``, drawn the way the holdout was drawn."""
@@ -95,7 +96,7 @@ def design(
     # Text styles and which date columns have times of day: decided on the training rows.
     text = text_styles(X_train, prepared.text)
     hours = [c for c in prepared.dates if has_time_of_day(X_train[c])]
-    width += text_width(text) + date_width(prepared.dates, hours)
+    width += text_width(text, text_chars(X_train, list(text))) + date_width(prepared.dates, hours)
     components = text_components(X_train, text)
     return Design(
         prepared=prepared,

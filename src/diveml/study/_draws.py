@@ -6,8 +6,10 @@ table) ranks the rows by a *draw*: a 64-bit hash of the row's values (pandas'
 purpose (``pandas.util.hash_array``, a splitmix64 mix). A row's draw is the same whichever
 order the rows are in and however a Dask DataFrame cuts them into partitions, so the same
 table and seed give the same holdout, folds and samples everywhere. Identical rows get the
-same draw, so copies of a row land on the same side of the holdout. Rows whose draws tie
-(copies) are ranked by their place in the table as read.
+same draw, so copies of a row land on the same side of the holdout, save the one set of
+copies (per class) that the holdout's size cuts through: rows whose draws tie are ranked by
+their place in the table as read. Since copies are drawn together, the holdout's interval
+resamples them together (:class:`._evaluate.Clusters`).
 """
 
 from __future__ import annotations

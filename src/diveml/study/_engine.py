@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import math
+import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,16 @@ from diveml.exceptions import InvalidOptionError, did_you_mean
 from diveml.study._curve import FRACTIONS, curve_section, learning_curve_section
 from diveml.study._ladder import Rung, RungResult, _likely_cause, _short, run_rung
 
-__all__ = ["ENGINES", "Engine", "FoldEngine", "LocalEngine", "open_engine"]
+__all__ = ["AUTO_WORK_SECONDS", "ENGINES", "Engine", "FoldEngine", "LocalEngine", "open_engine"]
+
+# jobs="auto": two worker processes when the budget plan estimates the ladder at this many
+# seconds or more, one below it. Starting two loky workers and sending them the table cost
+# about 5 CPU-s and a few seconds of wall on penguins (study CPU 10.8 -> 15.7 s, wall 74 ->
+# 90 s at load 14, bench/RESULTS.md), more than a small table's fits take. Measured: randhie
+# (ladder estimated at 19.5 s) went from 193 to 157 s of wall with two; on default (10.3 s)
+# an earlier rule that also counted a learning curve took two and was no faster.
+AUTO_WORK_SECONDS = 15.0
+AUTO_MAX_JOBS = 2
 
 Data = tuple[pd.DataFrame, pd.Series, pd.Series | None]
 
@@ -212,6 +222,35 @@ class FoldEngine:
         return self.map(fit_pipeline, (X, y), [(pipeline,)])[0]
 
 
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
+
+
+def auto_jobs(work_seconds: float, cores: int) -> tuple[int, str]:
+    """The worker processes ``jobs="auto"`` picks for a ladder estimated at ``work_seconds``.
+
+    Returns the number and the reason in words, for study.json. Only the plan's estimate
+    and the cores decide it, never the machine's load, so the same table and options on
+    the same machine always pick the same; and any number gives the same numbers.
+    """
+    if cores < 2:
+        return 1, "jobs=auto: 1 process (this machine has 1 core)."
+    if work_seconds < AUTO_WORK_SECONDS:
+        return 1, (
+            f"jobs=auto: 1 process (the budget plan estimated the ladder at {work_seconds:.0f} "
+            f"s, under {AUTO_WORK_SECONDS:.0f} s: starting workers would cost more than they "
+            "save)."
+        )
+    jobs = min(cores, AUTO_MAX_JOBS)
+    return jobs, (
+        f"jobs=auto: {jobs} processes (the budget plan estimated the ladder at "
+        f"{work_seconds:.0f} s, at least {AUTO_WORK_SECONDS:.0f} s)."
+    )
+
+
 class LocalEngine(FoldEngine):
     """Runs every fit on this machine: here, one at a time, or in ``jobs`` processes.
 
@@ -219,22 +258,34 @@ class LocalEngine(FoldEngine):
     ``cross_validate`` and ``learning_curve`` (``n_jobs=1``). With more, the folds and
     curve points are spread over that many worker processes (joblib's loky backend, one
     thread each) and collected in order: the same numbers, sooner on a machine with spare
-    cores.
+    cores. ``jobs="auto"`` waits for the study's budget plan (:meth:`settle`) and takes 2
+    when its estimate of the ladder is large, else 1 (:func:`auto_jobs`).
     """
 
-    def __init__(self, jobs: int = 1) -> None:
-        if jobs < 1:
+    def __init__(self, jobs: int | Literal["auto"] = 1) -> None:
+        if jobs != "auto" and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
             raise InvalidOptionError(
-                f"«jobs={jobs!r}» must be 1 or more (the worker processes that run the fits).",
+                f"«jobs={jobs!r}» must be 1 or more (the worker processes that run the fits), "
+                "or 'auto' (1 or 2, from the budget plan's estimate of the fits).",
                 option="jobs",
                 value=jobs,
-                allowed="an integer of at least 1",
+                allowed="an integer of at least 1, or auto",
             )
-        self.jobs = jobs
+        self.auto = jobs == "auto"
+        self.jobs = 1 if jobs == "auto" else jobs
+        self.note = ""
+
+    def settle(self, work_seconds: float) -> None:
+        """Called by the study with the plan's estimate of the ladder, before the first fit."""
+        if self.auto:
+            self.jobs, self.note = auto_jobs(work_seconds, _cores())
 
     def describe(self) -> dict[str, Any]:
         """The engine, for study.json."""
-        return {"name": "local", "workers": self.jobs, "address": None}
+        described: dict[str, Any] = {"name": "local", "workers": self.jobs, "address": None}
+        if self.note:
+            described["note"] = self.note
+        return described
 
     def map(
         self, function: Callable[..., Any], shared: Sequence[Any], jobs: Sequence[tuple[Any, ...]]
@@ -261,7 +312,7 @@ class LocalEngine(FoldEngine):
         if self.jobs > 1:
             return super().learning_curve(name, pipeline, data, cv, scoring)
         X, y, groups = data
-        return learning_curve_section(name, pipeline, X, y, cv, groups, scoring, 0)
+        return learning_curve_section(name, pipeline, X, y, cv, groups, scoring)
 
     def fit(self, pipeline: Any, X: pd.DataFrame, y: pd.Series) -> Any:
         return pipeline.fit(X, y)
@@ -272,11 +323,12 @@ ENGINES = ("local", "dask")
 
 @contextlib.contextmanager
 def open_engine(
-    name: str = "local", scheduler: str | None = None, jobs: int | None = None
+    name: str = "local", scheduler: str | None = None, jobs: int | Literal["auto"] | None = None
 ) -> Iterator[Engine]:
     """Yield the engine ``name`` names, started, and stop it afterwards.
 
-    ``"local"`` runs the fits on this machine in ``jobs`` processes (default 1, this one);
+    ``"local"`` runs the fits on this machine in ``jobs`` processes (default ``"auto"``:
+    1, this one, or 2 when the budget plan's estimate of the fits is large);
     ``"dask"`` on a Dask cluster: the one at ``scheduler``, or else a LocalCluster of
     ``jobs`` workers started for the block and shut down after it. A ``scheduler`` alone
     means ``"dask"``.
@@ -298,8 +350,18 @@ def open_engine(
             value=scheduler,
         )
     if name == "local":
-        yield LocalEngine(jobs or 1)
+        # "auto" by default: on randhie (15,000 rows, the ladder estimated at 19.5 s) two
+        # processes took the study from 193 to 157 s of wall at load 13, with the same
+        # numbers; small tables stay in one process (bench/RESULTS.md).
+        yield LocalEngine("auto" if jobs is None else jobs)
         return
+    if jobs == "auto":
+        raise InvalidOptionError(
+            "«jobs='auto'» is for «engine='local'». A Dask cluster takes a number of "
+            "workers («jobs=2») or leave «jobs» out.",
+            option="jobs",
+            value=jobs,
+        )
     if scheduler is not None and jobs is not None:
         raise InvalidOptionError(
             f"«jobs={jobs!r}» sets the workers of a local Dask cluster, and «scheduler» "

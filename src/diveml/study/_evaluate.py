@@ -1,9 +1,8 @@
 """Score the holdout once: the score, its bootstrap interval, other metrics, diagnostics.
 
-Everything here works from the predictions made once on the holdout rows; scores are
-computed by scikit-learn's own scorers, fed the stored predictions through a tiny
-"replay" estimator, so any scorer name the study accepts works the same way here as in
-cross-validation.
+Everything here works from the predictions made once on the holdout rows. Each score is
+computed by its metric's function in the registry (:data:`._metrics.METRICS`), never by a
+branch on its name, so a metric added there is scored, bootstrapped and bounded here too.
 """
 
 from __future__ import annotations
@@ -16,13 +15,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 
-from diveml.study._metrics import clip
+from diveml.study._metrics import METRICS, Outputs, clip, rule_of_three
 
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
     "GAP_RULE",
+    "Clusters",
     "Holdout",
     "Predictions",
     "bootstrap_ci",
@@ -39,46 +38,12 @@ BOOTSTRAP_RESAMPLES = 1000
 # drawn (1.3 million holdout rows x 1,000 resamples of ROC AUC took tens of minutes).
 BOOTSTRAP_CELLS = 20_000_000
 MIN_RESAMPLES = 100
-# Metrics that cannot exceed 1, so a normal interval is cut there.
-AT_MOST_ONE = frozenset(
-    {"roc_auc", "accuracy", "balanced_accuracy", "r2", "explained_variance", "average_precision"}
-)
 MAX_POINTS = 200
 GAP_RULE = (
     "expected range = cv_mean ± 2·sqrt(se_cv² + se_holdout²), with se_cv = cv_std/sqrt(folds) "
     "and se_holdout = (ci_high - ci_low)/(2·1.96), kept within the metric's bounds; the "
     "holdout score is flagged when it falls outside that range"
 )
-
-
-class _ReplayClassifier(ClassifierMixin, BaseEstimator):
-    """Return stored predictions for the row numbers it is given as ``X``."""
-
-    def __init__(self, classes: np.ndarray, predicted: np.ndarray, proba: np.ndarray) -> None:
-        self.classes = classes
-        self.predicted = predicted
-        self.proba = proba
-
-    def fit(self, X: Any, y: Any = None) -> _ReplayClassifier:
-        self.classes_ = self.classes
-        return self
-
-    def predict(self, X: Any) -> np.ndarray:
-        return self.predicted[np.asarray(X)[:, 0]]
-
-    def predict_proba(self, X: Any) -> np.ndarray:
-        return self.proba[np.asarray(X)[:, 0]]
-
-
-class _ReplayRegressor(RegressorMixin, BaseEstimator):
-    def __init__(self, predicted: np.ndarray) -> None:
-        self.predicted = predicted
-
-    def fit(self, X: Any, y: Any = None) -> _ReplayRegressor:
-        return self
-
-    def predict(self, X: Any) -> np.ndarray:
-        return self.predicted[np.asarray(X)[:, 0]]
 
 
 class Predictions:
@@ -91,11 +56,6 @@ class Predictions:
         self.predicted = np.asarray(predicted)
         self.proba = proba
         self.classes = None if classes is None else np.asarray(classes)
-        if proba is not None:
-            assert self.classes is not None
-            self.estimator: Any = _ReplayClassifier(self.classes, self.predicted, proba).fit(None)
-        else:
-            self.estimator = _ReplayRegressor(self.predicted).fit(None)
 
     @classmethod
     def of(cls, pipeline: Any, X: pd.DataFrame, y: pd.Series, task: str) -> Predictions:
@@ -104,144 +64,73 @@ class Predictions:
             return cls(y, predicted, None, None)
         return cls(y, predicted, pipeline.predict_proba(X), pipeline.classes_)
 
-
-def _fast(
-    scoring: str, y: np.ndarray, pred: np.ndarray, proba: np.ndarray | None, classes: Any
-) -> float | None:
-    """Return the common metrics in plain numpy, or None for the others.
-
-    scikit-learn's metric functions validate their inputs at a cost of tens of milliseconds
-    a call, which a 1,000-resample bootstrap multiplies into many seconds; these few lines
-    give the same numbers (a test compares them on random data) in microseconds.
-    """
-    from scipy.stats import rankdata
-
-    if scoring == "roc_auc" and proba is not None:
-        truth = y == classes[-1]
-        positives = int(truth.sum())
-        negatives = len(truth) - positives
-        if positives == 0 or negatives == 0:
-            return math.nan
-        ranks = rankdata(proba[:, -1])
-        return float(
-            (ranks[truth].sum() - positives * (positives + 1) / 2) / (positives * negatives)
-        )
-    if scoring == "accuracy":
-        return float(np.mean(pred == y))
-    if scoring == "balanced_accuracy":
-        present = np.unique(y)
-        return float(np.mean([np.mean(pred[y == c] == c) for c in present]))
-    if scoring == "neg_log_loss" and proba is not None:
-        index = np.searchsorted(classes, y)
-        p = np.clip(proba[np.arange(len(y)), index], np.finfo(proba.dtype).eps, 1.0)
-        return float(np.mean(np.log(p)))
-    if scoring in {
-        "r2",
-        "explained_variance",
-        "neg_mean_squared_error",
-        "neg_root_mean_squared_error",
-        "neg_mean_absolute_error",
-    }:
-        y = y.astype(float)
-        residual = y - pred
-        if scoring == "neg_mean_absolute_error":
-            return -float(np.mean(np.abs(residual)))
-        mse = float(np.mean(residual**2))
-        if scoring == "neg_mean_squared_error":
-            return -mse
-        if scoring == "neg_root_mean_squared_error":
-            return -math.sqrt(mse)
-        variance = float(np.var(y))
-        if variance == 0:
-            return math.nan
-        if scoring == "explained_variance":
-            return 1.0 - float(np.var(residual)) / variance
-        return 1.0 - mse / variance
-    return None
-
-
-def _metric(
-    scoring: str, y: np.ndarray, pred: np.ndarray, proba: np.ndarray | None, classes: Any
-) -> float:
-    """Compute the scorer ``scoring`` from stored predictions, as scikit-learn's scorer would.
-
-    Calling the metric functions directly is ~20 times faster than going through
-    ``get_scorer`` once per bootstrap resample; a test checks both agree for every metric.
-    """
-    from sklearn import metrics
-
-    quick = _fast(scoring, y, pred, proba, classes)
-    if quick is not None:
-        return quick
-    if proba is not None:
-        positive = classes[-1]
-        p = proba[:, -1]
-        if scoring == "roc_auc":
-            return float(metrics.roc_auc_score(y == positive, p))
-        if scoring == "average_precision":
-            return float(metrics.average_precision_score(y == positive, p))
-        if scoring == "neg_brier_score":
-            return -float(metrics.brier_score_loss(y == positive, p))
-        if scoring == "neg_log_loss":
-            return -float(metrics.log_loss(y, proba, labels=classes))
-        if scoring.startswith("roc_auc_ov"):
-            multi = "ovo" if "ovo" in scoring else "ovr"
-            average = "weighted" if scoring.endswith("weighted") else "macro"
-            return float(
-                metrics.roc_auc_score(y, proba, multi_class=multi, average=average, labels=classes)
-            )
-    simple = {
-        "accuracy": metrics.accuracy_score,
-        "balanced_accuracy": metrics.balanced_accuracy_score,
-        "matthews_corrcoef": metrics.matthews_corrcoef,
-        "r2": metrics.r2_score,
-        "explained_variance": metrics.explained_variance_score,
-    }
-    if scoring in simple:
-        return float(simple[scoring](y, pred))
-    if scoring in {"f1", "precision", "recall"}:
-        function = getattr(metrics, f"{scoring}_score")
-        return float(function(y, pred, pos_label=1))
-    if scoring.startswith("f1_"):
-        return float(metrics.f1_score(y, pred, average=scoring[3:]))
-    errors = {
-        "neg_root_mean_squared_error": metrics.root_mean_squared_error,
-        "neg_mean_squared_error": metrics.mean_squared_error,
-        "neg_mean_absolute_error": metrics.mean_absolute_error,
-        "neg_median_absolute_error": metrics.median_absolute_error,
-    }
-    return -float(errors[scoring](y, pred))
+    def outputs(self) -> Outputs:
+        """Return the predictions as the metrics of :mod:`._metrics` read them."""
+        return Outputs(self.y, self.predicted, self.proba, self.classes)
 
 
 def score(scoring: str, predictions: Predictions, rows: np.ndarray | None = None) -> float:
-    """Return the ``scoring`` score on ``rows`` (all rows by default); NaN when undefined."""
-    rows = np.arange(len(predictions.y)) if rows is None else rows
-    proba = None if predictions.proba is None else predictions.proba[rows]
+    """Return the ``scoring`` score on ``rows`` (all rows by default); NaN when undefined.
+
+    Computed by the metric's own function in :data:`._metrics.METRICS`, from the stored
+    predictions; a test checks every metric against scikit-learn's scorer.
+    """
+    spec = METRICS[scoring]
+    outputs = predictions.outputs()
+    if spec.needs_proba and outputs.proba is None:
+        return math.nan  # a model without probabilities cannot be scored by this metric
+    if rows is not None:
+        outputs = outputs.take(rows)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            value = _metric(
-                scoring,
-                predictions.y[rows],
-                predictions.predicted[rows],
-                proba,
-                predictions.classes,
-            )
+            value = spec.exact(outputs)
         except ValueError:  # e.g. ROC AUC on a sample holding one class
             return math.nan
     return value if math.isfinite(value) else math.nan
 
 
-def scorer_score(scoring: str, predictions: Predictions) -> float:
-    """Return the score through scikit-learn's own scorer (slow; used to check :func:`score`)."""
-    from sklearn.metrics import get_scorer
+@dataclasses.dataclass(frozen=True)
+class Clusters:
+    """Which holdout rows were drawn together, and what they are (for the method's words).
 
-    rows = np.arange(len(predictions.y))
-    return float(get_scorer(scoring)(predictions.estimator, rows[:, None], predictions.y))
+    ``ids`` holds one cluster number per holdout row (0 .. count-1); ``kind`` names a
+    cluster in words: ``"distinct rows"`` (copies of a row are one cluster) or ``"groups"``.
+    """
+
+    ids: np.ndarray
+    kind: str
+
+    @classmethod
+    def of(cls, keys: Any, kind: str) -> Clusters:
+        """Number the clusters of ``keys`` (one key per holdout row: a hash, or a group)."""
+        _, ids = np.unique(np.asarray(keys), return_inverse=True)
+        return cls(np.asarray(ids).ravel(), kind)
+
+    @property
+    def count(self) -> int:
+        return int(self.ids.max()) + 1 if len(self.ids) else 0
+
+    def resample(self, rng: np.random.Generator) -> np.ndarray:
+        """Draw ``count`` clusters with replacement; return the rows of the ones drawn."""
+        k = self.count
+        times = np.bincount(rng.integers(0, k, k), minlength=k)
+        return np.repeat(np.arange(len(self.ids)), times[self.ids])
+
+    def firsts(self) -> np.ndarray:
+        """One row of each cluster (its first), in row order."""
+        return np.sort(np.unique(self.ids, return_index=True)[1])
+
+    def describe(self) -> str:
+        return f"the {self.count:,} {self.kind} of the holdout's {len(self.ids):,} rows"
 
 
 def bootstrap_ci(
-    scoring: str, predictions: Predictions, seed: int, resamples: int = BOOTSTRAP_RESAMPLES
+    scoring: str,
+    predictions: Predictions,
+    seed: int,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    clusters: Clusters | None = None,
 ) -> tuple[float, float, str]:
     """Return the 95% interval of the holdout score and, in words, how it was made.
 
@@ -255,120 +144,72 @@ def bootstrap_ci(
       scores the same perfect value and the percentile interval shrinks to a point, claiming
       a certainty that a finite holdout cannot give. The lower end then comes from the rule
       of three (:func:`no_error_bound`).
+
+    With ``clusters`` whose rows were drawn together (copies of a row, or the groups of a
+    grouped split), a resample draws whole clusters, not rows (a cluster bootstrap): rows
+    that are not independent draws must not count as if they were, or the interval is too
+    narrow. Without them, or when every row is its own cluster, rows are resampled.
     """
     rng = np.random.default_rng(seed)
     n = len(predictions.y)
     draws = int(min(resamples, max(MIN_RESAMPLES, BOOTSTRAP_CELLS // max(n, 1))))
     fast = resample_scorer(scoring, predictions)
     one = fast if fast is not None else (lambda rows: score(scoring, predictions, rows))
-    values = np.array([one(rng.integers(0, n, n)) for _ in range(draws)])
+    together = clusters if clusters is not None and clusters.count < n else None
+    if together is None:
+        values = np.array([one(rng.integers(0, n, n)) for _ in range(draws)])
+    else:
+        values = np.array([one(together.resample(rng)) for _ in range(draws)])
     values = values[np.isfinite(values)]
     if len(values) < draws / 2:
         return math.nan, math.nan, f"bootstrap failed: fewer than half of {draws} resamples scored"
+    over = "" if together is None else f" over {together.describe()}"
     if draws < resamples:
         centre, spread = float(np.mean(values)), float(np.std(values, ddof=1))
         low, high = clip(scoring, centre - 1.96 * spread, centre + 1.96 * spread)
-        method = f"normal bootstrap interval, {draws} resamples (a large holdout), seed {seed}"
+        method = (
+            f"normal bootstrap interval{over}, {draws} resamples (a large holdout), seed {seed}"
+        )
     else:
         low, high = (float(v) for v in np.percentile(values, [2.5, 97.5]))
-        method = f"percentile bootstrap, {draws} resamples, seed {seed}"
+        method = f"percentile bootstrap{over}, {draws} resamples, seed {seed}"
     if low == high:
-        bound = no_error_bound(scoring, predictions, score(scoring, predictions))
+        firsts = None if together is None else together.firsts()
+        bound = no_error_bound(scoring, predictions, score(scoring, predictions), firsts)
         if bound is not None:
             low, method = bound
     return float(low), float(high), method
 
 
 def resample_scorer(scoring: str, predictions: Predictions) -> Callable[[np.ndarray], float] | None:
-    """Return a fast ``rows -> score`` for the default metrics, or None for the others.
+    """Return the metric's fast ``rows -> score`` for bootstrap resamples, or None.
 
-    A bootstrap resample is the holdout with each row counted 0, 1, 2... times, so its score
-    is a *weighted* score with those counts as weights (``np.bincount``). Everything that
-    does not depend on the weights (the labels as integers, the sort order of the predicted
-    probabilities and their ties) is computed once, so a resample costs a few passes over
-    plain arrays: for ROC AUC no sort at all, where :func:`score` sorts every resample. On a
-    1.3-million-row holdout this took the bootstrap from minutes to seconds; a test checks
-    it gives :func:`score`'s numbers.
+    The metric's ``resample`` in :data:`._metrics.METRICS` scores a resample as a weighted
+    score of the holdout (a test checks it gives :func:`score`'s numbers); metrics without
+    one are scored resample by resample.
     """
-    y, n = predictions.y, len(predictions.y)
-    if scoring in {"accuracy", "balanced_accuracy"}:
-        correct = np.asarray(predictions.predicted == y, dtype=float)
-        _, codes = np.unique(y, return_inverse=True)
-
-        def accuracy(rows: np.ndarray) -> float:
-            w = np.bincount(rows, minlength=n).astype(float)
-            if scoring == "accuracy":
-                return float(np.dot(w, correct) / w.sum())
-            hits = np.bincount(codes, weights=w * correct)
-            totals = np.bincount(codes, weights=w)
-            present = totals > 0
-            return float(np.mean(hits[present] / totals[present]))
-
-        return accuracy
-    if scoring == "roc_auc" and predictions.proba is not None and predictions.classes is not None:
-        order = np.argsort(predictions.proba[:, -1], kind="stable")
-        p_sorted = predictions.proba[order, -1]
-        group = np.concatenate([[0], np.cumsum(p_sorted[1:] != p_sorted[:-1])])
-        positive = np.asarray(y[order] == predictions.classes[-1], dtype=float)
-
-        def auc(rows: np.ndarray) -> float:
-            w = np.bincount(rows, minlength=n)[order].astype(float)
-            w_pos, w_neg = w * positive, w * (1.0 - positive)
-            total_pos, total_neg = w_pos.sum(), w_neg.sum()
-            if total_pos == 0 or total_neg == 0:
-                return math.nan
-            # negatives ranked below each tie group, ties counted half
-            neg_in_group = np.bincount(group, weights=w_neg)
-            below = np.cumsum(neg_in_group) - neg_in_group + 0.5 * neg_in_group
-            return float(np.dot(w_pos, below[group]) / (total_pos * total_neg))
-
-        return auc
-    if scoring == "r2" and predictions.proba is None:
-        actual = np.asarray(y, dtype=float)
-        squared = (actual - np.asarray(predictions.predicted, dtype=float)) ** 2
-
-        def r2(rows: np.ndarray) -> float:
-            w = np.bincount(rows, minlength=n).astype(float)
-            total = w.sum()
-            mean = np.dot(w, actual) / total
-            spread = np.dot(w, (actual - mean) ** 2)
-            return math.nan if spread == 0 else float(1.0 - np.dot(w, squared) / spread)
-
-        return r2
-    return None
+    make = METRICS[scoring].resample
+    return None if make is None else make(predictions.outputs())
 
 
 def no_error_bound(
-    scoring: str, predictions: Predictions, value: float
+    scoring: str, predictions: Predictions, value: float, rows: np.ndarray | None = None
 ) -> tuple[float, str] | None:
     """Return a 97.5% lower bound for a perfect holdout score, or None when it does not apply.
 
-    With no error in m independent rows, the exact (Clopper-Pearson) one-sided 97.5% upper
-    bound on the error rate is 1 - 0.025**(1/m), about 3.7/m: the "rule of three". It is
-    applied to accuracy (m = rows), to each class's recall for balanced accuracy (averaged),
-    and to ROC AUC with m = the rows of the smaller class: 1 - AUC is at most the share of
-    that class's rows ranked on the wrong side of some row of the other class, and none of
-    the m seen here was.
+    The metric's ``no_error`` in :data:`._metrics.METRICS` names the row counts a perfect
+    score rests on; the bound is the mean of their rule-of-three bounds
+    (:func:`._metrics.rule_of_three`). With ``rows`` (one row of each set of rows drawn
+    together), only those count: a row's copies are not further rows without an error.
     """
-    y = predictions.y
-
-    def rule_of_three(m: int) -> float:
-        return float(0.025 ** (1.0 / m)) if m > 0 else 0.0
-
-    if not (math.isfinite(value) and value == 1.0):
+    counts = METRICS[scoring].no_error
+    if counts is None or not (math.isfinite(value) and value == 1.0):
         return None
-    if scoring == "accuracy":
-        low, m_text = rule_of_three(len(y)), f"{len(y)} rows"
-    elif scoring == "balanced_accuracy":
-        counts = pd.Series(y).value_counts()
-        low = float(np.mean([rule_of_three(int(c)) for c in counts]))
-        m_text = "each class's rows"
-    elif scoring == "roc_auc" and predictions.classes is not None:
-        positives = int(np.sum(y == predictions.classes[-1]))
-        m = min(positives, len(y) - positives)
-        low, m_text = rule_of_three(m), f"the {m} rows of the smaller class"
-    else:
-        return None
+    outputs = predictions.outputs()
+    ms, m_text = counts(outputs if rows is None else outputs.take(rows))
+    if rows is not None:
+        m_text += ", each set of rows drawn together counted once"
+    low = rule_of_three(ms[0]) if len(ms) == 1 else float(np.mean([rule_of_three(m) for m in ms]))
     return low, (
         "the holdout had no errors, so every bootstrap resample scored the same; the lower "
         f"end is the exact 97.5% bound for no errors in {m_text} (the rule of three)"

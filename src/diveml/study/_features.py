@@ -5,15 +5,15 @@ the two kinds of column a first study used to leave out:
 
 * **Text** (many distinct values, longer than a category's): TF-IDF of character n-grams
   for short strings with little prose (domain names, SQL statements, codes), of words for
-  prose, then a truncated SVD to :data:`TEXT_COMPONENTS` dense columns. Dense, so every rung
-  of the ladder (histogram gradient boosting refuses sparse input) sees the same columns,
-  and the width stays small enough for the budget's row sampling. Measured with 5-fold
-  CV ROC AUC (bench/encoders/README.md): on sql_injection every variant scores 0.999+; on
-  a 20,000-row sample of dga_domains the 30 SVD columns give 0.978 with gradient boosting
-  (0.943 with logistic regression), against 0.992 for the sparse TF-IDF with logistic
-  regression. The sparse matrix would suit only the linear rung and would cost the trees
-  their input, so the dense columns are the one encoding all rungs share; 100 columns
-  instead of 30 gained 0.003 for 1.5 times the fit time.
+  prose. The baseline and the linear model take the sparse TF-IDF matrix as it is; the
+  trees and boosting take it reduced by a truncated SVD to :data:`TEXT_COMPONENTS` dense
+  columns (histogram gradient boosting refuses sparse input, and trees on thousands of
+  sparse columns would crawl). Measured with 5-fold CV ROC AUC (bench/encoders/README.md):
+  on sql_injection every variant scores 0.999+; on a 20,000-row sample of dga_domains the
+  sparse TF-IDF with logistic regression gives 0.992, the 30 SVD columns 0.943 with
+  logistic regression and 0.978 with gradient boosting, so each kind of model gets the
+  encoding it is best with (:data:`~diveml.study._ladder.SPARSE_TEXT_RUNGS`); 100 SVD
+  columns instead of 30 gained 0.003 for 1.5 times the fit time.
 * **Dates** (a datetime column, or text that parses as dates): calendar features (year,
   month, day of month, day of week, hour when the column has times of day, and the elapsed
   days since 1970), never a category of unique values.
@@ -47,6 +47,7 @@ __all__ = [
     "describe_text",
     "features_record",
     "has_time_of_day",
+    "text_chars",
     "text_components",
     "text_style",
     "text_styles",
@@ -59,8 +60,10 @@ TextStyle = Literal["char", "word"]
 # StringEncoder default too; on dga_domains 100 components gained 0.003 ROC AUC for 1.5
 # times the fit time (module docstring).
 TEXT_COMPONENTS = 30
-# The width the budget's row sampling counts for each text column (see text_width).
+# The width the budget's row sampling counts for each text column (see text_width): at
+# least TEXT_BUDGET_WIDTH, and TEXT_WIDTH_PER_CHAR per character of its mean length.
 TEXT_BUDGET_WIDTH = 80
+TEXT_WIDTH_PER_CHAR = 0.8
 # Longer texts are cut to their first MAX_TEXT_CHARS characters (10,000; the audit notes
 # it): a column of 1 MB strings would otherwise make every fold's TF-IDF take minutes and
 # gigabytes for little gain.
@@ -128,17 +131,36 @@ def text_components(X: pd.DataFrame, text: Mapping[str, str]) -> dict[str, int]:
     return counts
 
 
-def text_width(text: Mapping[str, str] | Sequence[str]) -> int:
+def text_width(
+    text: Mapping[str, str] | Sequence[str], chars: Mapping[str, float] | None = None
+) -> int:
     """Return the width the budget counts for the text columns (more than the 30 they make).
 
     The budget's row sampling assumes a cost per table cell; a text column costs far more
-    than its 30 output columns, because every rung refits the TF-IDF and the SVD in every
-    fold. On dga_domains, counting 30 let the ladder sample 20,000 rows, and the baseline and
-    the linear model alone (whose fit is mostly the text encoding) then spent the ladder's
-    share of the default budget, so the trees and boosting were skipped; counting
-    TEXT_BUDGET_WIDTH per column samples about 7,500 rows and lets every rung run.
+    than its 30 output columns, because every rung refits the TF-IDF (and the trees the
+    SVD) in every fold. On dga_domains, counting 30 let the ladder sample 20,000 rows, and
+    the baseline and the linear model alone (whose fit is mostly the text encoding) then
+    spent the ladder's share of the default budget, so the trees and boosting were skipped;
+    counting TEXT_BUDGET_WIDTH per column samples about 7,500 rows and lets every rung run.
+    The TF-IDF's cost grows with the characters of a row (1.5 microseconds a character on
+    top of 30 per row, measured on sql_injection and dga_domains), so a column of long texts
+    counts TEXT_WIDTH_PER_CHAR per character of its mean length when that is more:
+    sql_injection's statements (151 characters) count 121 and its ladder samples a third
+    fewer rows, where 80 made its study overrun the 120 s budget (168 CPU-s,
+    bench/encoders/README.md). ``chars`` is each column's mean length on the training rows.
     """
-    return TEXT_BUDGET_WIDTH * len(text)
+    chars = chars or {}
+    return sum(
+        max(TEXT_BUDGET_WIDTH, round(TEXT_WIDTH_PER_CHAR * chars.get(column, 0.0)))
+        for column in text
+    )
+
+
+def text_chars(X: pd.DataFrame, text: Sequence[str]) -> dict[str, float]:
+    """Return each text column's mean length in characters on the rows of ``X``."""
+    return {
+        column: float(X[column].astype(str).str.len().mean()) if len(X) else 0.0 for column in text
+    }
 
 
 def as_text_feature(column: pd.Series) -> pd.Series:
@@ -202,7 +224,7 @@ def calendar_features(X: pd.DataFrame, hours: Sequence[str] = ()) -> pd.DataFram
         out[f"{column}__year"] = parts.year.astype(float)
         out[f"{column}__month"] = parts.month.astype(float)
         out[f"{column}__day"] = parts.day.astype(float)
-        out[f"{column}__weekday"] = parts.dayofweek.astype(float)
+        out[f"{column}__weekday"] = parts.day_of_week.astype(float)
         if column in hours:
             out[f"{column}__hour"] = parts.hour.astype(float)
         seconds = (values.to_numpy(dtype="datetime64[s]") - _EPOCH).astype(float)
@@ -223,7 +245,10 @@ def describe_text(style: str, components: int = TEXT_COMPONENTS) -> str:
         if style == "char"
         else "words and word pairs"
     )
-    return f"TF-IDF of {how}, reduced by truncated SVD to {components} columns"
+    return (
+        f"TF-IDF of {how}: kept sparse for the baseline and the linear model, reduced by "
+        f"truncated SVD to {components} columns for the trees and boosting"
+    )
 
 
 def features_record(

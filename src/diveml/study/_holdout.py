@@ -17,6 +17,7 @@ from diveml.study._design import Design
 from diveml.study._engine import Engine
 from diveml.study._evaluate import (
     GAP_RULE,
+    Clusters,
     Predictions,
     bootstrap_ci,
     expected_range,
@@ -24,6 +25,7 @@ from diveml.study._evaluate import (
     score,
 )
 from diveml.study._ladder import RUNGS, Rung
+from diveml.study._strategies import STRATEGIES
 
 __all__ = ["Final", "fit_final", "gap_message", "score_holdout"]
 
@@ -57,7 +59,10 @@ def score_holdout(
     metric = design.metric
     predictions = Predictions.of(final.model, X_test, y_test, design.task)
     value = score(metric, predictions)
-    ci_low, ci_high, ci_method = bootstrap_ci(metric, predictions, design.seed)
+    strategy = STRATEGIES[design.split.strategy]
+    together = strategy.together(design.prepared, design.split.test)
+    clusters = None if together is None else Clusters.of(*together)
+    ci_low, ci_high, ci_method = bootstrap_ci(metric, predictions, design.seed, clusters=clusters)
     baseline = score(metric, Predictions.of(final.baseline, X_test, y_test, design.task))
     low, high = expected_range(
         chosen["cv_mean"], chosen["cv_std"] or 0.0, design.folds, ci_low, ci_high, metric
@@ -102,7 +107,7 @@ def gap_message(
     if not flag:
         return f"The holdout score {value:.4g} is within {where}."
     if value < low:
-        drift = " (later in time: drift)" if strategy == "time" else ""
+        drift = STRATEGIES[strategy].drift
         return (
             f"The holdout score {value:.4g} is below {where}. Possible causes: the model "
             "choice fitted the folds' noise, the holdout differs from the training rows"

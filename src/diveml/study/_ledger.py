@@ -8,6 +8,7 @@ the same holdout (same data, same held-out rows), this one included.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from diveml.exceptions import InvalidOptionError, did_you_mean
 from diveml.state import Database
 
 __all__ = [
+    "Registration",
     "entry",
     "finish",
     "get_study",
@@ -34,19 +36,22 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def register(
-    settings: Settings,
-    *,
-    study_id: str,
-    created_at: str,
-    data_name: str,
-    data_fingerprint: str,
-    holdout_fingerprint: str,
-    target: str,
-    task: str,
-    metric: str,
-    out_dir: Path,
-) -> None:
+@dataclasses.dataclass(frozen=True)
+class Registration:
+    """What the ledger records of a study when it starts: its id, data, holdout and aim."""
+
+    study_id: str
+    created_at: str
+    data_name: str
+    data_fingerprint: str
+    holdout_fingerprint: str
+    target: str
+    task: str
+    metric: str
+    out_dir: Path
+
+
+def register(settings: Settings, study: Registration) -> None:
     """Add the study to the ledger as ``incomplete``."""
     with Database(settings.database_path) as db, db.transaction() as con:
         con.execute(
@@ -54,32 +59,32 @@ def register(
             "holdout_fingerprint, target, task, metric, out_dir) "
             "VALUES (?, ?, 'incomplete', ?, ?, ?, ?, ?, ?, ?)",
             (
-                study_id,
-                created_at,
-                data_name,
-                data_fingerprint,
-                holdout_fingerprint,
-                target,
-                task,
-                metric,
-                str(out_dir),
+                study.study_id,
+                study.created_at,
+                study.data_name,
+                study.data_fingerprint,
+                study.holdout_fingerprint,
+                study.target,
+                study.task,
+                study.metric,
+                str(study.out_dir),
             ),
         )
 
 
 @contextmanager
-def entry(settings: Settings, **fields: Any) -> Iterator[None]:
+def entry(settings: Settings, study: Registration) -> Iterator[None]:
     """Register the study (``incomplete``) for the block; mark it failed if the block raises.
 
     Ctrl-C, a full disk or a bug: the study stays out of the complete ones and every other
     row is untouched (each ledger write is its own transaction). The block calls
     :func:`finish` itself, with the chosen model and the holdout score.
     """
-    register(settings, **fields)
+    register(settings, study)
     try:
         yield
     except BaseException:
-        mark_failed(settings, fields["study_id"])
+        mark_failed(settings, study.study_id)
         raise
 
 

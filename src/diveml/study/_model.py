@@ -3,7 +3,7 @@
 File layout: a skops file holding a plain dict of builtins only::
 
     {"format": "diveml-model", "format_version": 1, "diveml_version": "...",
-     "meta": {...columns, types, classes, task, target, study id...},
+     "meta": "<JSON text: columns, types, classes, task, target, study id...>",
      "payload": <bytes: skops file of the fitted Pipeline>, "payload_sha256": "..."}
 
 Loading checks, in order, before any estimator is rebuilt: the outer file holds builtins
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,10 @@ from diveml.study import _skops
 __all__ = ["FORMAT", "TRUSTED_TYPES", "file_sha256", "load_model", "predict", "save_model"]
 
 FORMAT = "diveml-model"
-FORMAT_VERSION = 1
+# 2: the metadata is one JSON string, not a dict. skops writes every list item and dict
+# entry of a dict as an object of its own schema, so the metadata of a 3,000-column table
+# (columns, types, the training profile) cost 0.8 CPU-s to write; one string costs nothing.
+FORMAT_VERSION = 2
 # The only types beyond the default trust (builtins, numpy arrays and, inside
 # _skops.diveml_trust(), the scikit-learn classes in _skops.PIPELINE_CLASSES) that the
 # ladder's pipelines contain.
@@ -54,8 +57,9 @@ TRUSTED_TYPES = (
     # the date branch's FunctionTransformer calls this diveml function (our own code)
     "diveml.study._features.calendar_features",
     # gradient boosting with native categories keeps a preprocessor that calls
-    # scikit-learn's check_array through functools.partial; skops still checks the
-    # wrapped function against this list, so only check_array is let through
+    # scikit-learn's check_array through functools.partial; skops checks the wrapped
+    # function against this list (plus numpy's and scipy's ufuncs), and _check_partials
+    # refuses, before anything is loaded, a partial that wraps anything but check_array
     "functools.partial",
     "sklearn.utils.validation.check_array",
 )
@@ -82,7 +86,7 @@ def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "diveml_version": __version__,
-        "meta": json.loads(json.dumps(meta)),
+        "meta": json.dumps(meta),
         "payload": payload,
         "payload_sha256": hashlib.sha256(payload).hexdigest(),
     }
@@ -149,11 +153,79 @@ def _load_model(path: Path, skops_io: Any) -> tuple[Any, dict[str, Any]]:
                 "does not have the sha256 recorded in the study.json beside it; it was "
                 "altered or replaced.",
             )
+    _check_partials(path, payload)
     untrusted_inner = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
     if untrusted_inner:
         raise _refuse(path, f"holds types diveml does not trust ({sorted(untrusted_inner)}).")
     pipeline = skops_io.loads(payload, trusted=list(TRUSTED_TYPES))
-    return pipeline, dict(outer["meta"])
+    return pipeline, _meta(path, outer.get("meta"))
+
+
+# What a functools.partial in a diveml model may wrap: scikit-learn's check_array (kept by
+# histogram gradient boosting with native categories), nothing else.
+PARTIAL_WRAPS = "sklearn.utils.validation.check_array"
+
+
+def _partials(node: Any) -> Iterator[dict[str, Any]]:
+    """Every node of a skops schema that is a functools.partial, however it is loaded."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get("__module__") == "functools" and item.get("__class__") == "partial":
+                yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _check_partials(path: Path, payload: bytes) -> None:
+    """Refuse a payload whose functools.partial wraps anything but :data:`PARTIAL_WRAPS`.
+
+    skops checks a partial's function against the trusted list too, but it also trusts
+    numpy's and scipy's ufuncs by default, and a trusted partial is trusted everywhere in
+    the file; diveml's models hold one kind of partial only, so nothing else is let through,
+    whatever a later change adds to :data:`TRUSTED_TYPES`. Read from the schema, before
+    any object is built.
+    """
+    import io
+    import zipfile
+
+    try:
+        schema = json.loads(zipfile.ZipFile(io.BytesIO(payload)).read("schema.json"))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _refuse(path, f"has a damaged model inside ({type(exc).__name__}: {exc}).") from exc
+    for node in _partials(schema):
+        content = node.get("content")
+        func = content.get("func") if isinstance(content, dict) else None
+        wrapped = (
+            f"{func.get('__module__')}.{func.get('__class__')}"
+            if isinstance(func, dict)
+            else repr(func)
+        )
+        loads_as_function = isinstance(func, dict) and func.get("__loader__") == "FunctionNode"
+        if (
+            node.get("__loader__") != "PartialNode"
+            or not loads_as_function
+            or (wrapped != PARTIAL_WRAPS)
+        ):
+            raise _refuse(
+                path,
+                f"holds a functools.partial that wraps {wrapped}; a diveml model wraps only "
+                "scikit-learn's check_array that way.",
+            )
+
+
+def _meta(path: Path, meta: Any) -> dict[str, Any]:
+    """The metadata of the model file: JSON text (format 2) or a dict (format 1)."""
+    if isinstance(meta, str):
+        try:
+            meta = json.loads(meta)
+        except ValueError as exc:
+            raise _refuse(path, f"has metadata that is not JSON ({exc}).") from exc
+    if not isinstance(meta, dict):
+        raise _refuse(path, "has no metadata (the columns and task it was trained on).")
+    return dict(meta)
 
 
 def _column_diff(expected: list[str], given: list[str]) -> str:
@@ -206,6 +278,15 @@ def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.
     return X
 
 
+class TextReading(TypedDict, total=False):
+    """How to read a text table: :func:`diveml.data.read_table`'s options of that name."""
+
+    sep: str | None
+    decimal: str | None
+    thousands: str | None
+    encoding: str | None
+
+
 def predict(
     model_path: str | Path,
     data: Any,
@@ -215,10 +296,7 @@ def predict(
     sql: str | None = None,
     settings: Any = None,
     ids: Sequence[str] = (),
-    sep: str | None = None,
-    decimal: str | None = None,
-    thousands: str | None = None,
-    encoding: str | None = None,
+    **text: Unpack[TextReading],
 ) -> pd.DataFrame:
     """Apply a saved diveml model to new rows; return (and optionally write) the predictions.
 
@@ -226,9 +304,14 @@ def predict(
     the data, so the predictions can be joined back), a ``prediction`` column and, for a
     classifier, one ``proba_<class>`` column per class. What the model never saw in
     training (a category, a number far outside the training range) is named in
-    ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column.
+    ``result.attrs["novelties"]`` and, row by row, in an ``unseen`` column. ``sep``,
+    ``decimal``, ``thousands`` and ``encoding`` say how to read a text table
+    (:func:`diveml.data.read_table`).
     """
-    from diveml.data import read_table  # not via _inputs: predict needs no audit
+    unknown = sorted(set(text) - set(TextReading.__annotations__))
+    if unknown:  # as Python words it for a keyword a function does not take
+        raise TypeError(f"predict() got an unexpected keyword argument {unknown[0]!r}")
+    from diveml.data import read_table
     from diveml.study._novelty import find_novelties, novelty_column
     from diveml.study._submission import check_ids
 
@@ -249,10 +332,7 @@ def predict(
         table=table,
         sql=sql,
         settings=settings,
-        sep=sep,
-        decimal=decimal,
-        thousands=thousands,
-        encoding=encoding,
+        **text,
     )
     if len(frame) == 0:
         raise DataReadError(f"The data {name!r} has no rows to predict. Pass a table with rows.")

@@ -18,11 +18,9 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from diveml.exceptions import InvalidOptionError, did_you_mean, option
-from diveml.study._metrics import METRIC_INFO
+from diveml.study._metrics import default_metric, metrics_for
 
 __all__ = [
-    "DEFAULT_METRICS",
-    "METRICS",
     "OPTIONS",
     "TASKS",
     "Option",
@@ -34,15 +32,6 @@ __all__ = [
 
 Task = Literal["binary", "multiclass", "regression"]
 TASKS: tuple[Task, ...] = ("binary", "multiclass", "regression")
-
-# Read from the metrics registry (study/_metrics.py), the one place metrics are described.
-DEFAULT_METRICS: dict[str, str] = {
-    task: next(m.name for m in METRIC_INFO.values() if task in m.default_for) for task in TASKS
-}
-METRICS: dict[str, tuple[str, ...]] = {
-    task: tuple(m.name for m in METRIC_INFO.values() if task in m.tasks) for task in TASKS
-}
-POSITIVE_LABEL_METRICS = tuple(m.name for m in METRIC_INFO.values() if m.positive_label)
 
 _MAX_SEED = 2**32 - 1
 # The budget a study can honour: above a week, the sampling arithmetic (rows x cells per
@@ -116,7 +105,8 @@ OPTIONS: dict[str, Option] = {
         Option(
             "metric",
             None,
-            "A scikit-learn scorer name [default: roc_auc, balanced_accuracy or r2].",
+            "A scikit-learn scorer name [default: "
+            f"{', '.join(default_metric(t) for t in TASKS[:-1])} or {default_metric(TASKS[-1])}].",
             "a scorer name (text such as 'roc_auc')",
             "Pass a scorer name, e.g. {eg}, or leave it out for the task's default.",
             "roc_auc",
@@ -298,23 +288,28 @@ def check_options(*, target: str, **given: Any) -> StudyOptions:
 
 
 def check_metric(metric: str | None, task: Task) -> str:
-    """Return the metric to use for ``task``: the default, or ``metric`` once checked."""
+    """Return the metric to use for ``task``: the default, or ``metric`` once checked.
+
+    Read from the metrics registry (:data:`._metrics.METRICS`) at each call, the one place
+    metrics are described.
+    """
+    default = default_metric(task)
     if metric is None:
-        return DEFAULT_METRICS[task]
-    allowed = METRICS[task]
+        return default
+    allowed = metrics_for(task)
     if metric in allowed:
         return metric
-    everything = sorted({m for names in METRICS.values() for m in names})
+    everything = sorted({m for t in TASKS for m in metrics_for(t)})
     words = f"a {task} metric (one of: {', '.join(allowed)})"
     if metric in everything:
-        other = next(t for t in TASKS if metric in METRICS[t])
+        other = next(t for t in TASKS if metric in metrics_for(t))
         raise InvalidOptionError(
             f"{option('metric', metric)} is a {other} metric, but this study is {task}. "
-            f"Use one of: {', '.join(allowed)} (the default is {DEFAULT_METRICS[task]!r}).",
+            f"Use one of: {', '.join(allowed)} (the default is {default!r}).",
             option="metric",
             value=metric,
             allowed=words,
-            fix=f"Use {DEFAULT_METRICS[task]!r} or another {task} metric.",
+            fix=f"Use {default!r} or another {task} metric.",
         )
     raise InvalidOptionError(
         f"{option('metric', metric)} is not a scikit-learn scorer name a study knows."
@@ -323,5 +318,5 @@ def check_metric(metric: str | None, task: Task) -> str:
         option="metric",
         value=metric,
         allowed=words,
-        fix=f"Use {DEFAULT_METRICS[task]!r} or another {task} metric.",
+        fix=f"Use {default!r} or another {task} metric.",
     )

@@ -10,6 +10,8 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
+from diveml.study._split import Columns
+
 __all__ = ["MAX_COPY_BYTES", "Columns", "HoldoutSpec", "data_copy_name", "load_code", "split_code"]
 
 
@@ -60,18 +62,6 @@ MAX_COPY_BYTES = 50_000_000
 def data_copy_name(path: Path) -> str:
     """Return the name of the table's copy in the study folder."""
     return f"data{path.suffix.lower()}"
-
-
-@dataclasses.dataclass(frozen=True)
-class Columns:
-    """The columns the study's code builds ``X`` and ``y`` from, by kind."""
-
-    target: str
-    task: str
-    numeric: list[str]
-    categorical: list[str]
-    text: list[str] | tuple[str, ...] = ()
-    dates: list[str] | tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,8 +140,9 @@ def _frame_lines(columns: Columns) -> list[str]:
 def _split_lines(spec: HoldoutSpec) -> list[str]:
     """Code locking the holdout of ``X`` and ``y`` as the study did (by hash draws)."""
     from diveml.study._draws import draw_key
+    from diveml.study._strategies import STRATEGIES
 
-    holdout, seed, group, time = spec.holdout, spec.seed, spec.group, spec.time
+    holdout, seed = spec.holdout, spec.seed
     lines: list[str] = []
     key = draw_key(seed, "holdout")
     lines += [
@@ -163,51 +154,7 @@ def _split_lines(spec: HoldoutSpec) -> list[str]:
         "draw = pd.util.hash_array(row_hash ^ key)",
         f"holdout = {holdout!r}",
     ]
-    if spec.strategy == "time":
-        # utc=True: times with differing offsets (across a daylight-saving change) are read
-        # as instants, as diveml.audit.parse_dates reads them; the order is the same.
-        parse = (
-            f'pd.to_datetime(df[{time!r}], errors="coerce", format="mixed", utc=True)'
-            if spec.time_is_text
-            else f"df[{time!r}]"
-        )
-        lines += [
-            "# The holdout is the most recent rows (equal times ordered by draw).",
-            f'when = {parse}.rank(method="dense").to_numpy()',
-            "order = np.lexsort((np.arange(len(df)), draw, when))",
-            "n_test = math.ceil(holdout * len(df))",
-            "train, test = order[:-n_test], order[-n_test:]",
-        ]
-    elif spec.strategy == "grouped":
-        lines += [
-            "# Whole groups go to one side: no group has rows in both training and holdout.",
-            "# Each group is drawn by a hash of its name; the lowest draws are held out.",
-            f"groups = df[{group!r}].astype(str).astype(object).where(df[{group!r}].notna(), np.nan)",
-            'groups = groups.fillna("missing")',
-            "names = pd.Series(pd.unique(groups))",
-            'name_hash = pd.util.hash_pandas_object(names.to_frame("group"), index=False)',
-            "group_draw = pd.util.hash_array(name_hash.to_numpy(dtype=np.uint64) ^ key)",
-            "n_groups = math.ceil(holdout * len(names))",
-            'held = set(names.iloc[np.argsort(group_draw, kind="stable")[:n_groups]])',
-            "in_test = groups.isin(held).to_numpy()",
-            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
-        ]
-    elif spec.strategy == "stratified":
-        lines += [
-            "# Stratified: in each class, its share of the rows (rounded; all but one at most)",
-            "# with the lowest draws, so the holdout keeps the class proportions.",
-            'rank = pd.Series(draw).groupby(y.to_numpy()).rank(method="first").to_numpy()',
-            "size = y.map(y.value_counts()).to_numpy()",
-            "take = np.minimum(np.floor(holdout * size + 0.5), size - 1)",
-            "in_test = rank <= take",
-            "train, test = np.flatnonzero(~in_test), np.flatnonzero(in_test)",
-        ]
-    else:
-        lines += [
-            "n_test = math.ceil(holdout * len(df))",
-            'test = np.sort(np.argsort(draw, kind="stable")[:n_test])',
-            "train = np.setdiff1d(np.arange(len(df)), test)",
-        ]
+    lines += STRATEGIES[spec.strategy].code(spec)
     lines += [
         "X_train, X_test = X.iloc[train], X.iloc[test]",
         "y_train, y_test = y.iloc[train], y.iloc[test]",

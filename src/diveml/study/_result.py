@@ -123,6 +123,9 @@ class DataInfo:
     """SHA-256 of the table's content; the same table gives the same fingerprint."""
     rows_without_target: int
     """Rows dropped because their target was missing."""
+    read_with: dict[str, str] | None = None
+    """The reading options given (``table``, ``sql``, ``sep``, ``decimal``, ``thousands``,
+    ``encoding``), so that the table can be read again as the study read it; None if none."""
 
 
 @_record
@@ -368,8 +371,9 @@ class LearningCurve:
     """Mean score on the training rows at each size."""
     verdict: str
     """Whether more rows would help, in words."""
-    verdict_code: Literal["more_data_helps", "plateau", "unclear"]
-    """The verdict, for programs."""
+    verdict_code: Literal["more_data_helps", "plateau", "unclear", "not_drawn"]
+    """The verdict, for programs; ``not_drawn`` when the budget plan left the curve out
+    (``verdict`` then says why and which budget would draw it)."""
     verdict_rule: str
     """The rule the verdict follows."""
     best: CurveLine | None = None
@@ -587,6 +591,14 @@ class BudgetPlan:
     fitting_seconds: float = 0.0
     """The seconds the fits (ladder, learning curves, final fit) shared: the budget less
     the reserve and the importance's share, and never under a fifth of the budget."""
+    curve_drawn: bool = True
+    """Whether the chosen model's learning curve was drawn: it is left out when, even on its
+    fewest rows, its estimate passes what the plan left for it (and 2 s)."""
+    curve_estimate_seconds: float | None = None
+    """The chosen model's learning curve's estimated seconds, on the rows it was (or would
+    have been) drawn on."""
+    curve_room_seconds: float | None = None
+    """The seconds the plan left for that curve."""
 
 
 @_record
@@ -695,6 +707,8 @@ class EngineInfo:
     """Processes that ran the fits (a Dask cluster's workers when the study ended)."""
     address: str | None
     """The Dask scheduler's address, or null for this machine or a local cluster."""
+    note: str = ""
+    """How the number of processes was chosen, for ``jobs="auto"`` (empty otherwise)."""
 
 
 @_record
@@ -779,7 +793,9 @@ class StudyResult:
         from pydantic import ValidationError
 
         try:
-            return _adapter().validate_json(json.dumps(_plain(data), allow_nan=False))
+            return _adapter(described=False).validate_json(
+                json.dumps(_plain(data), allow_nan=False)
+            )
         except ValidationError as exc:
             raise StudyResultError(_describe(exc, source, data)) from None
 
@@ -863,10 +879,22 @@ def _describe(exc: Any, source: str, data: Mapping[str, Any]) -> str:
 
 
 @cache
-def _adapter() -> TypeAdapter[StudyResult]:
+def _adapter(described: bool = True) -> TypeAdapter[StudyResult]:
+    """The pydantic adapter of a study result; ``described=False`` for checking one only.
+
+    The fields' docstrings are read from this module's source for the schema's
+    descriptions, which costs about 0.45 CPU-s per process (measured: building the
+    adapter took 0.53 CPU-s with them, 0.10 without); checking a result needs none.
+    """
     from pydantic import TypeAdapter
 
-    return TypeAdapter(StudyResult)
+    if described:
+        return TypeAdapter(StudyResult)
+    _CONFIG["use_attribute_docstrings"] = False  # every record shares this one dict
+    try:
+        return TypeAdapter(StudyResult)
+    finally:
+        _CONFIG["use_attribute_docstrings"] = True
 
 
 def load_result(path: str | Path) -> StudyResult:

@@ -20,20 +20,22 @@ import pandas as pd
 
 from diveml import __version__
 from diveml.config import Settings, resolve_settings
-from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, option
+from diveml.exceptions import ColumnNotFoundError, InvalidOptionError, option, spell
 from diveml.outputs import check_folder, make_folder
 from diveml.study import _ledger
 from diveml.study._artifacts import write_data_copy, write_predictions, write_result
 from diveml.study._budget import (
     RUNG_COSTS,
+    CurvePlan,
     Plan,
+    budget_to_draw_curve,
     curve_room,
-    curve_rows,
     curve_seconds,
     final_rows,
     fit_seconds,
     fitting_budget,
     ladder_rows,
+    plan_curve,
     plan_ladder,
     reserved_seconds,
     sampling_note,
@@ -45,7 +47,7 @@ from diveml.study._columns import (
     check_task,
     choose_features,
 )
-from diveml.study._curve import learning_curves
+from diveml.study._curve import learning_curves, not_drawn_section
 from diveml.study._design import Design, design
 from diveml.study._engine import Engine, LocalEngine
 from diveml.study._evaluate import Holdout, diagnostics
@@ -316,7 +318,7 @@ def run_study(request: StudyRequest, runner: Runner = Runner()) -> Study:
     submission = _read_test(setup, request.test, ids, proba, settings, request.reading.options)
     # Created only once the inputs (the TEST table too) are known to be usable.
     make_folder(setup.out_dir, option="out")
-    with _ledger.entry(setup.settings, **setup.ledger_fields()):
+    with _ledger.entry(setup.settings, setup.registration()):
         result, model = _protocol(run, setup, engine)
         from diveml.report import build_report
 
@@ -337,6 +339,12 @@ class _Reading:
 
     source: tuple[str | None, str | None]
     options: dict[str, Any]
+
+    def given(self) -> dict[str, str]:
+        """The options set (not left to detection), by ``read_table``'s parameter names."""
+        table, sql = self.source
+        named = {"table": table, "sql": sql, **self.options}
+        return {key: str(value) for key, value in named.items() if value is not None}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -362,18 +370,19 @@ class _Setup:
     out_dir: Path
     table: dict[str, Any] | None = None  # a big table's hash-drawn sample (_bigtable.py)
 
-    def ledger_fields(self) -> dict[str, Any]:
-        return {
-            "study_id": self.study_id,
-            "created_at": self.created_at,
-            "data_name": self.name,
-            "data_fingerprint": self.fingerprints[0],
-            "holdout_fingerprint": self.fingerprints[1],
-            "target": self.target,
-            "task": self.task,
-            "metric": self.metric,
-            "out_dir": self.out_dir.resolve(),
-        }
+    def registration(self) -> _ledger.Registration:
+        """What the ledger records of this study when it starts."""
+        return _ledger.Registration(
+            study_id=self.study_id,
+            created_at=self.created_at,
+            data_name=self.name,
+            data_fingerprint=self.fingerprints[0],
+            holdout_fingerprint=self.fingerprints[1],
+            target=self.target,
+            task=self.task,
+            metric=self.metric,
+            out_dir=self.out_dir.resolve(),
+        )
 
 
 def _prepare(
@@ -411,17 +420,10 @@ def _prepare(
         task = options.task or audited.task
         metric = check_metric(options.metric, task)
         features = choose_features(frame, audited, target, options)
-        prepared = prepare(
-            frame,
-            target,
-            task,
-            features.numeric,
-            features.categorical,
-            options.group,
-            options.time,
-            features.text,
-            features.dates,
+        columns = Columns(
+            target, task, features.numeric, features.categorical, features.text, features.dates
         )
+        prepared = prepare(frame, columns, options.group, options.time)
         check_positive_label(prepared.y, task, metric, target)
     with run.stage("split", f"locking {options.holdout:.0%} of the rows as the holdout"):
         split = lock_holdout(prepared, task, options.holdout, options.folds, options.seed)
@@ -550,6 +552,14 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     budget = fitting_budget(options.budget, reserved)
     lad = d.sample(train, ladder_rows(budget, d.width))
     plan = plan_ladder([(r.name, r.complexity) for r in RUNGS], len(lad), d.width, d.folds, budget)
+    # Each running rung's learning curve is planned now, before any fit: the one chosen is
+    # drawn, or left out when even its fewest rows would overrun what the plan leaves it.
+    room = curve_room(budget, plan.ladder_seconds)
+    curves = {name: plan_curve(name, len(lad), d.width, d.folds, room) for name in plan.run}
+    settle = getattr(engine, "settle", None)
+    if settle is not None:  # jobs="auto" picks its processes from the plan, before any fit
+        drawn = [c.seconds for c in curves.values() if c.drawn]
+        settle(plan.ladder_seconds + max(drawn, default=0.0))
     parts: dict[str, Any] = {}
     with threadpool_limits(1):
         with run.stage("ladder"):
@@ -562,7 +572,10 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
             )
         chosen = _rung(parts["selection"]["chosen"])
         with run.stage("learning curve", chosen.label):
-            curve_at, spent = _curves(d, lad, plan, chosen, parts, engine, budget)
+            budgets = (options.budget, reserved, budget)
+            curve_at, spent = _curves(
+                d, lad, plan, curves[chosen.name], chosen, parts, engine, budgets
+            )
         with run.stage("final fit"):
             final = _final_fit(run, d, chosen, len(lad), spent, engine, budget)
         with run.stage("holdout", f"scoring {len(setup.split.test):,} locked rows once"):
@@ -583,7 +596,7 @@ def _protocol(run: Run, setup: _Setup, engine: Engine) -> tuple[StudyResult, Any
     if describe is not None:
         parts["engine"] = describe()
     parts["budget_plan"] = _plan_record(
-        d, plan, chosen, spent, len(train), (options.budget, reserved)
+        d, plan, curves[chosen.name], spent, len(train), (options.budget, reserved)
     )
     parts["sampling"] = _sampling(d, lad, curve_at, final, chosen)
     if setup.table is not None:
@@ -602,20 +615,26 @@ def _curves(
     d: Design,
     lad: np.ndarray,
     plan: Plan,
+    curve: CurvePlan,
     chosen: Rung,
     parts: dict[str, Any],
     engine: Engine,
-    budget: float,
+    budgets: tuple[float, float, float],
 ) -> tuple[np.ndarray, float]:
     """Step 6: the learning curves, on as many ladder rows as the plan affords.
 
-    Returns the rows the curves used and the plan's estimate of the time spent so far.
+    ``curve`` is the chosen rung's curve as planned before any fit; ``budgets`` are the
+    study's budget, the reserve and the fits' share. Returns the rows the curves used
+    (none when the plan left the curve out) and the plan's estimate of the time spent so far.
     """
     folds, width = d.folds, d.width
     spent = plan.ladder_seconds
-    n = curve_rows(chosen.name, len(lad), width, folds, curve_room(budget, spent))
-    rows = lad if n >= len(lad) else d.sample(lad, n)
-    spent += curve_seconds(chosen.name, len(rows), width, folds)
+    if not curve.drawn:
+        parts["learning_curve"] = not_drawn_section(chosen.name, _not_drawn(d, curve, budgets))
+        return lad[:0], spent
+    rows = lad if curve.rows >= len(lad) else d.sample(lad, curve.rows)
+    spent += curve.seconds
+    budget = budgets[2]
     best_name = parts["selection"].get("best")
     best: Rung | None = None
     note: str | None = None
@@ -633,6 +652,25 @@ def _curves(
             spent += estimate
     parts["learning_curve"] = learning_curves(d, rows, chosen, best, note, engine)
     return rows, spent
+
+
+def _not_drawn(d: Design, curve: CurvePlan, budgets: tuple[float, float, float]) -> str:
+    """Say that the learning curve was not drawn, why, and which budget would draw it."""
+    budget, reserved, _ = budgets
+    rungs = [(r.name, r.complexity) for r in RUNGS]
+    train = len(d.split.train)
+    enough = budget_to_draw_curve(budget, reserved, train, (d.width, d.folds), rungs, curve.rung)
+    how = (
+        f"a budget of about {enough:,} s would draw it ({option('budget', enough)})"
+        if enough is not None
+        else f"no budget {option('budget', bare=True)} allows would draw it on this table"
+    )
+    return spell(
+        f"not drawn: the budget plan, made before fitting, estimated it at {curve.seconds:.1f} s "
+        f"even on its fewest rows ({curve.fits} fits of {curve.rows:,} rows or fewer, on "
+        f"{d.width:,} encoded columns), and left {curve.room:.1f} s for it; so whether more "
+        f"data would help was not measured. {how[0].upper()}{how[1:]}."
+    )
 
 
 def _final_fit(
@@ -675,6 +713,7 @@ def _save_model(setup: _Setup, d: Design, final: Final) -> dict[str, Any]:
     """Write model.skops; return the ``model`` section."""
     columns = list(d.prepared.X.columns)
     classes = [] if d.task == "regression" else [_plain(c) for c in final.model.classes_]
+    dtypes = setup.frame.dtypes  # once: a column lookup each costs a second on 3,000 columns
     meta = {
         "study_id": setup.study_id,
         "task": d.task,
@@ -685,7 +724,7 @@ def _save_model(setup: _Setup, d: Design, final: Final) -> dict[str, Any]:
         "categorical": d.prepared.categorical,
         "text": list(d.text),
         "dates": d.dates,
-        "dtypes": {c: str(setup.frame[c].dtype) for c in columns},
+        "dtypes": {c: str(dtypes[c]) for c in columns},
         "classes": classes,
         "trained_rows": len(d.split.train),
         # the categories and numeric ranges predict compares new rows with (_novelty.py)
@@ -704,7 +743,7 @@ def _save_model(setup: _Setup, d: Design, final: Final) -> dict[str, Any]:
 
 
 def _plan_record(
-    d: Design, plan: Plan, chosen: Rung, spent: float, train: int, budgets: tuple[float, float]
+    d: Design, plan: Plan, curve: CurvePlan, spent: float, train: int, budgets: tuple[float, float]
 ) -> dict[str, Any]:
     """The ``budget_plan`` section: the estimates the budget's decisions were made from.
 
@@ -712,7 +751,7 @@ def _plan_record(
     fits; the fits shared the rest (:func:`fitting_budget`).
     """
     budget, reserved = budgets
-    final = fit_seconds(chosen.name, train, d.width)
+    final = fit_seconds(curve.rung, train, d.width)
     return {
         "budget": budget,
         "reserved_seconds": round(reserved, 3),
@@ -722,6 +761,9 @@ def _plan_record(
         "rung_seconds": dict(plan.seconds),
         "skipped_rungs": list(plan.skipped),
         "curve_seconds": round(spent - plan.ladder_seconds, 3),
+        "curve_drawn": curve.drawn,
+        "curve_estimate_seconds": curve.seconds,
+        "curve_room_seconds": curve.room,
         "final_fit_seconds": round(final, 3),
         "estimated_seconds": round(spent + final + reserved, 3),
         "cost_model": "one fold of a rung on R rows of W encoded columns takes fixed + R x "
@@ -780,6 +822,7 @@ def _assemble(
             "columns": len(frame.columns),
             "fingerprint": setup.fingerprints[0],
             "rows_without_target": setup.prepared.dropped_missing_target,
+            "read_with": setup.reading.given() or None,
         },
         "target": setup.target,
         "task": d.task,
@@ -880,15 +923,6 @@ def _reproduce(setup: _Setup, d: Design, chosen: Rung) -> dict[str, str]:
             ),
         ),
         "pipeline_code": pipeline_code(
-            chosen,
-            d.task,
-            d.prepared.numeric,
-            d.few,
-            options.seed,
-            d.many,
-            d.text,
-            d.dates,
-            d.hours,
-            d.components,
+            chosen, d.task, d.prepared.numeric, d.few, options.seed, d.encoding
         ),
     }
