@@ -329,9 +329,16 @@ def rerun_sections(all_rows: pd.DataFrame) -> list[str]:
     if not RERUN_CUT.exists():
         return []
     cut, *about = RERUN_CUT.read_text().strip().splitlines()
+    # An optional "runs: ID ..." line names the rerun's runs: later diveml rows of other runs
+    # (another session's side-by-side, other code) are then left out of "after".
+    runs = [line.split(":", 1)[1].split() for line in about if line.startswith("runs:")]
+    about = [line for line in about if not line.startswith("runs:")]
     rows = numeric(all_rows[(all_rows["contender"] == "diveml") & (all_rows["status"] == "ok")])
     before = latest(rows[rows["finished_at"] < cut])
-    after = latest(rows[rows["finished_at"] >= cut])
+    after = rows[rows["finished_at"] >= cut]
+    if runs:
+        after = after[after["run_id"].astype(str).isin(runs[0])]
+    after = latest(after)
     frame = paired.before_after(before, after, CORE)
     missing = [t for t in CORE if t not in set(frame["dataset"])]
     return [
@@ -383,10 +390,10 @@ def extra_sections(ok: pd.DataFrame) -> list[str]:
         "## Issue 12's tables: free text, dates, prose",
         "",
         "Kept-back score per contender (the group in brackets: text = a free-text column "
-        "carries the signal, dates = a real datetime column, prose = sentences). Contenders "
-        "other than diveml get each column as the Parquet file holds it through "
-        "bench/contenders/_common.py's tidy(), which passes non-numeric columns, dates "
-        "included, as text.",
+        "carries the signal, dates = a real datetime column, prose = sentences). diveml "
+        "reads the Parquet file; FLAML, skrub and AutoGluon get date columns as dates, the "
+        "scikit-learn pipelines and lazypredict as ISO text (bench/contenders/_common.py, "
+        "tidy()); every other non-numeric column reaches every contender as text.",
         "",
         table(pivot(ok, "kept_back")),
         "",
