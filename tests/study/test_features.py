@@ -157,13 +157,13 @@ def test_the_linear_rung_takes_the_sparse_tfidf_and_the_trees_its_svd() -> None:
     y = pd.Series([0, 1] * 30)
     by_name = {r.name: r for r in RUNGS}
     for name in ("dummy", "linear"):
-        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, (), {"t": "char"})
+        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, Encoding(text={"t": "char"}))
         encoded = pipeline.fit(X, y)[0].transform(X)
         # one numeric column plus the n-grams, left sparse (far more than 30 columns)
         assert scipy.sparse.issparse(encoded) and encoded.shape[1] > 31
         assert "svd" not in repr(pipeline[0].transformers)
     for name in ("small_tree", "random_forest", "gradient_boosting"):
-        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, (), {"t": "char"})
+        pipeline = build_pipeline(by_name[name], "binary", ["x"], [], 0, Encoding(text={"t": "char"}))
         encoded = pipeline.fit(X, y)[0].transform(X)
         assert not scipy.sparse.issparse(encoded) and encoded.shape[1] == 31
 
