@@ -13,9 +13,11 @@ import pytest
 
 from diveml.lessons import get_lesson
 from diveml.lessons.exercises import l06_first_workflow as l06
-from tests.lessons.test_exercises import _proof
+from tests.lessons.run_answers import by_lesson, lesson_proof
 
 LESSON = "06-a-first-full-workflow"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 def test_each_typo_maps_to_the_species_it_misspells(shared_data: Path) -> None:
@@ -72,7 +74,7 @@ def test_feedback_on_wrong_answers_never_shows_the_expected_score(
 ) -> None:
     shown = {f"{value:.3f}" for value in _reference_numbers()}
     shown |= {f"{value:.2f}" for value in _reference_numbers()}
-    variants = [v for v in _proof(LESSON).for_exercise(exercise) if v.variant != "solution"]
+    variants = [v for v in lesson_proof(LESSON).for_exercise(exercise) if v.variant != "solution"]
     assert variants
     for variant in variants:
         assert not [text for text in shown if text in variant.result.feedback], variant.explain()

@@ -11,10 +11,11 @@ import re
 import pytest
 
 from diveml.lessons import get_lesson
-from tests.lessons.alternatives import answer
-from tests.lessons.test_exercises import _proof
+from tests.lessons.run_answers import by_lesson, lesson_proof, outcome_of
 
 LESSON = "07-eigenfaces"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 ALTERNATIVES = [
     # Another honest split: other seed, a fifth for testing, numpy arrays, no stratify.
@@ -71,7 +72,7 @@ ALTERNATIVES = [
 
 @pytest.mark.parametrize(("exercise", "code"), ALTERNATIVES)
 def test_a_valid_alternative_answer_is_accepted(exercise: str, code: str) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 
@@ -90,7 +91,7 @@ def test_the_lesson_has_six_exercises_in_notebook_order_and_takes_30_minutes() -
 
 @pytest.mark.parametrize("exercise", ["components_for_90", "faces_missed"])
 def test_feedback_on_a_wrong_count_never_gives_the_right_count(exercise: str) -> None:
-    variants = _proof(LESSON).for_exercise(exercise)
+    variants = lesson_proof(LESSON).for_exercise(exercise)
     solution = next(v for v in variants if v.variant == "solution")
     right = re.search(r"\d+", solution.result.message)
     assert right is not None

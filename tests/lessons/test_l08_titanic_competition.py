@@ -13,9 +13,11 @@ import pytest
 
 from diveml.lessons import get_lesson
 from diveml.lessons.exercises import l08_titanic_competition as l08
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, lesson_proof, outcome_of
 
 LESSON = "08-titanic-competition"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 ALTERNATIVES = [
     ("title_of", "import re\ndef title_of(name):\n    return re.search(r', ([^.]+)\\.', name)[1]"),
@@ -56,7 +58,7 @@ ALTERNATIVES = [
 def test_a_valid_alternative_answer_is_accepted(
     exercise: str, code: str, shared_data: Path
 ) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 
@@ -96,9 +98,8 @@ def test_the_lesson_has_five_exercises_and_takes_30_minutes() -> None:
 def test_feedback_on_a_wrong_answer_never_gives_the_right_score(
     exercise: str, shared_data: Path
 ) -> None:
-    from tests.lessons.test_exercises import _proof
 
-    variants = _proof(LESSON).for_exercise(exercise)
+    variants = lesson_proof(LESSON).for_exercise(exercise)
     solution = next(v for v in variants if v.variant == "solution")
     right = set(re.findall(r"0\.\d{3}", solution.result.message))
     assert right

@@ -12,9 +12,11 @@ import pytest
 
 from diveml.lessons import get_lesson
 from diveml.lessons.exercises import l09_election_forecasting as l09
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, lesson_proof, outcome_of
 
 LESSON = "09-election-forecasting"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 ALTERNATIVES = [
     (
@@ -48,7 +50,7 @@ ALTERNATIVES = [
 def test_a_valid_alternative_answer_is_accepted(
     exercise: str, code: str, shared_data: Path
 ) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 
@@ -93,12 +95,12 @@ def test_feedback_on_a_wrong_answer_never_gives_the_right_number(
 ) -> None:
     from scipy.stats import norm
 
-    from tests.lessons.test_exercises import _proof
-
     forecast, sd = l09._forecast(), l09._error_sd()
     share = float(((forecast["actual"] - forecast["margin"]).abs() <= norm.ppf(0.9) * sd).mean())
     right = {f"{sd:.1f}", f"{sd:.2f}", f"{share:.0%}", f"{share:.2f}"}
-    wrong = [v for v in _proof(LESSON).for_exercise(exercise) if v.variant.startswith("wrong")]
+    wrong = [
+        v for v in lesson_proof(LESSON).for_exercise(exercise) if v.variant.startswith("wrong")
+    ]
     assert len(wrong) >= 3
     for variant in wrong:
         assert not [text for text in right if text in variant.result.feedback], variant.explain()

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l10_malicious_domains as l10
-from tests.lessons.run_answers import namespaces_before_exercises, outcome_of
+from tests.lessons.run_answers import by_lesson, namespaces_before_exercises, outcome_of
 
 LESSON = "10-malicious-domains"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l11_sql_injection as l11
-from tests.lessons.run_answers import outcome_of
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "11-sql-injection"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 PIPE = "from sklearn.feature_extraction.text import CountVectorizer\n"
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from diveml.lessons.exercises import l12_java_class_files as l12
-from tests.lessons.run_answers import outcome_of
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "12-java-class-files"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 @pytest.fixture(autouse=True)

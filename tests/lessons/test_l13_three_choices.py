@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from diveml.lessons.exercises import l13_three_choices as l13
-from tests.lessons.run_answers import namespaces_before_exercises, outcome_of
+from tests.lessons.run_answers import by_lesson, namespaces_before_exercises, outcome_of
 
 LESSON = "13-three-choices"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 _MODELS = (
     '{"linear": make_pipeline(StandardScaler(), LogisticRegression()), '
     '"tree": DecisionTreeClassifier(max_depth=3, random_state=0), '

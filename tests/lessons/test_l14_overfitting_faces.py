@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from diveml.lessons.exercises import l14_overfitting_faces as l14
-from tests.lessons.run_answers import namespaces_before_exercises, outcome_of
+from tests.lessons.run_answers import by_lesson, namespaces_before_exercises, outcome_of
 
 LESSON = "14-overfitting-faces"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 @pytest.mark.parametrize(

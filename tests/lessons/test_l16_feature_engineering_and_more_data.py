@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from diveml.lessons.exercises import l16_feature_engineering_and_more_data as l16
-from tests.lessons.run_answers import outcome_of
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "16-feature-engineering-and-more-data"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from diveml.lessons.exercises import l17_many_models_simplicity_causation as l17
-from tests.lessons.run_answers import outcome_of
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "17-many-models-simplicity-causation"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 
 @pytest.mark.parametrize(

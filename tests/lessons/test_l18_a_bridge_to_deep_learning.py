@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from diveml.lessons.exercises import l18_a_bridge_to_deep_learning as l18
-from tests.lessons.run_answers import outcome_of
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "18-a-bridge-to-deep-learning"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 _HIDDEN = "hidden = np.maximum(0, X_test @ mlp.coefs_[0] + mlp.intercepts_[0])\n"
 _SCORES = "scores = hidden @ mlp.coefs_[1] + mlp.intercepts_[1]\n"
 

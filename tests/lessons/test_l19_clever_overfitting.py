@@ -14,9 +14,11 @@ import diveml
 from diveml.lessons import get_lesson
 from diveml.lessons._source import read_source
 from diveml.lessons.exercises import l19_clever_overfitting as l19
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "19-clever-overfitting"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 _TEST_LOOP = (
     "scores = [make_tree().fit(X_train[c], y_train).score(X_test[c], y_test) for c in subsets]\n"
 )
@@ -56,7 +58,7 @@ ALTERNATIVES = [
 
 @pytest.mark.parametrize(("exercise", "code"), ALTERNATIVES)
 def test_a_valid_alternative_answer_is_accepted(exercise: str, code: str) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 
@@ -75,7 +77,7 @@ def test_each_clever_method_looks_better_than_the_truth() -> None:
 
 def _script(name: str, tmp_path: Path) -> Path:
     """Write the lesson's CLEVER or HONEST script the way its cell does."""
-    cell = next(c for c in read_source(get_lesson(LESSON)) if f"{name} = '''" in c.source)
+    cell = next(c for c in read_source(get_lesson(LESSON)) if f'{name} = """' in c.source)
     namespace: dict[str, object] = {}
     exec(cell.source.split(f'Path("{name.lower()}.py")')[0], namespace)
     path = tmp_path / f"{name.lower()}.py"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "20-technical-debt"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 ALTERNATIVES = [
     (
@@ -46,16 +48,18 @@ ALTERNATIVES = [
 
 @pytest.mark.parametrize(("exercise", "code"), ALTERNATIVES)
 def test_a_valid_alternative_answer_is_accepted(exercise: str, code: str) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 
 def test_the_study_drops_the_id_and_the_review_asks_about_the_name() -> None:
     # What the text says the reader will see: the audit drops penguin_id by itself, data-4
     # names observer_name, and after the fix the holdout has been looked at twice.
-    result = answer(LESSON, "audit_columns", 'left_out = "penguin_id"\nflagged_column = "observer_name"')
+    result = outcome_of(
+        LESSON, "audit_columns", 'left_out = "penguin_id"\nflagged_column = "observer_name"'
+    )
     assert result.outcome == "correct", result.text()
-    second = answer(
+    second = outcome_of(
         LESSON,
         "second_look",
         'times_scored = fixed.result["holdout"]["times_scored"]\ntweak_status = "fail"',

@@ -17,9 +17,11 @@ import pytest
 from diveml.lessons import get_lesson
 from diveml.lessons._source import read_source
 from diveml.lessons.exercises import l21_bayesian_polls as l21
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "21-bayesian-polls"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 
 ALTERNATIVES = [
     (
@@ -50,7 +52,7 @@ ALTERNATIVES = [
 def test_a_valid_alternative_answer_is_accepted(
     exercise: str, code: str, shared_data: Path
 ) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 

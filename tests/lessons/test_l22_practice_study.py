@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from diveml.lessons.exercises import l22_practice_study as l22
-from tests.lessons.alternatives import answer
+from tests.lessons.run_answers import by_lesson, outcome_of
 
 LESSON = "22-practice-study"
+# One worker runs this lesson's tests and its proofs: the lesson's cells run once.
+pytestmark = by_lesson(LESSON)
 _R = "r = my_study.result\n"
 
 ALTERNATIVES = [
@@ -52,7 +54,7 @@ ALTERNATIVES = [
 
 @pytest.mark.parametrize(("exercise", "code"), ALTERNATIVES)
 def test_a_valid_alternative_answer_is_accepted(exercise: str, code: str) -> None:
-    result = answer(LESSON, exercise, code)
+    result = outcome_of(LESSON, exercise, code)
     assert result.outcome == "correct", result.text()
 
 

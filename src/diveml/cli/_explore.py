@@ -30,8 +30,8 @@ def choose(
         typer.Option(
             "--target",
             "-t",
-            help="The column to predict [default: the dataset's default target, for a name "
-            "from `diveml data list`].",
+            help="The column to predict (default: the dataset's default target, for a name "
+            "from `diveml data list`).",
         ),
     ] = None,
     table: Annotated[

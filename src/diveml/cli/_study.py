@@ -35,13 +35,13 @@ def study(
         typer.Option(
             "--target",
             "-t",
-            help="The column to predict [default: the dataset's default target, for a name "
-            "from `diveml data list`].",
+            help="The column to predict (default: the dataset's default target, for a name "
+            "from `diveml data list`).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option(help="Folder for the artifacts [default: diveml-studies/NAME-TIMESTAMP]."),
+        typer.Option(help="Folder for the artifacts (default: diveml-studies/NAME-TIMESTAMP)."),
     ] = None,
     task: Annotated[str | None, typer.Option(help=OPTIONS["task"].help)] = OPTIONS["task"].default,
     metric: Annotated[str | None, typer.Option(help=OPTIONS["metric"].help)] = OPTIONS[
@@ -68,18 +68,18 @@ def study(
         str | None, typer.Option(help="A query to read from a SQLite/DuckDB file.")
     ] = None,
     sep: Annotated[
-        str | None, typer.Option(help="Field separator of a text table [default: sniffed].")
+        str | None, typer.Option(help="Field separator of a text table (default: sniffed).")
     ] = None,
     decimal: Annotated[
         str | None,
-        typer.Option(help="Decimal mark of its numbers, '.' or ',' [default: detected]."),
+        typer.Option(help="Decimal mark of its numbers, '.' or ',' (default: detected)."),
     ] = None,
     thousands: Annotated[
         str | None,
-        typer.Option(help="Thousands separator of its numbers [default: detected]."),
+        typer.Option(help="Thousands separator of its numbers (default: detected)."),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="Text encoding [default: UTF-8, else cp1252].")
+        str | None, typer.Option(help="Text encoding (default: UTF-8, else cp1252).")
     ] = None,
     test: Annotated[
         str | None,
@@ -100,7 +100,7 @@ def study(
         typer.Option(
             help="Where the fits run: 'local' (this machine) or 'dask' (a Dask cluster: a "
             "local one started for the study, or the one at --scheduler; needs "
-            "pip install 'diveml[dask]'). Same data, options and seed: same numbers on both."
+            "pip install 'diveml\\[dask]'). Same data, options and seed: same numbers on both."
         ),
     ] = "local",
     scheduler: Annotated[
@@ -116,7 +116,7 @@ def study(
             help="Processes that run the fits: worker processes on this machine for "
             "--engine local (a number, or 'auto': 2 when the budget plan estimates the "
             "ladder at 15 s or more, else 1; the numbers are the same either way), or the workers of "
-            "the local Dask cluster [default: auto for local; the cores, at most 4, for dask]."
+            "the local Dask cluster (default: auto for local; for dask, the cores, at most 4)."
         ),
     ] = None,
     force: Annotated[

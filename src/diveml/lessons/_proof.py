@@ -15,6 +15,7 @@ import io
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import threadpoolctl
@@ -63,6 +64,9 @@ class LessonProof:
     cell_errors: list[str]
     seconds: float
     starter_errors: list[str] = dataclasses.field(default_factory=list)
+    # Per exercise, the variables as its starter cell leaves them (the cells above in
+    # solution mode): kept only when asked, for tests that try other answers there.
+    before: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     def for_exercise(self, name: str) -> list[VariantProof]:
         """The proofs of one exercise."""
@@ -153,6 +157,8 @@ def prove_lesson(
     *,
     extra: Mapping[str, Sequence[Wrong]] | None = None,
     alternatives: Mapping[str, Sequence[str]] | None = None,
+    folder: Path | None = None,
+    starter_mode: bool = True,
 ) -> LessonProof:
     """Run the lesson's solution path once and prove each exercise's variants on the way.
 
@@ -160,12 +166,23 @@ def prove_lesson(
     ``alternatives`` other right answers (``alternative 1``, ..., expected *correct*):
     what a measurement of the checks (``bench/lesson_checks``) tries beyond the lesson's
     own ``wrong=`` list.
+
+    The solution path runs in ``folder`` (an empty one, as a fresh workspace), which is
+    kept with the files the lesson wrote, and the proof keeps each exercise's variables
+    (``LessonProof.before``), so that tests can try other answers there without running
+    the lesson again. Without ``folder``, a scratch folder is used and removed, and no
+    variables are kept.
+
+    ``starter_mode=False`` leaves out the run of the notebook as the learner gets it
+    (``starter_errors`` stays empty), for callers that run that notebook in a kernel
+    anyway (the test suite's ``execute_lesson(..., "starter")``).
     """
     started = time.perf_counter()
     cells = read_source(lesson)
     namespace: dict[str, Any] = {"__name__": "__main__"}
     variants: list[VariantProof] = []
     errors: list[str] = []
+    before: dict[str, dict[str, Any]] | None = {} if folder is not None else None
     was_headless = _handles._HEADLESS
     _handles._begin_headless()
     # What the cells print (checks, hints) would bury the proofs' own report.
@@ -174,12 +191,26 @@ def prove_lesson(
         # In a scratch folder, as a notebook in a fresh workspace: lessons may write files.
         with (
             tempfile.TemporaryDirectory() as scratch,
-            contextlib.chdir(scratch),
+            tempfile.TemporaryDirectory() as fresh,
             contextlib.redirect_stdout(io.StringIO()),
             _one_blas_thread(),
         ):
-            _run_cells(lesson, cells, namespace, variants, errors, extra or {}, alternatives or {})
-            _run_starter_mode(lesson, cells, starter_errors)
+            with contextlib.chdir(folder if folder is not None else scratch):
+                _run_cells(
+                    lesson,
+                    cells,
+                    namespace,
+                    variants,
+                    errors,
+                    extra or {},
+                    alternatives or {},
+                    before,
+                )
+            # The learner's notebook as given, in a fresh workspace of its own (as a notebook
+            # run in starter mode), so that no file the solutions wrote can hide an error.
+            if starter_mode:
+                with contextlib.chdir(fresh):
+                    _run_starter_mode(lesson, cells, starter_errors)
     finally:
         _handles._HEADLESS = was_headless
     try:
@@ -188,7 +219,8 @@ def prove_lesson(
         plt.close("all")
     except ImportError:  # pragma: no cover - matplotlib is a dependency
         pass
-    return LessonProof(lesson.id, variants, errors, time.perf_counter() - started, starter_errors)
+    seconds = time.perf_counter() - started
+    return LessonProof(lesson.id, variants, errors, seconds, starter_errors, before or {})
 
 
 def _run_starter_mode(lesson: Lesson, cells: list[SourceCell], errors: list[str]) -> None:
@@ -210,6 +242,7 @@ def _run_cells(
     errors: list[str],
     extra: Mapping[str, Sequence[Wrong]],
     alternatives: Mapping[str, Sequence[str]],
+    kept: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     for cell in cells:
         if cell.kind != "code":
@@ -224,6 +257,8 @@ def _run_cells(
                 errors.append(
                     f"starter of {exercise.name} raised {learner_error_line(starter_error)}"
                 )
+            if kept is not None:
+                kept[exercise.name] = before
             variants.append(
                 VariantProof(
                     exercise.name,

@@ -14,6 +14,7 @@ never refit a copy of the learner's model and trust that instead.
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -388,112 +389,166 @@ def split(
     calls), rows not shuffled, and, when asked, a missing or unwanted ``stratify=y`` and
     another ``random_state`` than the lesson's.
     """
-    import numpy as np
     import pandas as pd
 
-    x_train, x_test, y_train, y_test = names
     parts = {name: check.get(name) for name in names}
-    tables = isinstance(X, pd.DataFrame)
-    order = f"`train_test_split(X, y)` returns {', '.join(names)}, in that order"
-
-    def is_features(value: Any) -> bool:
-        if tables:
-            return isinstance(value, pd.DataFrame)
-        return np.ndim(value) == 2
-
-    def is_labels(value: Any) -> bool:
-        if tables:
-            return isinstance(value, pd.Series)
-        return np.ndim(value) == 1
-
-    if any(is_labels(parts[n]) for n in (x_train, x_test)) and any(
-        is_features(parts[n]) for n in (y_train, y_test)
-    ):
-        check.fail(f"Some `X_` names hold {labels} and some `y_` names hold features: {order}.")
-    kind = "a DataFrame" if tables else "a 2-D array"
-    for name in (x_train, x_test):
-        check.expect(
-            is_features(parts[name]),
-            f"`{name}` should be {kind} of features; it is a {type(parts[name]).__name__}. "
-            "Split `X` and `y` together with `train_test_split(X, y, ...)`.",
-        )
-    for name in (y_train, y_test):
-        check.expect(
-            is_labels(parts[name]),
-            f"`{name}` should be {'a Series' if tables else 'a 1-D array'} of {labels}; it is "
-            f"a {type(parts[name]).__name__}. Split `X` and `y` together.",
-        )
+    learner = _SplitParts(
+        check, parts, X, y, tuple(names), rows, labels, isinstance(X, pd.DataFrame)
+    )
+    learner.check_kinds()
     split_order(check, parts, n_rows=len(X), test_size=test_size, rows=rows, names=names)
-    for features, target in ((x_train, y_train), (x_test, y_test)):
-        check.expect(
-            len(parts[features]) == len(parts[target]),
-            f"`{features}` has {len(parts[features])} {rows} but `{target}` has "
-            f"{len(parts[target])} {labels}; they must match one to one.",
-        )
-    n_train, n_test = len(parts[x_train]), len(parts[x_test])
-    if tables:
+    learner.check_pairs()
+    if learner.tables:
+        learner.check_columns()
+    learner.check_partition(test_size)
+    learner.check_alignment()
+    _check_strategy(check, parts, X, y, test_size, random_state, stratify, names, rows)
+    return parts
+
+
+@dataclasses.dataclass(frozen=True)
+class _SplitParts:
+    """The learner's four parts of a split and what was split, for :func:`split`'s steps."""
+
+    check: Check
+    parts: Mapping[str, Any]
+    X: Any
+    y: Any
+    names: tuple[str, ...]
+    rows: str
+    labels: str
+    tables: bool
+
+    def is_features(self, value: Any) -> bool:
+        import numpy as np
+        import pandas as pd
+
+        return isinstance(value, pd.DataFrame) if self.tables else np.ndim(value) == 2
+
+    def is_labels(self, value: Any) -> bool:
+        import numpy as np
+        import pandas as pd
+
+        return isinstance(value, pd.Series) if self.tables else np.ndim(value) == 1
+
+    def check_kinds(self) -> None:
+        """Features where features belong and labels where labels belong."""
+        x_train, x_test, y_train, y_test = self.names
+        parts, check = self.parts, self.check
+        order = f"`train_test_split(X, y)` returns {', '.join(self.names)}, in that order"
+        if any(self.is_labels(parts[n]) for n in (x_train, x_test)) and any(
+            self.is_features(parts[n]) for n in (y_train, y_test)
+        ):
+            check.fail(
+                f"Some `X_` names hold {self.labels} and some `y_` names hold features: {order}."
+            )
+        kind = "a DataFrame" if self.tables else "a 2-D array"
+        for name in (x_train, x_test):
+            check.expect(
+                self.is_features(parts[name]),
+                f"`{name}` should be {kind} of features; it is a {type(parts[name]).__name__}. "
+                "Split `X` and `y` together with `train_test_split(X, y, ...)`.",
+            )
+        for name in (y_train, y_test):
+            check.expect(
+                self.is_labels(parts[name]),
+                f"`{name}` should be {'a Series' if self.tables else 'a 1-D array'} of "
+                f"{self.labels}; it is a {type(parts[name]).__name__}. Split `X` and `y` "
+                "together.",
+            )
+
+    def check_pairs(self) -> None:
+        """As many labels as rows, in the training part and in the test part."""
+        x_train, x_test, y_train, y_test = self.names
+        for features, target in ((x_train, y_train), (x_test, y_test)):
+            self.check.expect(
+                len(self.parts[features]) == len(self.parts[target]),
+                f"`{features}` has {len(self.parts[features])} {self.rows} but `{target}` has "
+                f"{len(self.parts[target])} {self.labels}; they must match one to one.",
+            )
+
+    def check_columns(self) -> None:
+        """A table's parts have the columns of ``X``, and not the labels as one of them."""
+        import numpy as np
+
+        x_train, x_test = self.names[:2]
+        X, y, check = self.X, self.y, self.check
         columns = list(X.columns)
-        train_part = parts[x_train]
+        train_part = self.parts[x_train]
         for column in [c for c in train_part.columns if c not in columns]:
             known = bool(train_part.index.isin(y.index).all())
             if known and np.array_equal(
                 train_part[column].to_numpy(), y.reindex(train_part.index).to_numpy()
             ):
                 check.fail(
-                    f"`{x_train}` contains `{column}`, the {labels} to predict: split `X`, "
-                    f"the table without that column, not the whole table.",
+                    f"`{x_train}` contains `{column}`, the {self.labels} to predict: split "
+                    "`X`, the table without that column, not the whole table.",
                     reason="A model that is given the answer as one of its inputs learns to "
                     "copy it, and has nothing to copy from on new rows.",
                 )
         check.expect(
-            all(list(parts[n].columns) == columns for n in (x_train, x_test)),
+            all(list(self.parts[n].columns) == columns for n in (x_train, x_test)),
             f"`{x_train}` and `{x_test}` should have the {len(columns)} columns of `X`: split "
             "`X` itself.",
         )
-    train_keys, test_keys = _row_keys(parts[x_train]), _row_keys(parts[x_test])
-    check.expect(
-        sorted(map(str, [*train_keys, *test_keys])) == sorted(map(str, _row_keys(X))),
-        f"`{x_train}` and `{x_test}` together are not the {rows} of `X`: every one must land "
-        f"in exactly one of them (no {rows} lost, none in both).",
-    )
-    share = n_test / len(X)
-    if share > 0.55 and test_size < 0.5:
-        check.fail(
-            f"`{x_test}` has more {rows} than `{x_train}` ({n_test} against {n_train}). "
-            f"`test_size` is the share of {rows} for the *test* set: "
-            f"{_share_words(test_size)} is {test_size}."
+
+    def check_partition(self, test_size: float) -> None:
+        """Every row in exactly one part, and the test part the share the task asks for."""
+        x_train, x_test = self.names[:2]
+        X, rows, check = self.X, self.rows, self.check
+        n_train, n_test = len(self.parts[x_train]), len(self.parts[x_test])
+        train_keys, test_keys = _row_keys(self.parts[x_train]), _row_keys(self.parts[x_test])
+        check.expect(
+            sorted(map(str, [*train_keys, *test_keys])) == sorted(map(str, _row_keys(X))),
+            f"`{x_train}` and `{x_test}` together are not the {rows} of `X`: every one must "
+            f"land in exactly one of them (no {rows} lost, none in both).",
         )
-    check.expect(
-        abs(share - test_size) <= max(0.01, 1.5 / len(X)),
-        f"`{x_test}` holds {share:.0%} of the {rows}; the task asks for "
-        f"{_share_words(test_size)} of them (`test_size={test_size}`).",
-    )
-    if tables:
-        lined_up = all(
-            parts[a].index.equals(parts[b].index) for a, b in ((x_train, y_train), (x_test, y_test))
+        share = n_test / len(X)
+        if share > 0.55 and test_size < 0.5:
+            check.fail(
+                f"`{x_test}` has more {rows} than `{x_train}` ({n_test} against {n_train}). "
+                f"`test_size` is the share of {rows} for the *test* set: "
+                f"{_share_words(test_size)} is {test_size}."
+            )
+        check.expect(
+            abs(share - test_size) <= max(0.01, 1.5 / len(X)),
+            f"`{x_test}` holds {share:.0%} of the {rows}; the task asks for "
+            f"{_share_words(test_size)} of them (`test_size={test_size}`).",
         )
-    else:
-        pairs = set(zip(_row_keys(X), np.asarray(y).tolist(), strict=True))
-        lined_up = all(
-            set(zip(_row_keys(parts[a]), np.asarray(parts[b]).tolist(), strict=True)) <= pairs
-            for a, b in ((x_train, y_train), (x_test, y_test))
-        )
-    if not lined_up:
-        check.fail(
-            f"The {rows} of `{x_train}` and the {labels} in `{y_train}` (or of the test "
-            "parts) no longer line up: some of them have another's label.",
-            reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, so that "
-            "both are shuffled the same way.",
-        )
-    if [str(k) for k in test_keys] == [str(k) for k in _row_keys(X)[len(X) - n_test :]]:
-        check.fail(
-            f"`{x_test}` is the last {rows} of `X`, in their original order: the {rows} were "
-            "not shuffled.",
-            reason=f"Data often comes sorted (by date, by source, by class), so the last {rows} "
-            "can differ from the rest. `train_test_split` shuffles before it splits.",
-        )
-    _check_strategy(check, parts, X, y, test_size, random_state, stratify, names, rows)
-    return parts
+
+    def check_alignment(self) -> None:
+        """Each row keeps its own label, and the rows were shuffled before the split."""
+        import numpy as np
+
+        x_train, x_test, y_train, y_test = self.names
+        X, y, parts, rows, check = self.X, self.y, self.parts, self.rows, self.check
+        if self.tables:
+            lined_up = all(
+                parts[a].index.equals(parts[b].index)
+                for a, b in ((x_train, y_train), (x_test, y_test))
+            )
+        else:
+            pairs = set(zip(_row_keys(X), np.asarray(y).tolist(), strict=True))
+            lined_up = all(
+                set(zip(_row_keys(parts[a]), np.asarray(parts[b]).tolist(), strict=True)) <= pairs
+                for a, b in ((x_train, y_train), (x_test, y_test))
+            )
+        if not lined_up:
+            check.fail(
+                f"The {rows} of `{x_train}` and the {self.labels} in `{y_train}` (or of the "
+                "test parts) no longer line up: some of them have another's label.",
+                reason="Split `X` and `y` in the same call, `train_test_split(X, y, ...)`, so "
+                "that both are shuffled the same way.",
+            )
+        n_test = len(parts[x_test])
+        test_keys = _row_keys(parts[x_test])
+        if [str(k) for k in test_keys] == [str(k) for k in _row_keys(X)[len(X) - n_test :]]:
+            check.fail(
+                f"`{x_test}` is the last {rows} of `X`, in their original order: the {rows} "
+                "were not shuffled.",
+                reason=f"Data often comes sorted (by date, by source, by class), so the last "
+                f"{rows} can differ from the rest. `train_test_split` shuffles before it splits.",
+            )
 
 
 def _check_strategy(

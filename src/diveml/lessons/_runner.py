@@ -215,7 +215,6 @@ def run_notebook(
 
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     notebook = nbformat.from_dict(notebook)  # a copy: the caller's notebook is not changed
     first = nbformat.v4.new_code_cell(
@@ -244,26 +243,48 @@ def run_notebook(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     started = time.perf_counter()
-    stopped: str | None = None
+    stopped = _execute(client, timeout=timeout, cwd=cwd, folder_limit=folder_limit)
+    seconds = time.perf_counter() - started
+    stopped_cell = _stopped_cell(running, len(learner_cells)) if stopped else None
+
+    found = _reported_results(notebook.cells, lesson)
+    cell_errors, exercise_errors = _cell_errors(notebook.cells, learner_cells, lesson)
+    stopped_text = None
+    if stopped:
+        where = f"cell {stopped_cell}" if stopped_cell else "a cell"
+        stopped_text = f"{where} {stopped}"
+        if stopped_cell:
+            name = learner_cells[stopped_cell - 1].metadata.get("exercise")
+            if name:
+                exercise_errors[str(name)] = ("raised", f"cell {stopped_cell} {stopped}")
+    results = _results(lesson, found, exercise_errors, stopped_text)
+    return NotebookReport(path, lesson.id, results, cell_errors, seconds, stopped=stopped_text)
+
+
+def _execute(client: Any, *, timeout: int, cwd: Path | None, folder_limit: int) -> str | None:
+    """Run the notebook's cells; say why the run stopped early, or None when it did not."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
     try:
         client.execute(env=_kernel_environment())
     except CellTimeoutError:
-        stopped = f"ran longer than the {timeout} s allowed per cell (--timeout) and was stopped"
+        return f"ran longer than the {timeout} s allowed per cell (--timeout) and was stopped"
     except DeadKernelError:
         marker = Path(cwd or Path.cwd()) / FOLDER_FULL_MARKER
         if marker.exists():
             marker.unlink()
-            stopped = (
+            return (
                 f"wrote more than {_size(folder_limit)} into its folder and was stopped "
                 "(diveml caps what a notebook may write when it checks or grades it)"
             )
-        else:
-            stopped = "ended the Python kernel (os._exit, a crash, or running out of memory)"
-    seconds = time.perf_counter() - started
-    stopped_cell = _stopped_cell(running, len(learner_cells)) if stopped else None
+        return "ended the Python kernel (os._exit, a crash, or running out of memory)"
+    return None
 
+
+def _reported_results(cells: list[Any], lesson: Lesson) -> dict[str, CheckResult]:
+    """The check results the cells' outputs carry, the last one per exercise."""
     found: dict[str, CheckResult] = {}
-    for cell in notebook.cells:  # each check leaves its result; the final report has them all
+    for cell in cells:  # each check leaves its result; the final report has them all
         for output in cell.get("outputs", []):
             report = output.get("data", {}).get(REPORT_MIME)
             if isinstance(report, str):  # some nbformat versions keep JSON outputs as text
@@ -274,7 +295,14 @@ def run_notebook(
                 if item.get("lesson") == lesson.id and item.get("exercise") in lesson.exercises:
                     item = {k: v for k, v in item.items() if k != "checked_in_notebook"}
                     found[item["exercise"]] = CheckResult(**item)
+    return found
 
+
+def _cell_errors(
+    cells: list[Any], learner_cells: list[Any], lesson: Lesson
+) -> tuple[list[str], dict[str, tuple[Outcome, str]]]:
+    """The errors of the learner's cells (per exercise when the cell is one) and of the
+    two cells diveml adds around them (``cells`` first and last)."""
     cell_errors: list[str] = []
     exercise_errors: dict[str, tuple[Outcome, str]] = {}
     for number, cell in enumerate(learner_cells, start=1):
@@ -294,18 +322,19 @@ def run_notebook(
                     )
                 else:
                     cell_errors.append(f"cell {number} raised {text}")
-    for output in notebook.cells[0].get("outputs", []) + notebook.cells[-1].get("outputs", []):
+    for output in cells[0].get("outputs", []) + cells[-1].get("outputs", []):
         if output.get("output_type") == "error":
             cell_errors.append(f"diveml could not run its report: {_error_text(output)}")
-    stopped_text = None
-    if stopped:
-        where = f"cell {stopped_cell}" if stopped_cell else "a cell"
-        stopped_text = f"{where} {stopped}"
-        if stopped_cell:
-            name = learner_cells[stopped_cell - 1].metadata.get("exercise")
-            if name:
-                exercise_errors[str(name)] = ("raised", f"cell {stopped_cell} {stopped}")
+    return cell_errors, exercise_errors
 
+
+def _results(
+    lesson: Lesson,
+    found: dict[str, CheckResult],
+    exercise_errors: dict[str, tuple[Outcome, str]],
+    stopped_text: str | None,
+) -> list[CheckResult]:
+    """One result per exercise of the lesson, in its order."""
     results = []
     for name in lesson.exercises:
         result = found.get(name)
@@ -328,7 +357,7 @@ def run_notebook(
                 f"The notebook never ran `start({lesson.id!r})`, so nothing could be checked.",
             )
         results.append(result)
-    return NotebookReport(path, lesson.id, results, cell_errors, seconds, stopped=stopped_text)
+    return results
 
 
 def _stopped_cell(running: list[int], n_learner_cells: int) -> int | None:

@@ -338,9 +338,18 @@ def filled(
     It names rows dropped instead of filled, gaps left, recorded values changed, and the
     stand-in used instead (0, the mean, the median, the most frequent value, a neighbour).
     """
+    value = _filled_column(check, name, column, of=of, values=values)
+    _check_stand_in(check, name, value, column, how=how, values=values)
+    return value
+
+
+def _filled_column(
+    check: Check, name: str, column: pd.Series, *, of: str, values: str
+) -> pd.Series:
+    """The learner's ``name`` as a Series with a value in every row of ``column``, and the
+    recorded values unchanged; the check ends otherwise."""
     import numbers
 
-    import numpy as np
     import pandas as pd
 
     from diveml.lessons._check import describe_wrong_kind
@@ -381,6 +390,16 @@ def filled(
         )
         + ". Only the gaps should be filled.",
     )
+    return value
+
+
+def _check_stand_in(
+    check: Check, name: str, value: pd.Series, column: pd.Series, *, how: str, values: str
+) -> None:
+    """Return when the gaps of ``value`` hold ``column``'s ``how``; else name what they hold."""
+    import numpy as np
+
+    known = column.notna()
     stand_in = value[~known].astype(float).to_numpy()
     recorded = column[known].astype(float)
     modes = recorded.mode()
@@ -391,7 +410,7 @@ def filled(
         "zero": ("0", 0.0),
     }
     if check.close(stand_in, np.full_like(stand_in, candidates[how][1])):
-        return value
+        return
     for key, (words, number) in candidates.items():
         if key != how and check.close(stand_in, np.full_like(stand_in, number)):
             shown = "" if key == "zero" else f" ({number:.4g})"

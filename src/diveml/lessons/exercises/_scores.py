@@ -2,7 +2,9 @@
 
 Lessons 16 and 17 ask for the fold scores that ``cross_val_score`` returns. The usual
 slips are the same everywhere: keeping only their mean, scoring on the training rows,
-scoring on other folds than the lesson's ``cv``. The helpers here name each of them.
+scoring on other folds than the lesson's ``cv``. The helpers here name each of them;
+``number_array`` (lessons 13 to 15) turns any list of numbers into an array or says what
+else it holds.
 """
 
 from __future__ import annotations
@@ -71,6 +73,19 @@ def score_array(
         "of `cv`.",
     )
     return array
+
+
+def number_array(check: Check, name: str, value: Any) -> np.ndarray:
+    """``value`` as an array of floats; a specific message if it holds something else."""
+    import numpy as np
+
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        check.fail(
+            f"`{name}` should hold numbers only, but it holds something else: "
+            f"{str(value)[:80]!r}. Keep one number per entry."
+        )
 
 
 def match_known(

@@ -461,13 +461,26 @@ def cross_validate(check: Check) -> str:
 )
 def submission(check: Check) -> str:
     """Fit `model` on every training passenger and write `submission.csv` for the test file."""
-    from pathlib import Path
-
-    import numpy as np
     import pandas as pd
     from sklearn.base import BaseEstimator
 
     check.get("submission", pd.DataFrame, what="a DataFrame")
+    written = _written_submission(check)
+    model = check.get("model", BaseEstimator, what="the lesson's model")
+    _check_submitted_predictions(check, written, model)
+    return (
+        f"`{SUBMISSION}`: {len(written)} passengers, {int(written['Survived'].sum())} "
+        "predicted to survive. It is in the exact format Kaggle asks for."
+    )
+
+
+def _written_submission(check: Check) -> pd.DataFrame:
+    """The submission file as written, once its format is the one Kaggle asks for."""
+    from pathlib import Path
+
+    import numpy as np
+    import pandas as pd
+
     path = Path(SUBMISSION)
     check.expect(
         path.is_file(),
@@ -515,7 +528,15 @@ def submission(check: Check) -> str:
             "probabilities. Kaggle expects a decision, 0 or 1: use `model.predict`, not "
             "`model.predict_proba`."
         )
-    model = check.get("model", BaseEstimator, what="the lesson's model")
+    return written
+
+
+def _check_submitted_predictions(check: Check, written: pd.DataFrame, model: Any) -> None:
+    """End the check unless the file's predictions are those of ``model``, fitted on every
+    training passenger."""
+    import pandas as pd
+
+    test = _test()
     seen = recipes.rows_seen(model)
     n_train = len(_train())
     if seen is not None and seen != n_train:
@@ -535,10 +556,6 @@ def submission(check: Check) -> str:
         bool((mine == predicted.loc[mine.index].astype(int)).all()),
         f"The predictions in `{SUBMISSION}` are not those of `model` for the test "
         "passengers: fit `model` on `X`, `y`, then predict `add_features(test)[FEATURES]`.",
-    )
-    return (
-        f"`{SUBMISSION}`: {len(written)} passengers, {int(values.sum())} predicted to "
-        "survive. It is in the exact format Kaggle asks for."
     )
 
 

@@ -469,6 +469,17 @@ def test_rates(check: Check) -> str:
     threshold = _number(check, "threshold")
     model = check.get("model")
     X_test, y_test = check.get("X_test"), check.get("y_test")
+    right = _malicious_scores(check, scores, model, X_test, y_test)
+    _check_rates_at(check, fpr, recall, right, np.asarray(y_test) == "legit", threshold)
+    return (
+        f"On the test rows: {fpr:.2%} of legitimate statements blocked, {recall:.2%} of "
+        "injections caught. Near what the out-of-fold scores promised?"
+    )
+
+
+def _malicious_scores(check: Check, scores: Any, model: Any, X_test: Any, y_test: Any) -> Any:
+    """The model's test probabilities of `malicious`, once the check has found that the
+    learner's `test_scores` are those; the check ends with the slip otherwise."""
     classes = list(getattr(model, "classes_", []))
     probabilities = check.call(model.predict_proba, X_test)
     if scores.ndim == 2:
@@ -499,7 +510,13 @@ def test_rates(check: Check) -> str:
         "`test_scores` are not the test rows' probabilities of `malicious`: "
         "`model.predict_proba(X_test)`, its `malicious` column.",
     )
-    is_legit = np.asarray(y_test) == "legit"
+    return right
+
+
+def _check_rates_at(
+    check: Check, fpr: float, recall: float, right: Any, is_legit: Any, threshold: float
+) -> None:
+    """End the check unless `test_fpr` and `test_recall` are the rates at `threshold`."""
     want_fpr, want_recall = _rates(right, is_legit, threshold)
     at_half = _rates(right, is_legit, 0.5)
     if (check.close(fpr, at_half[0]) and check.close(recall, at_half[1])) and not (
@@ -514,7 +531,7 @@ def test_rates(check: Check) -> str:
             "`test_fpr` and `test_recall` are swapped: the false-positive rate is over the "
             "legitimate rows, the recall over the malicious ones."
         )
-    if check.close(fpr, float((right > threshold)[is_legit].sum()) / len(y_test)):
+    if check.close(fpr, float((right > threshold)[is_legit].sum()) / len(is_legit)):
         check.fail(
             "`test_fpr` divides by every test row; it is a rate out of the legitimate "
             "statements, the only ones that can be blocked by mistake."
@@ -542,10 +559,6 @@ def test_rates(check: Check) -> str:
         check.close(recall, want_recall),
         "`test_recall` is not the share of test injections scored above `threshold`: of "
         "the malicious test rows, how many were blocked?",
-    )
-    return (
-        f"On the test rows: {fpr:.2%} of legitimate statements blocked, {recall:.2%} of "
-        "injections caught. Near what the out-of-fold scores promised?"
     )
 
 

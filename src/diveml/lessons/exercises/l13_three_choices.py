@@ -15,9 +15,10 @@ import functools
 import numbers
 import types
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.exercises._scores import number_array
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -181,19 +182,6 @@ def _score_dict(check: Check, name: str, table: str, rows: str) -> dict[str, flo
 
 def _steps(model: Any) -> list[Any]:
     return [step for _, step in getattr(model, "steps", [])] or [model]
-
-
-def _numbers(check: Check, name: str, value: Any) -> Any:
-    """``value`` as an array of floats; a specific message if it holds something else."""
-    import numpy as np
-
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        check.fail(
-            f"`{name}` should hold numbers only, but it holds something else: "
-            f"{str(value)[:80]!r}. Keep one number per entry."
-        )
 
 
 # ------------------------------------------------------------------ exercise 1 ---
@@ -407,86 +395,104 @@ def _three(model: Any, rows: str = "test") -> dict[str, float]:
 )
 def three_scores(check: Check) -> str:
     """Write `three_scores(model)`: accuracy, balanced accuracy and log-loss on the test rows."""
-    import numpy as np
-
     func = check.get("three_scores", types.FunctionType, what="a function (use `def`)")
     for label, model in _nine_models().items():
-        got = check.call(func, model)
-        if got is None:
-            check.fail(
-                "`three_scores` returns None: it needs a `return` line with the three numbers "
-                "(printing them is not returning them)."
-            )
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
-            check.wrong_kind("three_scores(model)", got, "a tuple of three numbers")
-        if not all(isinstance(v, (numbers.Real, np.floating)) for v in got):
-            check.fail(
-                f"`three_scores` on {label} returned {got!r}: each of the three should be a "
-                "single number."
-            )
-        accuracy, balanced, logloss = (float(v) for v in got)
+        accuracy, balanced, logloss = _three_numbers(check, func, label, model)
         right = _three(model)
-        if check.close(
+        if not check.close(
             [accuracy, balanced, logloss], [right["accuracy"], right["balanced"], right["logloss"]]
         ):
-            continue
-        values = sorted([accuracy, balanced, logloss])
-        if check.close(values, sorted([right["accuracy"], right["balanced"], right["logloss"]])):
-            check.fail(
-                "`three_scores` returns the right three numbers in the wrong order: return "
-                "`(accuracy, balanced_accuracy, logloss)`."
-            )
-        train = _three(model, "train")
-        if check.close(accuracy, train["accuracy"]) and not check.close(
-            accuracy, right["accuracy"]
-        ):
-            check.fail(
-                f"`three_scores` scores {label} on the training rows `X9_train, y9_train`. "
-                "Score it on the test rows, `X9_test, y9_test`.",
-                reason="A model has seen its training rows; only the test rows say how it "
-                "does on new images.",
-            )
-        check.expect(
-            check.close(accuracy, right["accuracy"]),
-            f"The first number `three_scores` returns for {label} ({accuracy!r}) is not its "
-            "accuracy on the test rows: `accuracy_score(y9_test, model.predict(X9_test))`.",
+            _name_score_slip(check, label, model, right, (accuracy, balanced, logloss))
+    return "One function, three verdicts on the same predictions."
+
+
+def _three_numbers(
+    check: Check, func: types.FunctionType, label: str, model: Any
+) -> tuple[float, float, float]:
+    """What the learner's `three_scores(model)` returns, once it is three numbers."""
+    import numpy as np
+
+    got = check.call(func, model)
+    if got is None:
+        check.fail(
+            "`three_scores` returns None: it needs a `return` line with the three numbers "
+            "(printing them is not returning them)."
         )
-        if not check.close(balanced, right["balanced"]):
-            if check.close(balanced, right["balanced_swapped"]):
-                check.fail(
-                    "The balanced accuracy `three_scores` returns has its arguments swapped: "
-                    "`balanced_accuracy_score(y_true, y_pred)` takes the true labels first.",
-                    reason="Balanced accuracy averages the share found *of each true class*, "
-                    "so it matters which argument holds the truth.",
-                )
-            if check.close(balanced, right["accuracy"]):
-                check.fail(
-                    "The second number `three_scores` returns is the plain accuracy again. "
-                    "Use `balanced_accuracy_score(y9_test, predicted)`."
-                )
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        check.wrong_kind("three_scores(model)", got, "a tuple of three numbers")
+    if not all(isinstance(v, (numbers.Real, np.floating)) for v in got):
+        check.fail(
+            f"`three_scores` on {label} returned {got!r}: each of the three should be a "
+            "single number."
+        )
+    accuracy, balanced, logloss = (float(v) for v in got)
+    return accuracy, balanced, logloss
+
+
+def _name_score_slip(
+    check: Check,
+    label: str,
+    model: Any,
+    right: dict[str, float],
+    got: tuple[float, float, float],
+) -> NoReturn:
+    """End the check with which of the three numbers ``got`` for ``model`` is wrong, and how;
+    ``right`` holds the model's own scores (``_three``)."""
+    accuracy, balanced, logloss = got
+    values = sorted([accuracy, balanced, logloss])
+    if check.close(values, sorted([right["accuracy"], right["balanced"], right["logloss"]])):
+        check.fail(
+            "`three_scores` returns the right three numbers in the wrong order: return "
+            "`(accuracy, balanced_accuracy, logloss)`."
+        )
+    train = _three(model, "train")
+    if check.close(accuracy, train["accuracy"]) and not check.close(accuracy, right["accuracy"]):
+        check.fail(
+            f"`three_scores` scores {label} on the training rows `X9_train, y9_train`. "
+            "Score it on the test rows, `X9_test, y9_test`.",
+            reason="A model has seen its training rows; only the test rows say how it "
+            "does on new images.",
+        )
+    check.expect(
+        check.close(accuracy, right["accuracy"]),
+        f"The first number `three_scores` returns for {label} ({accuracy!r}) is not its "
+        "accuracy on the test rows: `accuracy_score(y9_test, model.predict(X9_test))`.",
+    )
+    if not check.close(balanced, right["balanced"]):
+        if check.close(balanced, right["balanced_swapped"]):
             check.fail(
-                f"The second number `three_scores` returns for {label} ({balanced!r}) is not "
-                "its balanced accuracy on the test rows."
+                "The balanced accuracy `three_scores` returns has its arguments swapped: "
+                "`balanced_accuracy_score(y_true, y_pred)` takes the true labels first.",
+                reason="Balanced accuracy averages the share found *of each true class*, "
+                "so it matters which argument holds the truth.",
             )
-        if check.close(logloss, right["logloss_labels"]):
+        if check.close(balanced, right["accuracy"]):
             check.fail(
-                "The log-loss `three_scores` returns was computed from the yes/no "
-                "predictions. Log-loss judges probabilities: pass "
-                "`model.predict_proba(X9_test)`.",
-                reason="With 0/1 predictions every mistake counts as a certain mistake, "
-                "which is not what the model said.",
-            )
-        if check.close(logloss, right["logloss_class0"]):
-            check.fail(
-                "The log-loss `three_scores` returns used the probability of *not* a nine "
-                "(column 0) as if it were the probability of a nine. Pass the whole "
-                "`model.predict_proba(X9_test)`."
+                "The second number `three_scores` returns is the plain accuracy again. "
+                "Use `balanced_accuracy_score(y9_test, predicted)`."
             )
         check.fail(
-            f"The third number `three_scores` returns for {label} ({logloss!r}) is not its "
-            "log-loss on the test rows: `log_loss(y9_test, model.predict_proba(X9_test))`."
+            f"The second number `three_scores` returns for {label} ({balanced!r}) is not "
+            "its balanced accuracy on the test rows."
         )
-    return "One function, three verdicts on the same predictions."
+    if check.close(logloss, right["logloss_labels"]):
+        check.fail(
+            "The log-loss `three_scores` returns was computed from the yes/no "
+            "predictions. Log-loss judges probabilities: pass "
+            "`model.predict_proba(X9_test)`.",
+            reason="With 0/1 predictions every mistake counts as a certain mistake, "
+            "which is not what the model said.",
+        )
+    if check.close(logloss, right["logloss_class0"]):
+        check.fail(
+            "The log-loss `three_scores` returns used the probability of *not* a nine "
+            "(column 0) as if it were the probability of a nine. Pass the whole "
+            "`model.predict_proba(X9_test)`."
+        )
+    check.fail(
+        f"The third number `three_scores` returns for {label} ({logloss!r}) is not its "
+        "log-loss on the test rows: `log_loss(y9_test, model.predict_proba(X9_test))`."
+    )
 
 
 # ------------------------------------------------------------------ exercise 3 ---
@@ -571,7 +577,7 @@ def optimization(check: Check) -> str:
         check.fail(
             f"`train_losses` is a single number: the task asks for one log-loss per `n` in `max_iters`, {len(MAX_ITERS)} in all."
         )
-    losses = _numbers(check, "train_losses", value).ravel()
+    losses = number_array(check, "train_losses", value).ravel()
     check.expect(
         len(losses) == len(MAX_ITERS),
         f"`train_losses` holds {len(losses)} numbers, but it should hold one log-loss per "
@@ -694,7 +700,7 @@ def permutation(check: Check) -> str:
         f"`permuted_scores` should be the array of scores on shuffled labels, but it is a "
         f"{type(permuted).__name__}.",
     )
-    permuted = _numbers(check, "permuted_scores", permuted)
+    permuted = number_array(check, "permuted_scores", permuted)
     right_score, right_permuted, right_p = _permutation()
     check.expect(
         len(permuted) == N_PERMUTATIONS,

@@ -16,6 +16,7 @@ import types
 from typing import Any
 
 from diveml.lessons.authoring import Check, Lesson, Wrong
+from diveml.lessons.exercises._scores import number_array
 
 lesson = Lesson(
     id="14-overfitting-faces",
@@ -77,19 +78,6 @@ def _bias_variance(predictions: Any, y_true: Any) -> tuple[float, float]:
 
     main = mode(predictions, axis=0).mode
     return float(np.mean(main != y_true)), float(np.mean(predictions != main))
-
-
-def _numbers(check: Check, name: str, value: Any) -> Any:
-    """``value`` as an array of floats; a specific message if it holds something else."""
-    import numpy as np
-
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        check.fail(
-            f"`{name}` should hold numbers only, but it holds something else: "
-            f"{str(value)[:80]!r}. Keep one number per entry."
-        )
 
 
 # ------------------------------------------------------------------ exercise 1 ---
@@ -360,7 +348,7 @@ def _number_list(check: Check, name: str) -> Any:
     value = check.get(
         name, (list, tuple, np.ndarray), what=f"a list of {len(DEPTHS)} numbers, one per depth"
     )
-    array = _numbers(check, name, value).ravel()
+    array = number_array(check, name, value).ravel()
     check.expect(
         len(array) == len(DEPTHS),
         f"`{name}` holds {len(array)} numbers, but it should hold one per depth in `depths`, "

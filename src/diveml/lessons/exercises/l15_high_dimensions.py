@@ -15,6 +15,7 @@ import types
 from typing import Any
 
 from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
+from diveml.lessons.exercises._scores import number_array
 
 lesson = Lesson(
     id="15-high-dimensions",
@@ -46,19 +47,6 @@ def _noise(X: Any, n: int, seed: int = 0) -> Any:
     import numpy as np
 
     return np.hstack([X, np.random.default_rng(seed).normal(size=(len(X), n))])
-
-
-def _numbers(check: Check, name: str, value: Any) -> Any:
-    """``value`` as an array of floats; a specific message if it holds something else."""
-    import numpy as np
-
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        check.fail(
-            f"`{name}` should hold numbers only, but it holds something else: "
-            f"{str(value)[:80]!r}. Keep one number per entry."
-        )
 
 
 # ------------------------------------------------------------------ exercise 1 ---
@@ -116,7 +104,7 @@ def add_noise(check: Check) -> str:
     got = check.call(func, sample.copy(), N_CHECK)
     if got is None:
         check.fail("`with_noise` returns None: end it with `return np.hstack([X, noise])`.")
-    array = _numbers(check, "with_noise(X, n_noise)", got)
+    array = number_array(check, "with_noise(X, n_noise)", got)
     check.expect(
         array.ndim == 2,
         f"`with_noise(X, {N_CHECK})` returned an array of {array.ndim} dimension(s); it should "
@@ -250,7 +238,7 @@ def knn_noise(check: Check) -> str:
             "`knn_scores` holds the five fold scores of each run. Keep one number per `n`: "
             "their mean, `cross_val_score(...).mean()`."
         )
-    scores = _numbers(check, "knn_scores", value).ravel()
+    scores = number_array(check, "knn_scores", value).ravel()
     check.expect(
         len(scores) == len(NOISE),
         f"`knn_scores` holds {len(scores)} numbers, but it should hold one per `n` in "

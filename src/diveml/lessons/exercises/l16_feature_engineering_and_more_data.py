@@ -95,6 +95,66 @@ def _cv_scores(model: str, table: str, cv: str = "lesson") -> np.ndarray:
 # --------------------------------------------------------------------------- exercise 1
 
 
+def _relative_mass_slips() -> list[tuple[Any, str, str | None]]:
+    """What the usual slips of exercise 1 compute, with what to say about each."""
+    frame = _penguins()
+    mass = frame["body_mass_g"]
+    return [
+        (
+            (mass / mass.mean()).to_numpy(),
+            "{name} divides by the mean of all penguins, not by the mean of each "
+            "penguin's own species. Group by `species` first.",
+            None,
+        ),
+        (
+            (mass / _by("sex")).to_numpy(),
+            "{name} divides by the mean mass of each penguin's sex: you grouped by "
+            "`sex`, the very column we want to predict.",
+            "A feature computed from the target leaks the answer into the model: its "
+            "score would be flattering and impossible on a new penguin whose sex is "
+            "unknown. Group by `species`.",
+        ),
+        (
+            (mass / frame.groupby("species")["body_mass_g"].transform("median")).to_numpy(),
+            "{name} divides by the median mass of each species, not the mean. Use "
+            '`.transform("mean")`.',
+            None,
+        ),
+        (
+            (mass / frame.groupby(["species", "sex"])["body_mass_g"].transform("mean")).to_numpy(),
+            "{name} divides by the mean mass of each species *and sex*: grouping by "
+            "`sex` uses the very column we want to predict.",
+            "A feature computed from the target leaks the answer into the model: its "
+            "score would be flattering and impossible on a new penguin whose sex is "
+            "unknown. Group by `species` only.",
+        ),
+        (
+            (mass / _by("island")).to_numpy(),
+            "{name} divides by the mean mass of each penguin's island, not of its "
+            "species. Islands hold several species; group by `species`.",
+            None,
+        ),
+        (
+            (mass - _by("species")).to_numpy(),
+            "{name} is a difference (mass minus the species mean); the task asks for a "
+            "ratio. Divide instead of subtracting.",
+            None,
+        ),
+        (
+            (_by("species") / mass).to_numpy(),
+            "{name} is upside down: the species mean divided by the mass. Divide the "
+            "mass by the species mean.",
+            None,
+        ),
+        (
+            _by("species").to_numpy(),
+            "{name} is the mean mass of each penguin's species, not the penguin's own "
+            "mass divided by it.",
+            None,
+        ),
+    ]
+
+
 @lesson.exercise(
     hints=[
         "Group the penguins by species and give every row the mean mass of its group.",
@@ -138,7 +198,6 @@ def relative_mass(check: Check) -> None:
         "relative_mass", (pd.Series, np.ndarray, list), what="a Series, one value per penguin"
     )
     frame = _penguins()
-    mass = frame["body_mass_g"]
     try:
         array = np.asarray(value, dtype=float).ravel()
     except (TypeError, ValueError):
@@ -166,62 +225,7 @@ def relative_mass(check: Check) -> None:
         check,
         "relative_mass",
         array,
-        [
-            (
-                (mass / mass.mean()).to_numpy(),
-                "{name} divides by the mean of all penguins, not by the mean of each "
-                "penguin's own species. Group by `species` first.",
-                None,
-            ),
-            (
-                (mass / _by("sex")).to_numpy(),
-                "{name} divides by the mean mass of each penguin's sex: you grouped by "
-                "`sex`, the very column we want to predict.",
-                "A feature computed from the target leaks the answer into the model: its "
-                "score would be flattering and impossible on a new penguin whose sex is "
-                "unknown. Group by `species`.",
-            ),
-            (
-                (mass / frame.groupby("species")["body_mass_g"].transform("median")).to_numpy(),
-                "{name} divides by the median mass of each species, not the mean. Use "
-                '`.transform("mean")`.',
-                None,
-            ),
-            (
-                (
-                    mass / frame.groupby(["species", "sex"])["body_mass_g"].transform("mean")
-                ).to_numpy(),
-                "{name} divides by the mean mass of each species *and sex*: grouping by "
-                "`sex` uses the very column we want to predict.",
-                "A feature computed from the target leaks the answer into the model: its "
-                "score would be flattering and impossible on a new penguin whose sex is "
-                "unknown. Group by `species` only.",
-            ),
-            (
-                (mass / _by("island")).to_numpy(),
-                "{name} divides by the mean mass of each penguin's island, not of its "
-                "species. Islands hold several species; group by `species`.",
-                None,
-            ),
-            (
-                (mass - _by("species")).to_numpy(),
-                "{name} is a difference (mass minus the species mean); the task asks for a "
-                "ratio. Divide instead of subtracting.",
-                None,
-            ),
-            (
-                (_by("species") / mass).to_numpy(),
-                "{name} is upside down: the species mean divided by the mass. Divide the "
-                "mass by the species mean.",
-                None,
-            ),
-            (
-                _by("species").to_numpy(),
-                "{name} is the mean mass of each penguin's species, not the penguin's own "
-                "mass divided by it.",
-                None,
-            ),
-        ],
+        _relative_mass_slips(),
     )
     check.fail(
         "`relative_mass` is not each penguin's `body_mass_g` divided by the mean "

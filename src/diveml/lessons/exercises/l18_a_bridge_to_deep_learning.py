@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import numbers
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from diveml.lessons.authoring import Check, Lesson, Wrong, recipes
 from diveml.lessons.exercises._scores import expect_params
@@ -60,6 +60,20 @@ def _quiet() -> Any:
     context.__enter__()
     warnings.simplefilter("ignore", ConvergenceWarning)
     return context
+
+
+def _net(*, alpha: float, **settings: Any) -> Any:
+    """The lesson's small network (exercises 4 to 6): 64 hidden units, batches of 20."""
+    from sklearn.neural_network import MLPClassifier
+
+    return MLPClassifier(
+        hidden_layer_sizes=(64,),
+        alpha=alpha,
+        learning_rate_init=0.01,
+        batch_size=20,
+        random_state=0,
+        **settings,
+    )
 
 
 @functools.cache
@@ -331,17 +345,10 @@ def _curves() -> dict[str, np.ndarray]:
     """Per epoch, the lesson's `net` scored every way a learner might score it."""
     import numpy as np
     from sklearn.metrics import log_loss
-    from sklearn.neural_network import MLPClassifier
 
     _, _, _, X_test, _, y_test = _data()
     X_fit, X_val, y_fit, y_val = _fit_split()
-    net = MLPClassifier(
-        hidden_layer_sizes=(64,),
-        alpha=0.0,
-        learning_rate_init=0.01,
-        batch_size=20,
-        random_state=0,
-    )
+    net = _net(alpha=0.0)
     _, _, X_train, _, y_train, _ = _data()
     names = ("fit_acc", "val_acc", "fit_loss", "val_loss", "test_loss", "train_acc")
     rows: dict[str, list[float]] = {k: [] for k in names}
@@ -569,7 +576,6 @@ def best_epoch(check: Check) -> str:
 def _alpha_losses() -> dict[str, np.ndarray]:
     import numpy as np
     from sklearn.metrics import log_loss
-    from sklearn.neural_network import MLPClassifier
 
     _, _, _, X_test, _, y_test = _data()
     X_fit, X_val, y_fit, y_val = _fit_split()
@@ -577,14 +583,7 @@ def _alpha_losses() -> dict[str, np.ndarray]:
     context = _quiet()
     try:
         for alpha in ALPHAS:
-            model = MLPClassifier(
-                hidden_layer_sizes=(64,),
-                alpha=alpha,
-                learning_rate_init=0.01,
-                batch_size=20,
-                max_iter=EPOCHS,
-                random_state=0,
-            ).fit(X_fit, y_fit)
+            model = _net(alpha=alpha, max_iter=EPOCHS).fit(X_fit, y_fit)
             found["val"].append(log_loss(y_val, model.predict_proba(X_val)))
             found["fit"].append(log_loss(y_fit, model.predict_proba(X_fit)))
             found["test"].append(log_loss(y_test, model.predict_proba(X_test)))
@@ -770,12 +769,21 @@ def forward_pass(check: Check) -> None:
         )
     if check.close(array, expected, rtol=1e-6, atol=1e-9):
         return None
+    _name_forward_slip(check, array, model, X_test)
+
+
+def _softmax(scores: np.ndarray, axis: int = 1) -> np.ndarray:
+    import numpy as np
+
+    shifted = np.exp(scores - scores.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
+
+
+def _name_forward_slip(check: Check, array: np.ndarray, model: Any, X_test: Any) -> NoReturn:
+    """End the check with what the learner's forward pass got wrong, the usual slips first."""
+    import numpy as np
+
     W, b = model.coefs_, model.intercepts_
-
-    def softmax(scores: np.ndarray, axis: int = 1) -> np.ndarray:
-        shifted = np.exp(scores - scores.max(axis=axis, keepdims=True))
-        return shifted / shifted.sum(axis=axis, keepdims=True)
-
     relu = np.maximum(0, X_test @ W[0] + b[0])
     scores = relu @ W[1] + b[1]
     if check.close(array, scores):
@@ -783,19 +791,19 @@ def forward_pass(check: Check) -> None:
             "`by_hand` holds the ten scores of each image, not probabilities: the rows do "
             "not add up to 1. Apply the softmax to each row."
         )
-    if check.close(array, softmax(scores, axis=0)):
+    if check.close(array, _softmax(scores, axis=0)):
         check.fail(
             "`by_hand` makes each column add up to 1, not each row: the softmax sums over "
             "the wrong axis. Sum each row: `.sum(axis=1, keepdims=True)`."
         )
-    if check.close(array, softmax((X_test @ W[0] + b[0]) @ W[1] + b[1])):
+    if check.close(array, _softmax((X_test @ W[0] + b[0]) @ W[1] + b[1])):
         check.fail(
             "`by_hand` skips the ReLU: without `np.maximum(0, ...)` after the hidden "
             "layer, the two layers collapse into one linear model."
         )
     inner = X_test @ W[0] + b[0]
-    if check.close(array, softmax(np.tanh(inner) @ W[1] + b[1])) or check.close(
-        array, softmax((1 / (1 + np.exp(-inner))) @ W[1] + b[1])
+    if check.close(array, _softmax(np.tanh(inner) @ W[1] + b[1])) or check.close(
+        array, _softmax((1 / (1 + np.exp(-inner))) @ W[1] + b[1])
     ):
         check.fail(
             "`by_hand` bends the hidden layer with another function (tanh or the "
@@ -811,7 +819,7 @@ def forward_pass(check: Check) -> None:
             "`by_hand` applies the logistic function to each score, so the rows do not add "
             "up to 1. The softmax turns each row of scores into probabilities."
         )
-    if check.close(array, softmax(np.maximum(0, X_test @ W[0]) @ W[1])):
+    if check.close(array, _softmax(np.maximum(0, X_test @ W[0]) @ W[1])):
         check.fail(
             "`by_hand` leaves out the biases: add `mlp.intercepts_[0]` to the hidden layer "
             "and `mlp.intercepts_[1]` to the scores."

@@ -271,8 +271,7 @@ def fresh_truth(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "The same loop as in exercise 1, with `X_fit, y_fit` to fit and `X_val, y_val` to "
-        "score.",
+        "The same loop as in exercise 1, with `X_fit, y_fit` to fit and `X_val, y_val` to score.",
         "Then a final `make_tree().fit(X_train[val_cols], y_train)`, scored on "
         "`X_fresh[val_cols], y_fresh`.",
     ],
@@ -426,8 +425,7 @@ def choose_measure(check: Check) -> str:
         )
     check.expect(
         isinstance(metric, str) and metric in test,
-        f"`chosen_metric` is {metric!r}, which is not one of the measures: "
-        f"{', '.join(MEASURES)}.",
+        f"`chosen_metric` is {metric!r}, which is not one of the measures: {', '.join(MEASURES)}.",
     )
     gain = _number(check, "chosen_gain_fresh", what="a number (a difference of two scores)")
     best = max(test, key=test.__getitem__)
@@ -458,8 +456,7 @@ def choose_measure(check: Check) -> str:
             )
     check.expect(
         check.close(gain, fresh[best]),
-        f"`chosen_gain_fresh` is {gain!r}, which is not the fresh-row gain under "
-        f"`chosen_metric`.",
+        f"`chosen_gain_fresh` is {gain!r}, which is not the fresh-row gain under `chosen_metric`.",
     )
     return f"{best}: {test[best]:+.3f} on the test rows, {gain:+.3f} on the fresh rows."
 
@@ -567,8 +564,7 @@ def pick_clinics(check: Check) -> str:
         )
     check.expect(
         picked == [int(c) for c in wins.index],
-        f"`picked` is {picked!r}, which is not the list of clinics whose `gain_test` is "
-        "above 0.",
+        f"`picked` is {picked!r}, which is not the list of clinics whose `gain_test` is above 0.",
     )
     reported = _number(check, "reported_gain", what="a number (a mean gain)")
     fresh = _number(check, "picked_fresh_gain", what="a number (a mean gain)")
@@ -576,8 +572,7 @@ def pick_clinics(check: Check) -> str:
         reported, wins["gain_test"].mean()
     ):
         check.fail(
-            "`reported_gain` is the mean over every clinic; the report keeps only the "
-            "picked ones."
+            "`reported_gain` is the mean over every clinic; the report keeps only the picked ones."
         )
     check.expect(
         check.close(reported, wins["gain_test"].mean()),
@@ -643,9 +638,7 @@ def review_codes(check: Check) -> str:
             "`['code']` only."
         )
     codes = set(value)
-    check.expect(
-        all(isinstance(v, str) for v in codes), "`found_codes` should hold codes (text)."
-    )
+    check.expect(all(isinstance(v, str) for v in codes), "`found_codes` should hold codes (text).")
     if codes and codes <= {"info", "warning", "error"}:
         check.fail(
             "`found_codes` holds severities (how serious each finding is); the task asks "

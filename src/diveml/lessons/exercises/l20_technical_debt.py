@@ -88,6 +88,14 @@ def _names(check: Check, name: str, what: str) -> list[str]:
     return items
 
 
+def _expect_sorted(
+    check: Check, name: str, got: list[str], expected: list[str], *, what: str, items: str
+) -> None:
+    """End the check unless ``got`` is ``expected`` in sorted order; a sorting slip is named."""
+    check.expect(sorted(got) == expected, f"`{name}` is {sorted(got)!r}, which is not {what}.")
+    check.expect(got == expected, f"`{name}` has the right {items}; sort them (`sorted`).")
+
+
 # ------------------------------------------------------------------ exercise 1 ---
 
 
@@ -141,14 +149,16 @@ def failing_tests(check: Check) -> str:
     if sorted(got) == sorted(i["id"] for i in mts if i["status"] != "pass"):
         check.fail(
             "`failing_tests` holds every item that does not pass, including the ones only a "
-            "person can judge and the ones no offline study can. Keep status \"fail\" only."
+            'person can judge and the ones no offline study can. Keep status "fail" only.'
         )
-    check.expect(
-        sorted(got) == expected,
-        f"`failing_tests` is {sorted(got)!r}, which is not the list of ML Test Score items "
-        'whose status is "fail".',
+    _expect_sorted(
+        check,
+        "failing_tests",
+        got,
+        expected,
+        what='the list of ML Test Score items whose status is "fail"',
+        items="ids",
     )
-    check.expect(got == expected, "`failing_tests` has the right ids; sort them (`sorted`).")
     return f"{len(expected)} of the 28 tests fail: {', '.join(expected)}."
 
 
@@ -302,9 +312,7 @@ def audit_columns(check: Check) -> str:
     used = list(result["model"].get("columns") or [])
     left = check.get("left_out")
     if isinstance(left, (list, tuple)):
-        check.fail(
-            "`left_out` is a list; set it to the one column name in it (`[0]`), as text."
-        )
+        check.fail("`left_out` is a list; set it to the one column name in it (`[0]`), as text.")
     check.expect(
         isinstance(left, str), f"`left_out` is a {type(left).__name__}; set it to a column name."
     )
@@ -325,9 +333,7 @@ def audit_columns(check: Check) -> str:
     flagged = check.get("flagged_column", str, what="a column name")
     data4 = next(i for i in _review(check, STUDY)["items"] if i["id"] == "data-4")
     if flagged == result["target"]:
-        check.fail(
-            f"`flagged_column` is the target, {flagged!r}: the review asks about features."
-        )
+        check.fail(f"`flagged_column` is the target, {flagged!r}: the review asks about features.")
     if flagged in excluded:
         check.fail(
             f"`flagged_column` is {flagged!r}, which the study left out by itself: nothing is "
@@ -370,7 +376,7 @@ def audit_columns(check: Check) -> str:
         ),
         Wrong(
             'weak_features = sorted(importance.loc[importance["mean"] - 2 * importance["std"] '
-            '<= 0].index)',
+            "<= 0].index)",
             message="row numbers",
         ),
     ],
@@ -400,12 +406,14 @@ def weak_features(check: Check) -> str:
             "`weak_features` holds the features that do add something measurable; the task "
             "asks for the others (`<= 0`)."
         )
-    check.expect(
-        sorted(got) == expected,
-        f"`weak_features` is {sorted(got)!r}, which is not the columns whose "
-        "`mean - 2 * std` is at most 0.",
+    _expect_sorted(
+        check,
+        "weak_features",
+        got,
+        expected,
+        what="the columns whose `mean - 2 * std` is at most 0",
+        items="columns",
     )
-    check.expect(got == expected, "`weak_features` has the right columns; sort them.")
     return f"{len(expected)} of {len(imp)} features add nothing the holdout can measure."
 
 
@@ -414,7 +422,7 @@ def weak_features(check: Check) -> str:
 
 @lesson.exercise(
     hints=[
-        "The same call as the first study, with `out=\"l20-fixed\"` and `drop=[flagged_column]`.",
+        'The same call as the first study, with `out="l20-fixed"` and `drop=[flagged_column]`.',
         '`fixed_review = diveml.review("l20-fixed", settings=settings)`',
     ],
     wrong=[
@@ -469,7 +477,7 @@ def fix_and_rerun(check: Check) -> str:
     if rev.data.get("study_id") != r["id"]:
         check.fail(
             "`fixed_review` is the review of the first study; review the fixed folder, "
-            "`diveml.review(\"l20-fixed\", settings=settings)`."
+            '`diveml.review("l20-fixed", settings=settings)`.'
         )
     data4 = next(i for i in _review(check, FIXED)["items"] if i["id"] == "data-4")
     check.expect(

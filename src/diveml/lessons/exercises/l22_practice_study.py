@@ -145,8 +145,7 @@ def the_question(check: Check) -> str:
             message="l22-study",
         ),
         Wrong(
-            'my_study = diveml.study("anes96", target, metric=metric, out="l22-study", '
-            "budget=0.5)",
+            'my_study = diveml.study("anes96", target, metric=metric, out="l22-study", budget=0.5)',
             message="settings=settings",
         ),
     ],
@@ -164,7 +163,7 @@ def run_study(check: Check) -> str:
     study = check.get("my_study", diveml.Study, what="the study `diveml.study(...)` returns")
     if Path(study.out_dir).resolve() != Path(STUDY).resolve():
         check.fail(
-            f"`my_study` was written to {str(study.out_dir)!r}; pass `out=\"{STUDY}\"`, the "
+            f'`my_study` was written to {str(study.out_dir)!r}; pass `out="{STUDY}"`, the '
             "folder the rest of the lesson reads."
         )
     r = study.result
@@ -237,14 +236,14 @@ def holdout_numbers(check: Check) -> str:
     if rows == r["data"]["rows"]:
         check.fail(
             "`holdout_rows` is the number of every row of the table; the holdout is the part "
-            "locked away (`holdout[\"rows\"]`)."
+            'locked away (`holdout["rows"]`).'
         )
     check.expect(rows == hold["rows"], f"`holdout_rows` is {rows!r}, not the holdout's rows.")
     score = float(check.get("holdout_score", numbers.Real, what="a number"))
     if check.close(score, chosen["cv_mean"]) and not check.close(score, hold["score"]):
         check.fail(
             "`holdout_score` is the chosen model's cross-validation score (`cv_mean`); the "
-            "holdout score is `holdout[\"score\"]`, measured once on rows no choice saw."
+            'holdout score is `holdout["score"]`, measured once on rows no choice saw.'
         )
     if check.close(score, hold["baseline_score"]) and not check.close(score, hold["score"]):
         check.fail("`holdout_score` is the baseline's score; take the chosen model's.")
@@ -346,8 +345,7 @@ def _states(text: str, value: float) -> bool:
 
 @lesson.exercise(
     hints=[
-        "Use the facts printed above: table, rows, measure, chosen model, holdout score, "
-        "interval.",
+        "Use the facts printed above: table, rows, measure, chosen model, holdout score, interval.",
         "An f-string fills them in: `f\"... scored {r['holdout']['score']:.3f} ...\"`.",
     ],
     wrong=[
@@ -490,15 +488,14 @@ def review_study(check: Check) -> str:
     mts = sorted(i["id"] for i in items if i["status"] == "fail" and i["rubric"] == "ml-test-score")
     if sorted(got) == mts and mts != expected:
         check.fail(
-            "`review_fails` keeps the ML Test Score's items only; the task asks for every "
-            "rubric's."
+            "`review_fails` keeps the ML Test Score's items only; the task asks for every rubric's."
         )
     if got and sorted(got) == sorted(i["id"] for i in items if i["status"] == "pass"):
-        check.fail("`review_fails` holds the items that pass; keep those whose status is \"fail\".")
+        check.fail('`review_fails` holds the items that pass; keep those whose status is "fail".')
     if sorted(got) == sorted(i["id"] for i in items if i["status"] in ("fail", "partial")) and (
         sorted(got) != expected
     ):
-        check.fail("`review_fails` includes the `partial` items; keep status \"fail\" only.")
+        check.fail('`review_fails` includes the `partial` items; keep status "fail" only.')
     check.expect(
         sorted(got) == expected,
         f"`review_fails` is {sorted(got)!r}, which is not the ids of the items that fail.",

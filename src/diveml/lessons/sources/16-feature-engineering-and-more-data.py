@@ -58,8 +58,13 @@ for row, species in enumerate(sorted(penguins["species"].unique())):
     for sex, marker in (("female", "o"), ("male", "^")):
         rows = penguins[(penguins["species"] == species) & (penguins["sex"] == sex)]
         jitter = np.random.default_rng(row).uniform(-0.15, 0.15, len(rows))
-        ax.scatter(rows["body_mass_g"], row + jitter + (0.2 if sex == "male" else -0.2),
-                   marker=marker, alpha=0.6, label=sex if row == 0 else None)
+        ax.scatter(
+            rows["body_mass_g"],
+            row + jitter + (0.2 if sex == "male" else -0.2),
+            marker=marker,
+            alpha=0.6,
+            label=sex if row == 0 else None,
+        )
 ax.set_yticks(range(3), sorted(penguins["species"].unique()))
 ax.set_xlabel("body mass (g)")
 ax.legend()
@@ -174,8 +179,12 @@ if ex.engineered_scores.evaluate().outcome == "correct" and (
     }
     fig, ax = plt.subplots(figsize=(7, 3))
     names = list(results)
-    ax.barh(names, [s.mean() for s in results.values()],
-            xerr=[s.std() for s in results.values()], color=["grey", "tab:blue", "tab:orange"])
+    ax.barh(
+        names,
+        [s.mean() for s in results.values()],
+        xerr=[s.std() for s in results.values()],
+        color=["grey", "tab:blue", "tab:orange"],
+    )
     ax.set_xlim(0.5, 1)
     ax.set_xlabel("cross-validated accuracy (mean and spread over 5 folds)")
     plt.show()

@@ -141,11 +141,13 @@ ex.stacking.check()
 # of thumb: a mean difference more than **two standard errors** above zero is a clear gain;
 # less could be luck.
 
+
 # %%
 def standard_error(differences):
     """The standard error of a mean: how much it would move with other folds."""
     differences = np.asarray(differences)
     return differences.std(ddof=1) / np.sqrt(len(differences))
+
 
 # %% [markdown]
 # ## Exercise 4: judge two gains
@@ -179,11 +181,19 @@ ex.judge_gains.check()
 if ex.bag_and_boost.evaluate().outcome == "correct" and (
     ex.stacking.evaluate().outcome == "correct"
 ):
-    every = {**single_scores, "bagged trees": bagged_scores, "boosted stumps": boosted_scores,
-             "stacking": stacked_scores}
+    every = {
+        **single_scores,
+        "bagged trees": bagged_scores,
+        "boosted stumps": boosted_scores,
+        "stacking": stacked_scores,
+    }
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    ax.barh(list(every), [s.mean() for s in every.values()],
-            xerr=[s.std() for s in every.values()], color="tab:blue")
+    ax.barh(
+        list(every),
+        [s.mean() for s in every.values()],
+        xerr=[s.std() for s in every.values()],
+        color="tab:blue",
+    )
     ax.set_xlim(0.85, 1)
     ax.set_xlabel("cross-validated accuracy (mean and spread over 5 folds)")
     plt.show()
@@ -236,8 +246,12 @@ ax.set_xlabel("number of stumps")
 ax.set_ylabel("accuracy")
 ax.legend()
 plt.show()
-print("validation accuracy with 1 stump:", round(val_staged[0], 3),
-      " with 100:", round(val_staged[-1], 3))
+print(
+    "validation accuracy with 1 stump:",
+    round(val_staged[0], 3),
+    " with 100:",
+    round(val_staged[-1], 3),
+)
 
 # %% [markdown]
 # Even after the training rows are all right, adding stumps does not wreck the validation

@@ -278,8 +278,12 @@ best_alpha = ...
 alpha_losses = []
 for alpha in ALPHAS:
     model = MLPClassifier(
-        hidden_layer_sizes=(64,), alpha=alpha, learning_rate_init=0.01, batch_size=20,
-        max_iter=EPOCHS, random_state=0,
+        hidden_layer_sizes=(64,),
+        alpha=alpha,
+        learning_rate_init=0.01,
+        batch_size=20,
+        max_iter=EPOCHS,
+        random_state=0,
     ).fit(X_fit, y_fit)
     alpha_losses.append(log_loss(y_val, model.predict_proba(X_val)))
 best_alpha = ALPHAS[int(np.argmin(alpha_losses))]

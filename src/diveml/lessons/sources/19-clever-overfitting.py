@@ -72,9 +72,7 @@ ex
 cancer = load_breast_cancer(as_frame=True)
 X, y = cancer.data, cancer.target
 X_work, X_fresh, y_work, y_fresh = train_test_split(X, y, test_size=0.4, random_state=0)
-X_train, X_test, y_train, y_test = train_test_split(
-    X_work, y_work, test_size=40, random_state=0
-)
+X_train, X_test, y_train, y_test = train_test_split(X_work, y_work, test_size=40, random_state=0)
 print("training rows:", len(X_train), " test rows:", len(X_test), " fresh rows:", len(X_fresh))
 
 # %% [markdown]
@@ -147,9 +145,7 @@ ex.fresh_truth.check()
 pairs = pd.DataFrame(
     {
         "test": [make_tree().fit(X_train[c], y_train).score(X_test[c], y_test) for c in subsets],
-        "fresh": [
-            make_tree().fit(X_train[c], y_train).score(X_fresh[c], y_fresh) for c in subsets
-        ],
+        "fresh": [make_tree().fit(X_train[c], y_train).score(X_fresh[c], y_fresh) for c in subsets],
     }
 )
 top = int(pairs["test"].to_numpy().argmax())
@@ -162,7 +158,10 @@ ax.set_xlabel("accuracy on the 40 test rows")
 ax.set_ylabel("accuracy on the fresh rows")
 ax.legend()
 plt.show()
-print("the chosen pair's test score minus its fresh score:", round(pairs["test"][top] - pairs["fresh"][top], 3))
+print(
+    "the chosen pair's test score minus its fresh score:",
+    round(pairs["test"][top] - pairs["fresh"][top], 3),
+)
 
 # %% [markdown]
 # The best test score is the **maximum** of 40 noisy measurements, and a maximum is pulled
@@ -205,10 +204,18 @@ ex.choose_on_validation.check()
 # %%
 if ex.choose_on_validation.evaluate().outcome == "correct":
     final_test = make_tree().fit(X_train[val_cols], y_train).score(X_test[val_cols], y_test)
-    print("pair chosen on validation rows: test", round(final_test, 3),
-          " fresh", round(val_fresh_score, 3))
-    print("pair chosen on test rows:       test", round(best_test_score, 3),
-          " fresh", round(best_fresh_score, 3))
+    print(
+        "pair chosen on validation rows: test",
+        round(final_test, 3),
+        " fresh",
+        round(val_fresh_score, 3),
+    )
+    print(
+        "pair chosen on test rows:       test",
+        round(best_test_score, 3),
+        " fresh",
+        round(best_fresh_score, 3),
+    )
 else:
     print("Solve exercises 1 to 3 first, then run this cell again.")
 
@@ -284,9 +291,7 @@ clinic_of_row = np.random.default_rng(0).permutation(np.arange(len(X_train)) % 1
 rows = []
 for clinic in range(15):
     here = clinic_of_row == clinic
-    Xa, Xb, ya, yb = train_test_split(
-        X_train[here], y_train[here], test_size=0.5, random_state=0
-    )
+    Xa, Xb, ya, yb = train_test_split(X_train[here], y_train[here], test_size=0.5, random_state=0)
     nb = GaussianNB().fit(Xa, ya)
     knn = KNeighborsClassifier(n_neighbors=3).fit(Xa, ya)
     rows.append(
@@ -326,10 +331,20 @@ ex.pick_clinics.check()
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.5))
 colours = ["tab:red" if g > 0 else "tab:grey" for g in clinics["gain_test"]]
-ax.bar(clinics.index - 0.2, clinics["gain_test"], width=0.4, color=colours,
-       label="gain on the clinic's test rows (red: a win)")
-ax.bar(clinics.index + 0.2, clinics["gain_fresh"], width=0.4, color="tab:blue",
-       label="gain on the fresh rows")
+ax.bar(
+    clinics.index - 0.2,
+    clinics["gain_test"],
+    width=0.4,
+    color=colours,
+    label="gain on the clinic's test rows (red: a win)",
+)
+ax.bar(
+    clinics.index + 0.2,
+    clinics["gain_fresh"],
+    width=0.4,
+    color="tab:blue",
+    label="gain on the fresh rows",
+)
 ax.axhline(0, color="black", linewidth=0.8)
 ax.set_xlabel("clinic")
 ax.set_ylabel("naive Bayes minus k-NN")
@@ -352,7 +367,7 @@ print(f"a clinic's test half has about {half} rows: one row is worth {1 / half:.
 # might have written it; the next cell saves it as `clever.py`.
 
 # %%
-CLEVER = '''
+CLEVER = """
 # %%
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -400,7 +415,7 @@ for c in range(15):
     if nb > KNeighborsClassifier(n_neighbors=3).fit(Xa, ya).score(Xb, yb):
         wins.append(c)
 print("our method wins on clinics", wins)
-'''
+"""
 Path("clever.py").write_text(CLEVER, encoding="utf-8")
 print("wrote clever.py,", len(CLEVER.splitlines()), "lines")
 
@@ -445,7 +460,7 @@ ex.review_codes.check()
 # the end) gives the review nothing to say:
 
 # %%
-HONEST = '''
+HONEST = """
 # %%
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -467,7 +482,7 @@ for cols in subsets:
 best = subsets[int(np.argmax(val_scores))]
 final = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X_train[best], y_train)
 print("accuracy (chosen in advance), test rows, once:", final.score(X_test[best], y_test))
-'''
+"""
 Path("honest.py").write_text(HONEST, encoding="utf-8")
 print("findings in honest.py:", diveml.review("honest.py", run=False).findings)
 

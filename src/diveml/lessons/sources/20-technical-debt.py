@@ -88,8 +88,10 @@ settings = diveml.resolve_settings(
 first = diveml.study(table, "species", out="l20-study", budget=0.5, settings=settings)
 chosen = first.result["chosen"]["name"]
 hold = first.result["holdout"]
-print(f"chosen model: {chosen}; holdout {first.result['metric']} {hold['score']:.3f} "
-      f"on {hold['rows']} rows (95% interval {hold['ci_low']:.3f} to {hold['ci_high']:.3f})")
+print(
+    f"chosen model: {chosen}; holdout {first.result['metric']} {hold['score']:.3f} "
+    f"on {hold['rows']} rows (95% interval {hold['ci_low']:.3f} to {hold['ci_high']:.3f})"
+)
 
 # %% [markdown]
 # ## The review
@@ -139,7 +141,9 @@ ex.failing_tests.check()
 # %%
 for item in review.items:
     if item["rubric"] == "ml-test-score" and item["status"] == "fail":
-        print(f"{item['id']}: {item['title']}\n  evidence: {item['evidence']}\n  fix: {item['fix']}\n")
+        print(
+            f"{item['id']}: {item['title']}\n  evidence: {item['evidence']}\n  fix: {item['fix']}\n"
+        )
 
 # %% [markdown]
 # ## Exercise 2: compute the score yourself

@@ -165,11 +165,16 @@ ex.all_polls.check()
 if ex.all_polls.evaluate().outcome == "correct":
     a_path = 1 + dem_count.cumsum()
     b_path = 1 + (n - dem_count).cumsum()
-    low_path, high_path = stats.beta.ppf(0.025, a_path, b_path), stats.beta.ppf(0.975, a_path, b_path)
+    low_path, high_path = (
+        stats.beta.ppf(0.025, a_path, b_path),
+        stats.beta.ppf(0.975, a_path, b_path),
+    )
     fig, ax = plt.subplots(figsize=(8, 3.5))
     ax.fill_between(range(1, len(pa) + 1), low_path, high_path, alpha=0.3, label="95% interval")
     ax.plot(range(1, len(pa) + 1), a_path / (a_path + b_path), label="posterior mean")
-    ax.scatter(range(1, len(pa) + 1), dem_count / n, s=8, color="grey", label="each poll's own share")
+    ax.scatter(
+        range(1, len(pa) + 1), dem_count / n, s=8, color="grey", label="each poll's own share"
+    )
     ax.set_xlabel("polls seen so far (oldest first)")
     ax.set_ylabel("Democrat's two-party share")
     ax.legend()
@@ -308,7 +313,9 @@ if pm is not None and ex.dem_count.evaluate().outcome == "correct":
     with pm.Model(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         p = pm.Beta("share", alpha=1, beta=1)
-        pm.Binomial("dem", n=n.to_numpy().astype(int), p=p, observed=dem_count.to_numpy().astype(int))
+        pm.Binomial(
+            "dem", n=n.to_numpy().astype(int), p=p, observed=dem_count.to_numpy().astype(int)
+        )
         trace = pm.sample(draws=1000, tune=500, chains=2, cores=1, random_seed=0, progressbar=False)
     samples = trace.posterior["share"].to_numpy().ravel()
     print("PyMC posterior mean:", round(samples.mean(), 4))

@@ -155,11 +155,21 @@ if ex.run_study.evaluate().outcome == "correct":
     ran = ladder[ladder["status"] == "ok"]
     hold = my_study.result["holdout"]
     fig, ax = plt.subplots(figsize=(6, 3))
-    ax.errorbar(ran["cv_mean"], ran["name"], xerr=2 * ran["cv_std"], fmt="o",
-                label="cross-validation (± 2 sd)")
-    ax.errorbar([hold["score"]], [my_study.result["chosen"]["name"]],
-                xerr=[[hold["score"] - hold["ci_low"]], [hold["ci_high"] - hold["score"]]],
-                fmt="s", color="red", label="holdout (95% interval)")
+    ax.errorbar(
+        ran["cv_mean"],
+        ran["name"],
+        xerr=2 * ran["cv_std"],
+        fmt="o",
+        label="cross-validation (± 2 sd)",
+    )
+    ax.errorbar(
+        [hold["score"]],
+        [my_study.result["chosen"]["name"]],
+        xerr=[[hold["score"] - hold["ci_low"]], [hold["ci_high"] - hold["score"]]],
+        fmt="s",
+        color="red",
+        label="holdout (95% interval)",
+    )
     ax.set_xlabel(my_study.result["metric"])
     ax.legend(fontsize=8)
     plt.show()
@@ -224,8 +234,14 @@ if ex.run_study.evaluate().outcome == "correct":
     print("table:", r["data"]["name"], "with", r["data"]["rows"], "rows")
     print("measure:", r["metric"], "| holdout rows:", r["holdout"]["rows"])
     print("chosen model:", r["chosen"]["name"], "-", r["chosen"]["label"])
-    print("holdout score:", round(r["holdout"]["score"], 3), "95% interval",
-          round(r["holdout"]["ci_low"], 3), "to", round(r["holdout"]["ci_high"], 3))
+    print(
+        "holdout score:",
+        round(r["holdout"]["score"], 3),
+        "95% interval",
+        round(r["holdout"]["ci_low"], 3),
+        "to",
+        round(r["holdout"]["ci_high"], 3),
+    )
 else:
     print("Solve exercise 2 first.")
 
