@@ -115,4 +115,3 @@ def test_the_format_names_every_registered_strategy() -> None:
     from diveml.study._strategies import STRATEGIES
 
     assert sorted(get_args(Strategy)) == sorted(STRATEGIES)
-

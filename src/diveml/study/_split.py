@@ -36,6 +36,7 @@ __all__ = [
     "sample_rows",
 ]
 
+
 @dataclasses.dataclass
 class Prepared:
     """The modelling table: features converted, rows without a target dropped."""
