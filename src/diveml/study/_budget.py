@@ -122,13 +122,24 @@ def fit_seconds(rung: str, rows: float, width: int) -> float:
 RESERVE_FIXED = 2.4
 RESERVE_PER_CELL = 7e-6
 RESERVE_PER_COLUMN = 1e-3
+# Past the largest table those shapes cover (400,000 cells), a cell costs far less: the
+# audit and the diagnostics work on samples and whole-column operations. The 2,000,921
+# drawn rows x 21 columns of bench's synthetic_10m (42 million cells) took 18.7 s for
+# audit, split, holdout, diagnostics and artifacts on a quiet machine (bench/results/
+# scale.csv, 2026-12-01T18:35), about 4e-7 s a cell beyond the first 400,000; the per-cell
+# cost above, carried that far, reserved 297 s and left the ladder 3,529 rows.
+RESERVE_CALIBRATED_CELLS = 400_000
+RESERVE_PER_CELL_BEYOND = 5e-7
 # What the fits keep at the least, however large the reserve: a study needs its ladder.
 MIN_FITTING_SHARE = 0.2
 
 
 def reserved_seconds(rows: int, columns: int) -> float:
     """Return the estimated seconds of the steps that are not fits, for the whole table."""
-    return RESERVE_FIXED + rows * columns * RESERVE_PER_CELL + columns * RESERVE_PER_COLUMN
+    cells = rows * columns
+    near = min(cells, RESERVE_CALIBRATED_CELLS) * RESERVE_PER_CELL
+    beyond = max(cells - RESERVE_CALIBRATED_CELLS, 0) * RESERVE_PER_CELL_BEYOND
+    return RESERVE_FIXED + near + beyond + columns * RESERVE_PER_COLUMN
 
 
 def fitting_budget(budget: float, reserved: float) -> float:
