@@ -6,7 +6,6 @@ scheduler dies in the middle of a study, and what the user reads is one clear er
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -23,14 +22,9 @@ from diveml.exceptions import ClusterError
 from diveml.study import list_studies, study
 from diveml.study._dask import DaskEngine
 from tests.helpers import flat
+from tests.study.test_dask import _free_port
 
 pytestmark = [pytest.mark.usefixtures("shared_data"), pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _dask_command(*args: str) -> subprocess.Popen[bytes]:

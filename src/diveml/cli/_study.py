@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -129,8 +131,6 @@ def study(
     ] = False,
 ) -> None:
     """Run an honest practice study of a table: audit, holdout, ladder, report."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from diveml.cli._startup import skip_scipy_doc_tables
 
     skip_scipy_doc_tables()  # before scikit-learn imports scipy
@@ -141,6 +141,48 @@ def study(
     if scheduler is not None and engine == "local":
         engine = "dask"  # an address means a cluster; --engine local with one is refused
     target = target or _default_target(data)
+    with _stage_lines() as progress, open_engine(engine, scheduler, _jobs(jobs)) as runner:
+        result = run_study(
+            data,
+            target,
+            task=task,
+            metric=metric,
+            holdout=holdout,
+            folds=folds,
+            group=group,
+            time=time_,
+            seed=seed,
+            budget=budget,
+            drop=drop or (),
+            keep=keep or (),
+            out=out,
+            table=table,
+            sql=sql,
+            settings=settings,
+            progress=progress,
+            sep=sep,
+            decimal=decimal,
+            thousands=thousands,
+            encoding=encoding,
+            test=test,
+            ids=id_ or (),
+            proba=proba,
+            force=force,
+            engine=runner,
+        )
+    _summary(result.result_, result.out_dir)
+    if result.submission is not None:
+        _submission(result.submission.to_dict(), result.submission.path)
+
+
+@contextlib.contextmanager
+def _stage_lines() -> Iterator[Callable[[str, str], None]]:
+    """Show the study's progress: a live bar, and one line per finished stage.
+
+    Yields the ``progress(stage, detail)`` callback the study calls.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     current: list[tuple[str, float]] = []  # the stage running, and when it began
     with Progress(
         SpinnerColumn(),
@@ -164,38 +206,7 @@ def study(
                 bar.console.print(f"{name:<15}[dim]{now - began:7.1f} s[/]")
             current.append((stage, now))
 
-        with open_engine(engine, scheduler, _jobs(jobs)) as runner:
-            result = run_study(
-                data,
-                target,
-                task=task,
-                metric=metric,
-                holdout=holdout,
-                folds=folds,
-                group=group,
-                time=time_,
-                seed=seed,
-                budget=budget,
-                drop=drop or (),
-                keep=keep or (),
-                out=out,
-                table=table,
-                sql=sql,
-                settings=settings,
-                progress=progress,
-                sep=sep,
-                decimal=decimal,
-                thousands=thousands,
-                encoding=encoding,
-                test=test,
-                ids=id_ or (),
-                proba=proba,
-                force=force,
-                engine=runner,
-            )
-    _summary(result.result_, result.out_dir)
-    if result.submission is not None:
-        _submission(result.submission.to_dict(), result.submission.path)
+        yield progress
 
 
 def _jobs(text: str | None) -> int | Literal["auto"] | None:
