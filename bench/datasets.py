@@ -23,6 +23,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from diveml.study._metrics import default_metric
+from diveml.study._options import TASKS
+
 # BENCH_CACHE_DIR puts the prepared files elsewhere (the 10-million-row synthetic table is
 # generated under /tmp and deleted after its scale run).
 CACHE = (
@@ -30,7 +33,8 @@ CACHE = (
 )
 SEED = 0
 TEST_SIZE = 0.25
-METRICS = {"binary": "roc_auc", "multiclass": "balanced_accuracy", "regression": "r2"}
+# Each task is scored with diveml's default metric for it, as its metrics registry names it.
+METRICS = {task: default_metric(task) for task in TASKS}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import diveml
 from diveml.config import Settings
 from diveml.exceptions import InvalidOptionError
 from diveml.study._evaluate import Predictions, bootstrap_ci, resample_scorer, score
@@ -107,6 +108,7 @@ NEW_METRIC = Metric(
     "MAPE (negated), a test's metric",
     "the mean error as a share of the actual value (a test registered it)",
     plain=("mape_of_the_test", "MAPE of the test"),
+    other_for=("regression",),
 )
 
 
@@ -134,10 +136,68 @@ def test_a_metric_added_to_the_registry_runs_a_whole_study(
     assert r.holdout.ci_method.startswith("percentile bootstrap")
     # The cross-validation scored every rung with the same scikit-learn scorer name.
     assert all(rung.cv_mean is None or rung.cv_mean <= 0.0 for rung in r.ladder)
+    # Every regression holdout now reports it among its other metrics (as its plain error,
+    # lower being better), beside the ones it reported before, in the registry's order.
+    mape = r.holdout.other_metrics["mape_of_the_test"]
+    assert mape == pytest.approx(-expected)
+    assert list(r.holdout.other_metrics) == ["r2", "rmse", "mae", "mape_of_the_test"]
     # The report names it and explains it from the registry.
     report = (s.out_dir / "report.md").read_text("utf-8")
     assert "MAPE (negated), a test's metric" in report
     assert "as a share of the actual value (a test registered it)" in report
+    assert "MAPE of the test (lower is better)" in report
+    # The review lists it among the metrics reported beside the study's own...
+    review = diveml.review(s.out_dir, settings=settings, refit=False)
+    measure = next(i for i in review.items if i["id"] == "choice-of-measure")
+    assert measure["status"] == "pass"
+    assert "(mae, mape_of_the_test, r2, rmse)" in measure["evidence"]
+    # ...and a notebook that picks the best of it and another metric is caught.
+    assert _picks_a_metric_after_the_results(tmp_path / "shop.py")
+
+
+def _picks_a_metric_after_the_results(path: Path) -> bool:
+    """Whether the notebook review flags a notebook choosing between NEW and r2."""
+    from diveml.review._source import read_source
+    from diveml.review._static import analyse
+
+    path.write_text(
+        "from sklearn.datasets import load_diabetes\n"
+        "from sklearn.linear_model import Ridge\n"
+        "from sklearn.model_selection import cross_val_score\n"
+        "X, y = load_diabetes(return_X_y=True)\n"
+        f"names = [{NEW!r}, 'r2']\n"
+        "scores = {m: cross_val_score(Ridge(), X, y, cv=5, scoring=m).mean() for m in names}\n"
+        "best = max(scores, key=scores.get)\n"
+        "print(best, scores[best])\n",
+        encoding="utf-8",
+    )
+    codes = {f.code for f in analyse(read_source(path))}
+    return "metric-chosen-after-results" in codes
+
+
+def test_an_unregistered_metric_name_is_not_a_metric_to_the_notebook_review(
+    tmp_path: Path,
+) -> None:
+    # The counterpart of the end-to-end test: the review knows NEW from the registry only.
+    assert not _picks_a_metric_after_the_results(tmp_path / "shop.py")
+
+
+def test_a_metric_made_a_tasks_default_is_the_one_the_audit_recommends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from diveml.audit import audit
+
+    rival = dataclasses.replace(METRICS["roc_auc"], name="a_test_auc", default_for=("binary",))
+    monkeypatch.setitem(METRICS, "roc_auc", dataclasses.replace(METRICS["roc_auc"], default_for=()))
+    monkeypatch.setitem(METRICS, rival.name, rival)
+    assert default_metric("binary") == "a_test_auc"
+    table = pd.DataFrame(
+        {"x": range(300), "y": ["rare" if i % 25 == 0 else "common" for i in range(300)]}
+    )
+    (warning,) = [f for f in audit(table, "y").findings if f.code == "imbalance"]
+    assert "the default metric, a_test_auc, does not" in warning.message
 
 
 def test_a_registered_metric_is_bootstrapped_by_its_own_function() -> None:

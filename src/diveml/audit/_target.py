@@ -9,6 +9,7 @@ import numpy as np
 from diveml.audit._findings import Finding, Task
 from diveml.audit._types import is_id_name, plain
 from diveml.exceptions import InvalidOptionError, TargetError, option
+from diveml.study._metrics import default_metric
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +22,6 @@ TASKS: tuple[Task, ...] = ("binary", "multiclass", "regression")
 MAX_INTEGER_CLASSES = 10
 # The rarest class has fewer than 1 row for every 9 of the most common (10% of two classes).
 IMBALANCE_RATIO = 1 / 9
-_DEFAULT_METRIC = {"binary": "roc_auc", "multiclass": "balanced_accuracy", "regression": "r2"}
 
 
 def _shown(values: list[object], limit: int = 5) -> str:
@@ -203,7 +203,9 @@ def _check_classes(y: pd.Series, target: str, folds: int) -> list[Finding]:
     # Relative to the most common class, so ten balanced classes of 10% each are fine.
     if counts.iloc[-1] / counts.iloc[0] < IMBALANCE_RATIO:
         label = plain(counts.index[-1])
-        metric = "roc_auc" if len(counts) == 2 else "balanced_accuracy"
+        # The default metric, as the metrics registry names it: a metric made the default
+        # there is the one this warning recommends.
+        metric = default_metric("binary" if len(counts) == 2 else "multiclass")
         findings.append(
             Finding(
                 "imbalance",

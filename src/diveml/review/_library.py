@@ -16,11 +16,11 @@ __all__ = [
     "DATE_RE",
     "ENTITY_RE",
     "ESTIMATOR_DISPLAYS",
-    "METRIC_NAMES",
     "METRIC_RE",
     "MODEL_NAMES",
     "MODEL_SINKS",
     "MODEL_SUFFIXES",
+    "OTHER_METRIC_NAMES",
     "PASS_THROUGH",
     "PIPELINES",
     "RANDOM_DRAWS",
@@ -36,6 +36,7 @@ __all__ = [
     "TEST_NAME",
     "TRAIN_NAME",
     "VAL_NAME",
+    "metric_names",
 ]
 
 STATEFUL_TRANSFORMERS = {
@@ -189,28 +190,20 @@ METRIC_RE = re.compile(
     r"(_score|_error|_loss|^confusion_matrix$|^classification_report$|^roc_curve$|"
     r"^precision_recall_curve$|^mean_absolute_percentage_error$|_deviance$)"
 )
-METRIC_NAMES = {
-    "accuracy",
-    "f1",
-    "roc_auc",
-    "precision",
-    "recall",
-    "balanced_accuracy",
-    "r2",
-    "neg_mean_squared_error",
-    "neg_root_mean_squared_error",
-    "neg_mean_absolute_error",
-    "average_precision",
-    "neg_log_loss",
-    "f1_macro",
-    "f1_weighted",
-    "f1_micro",
-    "mae",
-    "mse",
-    "rmse",
-    "auc",
-    "jaccard",
-}
+# Metric names as user code writes them (``scoring="roc_auc"``, a dict keyed "rmse"): every
+# name and plain error key of diveml's metrics registry, read when a notebook is analysed
+# so that a metric registered there is recognised here too, and the names of scikit-learn
+# metrics diveml does not study with.
+OTHER_METRIC_NAMES = frozenset({"auc", "jaccard"})
+
+
+def metric_names() -> frozenset[str]:
+    """Return the metric names the notebook review recognises in user code."""
+    from diveml.study._metrics import scorer_names
+
+    return scorer_names() | OTHER_METRIC_NAMES
+
+
 STATISTICS = {
     "mean",
     "median",

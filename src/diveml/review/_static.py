@@ -32,7 +32,6 @@ from diveml.review._library import (
     CV_FUNCTIONS,
     ENTITY_RE,
     ESTIMATOR_DISPLAYS,
-    METRIC_NAMES,
     METRIC_RE,
     MODEL_NAMES,
     MODEL_SINKS,
@@ -51,6 +50,7 @@ from diveml.review._library import (
     TEST_NAME,
     TRAIN_NAME,
     VAL_NAME,
+    metric_names,
 )
 from diveml.review._source import NotebookSource
 
@@ -663,7 +663,8 @@ class Analyser:
 
     def is_metric_list(self, items: Any) -> bool:
         if isinstance(items, (list, tuple)):
-            names = [i for i in items if isinstance(i, str) and i in METRIC_NAMES]
+            known = metric_names()
+            names = [i for i in items if isinstance(i, str) and i in known]
             funcs = [i for i in items if isinstance(i, tuple) and i[:1] == ("__metric__",)]
             return len(names) + len(funcs) >= 2
         if isinstance(items, dict):

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from diveml.study._metrics import METRICS, Outputs, clip, rule_of_three
+from diveml.study._metrics import METRICS, Outputs, clip, other_metrics_for, rule_of_three
 
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
@@ -264,32 +264,31 @@ def _codes(predictions: Predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def other_metrics(task: str, predictions: Predictions) -> dict[str, float | None]:
-    """Return the usual metrics besides the study's own: accuracy, F1, log loss; RMSE, MAE."""
-    from sklearn import metrics
+    """Return the usual metrics besides the study's own, as the registry lists them.
 
-    y, pred = predictions.y, predictions.predicted
+    Each is computed by its own function in :data:`._metrics.METRICS` (a negated error is
+    reported as its plain value, lower being better), on class numbers for a classification;
+    a metric that cannot be computed on these predictions is None.
+    """
+    outputs = predictions.outputs()
     if task != "regression":
         y, pred, labels = _codes(predictions)
+        outputs = Outputs(y, pred, outputs.proba, labels)
     out: dict[str, float | None] = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if task == "regression":
-            out["rmse"] = float(metrics.root_mean_squared_error(y, pred))
-            out["mae"] = float(metrics.mean_absolute_error(y, pred))
-            out["r2"] = float(metrics.r2_score(y, pred))
-            return out
-        assert predictions.proba is not None and predictions.classes is not None
-        out["accuracy"] = float(metrics.accuracy_score(y, pred))
-        out["balanced_accuracy"] = float(metrics.balanced_accuracy_score(y, pred))
-        out["f1_macro"] = float(metrics.f1_score(y, pred, average="macro"))
-        try:
-            out["log_loss"] = float(metrics.log_loss(y, predictions.proba, labels=labels))
-        except ValueError:
-            out["log_loss"] = None
-        if task == "binary":
-            out["f1"] = float(metrics.f1_score(y, pred, pos_label=labels[1]))
-            out["roc_auc"] = score("roc_auc", predictions)
-    return {k: (None if v is None or not math.isfinite(v) else v) for k, v in out.items()}
+    for metric in other_metrics_for(task):
+        if metric.needs_proba and outputs.proba is None:
+            out[metric.key] = None
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                value = metric.exact(outputs)
+            except ValueError:
+                out[metric.key] = None
+                continue
+        value = -value if metric.plain is not None else value
+        out[metric.key] = value if math.isfinite(value) else None
+    return out
 
 
 def _thin(values: np.ndarray, points: int = MAX_POINTS) -> list[float]:

@@ -34,7 +34,9 @@ __all__ = [
     "label",
     "lower_is_better",
     "metrics_for",
+    "other_metrics_for",
     "rule_of_three",
+    "scorer_names",
 ]
 
 _INF = math.inf
@@ -103,6 +105,14 @@ class Metric:
     plain: tuple[str, str] | None = None
     """For a negated error: the key and label of its plain value among the holdout's other
     metrics (``neg_root_mean_squared_error`` is reported there as ``rmse``, lower is better)."""
+    other_for: tuple[str, ...] = ()
+    """The tasks whose holdout reports it among the other metrics, beside the study's own
+    (under its plain key for a negated error)."""
+
+    @property
+    def key(self) -> str:
+        """Its key among the holdout's other metrics: the plain error's, or its name."""
+        return self.plain[0] if self.plain is not None else self.name
 
     @property
     def negated(self) -> bool:
@@ -360,6 +370,7 @@ METRICS: dict[str, Metric] = {
         Metric(
             "roc_auc", _BINARY, 0.0, 1.0, _roc_auc, "ROC AUC", _RANKS, needs_proba=True,
             default_for=_BINARY, resample=_resample_roc_auc, no_error=_no_error_smaller_class,
+            other_for=_BINARY,
         ),
         Metric(
             "average_precision", _BINARY, 0.0, 1.0,
@@ -369,23 +380,23 @@ METRICS: dict[str, Metric] = {
         Metric(
             "accuracy", _CLASSES, 0.0, 1.0, _accuracy, "accuracy",
             "the share of rows predicted correctly",
-            resample=_resample_accuracy, no_error=_no_error_rows,
+            resample=_resample_accuracy, no_error=_no_error_rows, other_for=_CLASSES,
         ),
         Metric(
             "balanced_accuracy", _CLASSES, 0.0, 1.0, _balanced_accuracy, "balanced accuracy",
             "the mean of the per-class accuracies, so a rare class counts as much as a common "
             "one: 1/(number of classes) is guessing, 1.0 is perfect",
             default_for=_MULTI, resample=_resample_balanced_accuracy,
-            no_error=_no_error_classes,
+            no_error=_no_error_classes, other_for=_CLASSES,
         ),
         Metric(
             "f1", _BINARY, 0.0, 1.0, _sklearn_labels("f1_score", pos_label=1), "F1",
             "the balance of precision and recall for the positive class",
-            positive_label="f1_macro",
+            positive_label="f1_macro", other_for=_BINARY,
         ),
         Metric(
             "f1_macro", _CLASSES, 0.0, 1.0, _sklearn_labels("f1_score", average="macro"),
-            "F1 (macro)",
+            "F1 (macro)", other_for=_CLASSES,
         ),
         Metric(
             "f1_weighted", _CLASSES, 0.0, 1.0,
@@ -407,6 +418,7 @@ METRICS: dict[str, Metric] = {
             "neg_log_loss", _CLASSES, -_INF, 0.0, _neg_log_loss, "log loss (negated)",
             "how confident and right the predicted probabilities are (negated, so closer to "
             "0 is better)", needs_proba=True, plain=("log_loss", "log loss"),
+            other_for=_CLASSES,
         ),
         Metric(
             "neg_brier_score", _BINARY, -1.0, 0.0,
@@ -433,13 +445,13 @@ METRICS: dict[str, Metric] = {
             "r2", _REGRESSION, -_INF, 1.0, _r2, "R²",
             "the share of the target's variance the model explains: 0 is no better than "
             "predicting the mean, 1.0 is perfect, and it can be negative",
-            default_for=_REGRESSION, resample=_resample_r2,
+            default_for=_REGRESSION, resample=_resample_r2, other_for=_REGRESSION,
         ),
         Metric(
             "neg_root_mean_squared_error", _REGRESSION, -_INF, 0.0, _neg_rmse,
             "RMSE (negated)",
             "the typical size of an error, in the target's units (negated, so closer to 0 "
-            "is better)", plain=("rmse", "RMSE"),
+            "is better)", plain=("rmse", "RMSE"), other_for=_REGRESSION,
         ),
         Metric(
             "neg_mean_squared_error", _REGRESSION, -_INF, 0.0, _neg_mse, "MSE (negated)",
@@ -448,7 +460,7 @@ METRICS: dict[str, Metric] = {
         Metric(
             "neg_mean_absolute_error", _REGRESSION, -_INF, 0.0, _neg_mae, "MAE (negated)",
             "the mean size of an error, in the target's units (negated, so closer to 0 is "
-            "better)", plain=("mae", "MAE"),
+            "better)", plain=("mae", "MAE"), other_for=_REGRESSION,
         ),
         Metric(
             "neg_median_absolute_error", _REGRESSION, -_INF, 0.0,
@@ -468,6 +480,18 @@ METRICS: dict[str, Metric] = {
 def metrics_for(task: str) -> tuple[str, ...]:
     """Return the names of the metrics a ``task`` study accepts, in the registry's order."""
     return tuple(m.name for m in METRICS.values() if task in m.tasks)
+
+
+def other_metrics_for(task: str) -> tuple[Metric, ...]:
+    """Return the metrics a ``task`` holdout reports beside the study's own, in order."""
+    return tuple(m for m in METRICS.values() if task in m.other_for)
+
+
+def scorer_names() -> frozenset[str]:
+    """Return every metric name and plain error key the registry knows ('roc_auc', 'rmse')."""
+    return frozenset(
+        [m.name for m in METRICS.values()] + [m.plain[0] for m in METRICS.values() if m.plain]
+    )
 
 
 def default_metric(task: str) -> str:
