@@ -1,18 +1,73 @@
-"""Plots are inline SVG drawn from the result's numbers."""
+"""Plots are inline SVG drawn from the typed result's records."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
+from typing import Any
 
 import pytest
 
 from diveml.report import _plots as plots
+from diveml.study._result import (
+    Holdout,
+    Importance,
+    LearningCurve,
+    Residuals,
+    RungScore,
+)
+
+
+def _rung(name: str, cv_mean: float | None, **fields: Any) -> RungScore:
+    record = RungScore(
+        name=name,
+        label=name,
+        complexity=0 if name == "dummy" else 1,
+        cv_mean=cv_mean,
+        cv_std=0.0,
+        cv_scores=(),
+        fit_seconds=0.1,
+        predict_seconds=0.01,
+        status="ok" if cv_mean is not None else "failed",
+        note="",
+    )
+    return dataclasses.replace(record, **fields)
+
+
+def _curve(sizes: tuple[int, ...], scores: tuple[float | None, ...]) -> LearningCurve:
+    return LearningCurve(
+        model="linear",
+        sizes=sizes,
+        scores=scores,
+        scores_std=(),
+        train_scores=(),
+        verdict="",
+        verdict_code="unclear",
+        verdict_rule="",
+    )
+
+
+def _holdout(score: float | None) -> Holdout:
+    return Holdout(
+        score=score,
+        ci_low=None,
+        ci_high=None,
+        ci_method="",
+        rows=10,
+        times_scored=1,
+        baseline_score=None,
+        expected_low=None,
+        expected_high=None,
+        gap_rule="",
+        gap_flag=False,
+        gap_message="",
+        other_metrics={},
+    )
 
 
 def test_svg_is_ready_to_inline() -> None:
-    svg = plots.learning_curve_svg(
-        {"sizes": [10, 20, 40], "scores": [0.6, 0.7, 0.72]}, metric="accuracy"
-    )
+    svg = plots.learning_curve_svg(_curve((10, 20, 40), (0.6, 0.7, 0.72)), metric="accuracy")
     assert svg is not None
     assert svg.startswith("<svg ")
     assert svg.rstrip().endswith("</svg>")
@@ -25,43 +80,39 @@ def test_svg_is_ready_to_inline() -> None:
 
 @pytest.mark.parametrize("name", ["$price$", "a_b^c", r"\frac{1}{2}", "<b>x</b>", "50% & more"])
 def test_labels_are_drawn_as_written(name: str) -> None:
-    svg = plots.importance_svg([{"column": name, "mean": 0.1, "std": 0.02}])
+    svg = plots.importance_svg([Importance(column=name, mean=0.1, std=0.02)])
     assert svg is not None
     escaped = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escaped in svg
 
 
 @pytest.mark.parametrize(
-    ("draw", "args"),
+    ("draw", "args", "kwargs"),
     [
-        (plots.ladder_svg, ([{"name": "dummy", "cv_mean": None}],)),
-        (plots.learning_curve_svg, ({"sizes": [1, 2], "scores": [0.5]},)),
-        (plots.holdout_svg, ({"score": float("nan")},)),
-        (plots.roc_pr_svg, (None, None)),
-        (plots.calibration_svg, ({},)),
-        (plots.residuals_svg, ({"predicted": [1.0], "residual": []},)),
-        (plots.importance_svg, ([],)),
+        (plots.ladder_svg, ([_rung("dummy", None)],), {"chosen": None, "best": None}),
+        (plots.learning_curve_svg, (_curve((1, 2), (0.5,)),), {}),
+        (plots.learning_curve_svg, (_curve((1, 2), (None, math.nan)),), {}),
+        (plots.holdout_svg, (_holdout(math.nan),), {"cv_mean": None, "cv_std": None}),
+        (plots.holdout_svg, (_holdout(None),), {"cv_mean": 0.5, "cv_std": 0.1}),
+        (plots.roc_pr_svg, (None, None), {}),
+        (plots.calibration_svg, (None,), {}),
+        (plots.residuals_svg, (Residuals(predicted=(1.0,), residual=()),), {}),
+        (plots.residuals_svg, (None,), {}),
+        (plots.importance_svg, ([],), {}),
     ],
 )
-def test_plot_is_left_out_when_its_numbers_are_missing(draw, args) -> None:  # type: ignore[no-untyped-def]
-    kwargs = {"metric": "r2"} if draw in (plots.learning_curve_svg,) else {}
-    if draw is plots.ladder_svg:
-        kwargs = {"chosen": None, "best": None, "metric": "r2"}
-    if draw is plots.holdout_svg:
-        kwargs = {"cv_mean": None, "cv_std": None, "metric": "r2"}
+def test_plot_is_left_out_when_its_numbers_are_missing(
+    draw: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    if draw in (plots.ladder_svg, plots.learning_curve_svg, plots.holdout_svg):
+        kwargs = {**kwargs, "metric": "r2"}
     assert draw(*args, **kwargs) is None
 
 
 def test_ladder_plot_marks_the_chosen_rung() -> None:
     rungs = [
-        {"name": "dummy", "label": "baseline", "complexity": 0, "cv_mean": 0.5, "cv_std": 0.0},
-        {
-            "name": "linear",
-            "label": "logistic regression",
-            "complexity": 1,
-            "cv_mean": 0.9,
-            "cv_std": 0.02,
-        },
+        _rung("dummy", 0.5, label="baseline"),
+        _rung("linear", 0.9, label="logistic regression", cv_std=0.02),
     ]
     chosen = plots.ladder_svg(rungs, chosen="linear", best="linear", metric="ROC AUC")
     other = plots.ladder_svg(rungs, chosen="dummy", best="linear", metric="ROC AUC")
@@ -70,12 +121,11 @@ def test_ladder_plot_marks_the_chosen_rung() -> None:
     assert chosen != other
 
 
-@pytest.mark.parametrize("damaged", [float("nan"), "0.9", 3, None])
-def test_ladder_plot_ignores_fold_scores_that_are_not_a_list(damaged: object) -> None:
-    # Found by the property test: a study.json whose cv_scores was NaN crashed the plot.
+def test_ladder_plot_skips_fold_scores_that_are_not_numbers() -> None:
+    # A result built in Python can hold NaN fold scores (study.json stores them as null).
     rungs = [
-        {"name": "dummy", "complexity": 0, "cv_mean": 0.5, "cv_std": 0.0, "cv_scores": damaged},
-        {"name": "linear", "complexity": 1, "cv_mean": 0.9, "cv_scores": [0.88, 0.92]},
+        _rung("dummy", 0.5, cv_scores=(math.nan, 0.5)),
+        _rung("linear", 0.9, cv_std=math.nan, cv_scores=(0.88, 0.92)),
     ]
     assert plots.ladder_svg(rungs, chosen="linear", best="linear", metric="ROC AUC")
 
@@ -83,10 +133,20 @@ def test_ladder_plot_ignores_fold_scores_that_are_not_a_list(damaged: object) ->
 @pytest.mark.parametrize(("baseline", "off_scale"), [(0.333, True), (0.95, False)])
 def test_ladder_plot_moves_a_far_baseline_to_the_edge(baseline: float, off_scale: bool) -> None:
     rungs = [
-        {"name": "dummy", "label": "baseline", "complexity": 0, "cv_mean": baseline, "cv_std": 0.0},
-        {"name": "linear", "label": "linear", "complexity": 1, "cv_mean": 0.99, "cv_std": 0.01},
-        {"name": "forest", "label": "forest", "complexity": 3, "cv_mean": 0.98, "cv_std": 0.02},
+        _rung("dummy", baseline, label="baseline"),
+        _rung("linear", 0.99, cv_std=0.01),
+        _rung("forest", 0.98, complexity=3, cv_std=0.02),
     ]
     svg = plots.ladder_svg(rungs, chosen="linear", best="linear", metric="accuracy")
     assert svg is not None
     assert ("0.333 (off scale)" in svg) is off_scale
+
+
+def test_the_same_records_are_drawn_once_and_different_ones_anew() -> None:
+    # The cache key is the records' fields: equal records reuse the SVG, a changed one not.
+    curve = _curve((10, 20, 40), (0.6, 0.7, 0.72))
+    first = plots.learning_curve_svg(curve, metric="accuracy")
+    again = plots.learning_curve_svg(_curve((10, 20, 40), (0.6, 0.7, 0.72)), metric="accuracy")
+    moved = plots.learning_curve_svg(_curve((10, 20, 40), (0.6, 0.7, 0.9)), metric="accuracy")
+    assert first is again
+    assert moved is not None and moved != first

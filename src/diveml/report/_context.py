@@ -176,29 +176,29 @@ def _confusion(result: StudyResult) -> dict[str, Any] | None:
     return {"labels": list(matrix.labels), "rows": cells}
 
 
-def _plots(result: StudyResult, ladder: list[dict[str, Any]]) -> dict[str, str | None]:
+def _plots(result: StudyResult) -> dict[str, str | None]:
     from diveml.report import _plots as plots
 
     metric = metric_name(result.metric)
     diagnostics = result.diagnostics
     return {
         "ladder": plots.ladder_svg(
-            [r for r in ladder if r["status"] == "ok"],
+            [rung for rung in result.ladder if rung.status == "ok"],
             chosen=result.chosen.name,
             best=result.selection.best,
             metric=metric,
         ),
-        "learning_curve": plots.learning_curve_svg(_plain(result.learning_curve), metric=metric),
+        "learning_curve": plots.learning_curve_svg(result.learning_curve, metric=metric),
         "holdout": plots.holdout_svg(
-            _plain(result.holdout),
+            result.holdout,
             cv_mean=result.chosen.cv_mean,
             cv_std=result.chosen.cv_std,
             metric=metric,
         ),
-        "roc_pr": plots.roc_pr_svg(_plain(diagnostics.roc_curve), _plain(diagnostics.pr_curve)),
-        "calibration": plots.calibration_svg(_plain(diagnostics.calibration) or {}),
-        "residuals": plots.residuals_svg(_plain(diagnostics.residuals) or {}),
-        "importance": plots.importance_svg([_plain(i) for i in diagnostics.permutation_importance]),
+        "roc_pr": plots.roc_pr_svg(diagnostics.roc_curve, diagnostics.pr_curve),
+        "calibration": plots.calibration_svg(diagnostics.calibration),
+        "residuals": plots.residuals_svg(diagnostics.residuals),
+        "importance": plots.importance_svg(diagnostics.permutation_importance),
     }
 
 
@@ -265,5 +265,5 @@ def build_context(result: StudyResult, *, with_plots: bool = True) -> dict[str, 
             # Only plain file names beside the report: never a URL or a path elsewhere.
             if isinstance(file, str) and re.fullmatch(r"[\w.-]+", file) and ".." not in file
         },
-        "plots": _plots(result, ladder) if with_plots else {},
+        "plots": _plots(result) if with_plots else {},
     }

@@ -1,24 +1,37 @@
 """Draw the report's plots as inline SVG strings, from numbers the study already computed.
 
-Nothing here fits or scores anything: each function takes values out of the result dict
-and draws them. Figures are made with :class:`matplotlib.figure.Figure` directly, not
+Nothing here fits or scores anything: each function takes records of the typed
+:class:`~diveml.study.StudyResult` (a ladder's rungs, the learning curve, the holdout, the
+diagnostics' curves) and draws their numbers. Figures are made with :class:`matplotlib.figure.Figure` directly, not
 ``pyplot``, so rendering a report never changes the user's backend or open figures.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import json
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from diveml.study._result import (
+        Calibration,
+        Holdout,
+        Importance,
+        LearningCurve,
+        PrCurve,
+        Residuals,
+        RocCurve,
+        RungScore,
+    )
 
 __all__ = [
     "calibration_svg",
@@ -62,14 +75,15 @@ _F = TypeVar("_F", bound=Callable[..., "str | None"])
 def _memoized(function: _F) -> _F:
     """Reuse the SVG of a plot drawn from the same numbers before (drawing is the slow part).
 
-    The arguments are plain JSON-like values from the result dict, so their JSON text is
-    the cache key; a report rendered twice (HTML, then notebook display) draws once.
+    The arguments are records of the result (frozen dataclasses of plain numbers), so the
+    JSON text of their fields is the cache key; a report rendered twice (HTML, then notebook
+    display) draws once.
     """
     cache: dict[str, str | None] = {}
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> str | None:
-        key = json.dumps([args, kwargs], sort_keys=True, default=repr)
+        key = json.dumps([args, kwargs], sort_keys=True, default=_fields)
         if key not in cache:
             if len(cache) >= 32:
                 cache.pop(next(iter(cache)))
@@ -77,6 +91,13 @@ def _memoized(function: _F) -> _F:
         return cache[key]
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fields(value: Any) -> Any:
+    """A record as its fields, for the cache key (anything else as its repr)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"record": type(value).__name__, **dataclasses.asdict(value)}
+    return repr(value)
 
 
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
@@ -176,17 +197,17 @@ def _style_axes(ax: Axes) -> None:
 
 @_memoized
 def ladder_svg(
-    rungs: Sequence[Mapping[str, Any]], *, chosen: str | None, best: str | None, metric: str
+    rungs: Sequence[RungScore], *, chosen: str | None, best: str | None, metric: str
 ) -> str | None:
     """Plot each rung's mean CV score with a bar of one standard deviation either side.
 
     A baseline far below the other rungs would squash them into a corner, so it is then
     drawn as a marker at the left edge with its score written beside it.
     """
-    shown = [r for r in rungs if _finite(r.get("cv_mean"))]
+    shown = [r for r in rungs if _finite(r.cv_mean)]
     if not shown:
         return None
-    labels = [textwrap.fill(str(r.get("label") or r.get("name")), 26) for r in shown]
+    labels = [textwrap.fill(r.label or r.name, 26) for r in shown]
     widest = [line for label in labels for line in label.splitlines()]
     extra_lines = sum(label.count("\n") for label in labels)
     height = 0.42 * len(shown) + 0.14 * extra_lines + 0.8
@@ -206,7 +227,7 @@ def ladder_svg(
         # Simplest rung at the top, as in the table.
         positions = list(range(len(shown)))[::-1]
         for y, rung in zip(positions, shown, strict=True):
-            name = rung.get("name")
+            name, mean = rung.name, _number(rung.cv_mean)
             color = CHOSEN if name == chosen else BEST if name == best else OTHER
             if _is_baseline(rung) and name != chosen:
                 color = BASELINE
@@ -216,7 +237,7 @@ def ladder_svg(
                 and _is_baseline(rung)
                 and not _within(extents[id(rung)], limits, 0.0)
             ):
-                edge = limits[0] if rung["cv_mean"] < limits[0] else limits[1]
+                edge = limits[0] if mean < limits[0] else limits[1]
                 ax.plot(
                     [edge],
                     [y],
@@ -226,7 +247,7 @@ def ladder_svg(
                     clip_on=False,
                 )
                 ax.annotate(
-                    f"{rung['cv_mean']:.3f} (off scale)",
+                    f"{mean:.3f} (off scale)",
                     (edge, y),
                     xytext=(8, 0),
                     textcoords="offset points",
@@ -236,9 +257,9 @@ def ladder_svg(
                     ha="left" if edge == limits[0] else "right",
                 )
                 continue
-            std = rung.get("cv_std") if _finite(rung.get("cv_std")) else 0.0
+            std = rung.cv_std if _finite(rung.cv_std) else 0.0
             ax.errorbar(
-                rung["cv_mean"],
+                mean,
                 y,
                 xerr=std,
                 fmt="o",
@@ -260,23 +281,26 @@ def ladder_svg(
         return _svg(fig, "ladder")
 
 
-def _is_baseline(rung: Mapping[str, Any]) -> bool:
-    return rung.get("complexity") == 0 or str(rung.get("name")).startswith("dummy")
+def _number(value: float | None) -> float:
+    """A value already checked by ``_finite``, as a float."""
+    assert value is not None
+    return float(value)
 
 
-def _extent(rung: Mapping[str, Any]) -> list[float]:
+def _is_baseline(rung: RungScore) -> bool:
+    return rung.complexity == 0 or rung.name.startswith("dummy")
+
+
+def _extent(rung: RungScore) -> list[float]:
     """Return the x values a rung occupies: mean ± std and its fold scores."""
-    mean = float(rung["cv_mean"])
-    std = float(rung["cv_std"]) if _finite(rung.get("cv_std")) else 0.0
+    mean = _number(rung.cv_mean)
+    std = float(rung.cv_std) if _finite(rung.cv_std) else 0.0
     return [mean - std, mean + std, *_fold_scores(rung)]
 
 
-def _fold_scores(rung: Mapping[str, Any]) -> list[float]:
-    """Return a rung's finite fold scores; anything but a list of them (damaged) gives none."""
-    scores = rung.get("cv_scores")
-    if not isinstance(scores, list | tuple):
-        return []
-    return [float(s) for s in scores if _finite(s)]
+def _fold_scores(rung: RungScore) -> list[float]:
+    """Return a rung's finite fold scores."""
+    return [float(s) for s in rung.cv_scores if _finite(s)]
 
 
 def _within(values: Sequence[float], limits: tuple[float, float], slack: float) -> bool:
@@ -286,10 +310,9 @@ def _within(values: Sequence[float], limits: tuple[float, float], slack: float) 
 
 
 @_memoized
-def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
+def learning_curve_svg(curve: LearningCurve, *, metric: str) -> str | None:
     """Plot the validation (and, when given, training) score against training-set size."""
-    raw_sizes = list(curve.get("sizes") or [])
-    raw_scores = list(curve.get("scores") or [])
+    raw_sizes, raw_scores = list(curve.sizes), list(curve.scores)
     if not raw_sizes or len(raw_sizes) != len(raw_scores):
         return None
     sizes, scores = _pairs(raw_sizes, raw_scores)
@@ -298,8 +321,10 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
     with _figure("learning-curve", 7.0, 3.4, left=0.8) as fig:
         ax = fig.add_subplot()
         _style_axes(ax)
-        stds = list(curve.get("scores_std") or [])
-        if len(stds) == len(raw_scores) and all(_finite(v) for v in stds + raw_scores + raw_sizes):
+        stds = [float(s) for s in curve.scores_std if _finite(s)]
+        if len(stds) == len(curve.scores_std) == len(raw_scores) and all(
+            _finite(v) for v in raw_scores + raw_sizes
+        ):
             ax.fill_between(
                 sizes,
                 [m - s for m, s in zip(scores, stds, strict=True)],
@@ -308,13 +333,13 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
                 alpha=0.15,
                 linewidth=0,
             )
+        best = curve.best
         chosen_label = "validation score (cross-validation)"
-        if isinstance(curve.get("best"), Mapping):
-            chosen_label = f"validation score, chosen model ({curve.get('model')})"
+        if best is not None:
+            chosen_label = f"validation score, chosen model ({curve.model})"
         ax.plot(sizes, scores, "o-", color=CHOSEN, label=chosen_label)
-        best = curve.get("best")
-        if isinstance(best, Mapping):
-            best_sizes, best_scores = list(best.get("sizes") or []), list(best.get("scores") or [])
+        if best is not None:
+            best_sizes, best_scores = list(best.sizes), list(best.scores)
             if best_sizes and len(best_sizes) == len(best_scores):
                 bx, by = _pairs(best_sizes, best_scores)
                 if bx:
@@ -324,9 +349,9 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
                         "^-",
                         color=BEST,
                         markersize=5,
-                        label=f"validation score, best model ({best.get('model')})",
+                        label=f"validation score, best model ({best.model})",
                     )
-        train = list(curve.get("train_scores") or [])
+        train = list(curve.train_scores)
         if len(train) == len(raw_sizes):
             train_x, train_y = _pairs(raw_sizes, train)
             ax.plot(train_x, train_y, "s--", color=OTHER, label="training score", markersize=4)
@@ -338,25 +363,25 @@ def learning_curve_svg(curve: Mapping[str, Any], *, metric: str) -> str | None:
 
 @_memoized
 def holdout_svg(
-    holdout: Mapping[str, Any], *, cv_mean: Any, cv_std: Any, metric: str
+    holdout: Holdout, *, cv_mean: float | None, cv_std: float | None, metric: str
 ) -> str | None:
     """Draw the holdout score and its CI beside the range cross-validation led us to expect."""
-    score = holdout.get("score")
+    score = holdout.score
     if not _finite(score):
         return None
     with _figure("holdout", 7.0, 1.9, left=1.45) as fig:
         ax = fig.add_subplot()
         _style_axes(ax)
-        low, high = holdout.get("expected_low"), holdout.get("expected_high")
+        low, high = holdout.expected_low, holdout.expected_high
         if _finite(cv_mean):
             if _finite(low) and _finite(high):
                 ax.plot(
                     [low, high], [1, 1], color=OTHER, linewidth=8, alpha=0.35, solid_capstyle="butt"
                 )
             ax.plot([cv_mean], [1], "D", color=OTHER)
-        flagged = bool(holdout.get("gap_flag"))
+        flagged = holdout.gap_flag
         color = BAD if flagged else CHOSEN
-        ci_low, ci_high = holdout.get("ci_low"), holdout.get("ci_high")
+        ci_low, ci_high = holdout.ci_low, holdout.ci_high
         if _finite(ci_low) and _finite(ci_high):
             ax.plot(
                 [ci_low, ci_high],
@@ -367,7 +392,7 @@ def holdout_svg(
                 solid_capstyle="butt",
             )
         ax.plot([score], [0], "o", color=color, markersize=8)
-        baseline = holdout.get("baseline_score")
+        baseline = holdout.baseline_score
         near = [v for v in (score, ci_low, ci_high, low, high, cv_mean) if _finite(v)]
         span = (max(near) - min(near)) or 1e-9
         # A baseline far away would squash the comparison that matters; the text gives it.
@@ -391,34 +416,34 @@ def holdout_svg(
 
 
 @_memoized
-def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> str | None:
+def roc_pr_svg(roc: RocCurve | None, pr: PrCurve | None) -> str | None:
     """Plot the ROC curve and the precision-recall curve side by side."""
-    panels = [p for p in (roc, pr) if p]
+    panels = [p for p in (roc, pr) if p is not None]
     if not panels:
         return None
     with _figure("roc-pr", 7.0, 3.4, top=0.35, left=0.65, wspace=0.35) as fig:
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
         index = 0
-        if roc:
+        if roc is not None:
             ax = axes[index]
             index += 1
             _style_axes(ax)
             ax.plot([0, 1], [0, 1], ":", color=BASELINE, label="chance")
-            auc = roc.get("auc")
+            auc = roc.auc
             label = f"model (AUC {auc:.3f})" if _finite(auc) else "model"
-            ax.plot(*_pairs(roc.get("fpr"), roc.get("tpr")), color=CHOSEN, label=label)
+            ax.plot(*_pairs(roc.fpr, roc.tpr), color=CHOSEN, label=label)
             ax.set_xlabel("false positive rate")
             ax.set_ylabel("true positive rate")
             ax.set_title("ROC curve", fontsize=10)
             ax.legend(loc="lower right", frameon=False, fontsize=8)
             ax.set_aspect("equal")
-        if pr:
+        if pr is not None:
             ax = axes[index]
             _style_axes(ax)
-            ap = pr.get("average_precision")
+            ap = pr.average_precision
             label = f"model (AP {ap:.3f})" if _finite(ap) else "model"
             ax.plot(
-                *_pairs(pr.get("recall"), pr.get("precision")),
+                *_pairs(pr.recall, pr.precision),
                 color=CHOSEN,
                 label=label,
                 drawstyle="steps-post",
@@ -434,9 +459,11 @@ def roc_pr_svg(roc: Mapping[str, Any] | None, pr: Mapping[str, Any] | None) -> s
 
 
 @_memoized
-def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
+def calibration_svg(calibration: Calibration | None) -> str | None:
     """Plot observed frequency against mean predicted probability per bin."""
-    predicted, observed = _pairs(calibration.get("prob_pred"), calibration.get("prob_true"))
+    if calibration is None:
+        return None
+    predicted, observed = _pairs(calibration.prob_pred, calibration.prob_true)
     if not predicted:
         return None
     with _figure("calibration", 3.8, 3.6, left=0.7) as fig:
@@ -454,9 +481,11 @@ def calibration_svg(calibration: Mapping[str, Any]) -> str | None:
 
 
 @_memoized
-def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
+def residuals_svg(residuals: Residuals | None) -> str | None:
     """Scatter residual (actual minus predicted) against the predicted value."""
-    raw = (list(residuals.get("predicted") or []), list(residuals.get("residual") or []))
+    if residuals is None:
+        return None
+    raw = (list(residuals.predicted), list(residuals.residual))
     if len(raw[0]) != len(raw[1]):
         return None
     predicted, residual = _pairs(*raw)
@@ -473,20 +502,20 @@ def residuals_svg(residuals: Mapping[str, Any]) -> str | None:
 
 
 @_memoized
-def importance_svg(importances: Sequence[Mapping[str, Any]], *, limit: int = 15) -> str | None:
+def importance_svg(importances: Sequence[Importance], *, limit: int = 15) -> str | None:
     """Draw the largest permutation importances as horizontal bars with ± 1 std."""
-    rows = [r for r in importances if _finite(r.get("mean"))][:limit]
+    rows = [r for r in importances if _finite(r.mean)][:limit]
     if not rows:
         return None
-    labels = [str(r.get("column")) for r in rows]
+    labels = [r.column for r in rows]
     with _figure("importance", 7.0, 0.3 * len(rows) + 0.8, left=_label_inches(labels)) as fig:
         ax = fig.add_subplot()
         _style_axes(ax)
         positions = list(range(len(rows)))[::-1]
-        stds = [r.get("std") if _finite(r.get("std")) else 0.0 for r in rows]
+        stds = [r.std if _finite(r.std) else 0.0 for r in rows]
         ax.barh(
             positions,
-            [r["mean"] for r in rows],
+            [r.mean for r in rows],
             xerr=stds,
             color=CHOSEN,
             alpha=0.8,
