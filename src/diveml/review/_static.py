@@ -23,7 +23,7 @@ import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from diveml.review._findings import Finding, make_finding
 from diveml.review._library import (
@@ -150,6 +150,21 @@ class Func:
     node: ast.FunctionDef | ast.Lambda
 
 
+class CallSite(NamedTuple):
+    """A call being analysed: its name, node, evaluated arguments and site."""
+
+    fname: str
+    node: ast.Call
+    args: list[Any]
+    kwargs: dict[str, Any]
+    kwnodes: dict[str, ast.expr]
+    site: Site
+
+
+# A step of Analyser.call answers this when the call is not of its kind.
+_PASS: Any = object()
+
+
 @dataclass(frozen=True)
 class Event:
     """One evaluation of test rows."""
@@ -255,7 +270,6 @@ class Analyser:
         self.call_depth = 0
         self.cell: int | None = 0
         self.offset = 0
-        self.metric_bags: list[tuple[Site, frozenset[str]]] = []
 
     # -- helpers
     def site(self, node: ast.AST) -> Site:
@@ -505,8 +519,6 @@ class Analyser:
                 key = target.slice
                 k = key.value if isinstance(key, ast.Constant) else _src(key)
                 owner[k] = value
-                if isinstance(value, Data) and self.loops and _names_in(key) & self.loops[-1]:
-                    self.note_metric_bag(owner, value_node)
             return
         col = target.slice
         if isinstance(col, ast.Tuple) and col.elts:  # df.loc[mask, 'col'] = ...
@@ -599,7 +611,6 @@ class Analyser:
             for k, v in zip(node.keys, node.values, strict=True):
                 key = k.value if isinstance(k, ast.Constant) else (_src(k) if k else "**")
                 out[key] = self.expr(v)
-            self.note_metric_bag(out, node)
             return out
         if isinstance(node, ast.BinOp):
             left, right = self.expr(node.left), self.expr(node.right)
@@ -651,7 +662,6 @@ class Analyser:
             out = {"__comp__": value}
             iters = [self.expr(g.iter) for g in node.generators]
             if isinstance(value, Data) and any(self.is_metric_list(i) for i in iters):
-                self.metric_bags.append((self.site(node), frozenset({"m1", "m2"})))
                 return replace(value, metrics=frozenset({"m1", "m2"}))
             return out
         value = self.expr(node.elt)
@@ -672,15 +682,6 @@ class Analyser:
                 list(items.values())
             )
         return False
-
-    def note_metric_bag(self, out: dict[Any, Any], node: ast.AST) -> None:
-        metric_keys = {k for k, v in out.items() if isinstance(v, Data) and v.metrics}
-        names: set[str] = set()
-        for v in out.values():
-            if isinstance(v, Data):
-                names |= v.metrics
-        if len(names) >= 2 or len(metric_keys) >= 2:
-            self.metric_bags.append((self.site(node), frozenset(names)))
 
     def attribute(self, node: ast.Attribute) -> Any:
         owner = self.expr(node.value)
@@ -777,35 +778,61 @@ class Analyser:
 
     # -- calls
     def call(self, node: ast.Call) -> Any:
-        fname = _name(node.func)
+        """What a call gives: each kind of call is one step, tried in this order."""
         args = [self.expr(a) for a in node.args]
         kwargs = {k.arg: self.expr(k.value) for k in node.keywords if k.arg}
         kwnodes = {k.arg: k.value for k in node.keywords if k.arg}
-        site = self.site(node)
+        c = CallSite(_name(node.func), node, args, kwargs, kwnodes, self.site(node))
+        receiver = self.receiver(node)
+        value = self.container_method(receiver, c)
+        if value is _PASS:
+            value = self.bound_call(receiver, c)
+        for step in (self.library_call, self.frame_call, self.builtin_call, self.reader_call):
+            if value is not _PASS:
+                return value
+            value = step(c)
+        if value is not _PASS:
+            return value
+        return self.other_call(c)
+
+    def receiver(self, node: ast.Call) -> Any:
+        """What a method is called on (None for a plain function call).
+
+        `scores.items()`, `results.append(...)`: a dict or list built here is followed, as
+        ``("__method__", the container, the method)``.
+        """
         receiver = self.expr(node.func.value) if isinstance(node.func, ast.Attribute) else None
         if isinstance(node.func, ast.Attribute) and (
             (isinstance(receiver, dict) and node.func.attr in ("items", "values", "keys"))
             or (isinstance(receiver, list) and node.func.attr in ("append", "extend"))
         ):
-            # `scores.items()`, `results.append(...)`: a dict or list built here, followed.
             receiver = ("__method__", receiver, node.func.attr)
+        return receiver
 
-        if isinstance(receiver, tuple) and receiver[:1] == ("__method__",):
-            _, obj, meth = receiver
-            if meth in ("items",):
-                return (
-                    "__items__",
-                    (None, obj.get("__comp__") or next(iter(obj.values()), None))
-                    if obj
-                    else (None, None),
-                )
-            if meth == "values":
-                return list(obj.values())
-            if meth == "keys":
-                return list(obj.keys())
-            if meth in ("append", "extend") and args:
-                obj.extend(args if meth == "append" else (args[0] or []))
-                return None
+    def container_method(self, receiver: Any, c: CallSite) -> Any:
+        """A dict's items, values or keys, a list's append or extend."""
+        if not (isinstance(receiver, tuple) and receiver[:1] == ("__method__",)):
+            return _PASS
+        _, obj, meth = receiver
+        if meth in ("items",):
+            return (
+                "__items__",
+                (None, obj.get("__comp__") or next(iter(obj.values()), None))
+                if obj
+                else (None, None),
+            )
+        if meth == "values":
+            return list(obj.values())
+        if meth == "keys":
+            return list(obj.keys())
+        if meth in ("append", "extend") and c.args:
+            obj.extend(c.args if meth == "append" else (c.args[0] or []))
+            return None
+        return _PASS
+
+    def bound_call(self, receiver: Any, c: CallSite) -> Any:
+        """A function of the notebook, a metric held in a variable, a model's or data's method."""
+        node, args, kwargs, site = c.node, c.args, c.kwargs, c.site
         if isinstance(node.func, ast.Name):
             fn = self.env.get(node.func.id)
             if isinstance(fn, Func):
@@ -813,10 +840,14 @@ class Analyser:
             if isinstance(fn, tuple) and fn[:1] == ("__metric__",):
                 return self.metric_through(fn[1], node, args, site)
         if isinstance(receiver, Est):
-            return self.method_on_est(receiver, fname, node, args, kwargs, site)
+            return self.method_on_est(receiver, c.fname, node, args, kwargs, site)
         if isinstance(receiver, Data):
-            return self.method_on_data(receiver, fname, node, args, kwargs, kwnodes, site)
+            return self.method_on_data(receiver, c.fname, node, args, kwargs, c.kwnodes, site)
+        return _PASS
 
+    def library_call(self, c: CallSite) -> Any:
+        """scikit-learn: a split, a pipeline, a search, a splitter, a CV function, a display."""
+        fname, node, args, kwargs, kwnodes, site = c
         if fname == "train_test_split":
             return self.split_call(node, args, kwargs, site)
         if fname in PIPELINES:
@@ -847,6 +878,11 @@ class Analyser:
             if isinstance(est, Est) and len(args) > 1:
                 self.sink(est, args[1], site, node)
             return None
+        return _PASS
+
+    def frame_call(self, c: CallSite) -> Any:
+        """Functions that make rows or columns: resample, concat, to_datetime."""
+        fname, _, args, kwargs, _, site = c
         if fname == "resample" and (kwargs.get("replace") is True or "n_samples" in kwargs):
             d = merge(args)
             return (
@@ -873,6 +909,11 @@ class Analyser:
             if isinstance(d, Data) and d.base and d.column:
                 self.dated.setdefault(d.base, d.column)
             return d
+        return _PASS
+
+    def builtin_call(self, c: CallSite) -> Any:
+        """Python's and numpy's: choosing a best, statistics, printing, iterating."""
+        fname, node, args, kwargs, _, site = c
         if fname in ("max", "min", "sorted") and args and not isinstance(node.func, ast.Attribute):
             self.check_metric_choice(args, node, kwargs)
             return merge(args)
@@ -898,28 +939,38 @@ class Analyser:
             return [(0, self.element(args[0]))]
         if fname in ("list", "tuple", "iter") and args:
             return args[0]
-        if READERS.match(fname):
-            path = next((a for a in args if isinstance(a, str)), "")
-            data_arg = merge(args)
-            if fname == "DataFrame" and data_arg is not None:
-                return replace(data_arg, base=data_arg.base)
-            role = (
-                "test"
-                if re.search(r"test", str(path), re.I)
-                else ("train" if re.search(r"train", str(path), re.I) else None)
-            )
-            d = self.new_source(_src(node), role)
-            parse = kwargs.get("parse_dates")
-            if parse and d.base:
-                col = parse[0] if isinstance(parse, list) and parse else str(parse)
-                self.dated.setdefault(d.base, str(col))
-            if fname.startswith(("load_", "fetch_", "make_")) and fname != "load_dataset":
-                # scikit-learn's loaders give a Bunch or arrays, not a frame with the target
-                # among its columns; `.frame` of a Bunch is a new frame (see attribute()).
-                d = replace(d, base=None)
-            if kwargs.get("return_X_y") or fname.startswith("make_"):
-                return (d, replace(d, column="__target__"))
-            return d
+        return _PASS
+
+    def reader_call(self, c: CallSite) -> Any:
+        """A table read (a file, a loader, a DataFrame built): a new source of rows."""
+        fname, node, args, kwargs, _, _ = c
+        if not READERS.match(fname):
+            return _PASS
+        path = next((a for a in args if isinstance(a, str)), "")
+        data_arg = merge(args)
+        if fname == "DataFrame" and data_arg is not None:
+            return replace(data_arg, base=data_arg.base)
+        role = (
+            "test"
+            if re.search(r"test", str(path), re.I)
+            else ("train" if re.search(r"train", str(path), re.I) else None)
+        )
+        d = self.new_source(_src(node), role)
+        parse = kwargs.get("parse_dates")
+        if parse and d.base:
+            col = parse[0] if isinstance(parse, list) and parse else str(parse)
+            self.dated.setdefault(d.base, str(col))
+        if fname.startswith(("load_", "fetch_", "make_")) and fname != "load_dataset":
+            # scikit-learn's loaders give a Bunch or arrays, not a frame with the target
+            # among its columns; `.frame` of a Bunch is a new frame (see attribute()).
+            d = replace(d, base=None)
+        if kwargs.get("return_X_y") or fname.startswith("make_"):
+            return (d, replace(d, column="__target__"))
+        return d
+
+    def other_call(self, c: CallSite) -> Any:
+        """A metric, a class built (a model), or anything else (derived from its data)."""
+        fname, node, args, kwargs, _, site = c
         if METRIC_RE.search(fname):
             return self.metric_call(fname, node, args, site)
         if fname and fname[:1].isupper():
