@@ -177,6 +177,13 @@ class Event:
     data: str
 
 
+def _in_order(shapes: frozenset[Shape]) -> list[Shape]:
+    """The steps in a fixed order (by site, then words), so that where two steps at one line
+    leak, the finding names the same one on every run (a set's order varies between runs:
+    ``hash(None)`` does in Python 3.11)."""
+    return sorted(shapes, key=lambda s: (s.site.cell or 0, s.site.line, s.what, s.rows_desc))
+
+
 def merge(values: Iterable[Any]) -> Data | None:
     """Combine the data values among ``values`` (others are ignored) as one derived value."""
     datas = [v for v in values if isinstance(v, Data)]
@@ -1140,7 +1147,7 @@ class Analyser:
 
     def cv_sink(self, est: Any, X: Data, site: Site) -> None:
         all_tags = {t for t in X.rows if t.startswith("all:")}
-        for shape in X.shaped:
+        for shape in _in_order(X.shaped):
             if all_tags and all_tags & shape.rows and self.reaches(shape, X):
                 self.add(
                     "preprocessing-leak",
@@ -1248,6 +1255,17 @@ class Analyser:
         kwnodes: dict[str, ast.expr],
         site: Site,
     ) -> Any:
+        """What a method of a table, a column or an array gives: one step per kind of method."""
+        c = CallSite(meth, node, args, kwargs, kwnodes, site)
+        for step in (self.data_summary, self.data_columns, self.data_in_place, self.data_rows):
+            value = step(data, c)
+            if value is not _PASS:
+                return value
+        return merge([data, *args, *kwargs.values()]) or data
+
+    def data_summary(self, data: Data, c: CallSite) -> Any:
+        """Statistics, group-bys and counts of values."""
+        meth, node, args, kwargs, _, site = c
         if meth in STATISTICS:
             if data.groupby is not None:
                 return self.aggregated(data)
@@ -1263,37 +1281,47 @@ class Analyser:
         if meth == "groupby":
             col = args[0] if args else kwargs.get("by")
             by: list[Any] = col if isinstance(col, list) else [col]
-            for c in by:
-                if isinstance(c, str) and ENTITY_RE.search(c) and data.base:
-                    self.entity.setdefault(data.base, c)
+            for b in by:
+                if isinstance(b, str) and ENTITY_RE.search(b) and data.base:
+                    self.entity.setdefault(data.base, b)
             return replace(data, groupby=str(by[0]) if by else "?")
         if meth in ("nunique", "value_counts", "duplicated") and data.column and data.base:
             if ENTITY_RE.search(data.column):
                 self.entity.setdefault(data.base, data.column)
             return None
-        if meth == "drop":
-            cols = kwargs.get("columns")
-            labels = args[0] if args else kwargs.get("labels")
-            axis = kwargs.get("axis", args[1] if len(args) > 1 else 0)
-            if cols is None and axis in (1, "columns"):
-                cols = labels
-            if cols is not None:
-                names = cols if isinstance(cols, list) else [cols]
-                out = replace(
-                    data, removed=data.removed | {str(n) for n in names if isinstance(n, str)}
-                )
-                if not all(isinstance(n, str) for n in names):
-                    out = replace(out, selected=())
-                if (
-                    kwargs.get("inplace")
-                    and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name)
-                ):
-                    self.env[node.func.value.id] = replace(out, desc=data.desc)
-                return out
-            if "index" in kwargs or isinstance(labels, Data):
-                return replace(data, subset=True)
-            return data
+        return _PASS
+
+    def data_columns(self, data: Data, c: CallSite) -> Any:
+        """Columns dropped (``drop``, in place too)."""
+        meth, node, args, kwargs, _, _ = c
+        if meth != "drop":
+            return _PASS
+        cols = kwargs.get("columns")
+        labels = args[0] if args else kwargs.get("labels")
+        axis = kwargs.get("axis", args[1] if len(args) > 1 else 0)
+        if cols is None and axis in (1, "columns"):
+            cols = labels
+        if cols is not None:
+            names = cols if isinstance(cols, list) else [cols]
+            out = replace(
+                data, removed=data.removed | {str(n) for n in names if isinstance(n, str)}
+            )
+            if not all(isinstance(n, str) for n in names):
+                out = replace(out, selected=())
+            if (
+                kwargs.get("inplace")
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+            ):
+                self.env[node.func.value.id] = replace(out, desc=data.desc)
+            return out
+        if "index" in kwargs or isinstance(labels, Data):
+            return replace(data, subset=True)
+        return data
+
+    def data_in_place(self, data: Data, c: CallSite) -> Any:
+        """Methods that change the variable they are called on: ``pop``, ``fillna(inplace)``."""
+        meth, node, args, kwargs, _, _ = c
         if meth == "pop" and args and isinstance(args[0], str):
             if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
                 self.env[node.func.value.id] = replace(data, removed=data.removed | {args[0]})
@@ -1309,6 +1337,11 @@ class Analyser:
                     if isinstance(owner, Data):
                         self.env[target.id] = replace(owner, shaped=owner.shaped | merged.shaped)
             return None
+        return _PASS
+
+    def data_rows(self, data: Data, c: CallSite) -> Any:
+        """Rows drawn or kept, types changed, tables joined, and methods that give no data."""
+        meth, _, args, kwargs, _, site = c
         if meth == "sample":
             frac = kwargs.get("frac")
             if kwargs.get("replace") is True or (isinstance(frac, (int, float)) and frac > 1):
@@ -1334,7 +1367,7 @@ class Analyser:
             return data
         if meth in ("to_csv", "to_parquet", "plot", "hist", "info", "describe", "corr"):
             return None
-        return merge([data, *args, *kwargs.values()]) or data
+        return _PASS
 
     def aggregated(self, data: Data) -> Data:
         self.sources += 1
@@ -1380,7 +1413,7 @@ class Analyser:
         test_tags = [t for t in X.rows if t.startswith("test:")]
         for tag in test_tags:
             sid = tag.split(":", 1)[1]
-            for shape in X.shaped:
+            for shape in _in_order(X.shaped):
                 if self.covers(shape.rows, tag) and self.reaches(shape, X):
                     self.add(
                         "preprocessing-leak",
