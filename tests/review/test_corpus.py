@@ -120,3 +120,11 @@ def test_scores_of_every_metric_made_in_a_loop_and_all_reported_are_not_flagged(
     name: str,
 ) -> None:
     assert found(CORPUS / f"{name}.py") == set()
+
+
+def test_a_line_with_two_fitted_steps_names_the_same_one_every_run() -> None:
+    # `(X - X.mean(axis=0)) / X.std(axis=0)` fits two statistics on one line; the finding
+    # names the first in a fixed order (it followed a set's order, which varied run to run).
+    (leak,) = analyse(read_source(CORPUS / "leak_pre_manual_standardise_slice.py"))
+    assert leak.code == "preprocessing-leak"
+    assert leak.message.startswith("the mean of `X` is fitted on `X` (line 14)")
