@@ -81,20 +81,23 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
     ReportError
         When ``result`` has no usable ``reproduce`` code.
     """
-    from diveml.report._context import metric_name
-    from diveml.study._strategies import STRATEGIES
-
     code = _reproduce(result)
-    metric = result.metric
-    target = result.target
-    data_name = result.data.name or "the data"
-    chosen = result.chosen
-    chosen_label = chosen.label or chosen.name
-    recorded = result.holdout.score
-    strategy = STRATEGIES[result.split.strategy]
-    folds = result.settings.folds
-
     nb = _Cells()
+    _introduction(nb, result)
+    _load_and_split(nb, code)
+    _model_and_cross_validation(nb, result, code)
+    _score_the_holdout_once(nb, result)
+    _next_steps(nb)
+    return _document(result, nb)
+
+
+def _introduction(nb: _Cells, result: StudyResult) -> None:
+    """The title and what the notebook repeats."""
+    from diveml.report._context import metric_name
+
+    metric, target = result.metric, result.target
+    data_name = result.data.name or "the data"
+    chosen_label = result.chosen.label or result.chosen.name
     nb.markdown(
         f"# Reproduce the study: predicting {_md(target)} in {_md(data_name)}\n\n"
         "This notebook repeats, in plain scikit-learn code, what the study did at the end: "
@@ -105,6 +108,10 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
         "columns. The study's full report (audit, model ladder, learning curve, "
         "diagnostics) is in `report.html` beside this file."
     )
+
+
+def _load_and_split(nb: _Cells, code: Reproduce) -> None:
+    """Steps 1 and 2: load the table, split it as the study did."""
     nb.markdown("## 1. Load the data\n\nThe table is loaded into a pandas DataFrame called `df`.")
     nb.code(code.load_code.strip() + "\n\ndf.shape")
     nb.code("df.head()")
@@ -118,6 +125,15 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
         code.split_code.strip()
         + '\n\nprint(f"training rows: {len(X_train)}, holdout rows: {len(X_test)}")'
     )
+
+
+def _model_and_cross_validation(nb: _Cells, result: StudyResult, code: Reproduce) -> None:
+    """Steps 3 and 4: the chosen pipeline, and cross-validation where plain k-fold fits."""
+    from diveml.study._strategies import STRATEGIES
+
+    metric, chosen = result.metric, result.chosen
+    strategy = STRATEGIES[result.split.strategy]
+    folds = result.settings.folds
     nb.markdown(
         "## 3. The chosen model\n\n"
         "A scikit-learn `Pipeline`: the preprocessing (filling missing values, scaling, "
@@ -146,6 +162,11 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
             f"scoring={metric!r})\n"
             'print(f"cross-validation: {cv_scores.mean():.4f} ± {cv_scores.std():.4f}")'
         )
+
+
+def _score_the_holdout_once(nb: _Cells, result: StudyResult) -> None:
+    """Step 5: fit on every training row and score the holdout once, beside the study's."""
+    metric, recorded = result.metric, result.holdout.score
     nb.markdown(
         "## 5. Fit on all training rows and score the holdout once\n\n"
         "`get_scorer` gives the exact scoring function the study used. Score the holdout "
@@ -163,6 +184,9 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
         '    print(f"holdout {metric} (the study):   {recorded_score:.4f}")',
         tags=["holdout-score"],
     )
+
+
+def _next_steps(nb: _Cells) -> None:
     nb.markdown(
         "## Next steps\n\n"
         "- Change a setting of the model (for example its regularisation) and see how the "
@@ -172,6 +196,10 @@ def build_notebook(result: StudyResult) -> dict[str, Any]:
         "- Keep the holdout for the very end: if you choose a model because of its "
         "holdout score, that score is no longer an honest estimate."
     )
+
+
+def _document(result: StudyResult, nb: _Cells) -> dict[str, Any]:
+    """The notebook document around the cells."""
     return {
         "nbformat": 4,
         "nbformat_minor": 5,
