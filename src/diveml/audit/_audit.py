@@ -198,6 +198,36 @@ def _audit(
     drop: list[str],
     seed: int,
 ) -> AuditResult:
+    frame = _checked_frame(frame, target, folds, group, time, keep, drop)
+    chosen, target_findings, target_missing = check_target(frame, target, task, folds)
+    ctx = AuditContext(
+        frame=frame,
+        target=target,
+        task=chosen,
+        folds=folds,
+        seed=seed,
+        keep=frozenset(keep),
+        group=group,
+        time=time,
+    )
+    ctx.findings += target_findings
+    _exclude_asked_and_split_columns(ctx, drop)
+    dropped = set(drop)
+    features = [c for c in ctx.columns if c != target and c not in dropped]
+    _run_checks(ctx, features, drop)
+    return _result(ctx, features, target_missing)
+
+
+def _checked_frame(
+    frame: pd.DataFrame,
+    target: str,
+    folds: int,
+    group: str | None,
+    time: str | None,
+    keep: list[str],
+    drop: list[str],
+) -> pd.DataFrame:
+    """Check the options and the column names; return the frame ready for the checks."""
     if folds < 2:
         raise InvalidOptionError(
             f"{option('folds', folds)} is too few: cross-validation needs at least 2 folds. "
@@ -216,22 +246,15 @@ def _audit(
         _check_time(frame, time)
     if group is not None:
         _check_group(frame, group, folds)
-    chosen, target_findings, target_missing = check_target(frame, target, task, folds)
-    ctx = AuditContext(
-        frame=frame,
-        target=target,
-        task=chosen,
-        folds=folds,
-        seed=seed,
-        keep=frozenset(keep),
-        group=group,
-        time=time,
-    )
-    ctx.findings += target_findings
+    return frame
+
+
+def _exclude_asked_and_split_columns(ctx: AuditContext, drop: list[str]) -> None:
+    """Leave out the columns named in ``drop`` and those the split is drawn by."""
     for name in drop:
         ctx.excluded[name] = spell(f"named in {option('drop', bare=True)}")
         ctx.exclusion_codes[name] = "dropped"
-    for split_column, which in ((group, "group"), (time, "time")):
+    for split_column, which in ((ctx.group, "group"), (ctx.time, "time")):
         if split_column is not None and split_column not in drop:
             ctx.add(
                 f"{which}_column",
@@ -242,12 +265,14 @@ def _audit(
                 f"Pass {option('keep', [split_column])} to use it as a feature as well.",
                 exclude=f"used to split the rows ({option(which, bare=True)})",
             )
-    dropped = set(drop)
-    features = [c for c in ctx.columns if c != target and c not in dropped]
-    profile = profile_columns(frame, features)
+
+
+def _run_checks(ctx: AuditContext, features: list[str], drop: list[str]) -> None:
+    """Profile the feature columns, then run the column, leakage and row checks in order."""
+    profile = profile_columns(ctx.frame, features)
     ctx.missing, ctx.unique, ctx.types = profile.missing, profile.unique, profile.types
     ctx.integer_like, ctx.plain_numeric = profile.integer_like, profile.plain_numeric
-    ctx.dtypes = dict(zip(ctx.columns, frame.dtypes.tolist(), strict=True))
+    ctx.dtypes = dict(zip(ctx.columns, ctx.frame.dtypes.tolist(), strict=True))
     for check in COLUMN_CHECKS:
         check(ctx)
     check_leakage(ctx)
@@ -261,17 +286,21 @@ def _audit(
             f"Left out because you passed {option('drop', bare=True)}: {', '.join(repr(c) for c in drop)}.",
             "Nothing to do.",
         )
+
+
+def _result(ctx: AuditContext, features: list[str], target_missing: int) -> AuditResult:
+    """The audit's result: the findings, most severe first, and what stays a feature."""
     feature_types = {c: ctx.types[c] for c in features if c not in ctx.excluded or c in ctx.keep}
     classes: dict[str, int] = {}
-    if chosen != "regression":
-        classes = {str(k): int(v) for k, v in class_counts(frame[target].dropna()).items()}
+    if ctx.task != "regression":
+        classes = {str(k): int(v) for k, v in class_counts(ctx.frame[ctx.target].dropna()).items()}
     return AuditResult(
-        task=chosen,
+        task=ctx.task,
         findings=sort_findings(ctx.findings),
         excluded={c: r for c, r in ctx.excluded.items() if c not in ctx.keep},
         feature_types=feature_types,
         column_types=dict(ctx.types),
-        target=target,
+        target=ctx.target,
         target_missing_rows=target_missing,
         classes=classes,
         exclusion_codes={c: k for c, k in ctx.exclusion_codes.items() if c not in ctx.keep},
