@@ -51,9 +51,7 @@ def _repeated(predictions: Predictions, times: int) -> Predictions:
     """Each holdout row ``times`` times over, as copies of a row drawn together give."""
     take = np.repeat(np.arange(len(predictions.y)), times)
     proba = None if predictions.proba is None else predictions.proba[take]
-    return Predictions(
-        predictions.y[take], predictions.predicted[take], proba, predictions.classes
-    )
+    return Predictions(predictions.y[take], predictions.predicted[take], proba, predictions.classes)
 
 
 @pytest.mark.parametrize("metric", ["roc_auc", "accuracy", "f1"])  # fast and slow scorers
