@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diveml import __version__
 from diveml.review._findings import Finding, checks, make_finding
-from diveml.review._source import read_source
+from diveml.review._source import NotebookSource, read_source
 from diveml.review._static import analyse
+
+if TYPE_CHECKING:
+    from diveml.review._runtime import RunOutcome
 
 __all__ = ["review_notebook"]
 
@@ -41,6 +44,42 @@ def _merge(static: list[Finding], runtime: list[Finding]) -> list[Finding]:
     return out
 
 
+def _run_stopped(source: NotebookSource, outcome: RunOutcome, timeout: float) -> list[Finding]:
+    """The finding of a run that failed or ran out of time (none for a complete run)."""
+    cell = outcome.error_cell if source.kind == "ipynb" else None
+    line = None
+    if source.kind == "py" and outcome.error_cell is not None:
+        line = next(c.first_line for c in source.cells if c.index == outcome.error_cell)
+    if outcome.status == "failed":
+        where = (
+            ""
+            if outcome.error_cell is None
+            else (
+                f" in cell {outcome.error_cell}" if source.kind == "ipynb" else f" at line {line}"
+            )
+        )
+        return [
+            make_finding(
+                "notebook-failed",
+                cell=cell,
+                line=line,
+                message=f"Running the notebook stopped{where} with {outcome.error}; what ran "
+                "before it was checked at run time, the static findings cover every cell.",
+            )
+        ]
+    if outcome.status == "timed_out":
+        return [
+            make_finding(
+                "run-time-limit",
+                cell=cell,
+                line=line,
+                message=f"The run was stopped after {timeout:g} s (the time limit); the "
+                "static findings cover every cell, the run-time ones what ran before.",
+            )
+        ]
+    return []
+
+
 def review_notebook(path: Path, *, run: bool = True, timeout: float = 120) -> dict[str, Any]:
     """Review ``path`` (.ipynb or .py) and return the review as JSON-ready data.
 
@@ -67,40 +106,8 @@ def review_notebook(path: Path, *, run: bool = True, timeout: float = 120) -> di
             "cell": outcome.error_cell,
         }
         findings = _merge(findings, runtime_findings(source, outcome))
-        cell = outcome.error_cell if source.kind == "ipynb" else None
-        line = None
-        if source.kind == "py" and outcome.error_cell is not None:
-            line = next(c.first_line for c in source.cells if c.index == outcome.error_cell)
-        if outcome.status == "failed":
-            where = (
-                ""
-                if outcome.error_cell is None
-                else (
-                    f" in cell {outcome.error_cell}"
-                    if source.kind == "ipynb"
-                    else f" at line {line}"
-                )
-            )
-            findings.append(
-                make_finding(
-                    "notebook-failed",
-                    cell=cell,
-                    line=line,
-                    message=f"Running the notebook stopped{where} with {outcome.error}; what ran "
-                    "before it was checked at run time, the static findings cover every cell.",
-                )
-            )
-        elif outcome.status == "timed_out":
-            findings.append(
-                make_finding(
-                    "run-time-limit",
-                    cell=cell,
-                    line=line,
-                    message=f"The run was stopped after {timeout:g} s (the time limit); the "
-                    "static findings cover every cell, the run-time ones what ran before.",
-                )
-            )
-        elif outcome.status == "not_run":
+        findings += _run_stopped(source, outcome, timeout)
+        if outcome.status == "not_run":
             run_info["error"] = outcome.error
     findings.sort(
         key=lambda f: (
