@@ -237,41 +237,9 @@ def ladder_svg(
                 and _is_baseline(rung)
                 and not _within(extents[id(rung)], limits, 0.0)
             ):
-                edge = limits[0] if mean < limits[0] else limits[1]
-                ax.plot(
-                    [edge],
-                    [y],
-                    "<" if edge == limits[0] else ">",
-                    color=color,
-                    markersize=9,
-                    clip_on=False,
-                )
-                ax.annotate(
-                    f"{mean:.3f} (off scale)",
-                    (edge, y),
-                    xytext=(8, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=8,
-                    color="#52606d",
-                    ha="left" if edge == limits[0] else "right",
-                )
+                _off_scale(ax, y, mean, limits, color)
                 continue
-            std = rung.cv_std if _finite(rung.cv_std) else 0.0
-            ax.errorbar(
-                mean,
-                y,
-                xerr=std,
-                fmt="o",
-                color=color,
-                ecolor=color,
-                elinewidth=2,
-                capsize=4,
-                markersize=7,
-            )
-            scores = _fold_scores(rung)
-            if scores:
-                ax.plot(scores, [y] * len(scores), "|", color=color, alpha=0.55, markersize=9)
+            _rung_marker(ax, y, rung, color)
         if off_scale and limits is not None:
             ax.set_xlim(*limits)
         ax.set_yticks(positions, labels)
@@ -279,6 +247,48 @@ def ladder_svg(
         ax.set_xlabel(f"cross-validation {metric}")
         ax.grid(axis="y", visible=False)
         return _svg(fig, "ladder")
+
+
+def _off_scale(ax: Axes, y: int, mean: float, limits: tuple[float, float], color: str) -> None:
+    """Draw a rung far outside the others as an arrow at the edge, with its score beside."""
+    edge = limits[0] if mean < limits[0] else limits[1]
+    ax.plot(
+        [edge],
+        [y],
+        "<" if edge == limits[0] else ">",
+        color=color,
+        markersize=9,
+        clip_on=False,
+    )
+    ax.annotate(
+        f"{mean:.3f} (off scale)",
+        (edge, y),
+        xytext=(8, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8,
+        color="#52606d",
+        ha="left" if edge == limits[0] else "right",
+    )
+
+
+def _rung_marker(ax: Axes, y: int, rung: RungScore, color: str) -> None:
+    """Draw a rung's mean with a bar of one standard deviation, and a tick per fold."""
+    std = rung.cv_std if _finite(rung.cv_std) else 0.0
+    ax.errorbar(
+        _number(rung.cv_mean),
+        y,
+        xerr=std,
+        fmt="o",
+        color=color,
+        ecolor=color,
+        elinewidth=2,
+        capsize=4,
+        markersize=7,
+    )
+    scores = _fold_scores(rung)
+    if scores:
+        ax.plot(scores, [y] * len(scores), "|", color=color, alpha=0.55, markersize=9)
 
 
 def _number(value: float | None) -> float:
