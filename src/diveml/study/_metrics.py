@@ -11,7 +11,9 @@ version for the bootstrap, and the exact lower bound of a perfect score.
 Larger is better for every metric (the errors are negated, as in scikit-learn), which the
 selection rule relies on. **Adding a metric means adding one** :class:`Metric` **to**
 :data:`METRICS` **and a line to its tests**: the options, the column checks, the holdout
-scoring, the bootstrap and the report all read the registry, never a metric's name.
+scoring, the bootstrap, the holdout's other metrics (``other_for``), the report, the audit's
+advice (``default_for``), the study review and the notebook review's metric names all read
+the registry, never a metric's name.
 """
 
 from __future__ import annotations
