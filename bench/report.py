@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import coverage
+import ci_coverage as coverage
 import datasets as bench_datasets
 import paired
 import pandas as pd
@@ -230,7 +230,7 @@ def copy_free_section(ok: pd.DataFrame) -> list[str]:
 
 
 def coverage_section(ok: pd.DataFrame) -> list[str]:
-    """diveml's interval against the kept-back scores, table by table (bench/coverage.py)."""
+    """diveml's interval against the kept-back scores, table by table (bench/ci_coverage.py)."""
     d = ok[(ok["contender"] == "diveml") & ok["ci_low"].notna()]
     if d.empty:
         return []

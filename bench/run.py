@@ -38,7 +38,7 @@ RUNS_CSV = RESULTS / "runs.csv"
 OUT = BENCH / "out"
 
 sys.path.insert(0, str(BENCH))
-import coverage  # noqa: E402
+import ci_coverage as coverage  # noqa: E402
 import datasets as bench_datasets  # noqa: E402
 
 # name -> (venv, script, options)
@@ -88,7 +88,7 @@ FIELDS = [
     "tool_version",
     "sklearn_version",
     "note",
-    # Added later (older rows lack them; bench/coverage.py says how each is computed):
+    # Added later (older rows lack them; bench/ci_coverage.py says how each is computed):
     "holdout_rows",  # rows of diveml's own holdout
     "new_rows",  # kept-back rows with no exact copy (every column) in the training part
     "kept_back_new",  # the score on those rows only

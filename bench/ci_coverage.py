@@ -262,7 +262,8 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
     )
     frame["expected"] = frame["expected (simulated)"].fillna(frame["expected (normal)"])
     enough = frame["new rows"] >= MIN_NEW_ROWS
-    frame.loc[~enough, ["covers new", "expected new"]] = None
+    for column in ("covers new", "expected new"):
+        frame[column] = frame[column].astype(object).where(enough, None)
     for column in ("holdout rows", "kept-back rows", "new rows"):
         frame[column] = frame[column].map(lambda v: "–" if pd.isna(v) else f"{int(v):,}")
     return frame.reset_index(drop=True)
