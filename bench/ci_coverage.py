@@ -300,13 +300,30 @@ def lines(frame: pd.DataFrame, target: float = 0.9) -> list[str]:
         p = rows[expected].astype(float)
         chance = chance_at_most(hit, p.to_list())
         misses = rows.loc[~rows[covers].astype(bool), "dataset"].to_list()
+        reach = 1 - chance_at_most(math.ceil(target * n) - 1, p.to_list())
         out.append(
             f"- CI coverage of {label}: diveml's 95% CI contains it on {hit} of {n} tables "
             f"({share:.0%}; target ≥ {target:.0%}: {'meets' if share >= target else 'misses'}). "
             f"Expected even of intervals that do their job, as both the holdout and the "
             f"kept-back part are samples (per table, from its sizes and predictions: the "
             f"section below): {p.sum():.1f} of {n} ({p.mean():.0%}); the chance of {hit} or "
-            f"fewer covered by sampling alone is {chance:.2f}"
-            + (f". Missed: {', '.join(misses)}." if misses else ".")
+            f"fewer covered by sampling alone is {chance:.2f}, and of reaching the target "
+            f"{reach:.2f}" + (f". Missed: {', '.join(misses)}." if misses else ".")
+        )
+    z = frame["z"].dropna().astype(float)
+    if len(z):
+        inside = int((z.abs() <= Z95).sum())
+        chance = chance_at_most(inside, [0.95] * len(z))
+        far = ", ".join(
+            f"{t} ({v:+.1f})"
+            for t, v in zip(frame.loc[z.index, "dataset"], z, strict=True)
+            if abs(v) > Z95
+        )
+        out.append(
+            f"- The kept-back score within holdout ± 1.96·√(se_holdout² + se_kept-back²), an "
+            f"interval for the kept-back score itself that holds it 95% of the time when "
+            f"diveml's interval is right: {inside} of {len(z)} tables ({inside / len(z):.0%}); "
+            f"the chance of {inside} or fewer is {chance:.2f}"
+            + (f". Outside (z): {far}." if far else ".")
         )
     return out

@@ -180,10 +180,16 @@ def test_lines_state_observed_against_expected_and_the_chance() -> None:
         [_row(f"t{i}", "True", new_rows=100, ci_covers_new="True") for i in range(8)]
         + [_row("t8", "False", new_rows=100, ci_covers_new="False")]
     )
-    plain, new = cc.lines(cc.table(rows))
+    plain, new, within = cc.lines(cc.table(rows))
     p = cc.normal_expected(200, 333)
     assert "contains it on 8 of 9 tables (89%; target ≥ 90%: misses)" in plain
     assert f"{9 * p:.1f} of 9 ({p:.0%})" in plain
-    assert f"the chance of 8 or fewer covered by sampling alone is {1 - p**9:.2f}" in plain
-    assert plain.endswith("Missed: t8.")
+    # the target (≥ 90% of 9: all 9) is reached by right intervals with chance p**9
+    assert (
+        f"fewer covered by sampling alone is {1 - p**9:.2f}, and of reaching the target " in plain
+    )
+    assert f"reaching the target {p**9:.2f}. Missed: t8." in plain
     assert new.startswith("- CI coverage of the copy-free kept-back score")
+    # t8: kept-back 0.7 against holdout 0.5; se_h = 0.2/3.92 = 0.051, se_k = se_h·√(200/333)
+    assert "8 of 9 tables (89%)" in within
+    assert within.endswith("Outside (z): t8 (+3.1).")
