@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -138,7 +139,14 @@ def _counts(index: np.ndarray, n: int) -> np.ndarray:
     return np.bincount((index + offset).ravel(), minlength=len(index) * n).reshape(len(index), n)
 
 
-def simulated_expected(
+class Simulation(NamedTuple):
+    """Simulated coverage of one interval method on one table's predictions."""
+
+    kept_back: float  # share of draws whose kept-back score lies inside the interval
+    true_score: float  # share whose interval holds the true score: 95% if the method is right
+
+
+def simulate(
     metric: str,
     y: np.ndarray,
     pred: np.ndarray,
@@ -148,22 +156,24 @@ def simulated_expected(
     reps: int = REPS,
     resamples: int = RESAMPLES,
     seed: int = 0,
-) -> float:
-    """The share of simulated (holdout, kept-back) pairs whose kept-back score is inside
-    the holdout's 95% percentile bootstrap interval, drawn from the rows (``y``, ``pred``).
+) -> Simulation:
+    """Draw (holdout, kept-back) pairs from the rows (``y``, ``pred``); give each holdout
+    diveml's 95% percentile bootstrap interval; count how often it holds the kept-back
+    draw's score, and how often the true score (the score of all the rows).
 
     NaN when the table is too big for the simulation (:data:`MAX_CELLS`) or too small to
     draw from.
     """
     n = len(y)
     if n < 2 or n_holdout < 2 or n_keptback < 1 or n_holdout * resamples > MAX_CELLS:
-        return math.nan
+        return Simulation(math.nan, math.nan)
     if metric == "roc_auc":
         order = np.argsort(np.asarray(pred, dtype=float), kind="stable")
         y, pred = np.asarray(y)[order], np.asarray(pred, dtype=float)[order]
     classes = None if metric == "r2" else np.asarray(y)
+    truth = weighted_scores(metric, y, pred, np.ones(n))[0]
     rng = np.random.default_rng(seed)
-    covered = tried = 0
+    covered = held = tried = 0
     for _ in range(reps):
         # sorted, so a sorted population stays sorted (roc_auc sorts it once, above)
         holdout = np.sort(_draw(rng, n, classes, n_holdout))
@@ -177,7 +187,17 @@ def simulated_expected(
         low, high = np.percentile(values, [2.5, 97.5])
         tried += 1
         covered += bool(low <= kept <= high)
-    return covered / tried if tried else math.nan
+        held += bool(low <= truth <= high)
+    if not tried:
+        return Simulation(math.nan, math.nan)
+    return Simulation(covered / tried, held / tried)
+
+
+def simulated_expected(
+    metric: str, y: np.ndarray, pred: np.ndarray, n_holdout: int, n_keptback: int, **how: int
+) -> float:
+    """The kept-back coverage of :func:`simulate`: what to expect on this table."""
+    return simulate(metric, y, pred, n_holdout, n_keptback, **how).kept_back
 
 
 def bootstrap_se(metric: str, y: np.ndarray, pred: np.ndarray, seed: int = 0) -> float:
@@ -254,6 +274,7 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
             "z": (rows["kept_back"] - rows["holdout_score"]) / np.sqrt(se_h**2 + se_k**2),
             "expected (normal)": normal,
             "expected (simulated)": rows["expected_cover"],
+            "interval holds true score (simulated)": rows["interval_cover"],
             "new rows": rows["new_rows"],
             "kept_back_new": rows["kept_back_new"],
             "covers new": rows["ci_covers_new"].map(truth),
@@ -270,7 +291,7 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 _ADDED = ["holdout_rows", "new_rows", "kept_back_new", "ci_covers_new", "kept_back_se"]
-_ADDED += ["expected_cover", "expected_cover_new"]
+_ADDED += ["expected_cover", "expected_cover_new", "interval_cover"]
 
 
 def truth(value: object) -> object:

@@ -49,6 +49,7 @@ FIELDS = [
     "outside_widths",
     "z",
     "expected_cover",
+    "interval_cover",
     "cpu_s",
 ]
 

@@ -49,6 +49,7 @@ ADDED = [
     "kept_back_se",
     "expected_cover",
     "expected_cover_new",
+    "interval_cover",
 ]
 
 
@@ -247,7 +248,9 @@ def coverage_section(ok: pd.DataFrame) -> list[str]:
         "class) from the table's own kept-back predictions, gives the holdout diveml's "
         "percentile bootstrap interval and counts how often the kept-back draw lands inside "
         f"({coverage.REPS} draws; tables with more than {coverage.MAX_CELLS:,} rows × "
-        "resamples use the normal figure). *outside (widths)*: how far the kept-back score "
+        "resamples use the normal figure); *interval holds true score* counts, in the same "
+        "draws, how often the interval holds the score of all the rows drawn from (the "
+        "true score there): 95% for a right interval method. *outside (widths)*: how far the kept-back score "
         "lies outside the interval, in interval widths (− below, + above); *z*: "
         "(kept-back − holdout) / √(se_holdout² + se_kept-back²). *new rows*: kept-back "
         "rows with no exact copy (every feature and the target) in the training part; "
@@ -285,6 +288,7 @@ def seeds_section() -> list[str]:
                 "median |z|": mine["z"].abs().median(),
                 "covered": f"{int(mine['ci_covers'].map(coverage.truth).sum())} of {n}",
                 "expected (simulated, mean)": mine["expected_cover"].mean(),
+                "interval holds true score (simulated, mean)": mine["interval_cover"].mean(),
             }
         )
     cols = ["dataset", "seed", "model", "cv_mean", "holdout_score", "ci_low", "ci_high"]

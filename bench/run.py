@@ -96,6 +96,7 @@ FIELDS = [
     "kept_back_se",  # bootstrap standard error of kept_back
     "expected_cover",  # coverage of kept_back to expect even of a right interval (simulated)
     "expected_cover_new",  # the same for kept_back_new
+    "interval_cover",  # how often that simulated interval holds the true score (ideal: 0.95)
 ]
 
 
@@ -230,8 +231,9 @@ def kept_back_fields(meta: dict, folder: Path, out: Path, info: dict) -> tuple[d
     fields["kept_back_se"] = round(coverage.bootstrap_se(metric, truth, predicted), 6)
     if n_holdout:
         fields["holdout_rows"] = int(n_holdout)
-        expect = coverage.simulated_expected(metric, truth, predicted, n_holdout, len(truth))
-        fields["expected_cover"] = round(expect, 4)
+        expect = coverage.simulate(metric, truth, predicted, n_holdout, len(truth))
+        fields["expected_cover"] = round(expect.kept_back, 4)
+        fields["interval_cover"] = round(expect.true_score, 4)
         if new.sum() >= coverage.MIN_NEW_ROWS:
             t, p = truth[new], predicted[new]
             fields["expected_cover_new"] = round(

@@ -93,6 +93,15 @@ def test_the_simulation_agrees_with_the_normal_formula_on_a_large_table() -> Non
     assert abs(got - cc.normal_expected(450, 750)) < 0.08
 
 
+def test_the_simulated_interval_holds_the_true_score_about_95_percent_of_the_time() -> None:
+    rng = np.random.default_rng(7)
+    y = rng.normal(size=1500)
+    pred = 0.7 * y + rng.normal(scale=0.7, size=1500)
+    got = cc.simulate("r2", y, pred, 450, 750, reps=150, resamples=200, seed=3)
+    assert abs(got.true_score - 0.95) < 0.06  # a standard error of 0.018
+    assert got.kept_back < got.true_score  # the kept-back draw adds its own noise
+
+
 def test_the_simulation_sees_that_a_larger_kept_back_part_covers_more_often() -> None:
     rng = np.random.default_rng(4)
     y = rng.random(800) < 0.4

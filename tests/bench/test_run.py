@@ -79,6 +79,7 @@ def test_kept_back_fields_score_all_rows_and_the_copy_free_ones(tmp_path: Path) 
     assert 0 < fields["kept_back_se"] < 0.1
     assert 0.5 < fields["expected_cover"] <= 1
     assert 0.5 < fields["expected_cover_new"] <= 1
+    assert 0.5 < fields["interval_cover"] <= 1
 
 
 def test_kept_back_fields_without_an_interval_leave_coverage_out(tmp_path: Path) -> None:
