@@ -213,10 +213,20 @@ def copy_free_section(ok: pd.DataFrame) -> list[str]:
     have = ok[ok["new_rows"].notna()]
     if have.empty:
         return []
-    wide = pivot(have, "kept_back_new")
+    new = have.pivot(index="dataset", columns="contender", values="kept_back_new")
+    every = have.pivot(index="dataset", columns="contender", values="kept_back")
     counts = have.drop_duplicates("dataset").set_index("dataset")
-    wide.insert(4, "new rows", wide["dataset"].map(counts["new_rows"]))
-    wide.insert(4, "kept-back rows", wide["dataset"].map(counts["test_rows"]))
+    wide = pd.DataFrame(
+        {
+            "metric": counts["metric"],
+            "kept-back rows": counts["test_rows"].map("{:,}".format),
+            "new rows": counts["new_rows"].map("{:,.0f}".format),
+        }
+    )
+    for contender in [c for c in ORDER if c in new.columns]:
+        wide[f"{contender} copy-free"] = new[contender]
+        wide[f"{contender} all rows"] = every[contender]
+    wide = wide.sort_index().rename_axis("dataset").reset_index()
     return [
         "",
         "## Copy-free kept-back score per dataset",

@@ -234,7 +234,9 @@ def kept_back_fields(meta: dict, folder: Path, out: Path, info: dict) -> tuple[d
         expect = coverage.simulate(metric, truth, predicted, n_holdout, len(truth))
         fields["expected_cover"] = round(expect.kept_back, 4)
         fields["interval_cover"] = round(expect.true_score, 4)
-        if new.sum() >= coverage.MIN_NEW_ROWS:
+        if new.all():  # no copies: the copy-free rows are the kept-back rows
+            fields["expected_cover_new"] = fields["expected_cover"]
+        elif new.sum() >= coverage.MIN_NEW_ROWS:
             t, p = truth[new], predicted[new]
             fields["expected_cover_new"] = round(
                 coverage.simulated_expected(metric, t, p, n_holdout, len(t)), 4
