@@ -1,23 +1,26 @@
-"""Big tables, local against Dask: rows x wall x peak memory, and the parity of the numbers.
+"""Big tables, local against Dask: rows x wall x CPU x peak memory, and the parity of the numbers.
 
-    python bench/scale_dask.py 4000000 16000000          # sizes in rows
-    SCALE_DIR=/tmp/big SCALE_BUDGET=30 python bench/scale_dask.py 48000000 --dask-only
+    python bench/scale_dask.py 4000000 16000000              # sizes in rows, both engines
+    SCALE_DIR=/tmp/big python bench/scale_dask.py 160000000 --dask-only
 
-For each size it writes a synthetic Parquet table (20 features: 16 numeric, 4 categorical;
-a binary target; row groups of 1,000,000 rows, written one at a time so the generator never
-holds the table) under SCALE_DIR, then runs ``diveml study`` on it with ``--engine local``
-and ``--engine dask --jobs 2`` (same options and seed), each in a child process measured
-like every contender (wall, peak RSS of the process tree, workers included). A table of
-more than 2,000,000 rows is read in parts (in parallel on Dask) and studied on a hash-drawn
-sample, every row counted (src/diveml/study/_bigtable.py). Each run appends a row to
-bench/results/scale_dask.csv, with whether its numbers (chosen model, every fold score,
-holdout score and interval) equal the other engine's on the same table. The table is
-deleted afterwards unless SCALE_KEEP=1.
+For each size it writes a synthetic Parquet table (20 features: 16 numbers on a grid of
+0.05, 4 categories of 5 values; a binary target; row groups of 1,000,000 rows, written one
+at a time so the generator never holds the table) under SCALE_DIR, and runs ``diveml
+study --budget $SCALE_BUDGET`` on it with ``--engine local`` and ``--engine dask --jobs 2``
+(same options and seed), one after the other, each in a child process measured like every
+contender (bench/scale_common.py: wall, CPU, peak RSS of the process tree, Dask's workers
+included; the load before and after). A table of more than 2,000,000 rows is read in parts
+(in parallel on Dask) and studied on a hash-drawn sample, every row counted
+(src/diveml/study/_bigtable.py). Each run appends a row to bench/results/scale_dask.csv:
+the table's size on disk and as pandas would hold it (bytes a row of its first row group,
+measured with ``memory_usage(deep=True)``, times its rows), what the study drew and fitted
+on, and whether its numbers (chosen model, every fold score, holdout score and interval,
+the holdout's fingerprint) equal the other engine's on the same table. The table is deleted
+afterwards unless SCALE_KEEP=1.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -25,22 +28,26 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-import run as bench_run  # noqa: E402
+import run as bench_run
+import scale_common as common
 
 FIELDS = [
+    "run",
     "finished_at",
     "rows",
     "engine",
     "status",
     "wall_s",
     "cpu_s",
+    "load_start",
     "load_avg",
     "peak_rss_mb",
     "file_mb",
+    "pandas_gib",
     "drawn_rows",
+    "duplicate_rows",
+    "ladder_rows",
+    "final_fit_rows",
     "how_read",
     "chosen",
     "holdout_score",
@@ -96,38 +103,50 @@ def numbers(result: dict) -> dict:
     }
 
 
+def pandas_gib(path: Path) -> float:
+    """GiB the whole table would take as pandas: its first row group's bytes a row, times rows."""
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    first = parquet.read_row_group(0).to_pandas()
+    per_row = first.memory_usage(deep=True).sum() / len(first)
+    return round(per_row * parquet.metadata.num_rows / 2**30, 2)
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     engines = ["dask"] if "--dask-only" in sys.argv else ["local", "dask"]
     folder = Path(os.environ.get("SCALE_DIR", "/tmp/diveml-scale"))
     folder.mkdir(parents=True, exist_ok=True)
     budget = os.environ.get("SCALE_BUDGET", "30")
-    timeout = float(os.environ.get("SCALE_TIMEOUT", "1800"))
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    timeout = float(os.environ.get("SCALE_TIMEOUT", "3000"))
+    stamp = os.environ.get("SCALE_RUN") or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for size in (int(a) for a in args):
         path = folder / f"synthetic_{size}.parquet"
         if not path.exists():
-            print(f"[{dt.datetime.now():%H:%M:%S}] writing {size:,} rows to {path}", flush=True)
+            common.say(f"writing {size:,} rows to {path}")
             write_table(path, size)
+        in_memory = pandas_gib(path)
         seen: dict[str, dict] = {}
         for engine in engines:
             out = bench_run.OUT / f"scale-dask-{stamp}" / f"{size}-{engine}"
-            out.mkdir(parents=True, exist_ok=True)
-            env = dict(os.environ, MPLBACKEND="Agg", DIVEML_HOME=str(out / "home"))
             command = [sys.executable, "-m", "diveml", "study", str(path), "--target", "y",
                        "--budget", budget, "--engine", engine, "--out", str(out / "study")]  # fmt: skip
             if engine == "dask":
                 command += ["--jobs", "2"]
-            print(f"[{dt.datetime.now():%H:%M:%S}] {size:,} rows, {engine}", flush=True)
-            measured = bench_run.measure(command, out / "log.txt", timeout, 22 * 1024, env)
-            row: dict = {"rows": size, "engine": engine, **measured}
+            common.say(f"{size:,} rows ({in_memory} GiB as pandas), {engine}")
+            measured, result = common.study_run(command, out, timeout)
+            row: dict = {"run": stamp, "rows": size, "engine": engine, **measured}
             row["file_mb"] = round(path.stat().st_size / 2**20, 1)
-            study_json = out / "study" / "study.json"
-            if study_json.exists():
-                result = json.loads(study_json.read_text())
+            row["pandas_gib"] = in_memory
+            if result is not None:
                 table = result.get("table") or {}
+                sampling = result.get("sampling") or {}
                 row.update(
                     drawn_rows=table.get("drawn_rows", result["data"]["rows"]),
+                    duplicate_rows=(table.get("whole_table") or {}).get("duplicate_rows"),
+                    ladder_rows=sampling.get("ladder_rows"),
+                    final_fit_rows=sampling.get("final_fit_rows"),
                     how_read=table.get("how_read", "read whole"),
                     chosen=result["chosen"]["name"],
                     holdout_score=result["holdout"]["score"],
@@ -139,17 +158,13 @@ def main() -> None:
                 other = [e for e in seen if e != engine]
                 if other:
                     row["same_numbers_as_other_engine"] = seen[other[0]] == seen[engine]
-            row["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            target = bench_run.RESULTS / "scale_dask.csv"
-            new = not target.exists()
-            with target.open("a", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
-                if new:
-                    writer.writeheader()
-                writer.writerow(row)
-            print(f"    {row['status']}: {row['wall_s']} s, {row['peak_rss_mb']} MiB", flush=True)
+            row["finished_at"] = common.now()
+            common.append_row("scale_dask.csv", FIELDS, row)
+            print(f"    {row['status']}: {row['wall_s']} s, {row['cpu_s']} CPU-s, "
+                  f"{row['peak_rss_mb']} MiB", flush=True)  # fmt: skip
         if os.environ.get("SCALE_KEEP") != "1":
             path.unlink()
+    common.write_report()
 
 
 if __name__ == "__main__":
