@@ -593,7 +593,7 @@ def scale_dask_section() -> list[str]:
     if rows.empty or "run" not in rows.columns:
         return []
     run = rows["run"].dropna().astype(str).max()
-    rows = rows[rows["run"].astype(str) == run].sort_values(["rows", "engine"], kind="stable")
+    rows = rows[rows["run"].astype(str) == run].sort_values(["rows", "format", "engine"], kind="stable")
     stages = rows["stages"].map(lambda s: json.loads(s) if isinstance(s, str) else {})
     rows = rows.assign(
         peak_gib=(rows["peak_rss_mb"] / 1024).round(2),
@@ -602,12 +602,13 @@ def scale_dask_section() -> list[str]:
     )
     rows = rows.assign(read_s_per_m_rows=(rows["read_s"] / (rows["rows"] / 1e6)).round(2))
     cost = [
-        "rows", "engine", "status", "wall_s", "cpu_s", "load_start", "load_avg", "peak_gib",
+        "rows", "format", "engine", "status", "wall_s", "cpu_s", "load_start", "load_avg", "peak_gib",
         "file_mb", "pandas_gib", "read_s", "read_s_per_m_rows", "rest_s",
     ]  # fmt: skip
     used = [
-        "rows", "engine", "drawn_rows", "duplicate_rows", "ladder_rows", "final_fit_rows",
+        "rows", "format", "engine", "drawn_rows", "duplicate_rows", "ladder_rows", "final_fit_rows",
         "chosen", "holdout_score", "ci_low", "ci_high", "same_numbers_as_other_engine",
+        "same_numbers_as_parquet",
         "how_read",
     ]  # fmt: skip
     return [

@@ -2,6 +2,7 @@
 
     python bench/scale_dask.py 4000000 16000000              # sizes in rows, both engines
     SCALE_DIR=/tmp/big python bench/scale_dask.py 160000000 --dask-only
+    python bench/scale_dask.py 4000000 --csv                 # also its CSV copy
 
 For each size it writes a synthetic Parquet table (20 features: 16 numbers on a grid of
 0.05, 4 categories of 5 values; a binary target; row groups of 1,000,000 rows, written one
@@ -16,7 +17,9 @@ the table's size on disk and as pandas would hold it (bytes a row of its first r
 measured with ``memory_usage(deep=True)``, times its rows), what the study drew and fitted
 on, and whether its numbers (chosen model, every fold score, holdout score and interval,
 the holdout's fingerprint) equal the other engine's on the same table. The table is deleted
-afterwards unless SCALE_KEEP=1.
+afterwards unless SCALE_KEEP=1. With ``--csv`` each size is also written as CSV (from the
+Parquet file, a row group at a time) and studied the same way; its rows say whether its
+numbers equal the Parquet file's.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ FIELDS = [
     "run",
     "finished_at",
     "rows",
+    "format",
     "engine",
     "status",
     "wall_s",
@@ -54,6 +58,7 @@ FIELDS = [
     "ci_low",
     "ci_high",
     "same_numbers_as_other_engine",
+    "same_numbers_as_parquet",
     "stages",
 ]
 CHUNK = 1_000_000
@@ -113,13 +118,54 @@ def pandas_gib(path: Path) -> float:
     return round(per_row * parquet.metadata.num_rows / 2**30, 2)
 
 
+def write_csv(parquet: Path, path: Path) -> None:
+    """Write the CSV copy of ``parquet``, a row group at a time (floats as repr: exact)."""
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(parquet)
+    with path.open("w", newline="") as handle:
+        for i in range(source.num_row_groups):
+            source.read_row_group(i).to_pandas().to_csv(handle, index=False, header=i == 0)
+
+
+def study_file(
+    path: Path, size: int, kind: str, engine: str, stamp: str
+) -> tuple[dict, dict | None]:
+    """Study ``path`` on ``engine``: the measured row for scale_dask.csv, and study.json."""
+    budget = os.environ.get("SCALE_BUDGET", "30")
+    timeout = float(os.environ.get("SCALE_TIMEOUT", "3000"))
+    out = bench_run.OUT / f"scale-dask-{stamp}" / f"{size}-{kind}-{engine}"
+    command = [sys.executable, "-m", "diveml", "study", str(path), "--target", "y",
+               "--budget", budget, "--engine", engine, "--out", str(out / "study")]  # fmt: skip
+    if engine == "dask":
+        command += ["--jobs", "2"]
+    common.say(f"{size:,} rows as {kind}, {engine}")
+    measured, result = common.study_run(command, out, timeout)
+    row: dict = {"run": stamp, "rows": size, "format": kind, "engine": engine, **measured}
+    row["file_mb"] = round(path.stat().st_size / 2**20, 1)
+    if result is not None:
+        table = result.get("table") or {}
+        sampling = result.get("sampling") or {}
+        row.update(
+            drawn_rows=table.get("drawn_rows", result["data"]["rows"]),
+            duplicate_rows=(table.get("whole_table") or {}).get("duplicate_rows"),
+            ladder_rows=sampling.get("ladder_rows"),
+            final_fit_rows=sampling.get("final_fit_rows"),
+            how_read=table.get("how_read", "read whole"),
+            chosen=result["chosen"]["name"],
+            holdout_score=result["holdout"]["score"],
+            ci_low=result["holdout"]["ci_low"],
+            ci_high=result["holdout"]["ci_high"],
+            stages=json.dumps(result["timings"]["stages"]),
+        )
+    return row, result
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     engines = ["dask"] if "--dask-only" in sys.argv else ["local", "dask"]
     folder = Path(os.environ.get("SCALE_DIR", "/tmp/diveml-scale"))
     folder.mkdir(parents=True, exist_ok=True)
-    budget = os.environ.get("SCALE_BUDGET", "30")
-    timeout = float(os.environ.get("SCALE_TIMEOUT", "3000"))
     stamp = os.environ.get("SCALE_RUN") or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for size in (int(a) for a in args):
         path = folder / f"synthetic_{size}.parquet"
@@ -127,43 +173,34 @@ def main() -> None:
             common.say(f"writing {size:,} rows to {path}")
             write_table(path, size)
         in_memory = pandas_gib(path)
-        seen: dict[str, dict] = {}
-        for engine in engines:
-            out = bench_run.OUT / f"scale-dask-{stamp}" / f"{size}-{engine}"
-            command = [sys.executable, "-m", "diveml", "study", str(path), "--target", "y",
-                       "--budget", budget, "--engine", engine, "--out", str(out / "study")]  # fmt: skip
-            if engine == "dask":
-                command += ["--jobs", "2"]
-            common.say(f"{size:,} rows ({in_memory} GiB as pandas), {engine}")
-            measured, result = common.study_run(command, out, timeout)
-            row: dict = {"run": stamp, "rows": size, "engine": engine, **measured}
-            row["file_mb"] = round(path.stat().st_size / 2**20, 1)
-            row["pandas_gib"] = in_memory
-            if result is not None:
-                table = result.get("table") or {}
-                sampling = result.get("sampling") or {}
-                row.update(
-                    drawn_rows=table.get("drawn_rows", result["data"]["rows"]),
-                    duplicate_rows=(table.get("whole_table") or {}).get("duplicate_rows"),
-                    ladder_rows=sampling.get("ladder_rows"),
-                    final_fit_rows=sampling.get("final_fit_rows"),
-                    how_read=table.get("how_read", "read whole"),
-                    chosen=result["chosen"]["name"],
-                    holdout_score=result["holdout"]["score"],
-                    ci_low=result["holdout"]["ci_low"],
-                    ci_high=result["holdout"]["ci_high"],
-                    stages=json.dumps(result["timings"]["stages"]),
-                )
-                seen[engine] = numbers(result)
-                other = [e for e in seen if e != engine]
-                if other:
-                    row["same_numbers_as_other_engine"] = seen[other[0]] == seen[engine]
-            row["finished_at"] = common.now()
-            common.append_row("scale_dask.csv", FIELDS, row)
-            print(f"    {row['status']}: {row['wall_s']} s, {row['cpu_s']} CPU-s, "
-                  f"{row['peak_rss_mb']} MiB", flush=True)  # fmt: skip
-        if os.environ.get("SCALE_KEEP") != "1":
-            path.unlink()
+        common.say(f"{size:,} rows: {in_memory} GiB as pandas")
+        files = [("parquet", path)]
+        if "--csv" in sys.argv:
+            files.append(("csv", path.with_suffix(".csv")))
+            if not files[-1][1].exists():
+                write_csv(path, files[-1][1])
+        seen: dict[tuple[str, str], dict] = {}
+        for kind, file in files:
+            for engine in engines:
+                row, result = study_file(file, size, kind, engine, stamp)
+                row["pandas_gib"] = in_memory
+                if result is not None:
+                    seen[kind, engine] = numbers(result)
+                    other = [e for k, e in seen if k == kind and e != engine]
+                    if other:
+                        row["same_numbers_as_other_engine"] = (
+                            seen[kind, other[0]] == seen[kind, engine]
+                        )
+                    if kind != "parquet" and ("parquet", engine) in seen:
+                        row["same_numbers_as_parquet"] = (
+                            seen["parquet", engine] == seen[kind, engine]
+                        )
+                row["finished_at"] = common.now()
+                common.append_row("scale_dask.csv", FIELDS, row)
+                print(f"    {row['status']}: {row['wall_s']} s, {row['cpu_s']} CPU-s, "
+                      f"{row['peak_rss_mb']} MiB", flush=True)  # fmt: skip
+            if os.environ.get("SCALE_KEEP") != "1":
+                file.unlink()
     common.write_report()
 
 
