@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 # Every rung, both kinds of task, and every branch of the preprocessing (numbers, a few
 # categories, many categories, free text, dates): each saved model must hold only types
@@ -46,6 +47,49 @@ for task, y in targets.items():
 assert "pytest" not in sys.modules and "sklearn.utils._testing" not in sys.modules
 print("OK")
 """
+
+# The ensembles' models loaded where nothing but diveml's load has run: skops.io is then
+# imported without sklearn.ensemble, which the file's own classes bring back in.
+SAVE_ENSEMBLES = """
+import sys
+from pathlib import Path
+import numpy as np, pandas as pd
+from diveml.study._ladder import RUNGS, build_pipeline
+from diveml.study._model import save_model
+
+folder = Path(sys.argv[1])
+rng = np.random.default_rng(0)
+X = pd.DataFrame({"x": rng.normal(size=80), "few": rng.choice(["a", "b"], size=80)})
+y = pd.Series(rng.choice(["yes", "no"], size=80))
+for rung in RUNGS:
+    if rung.name in ("random_forest", "gradient_boosting"):
+        pipe = build_pipeline(rung, "binary", ["x"], ["few"], 0).fit(X, y)
+        save_model(pipe, folder / f"{rung.name}.skops", {"task": "binary"})
+        np.save(folder / f"{rung.name}.npy", pipe.predict_proba(X))
+X.to_parquet(folder / "X.parquet")
+"""
+LOAD_ENSEMBLES = """
+import sys
+from pathlib import Path
+import numpy as np, pandas as pd
+from diveml.study._model import load_model
+
+folder = Path(sys.argv[1])
+X = pd.read_parquet(folder / "X.parquet")
+assert "sklearn.ensemble" not in sys.modules
+for name in ("random_forest", "gradient_boosting"):
+    pipe, _ = load_model(folder / f"{name}.skops")
+    assert np.allclose(pipe.predict_proba(X), np.load(folder / f"{name}.npy")), name
+print("OK")
+"""
+
+
+def test_ensembles_load_where_skops_was_imported_without_sklearn_ensemble(
+    tmp_path: Path,
+) -> None:
+    run(SAVE_ENSEMBLES, str(tmp_path))
+    assert run(LOAD_ENSEMBLES, str(tmp_path)).strip().endswith("OK")
+
 
 # Outside diveml's save and load, skops trusts what it always trusts: a model diveml never
 # makes (k nearest neighbours) has no untrusted types, as with skops imported plainly.
@@ -141,8 +185,8 @@ def test_a_class_named_like_diveml_s_from_elsewhere_is_not_trusted() -> None:
     assert run(LOOKALIKE).strip().endswith("OK")
 
 
-def run(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+def run(code: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
