@@ -37,7 +37,9 @@ CPU seconds per variant and the difference to the first.
 makes one study per dataset (with the last variant), then times, each variant in turn
 ``--repeat`` times: ``diveml predict`` of that model on the kept-back rows as Parquet (as
 above) and as CSV, and ``diveml --help``. Rows go to bench/results/breakdown_ab.csv too;
-the summary gives median CPU and median wall seconds.
+the summary gives median CPU and median wall seconds. ``--bytecode`` runs diveml from its
+compiled modules, as an installed copy does (a checkout run with PYTHONDONTWRITEBYTECODE=1
+compiles diveml's own modules in every process).
 """
 
 from __future__ import annotations
@@ -246,8 +248,8 @@ def side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
     print(ab_markdown(rows, [label for label, _ in pairs]))
 
 
-def _variant_env(label: str, src: str) -> dict:
-    return dict(
+def _variant_env(label: str, src: str, bytecode: bool = False) -> dict:
+    env = dict(
         os.environ,
         MPLBACKEND="Agg",
         PYTHONWARNINGS="ignore",
@@ -255,10 +257,23 @@ def _variant_env(label: str, src: str) -> dict:
         PYTHONPATH=src,
         DIVEML_HOME=str(BENCH / "out" / f"profile-home-{label}"),
     )
+    if bytecode:
+        # as an installed diveml runs: its modules compiled once, not at every start (a
+        # source checkout under PYTHONDONTWRITEBYTECODE=1 compiles diveml's ~40 modules in
+        # every process); the cache lives under bench/out, per variant
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(BENCH / "out" / f"pycache-{label}")
+    return env
 
 
-def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
-    """Time ``diveml predict`` (Parquet and CSV) and ``--help`` of each variant, alternated."""
+def predict_side_by_side(
+    names: list[str], variants: list[str], repeat: int, bytecode: bool = False
+) -> None:
+    """Time ``diveml predict`` (Parquet and CSV) and ``--help`` of each variant, alternated.
+
+    With ``bytecode``, each variant runs once untimed first, and from its compiled modules
+    after (:func:`_variant_env`).
+    """
     sys.path.insert(0, str(BENCH))
     import datasets as bench_datasets
     import pandas as pd
@@ -283,9 +298,9 @@ def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> 
             "diveml predict (process)": folder / "test_X.parquet",
             "diveml predict, CSV (process)": csv_rows,
         }
-        for turn in range(repeat):
+        for turn in range(-1 if bytecode else 0, repeat):
             for label, src in pairs:
-                env = _variant_env(label, src)
+                env = _variant_env(label, src, bytecode)
                 timed: list[tuple[str, float, float]] = []
                 for part, rows_file in inputs.items():
                     target = out / f"predictions-{label}-{turn}-{rows_file.suffix[1:]}.csv"
@@ -304,7 +319,7 @@ def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> 
                 timed.append(("diveml --help (process)", wall, cpu))
                 finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 load = round(os.getloadavg()[1], 2)
-                for part, wall, cpu in timed:
+                for part, wall, cpu in timed if turn >= 0 else []:  # -1: the warm-up
                     rows.append(
                         {
                             "finished_at": finished,
@@ -315,7 +330,7 @@ def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> 
                             "wall_s": round(wall, 3),
                             "cpu_s": round(cpu, 3),
                             "load_avg": load,
-                            "variant": label,
+                            "variant": label + (" (compiled)" if bytecode else ""),
                             "repeat": turn,
                         }
                     )
@@ -326,7 +341,7 @@ def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> 
         if new:
             writer.writeheader()
         writer.writerows(rows)
-    labels = [label for label, _ in pairs]
+    labels = [label + (" (compiled)" if bytecode else "") for label, _ in pairs]
     print(ab_markdown(rows, labels))
     print(ab_markdown(rows, labels, measure="wall_s"))
 
@@ -378,12 +393,17 @@ def main() -> None:
         action="store_true",
         help="with --variant: time only diveml predict and --help, on one study per dataset",
     )
+    parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="with --predict-only: run diveml from compiled modules, as an installed copy",
+    )
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
         return
     if args.datasets and args.variant and args.predict_only:
-        predict_side_by_side(args.datasets, args.variant, args.repeat)
+        predict_side_by_side(args.datasets, args.variant, args.repeat, args.bytecode)
         return
     if args.datasets and args.variant:
         side_by_side(args.datasets, args.variant, args.repeat)

@@ -15,6 +15,11 @@ from diveml.audit._context import AuditContext
 from diveml.audit._types import is_id_name, plain, sample_values, value_kinds
 from diveml.exceptions import option
 
+# The models read at most this many characters of each text value; the limit is theirs
+# (diveml.study._features), the audit notes it. Defined there so that `diveml predict`,
+# which converts text as the models take it, does not import the audit.
+from diveml.study._features import MAX_TEXT_CHARS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -23,8 +28,6 @@ __all__ = ["COLUMN_CHECKS", "ROW_CHECKS"]
 HEAVY_MISSING = 0.5
 SOME_MISSING = 0.05
 MIN_ROWS_FOR_UNIQUE = 20
-# The models read at most this many characters of each text value (diveml.study._features).
-MAX_TEXT_CHARS = 10_000
 
 
 def _pct(share: float) -> str:

@@ -244,8 +244,7 @@ def _column_diff(expected: list[str], given: list[str]) -> str:
 
 def check_columns(frame: pd.DataFrame, meta: dict[str, Any], source: str) -> pd.DataFrame:
     """Return the model's input columns from ``frame``, converted as in training."""
-    from diveml.study._features import as_dates, as_text_feature
-    from diveml.study._split import as_number, as_text
+    from diveml.study._features import as_dates, as_number, as_text, as_text_feature
 
     numeric: list[str] = meta["numeric"]
     text: list[str] = meta.get("text", [])

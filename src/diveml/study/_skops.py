@@ -187,6 +187,12 @@ class _SwapLoader(importlib.abc.Loader):
         self._loader = loader
         self._owner, self._name, self._make = owner, name, make
 
+    def __getattr__(self, name: str) -> Any:
+        # the rest of the file loader's interface (get_source, get_filename, resources)
+        if name.startswith("_"):  # never our own attributes (before __init__ sets them)
+            raise AttributeError(name)
+        return getattr(self._loader, name)
+
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self._loader.create_module(spec)
 

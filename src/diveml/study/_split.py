@@ -20,6 +20,7 @@ import pandas as pd
 from diveml.audit import parse_dates
 from diveml.exceptions import InvalidOptionError, StudyError
 from diveml.study._draws import row_hashes
+from diveml.study._features import as_number, as_text  # predict converts with these too
 from diveml.study._strategies import STRATEGIES, HashFolds, Strategy, choose
 
 __all__ = [
@@ -68,20 +69,6 @@ class Split:
     strategy: Strategy
     train: np.ndarray
     test: np.ndarray
-
-
-def as_text(column: pd.Series) -> pd.Series:
-    """Return a column as Python strings, with every kind of missing value as ``np.nan``."""
-    return column.astype(str).astype(object).where(column.notna(), np.nan)
-
-
-def as_number(column: pd.Series) -> pd.Series:
-    """Return a column as floats, infinities turned into missing values."""
-    # numpy, not Series.replace: replace costs about a millisecond a column, which was
-    # most of a 3,000-column table's preparation (2.8 of 3.6 CPU-s, bench/BUDGET.md).
-    values = column.astype(float).to_numpy(copy=True)
-    values[np.isinf(values)] = np.nan
-    return pd.Series(values, index=column.index, name=column.name)
 
 
 def classification_target(y: pd.Series) -> pd.Series:
