@@ -64,7 +64,9 @@ class Design:
 
     def make(self, rung: Rung) -> Any:
         """Return ``rung``'s unfitted pipeline."""
-        return build_pipeline(rung, self.task, self.prepared.numeric, self.few, self.seed, self.encoding)
+        return build_pipeline(
+            rung, self.task, self.prepared.numeric, self.few, self.seed, self.encoding
+        )
 
     @property
     def encoding(self) -> Encoding:
