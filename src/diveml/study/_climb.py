@@ -39,16 +39,33 @@ def climb(
     """Cross-validate every rung the plan runs, on ``rows``; return the ladder."""
     data = design.rows(rows)
     ladder: list[dict[str, Any]] = []
-    for rung in RUNGS:
-        if rung.name in plan.skipped:
-            run.say("ladder", f"{rung.label}: left out by the budget plan")
-            ladder.append(_skipped(rung, plan, budget))
-            continue
+    together = getattr(engine, "cross_validate_rungs", None)
+    if together is not None and getattr(engine, "threads", 1) > 1:
+        # every fold of every rung in one map (see LocalEngine.cross_validate_rungs)
+        running = [r for r in RUNGS if r.name not in plan.skipped]
+        for rung in RUNGS:
+            if rung.name in plan.skipped:
+                run.say("ladder", f"{rung.label}: left out by the budget plan")
         run.say(
-            "ladder", f"{rung.label} ({design.folds}-fold cross-validation on {len(rows):,} rows)"
+            "ladder",
+            f"{', '.join(r.name for r in running)} ({design.folds}-fold cross-validation on "
+            f"{len(rows):,} rows, {engine.threads} threads)",  # type: ignore[attr-defined]
         )
-        result = engine.cross_validate(rung, design.make(rung), data, design.cv, design.metric)
-        ladder.append(result.to_dict())
+        done = together([(r, design.make(r)) for r in running], data, design.cv, design.metric)
+        by_name = {result.rung.name: result.to_dict() for result in done}
+        ladder = [by_name.get(r.name) or _skipped(r, plan, budget) for r in RUNGS]
+    else:
+        for rung in RUNGS:
+            if rung.name in plan.skipped:
+                run.say("ladder", f"{rung.label}: left out by the budget plan")
+                ladder.append(_skipped(rung, plan, budget))
+                continue
+            run.say(
+                "ladder",
+                f"{rung.label} ({design.folds}-fold cross-validation on {len(rows):,} rows)",
+            )
+            result = engine.cross_validate(rung, design.make(rung), data, design.cv, design.metric)
+            ladder.append(result.to_dict())
     ok = [r for r in ladder if r["status"] == "ok"]
     if ladder[0]["status"] != "ok" or not any(r["name"] != "dummy" for r in ok):
         raise StudyError(_failure(ladder, design))

@@ -106,6 +106,18 @@ def fit_fold(
     )
 
 
+def _fit_fold_of(
+    X: pd.DataFrame,
+    y: pd.Series,
+    scoring: str,
+    pipeline: Any,
+    train: np.ndarray,
+    test: np.ndarray,
+) -> FoldScore:
+    """:func:`fit_fold` with the pipeline as part of the job (folds of several rungs)."""
+    return fit_fold(pipeline, X, y, scoring, train, test)
+
+
 def merge_folds(rung: Rung, folds: Sequence[FoldScore], scoring: str) -> RungResult:
     """Put a rung's folds together as :func:`~diveml.study._ladder.run_rung` does."""
     errors = [f.error for f in folds if f.error]
@@ -348,6 +360,30 @@ class LocalEngine(FoldEngine):
             # own words (its warning counts the failed fits over all the folds).
         X, y, groups = data
         return run_rung(rung, pipeline, X, y, cv, groups, scoring)
+
+    def cross_validate_rungs(
+        self, rungs: Sequence[tuple[Rung, Any]], data: Data, cv: Any, scoring: str
+    ) -> list[RungResult]:
+        """Cross-validate each (rung, pipeline), as :meth:`cross_validate` one by one would.
+
+        On threads, every fold of every rung is one job of a single map, so a thread that
+        finishes a rung's last fold starts the next rung's first instead of waiting for
+        the other thread (five folds on two threads leave one idle for the last fold).
+        """
+        if self.threads == 1 or not rungs:
+            return [self.cross_validate(rung, p, data, cv, scoring) for rung, p in rungs]
+        X, y, groups = data
+        splits = [(np.asarray(a), np.asarray(b)) for a, b in cv.split(X, y, groups)]
+        jobs = [(p, train, test) for _, p in rungs for train, test in splits]
+        folds = thread_map(_fit_fold_of, (X, y, scoring), jobs, self.threads)
+        results = []
+        for index, (rung, pipeline) in enumerate(rungs):
+            mine = folds[index * len(splits) : (index + 1) * len(splits)]
+            merged = merge_folds(rung, mine, scoring)
+            if merged.status != "ok":  # in one go, for scikit-learn's wording of the failure
+                merged = run_rung(rung, pipeline, X, y, cv, groups, scoring)
+            results.append(merged)
+        return results
 
     def learning_curve(
         self, name: str, pipeline: Any, data: Data, cv: Any, scoring: str

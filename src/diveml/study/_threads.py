@@ -75,11 +75,10 @@ def _route(
         log.append(warnings.WarningMessage(message, category, filename, lineno, file, line))
 
 
-def _one_openmp_thread() -> None:
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped,unused-ignore]
-
+def _one_openmp_thread(controller: Any) -> None:
     # Not a context: the limit stays for the worker thread's life (it ends with the map).
-    threadpool_limits(1, user_api="openmp")
+    # The controller was made once in the caller: making one looks up every loaded library.
+    controller.limit(limits=1, user_api="openmp")
 
 
 def thread_map(
@@ -92,6 +91,9 @@ def thread_map(
 
     An exception in a job is raised here, as the plain loop would raise it.
     """
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped,unused-ignore]
+
+    controller = ThreadpoolController()
     with _map_lock, warnings.catch_warnings():
         # Every filter decision is left to the jobs' caught_warnings (a warning outside a
         # job, in a thread of someone else's, is dropped for the map's short life).
@@ -99,7 +101,9 @@ def thread_map(
         warnings.showwarning = _route
         _routing.set()
         try:
-            with ThreadPoolExecutor(threads, initializer=_one_openmp_thread) as pool:
+            with ThreadPoolExecutor(
+                threads, initializer=_one_openmp_thread, initargs=(controller,)
+            ) as pool:
                 futures = [pool.submit(function, *shared, *job) for job in jobs]
                 return [future.result() for future in futures]
         finally:
