@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-
 FITS = ("ladder", "learning curve", "final fit")
 
 
