@@ -11,19 +11,16 @@ bench/results/scale.csv with how the study says it sampled.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
+import datasets as bench_datasets
 import pandas as pd
-
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-import datasets as bench_datasets  # noqa: E402
-import run as bench_run  # noqa: E402
+import run as bench_run
+import scale_common as common
 
 FIELDS = [
     "finished_at",
@@ -65,26 +62,12 @@ def main() -> None:
     for name in sys.argv[1:]:
         path, meta = whole_table(name)
         out = bench_run.OUT / ("scale-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")) / name
-        out.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ, MPLBACKEND="Agg", DIVEML_HOME=str(out / "home"))
-        env.pop("PYTHONPATH", None)
-        command = [
-            str(bench_run.venv_python("diveml")),
-            "-m",
-            "diveml",
-            "study",
-            str(path),
-            "--target",
-            meta["target"],
-            "--out",
-            str(out / "study"),
-        ]
-        print(f"[{dt.datetime.now():%H:%M:%S}] scale: {name} ({meta['rows']:,} rows)", flush=True)
-        measured = bench_run.measure(command, out / "log.txt", timeout, 22 * 1024, env)
+        command = [str(bench_run.venv_python("diveml")), "-m", "diveml", "study", str(path),
+                   "--target", meta["target"], "--out", str(out / "study")]  # fmt: skip
+        common.say(f"scale: {name} ({meta['rows']:,} rows)")
+        measured, result = common.study_run(command, out, timeout)
         row: dict = {"dataset": name, "rows": meta["rows"], "columns": meta["columns"], **measured}
-        study_json = out / "study" / "study.json"
-        if study_json.exists():
-            result = json.loads(study_json.read_text())
+        if result is not None:
             sampling = result.get("sampling") or {}
             holdout = result.get("holdout") or {}
             row.update(
@@ -100,19 +83,11 @@ def main() -> None:
                 stages=json.dumps((result.get("timings") or {}).get("stages")),
             )
         else:
-            row["sampling_note"] = bench_run.last_log_line(out / "log.txt")
-        row["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        target = bench_run.RESULTS / "scale.csv"
-        new = not target.exists()
-        with target.open("a", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
-            if new:
-                writer.writeheader()
-            writer.writerow(row)
+            row["sampling_note"] = measured.get("note")
+        row["finished_at"] = common.now()
+        common.append_row("scale.csv", FIELDS, row)
         print(f"    {row['status']}: {row['wall_s']} s, {row['peak_rss_mb']} MiB", flush=True)
-        import subprocess
-
-        subprocess.run([sys.executable, str(BENCH / "report.py")], check=False)
+        common.write_report()
 
 
 if __name__ == "__main__":

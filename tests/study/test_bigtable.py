@@ -162,3 +162,127 @@ def test_a_big_csv_in_another_encoding_says_to_pass_it(
     frame.to_csv(tmp_path / "t.csv", index=False, encoding="cp1252")
     with pytest.raises(DataReadError, match=r"read as UTF-8, which it is not.*encoding='cp1252'"):
         study(str(tmp_path / "t.csv"), "price", out=tmp_path / "s", settings=settings, budget=1)
+
+
+def _awkward(n: int = 2000) -> pd.DataFrame:
+    """A table with what the whole-table counts must catch: copies, a constant, infinities."""
+    rng = np.random.default_rng(11)
+    frame = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),  # distinct in every row: past the cap
+            "level": rng.integers(0, 7, size=n).astype(float),
+            "same": 4.0,
+            "town": rng.choice(["a", "b", "c"], size=n, p=[0.2, 0.5, 0.3]),
+        }
+    )
+    frame.loc[rng.choice(n, 15, replace=False), "level"] = np.inf
+    frame.loc[rng.choice(n, 9, replace=False), "town"] = None
+    frame["label"] = np.where(frame["x"] > 0, "yes", "no")
+    copies = frame.sample(40, random_state=1)  # 40 rows repeated once more
+    return pd.concat([frame, copies], ignore_index=True)
+
+
+def test_the_whole_table_counts_are_exact_on_every_row_and_the_same_on_both_readers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask")
+    from diveml.study import _wholetable
+
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 500)
+    monkeypatch.setattr(_wholetable, "DISTINCT_CAP", 50)
+    frame = _awkward()
+    frame.to_parquet(tmp_path / "t.parquet", row_group_size=300)
+    local = draw_table(tmp_path / "t.parquet", len(frame), "label", False, 3, False)
+    spread = draw_table(tmp_path / "t.parquet", len(frame), "label", False, 3, True)
+    assert local.info["whole_table"] == spread.info["whole_table"]
+    whole = local.info["whole_table"]
+    assert whole["duplicate_rows"] == int(frame.duplicated().sum()) == 40
+    assert whole["constant_columns"] == ["same"]
+    assert whole["distinct_cap"] == 50
+    columns = whole["columns"]
+    assert columns["x"]["distinct"] is None and columns["x"]["most_common"] is None
+    assert columns["x"]["min"] == frame["x"].min() and columns["x"]["max"] == frame["x"].max()
+    level = frame["level"]
+    assert columns["level"]["infinite"] == int(np.isinf(level).sum())
+    assert columns["level"]["max"] == level[np.isfinite(level)].max()
+    assert columns["level"]["distinct"] == level.nunique()  # inf counts as a value
+    town = frame["town"].value_counts()
+    assert columns["town"]["distinct"] == 3 and columns["town"]["missing"] == 9
+    assert columns["town"]["most_common"] == {"value": "b", "rows": int(town["b"])}
+    assert columns["town"]["min"] is None and columns["town"]["infinite"] is None
+    # the audit ran on the drawn rows, and study.json says which numbers are whose
+    assert "the audit's findings" in local.info["on_the_sample"]
+
+
+def test_the_study_note_says_what_was_counted_on_every_row(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    frame = _awkward()
+    frame.to_parquet(tmp_path / "t.parquet", row_group_size=300)
+    done = study(
+        str(tmp_path / "t.parquet"), "label", out=tmp_path / "s", settings=settings, budget=1
+    )
+    note = done.result["sampling"]["note"]
+    assert "Counted on every row: the rows, the duplicate rows (40, by row hash)" in note
+    assert "(constant columns: same)" in note
+    assert "On the drawn rows: the audit's findings" in note
+    assert done.result["table"]["whole_table"]["columns"]["town"]["missing"] == 9
+
+
+def test_a_big_csv_read_in_parallel_on_dask_gives_its_parquet_copys_sample_and_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask")
+    monkeypatch.setattr(_bigtable, "STUDY_ROWS", 1000)
+    monkeypatch.setattr(_bigtable, "CSV_BLOCK_BYTES", 20_000)  # the file is about 170 kB
+    _csv(tmp_path / "t.csv")
+    whole = pd.read_csv(tmp_path / "t.csv")
+    whole.to_parquet(tmp_path / "t.parquet", row_group_size=700)
+    rows, types = _bigtable.csv_types(tmp_path / "t.csv", {}, parallel=True)
+    # the types settled over every block are those of one whole read (the decimals and the
+    # text sit only in the last blocks)
+    assert (rows, types) == (3000, {str(c): str(t) for c, t in whole.dtypes.items()})
+    spread = _bigtable.draw_csv(tmp_path / "t.csv", rows, types, "price", 3, {}, parallel=True)
+    copy = draw_table(tmp_path / "t.parquet", rows, "price", True, 3, True)
+    pd.testing.assert_frame_equal(spread.frame, copy.frame)
+    assert spread.info["whole_table"] == copy.info["whole_table"]
+    assert spread.info["whole_table"]["missing"]["colour"] == 30
+    assert "read as CSV by a Dask DataFrame of" in spread.info["how_read"]
+    assert "blocks of up to 0.0190735 MiB, in parallel" in spread.info["how_read"]
+
+
+def test_a_big_csv_on_dask_in_another_encoding_says_to_pass_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask")
+    from diveml.exceptions import DataReadError
+
+    monkeypatch.setattr(_bigtable, "CSV_BLOCK_BYTES", 20_000)
+    frame = _csv(tmp_path / "t.csv")
+    frame.loc[2500, "colour"] = "rouge é"  # in a later block than the first
+    frame.to_csv(tmp_path / "t.csv", index=False, encoding="cp1252")
+    with pytest.raises(DataReadError, match=r"read as UTF-8, which it is not.*encoding='cp1252'"):
+        _bigtable.csv_types(tmp_path / "t.csv", {}, parallel=True)
+
+
+class _NoCluster:
+    """An engine that reads in parallel but must not be started: the target is checked first."""
+
+    reads_in_parallel = True
+
+    def start(self) -> None:
+        raise AssertionError("the cluster started before the target was checked")
+
+
+def test_a_big_csv_on_dask_without_the_target_is_caught_before_the_cluster_starts(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diveml.exceptions import ColumnNotFoundError
+
+    monkeypatch.setattr(_bigtable, "CSV_PARTS_BYTES", 1000)
+    _csv(tmp_path / "t.csv")
+    with pytest.raises(ColumnNotFoundError, match=r"prise.*price"):
+        _bigtable.read_study_table(
+            str(tmp_path / "t.csv"), "prise", 0, (None, None), {}, settings, _NoCluster()
+        )

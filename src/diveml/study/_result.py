@@ -668,6 +668,34 @@ ARTIFACTS: dict[str, str] = dataclasses.asdict(Artifacts())
 
 
 @_record
+class MostCommon:
+    """A column's most frequent value over every row of a big table."""
+
+    value: str
+    """The value, as text."""
+    rows: int
+    """Rows that hold it."""
+
+
+@_record
+class WholeColumn:
+    """One column of a big table, counted on every row."""
+
+    missing: int
+    """Missing values."""
+    distinct: int | None
+    """Distinct values other than missing; None for more than ``distinct_cap``."""
+    most_common: MostCommon | None
+    """The most frequent value; None where ``distinct`` is."""
+    min: float | None
+    """The smallest finite value of a number column (None for other columns)."""
+    max: float | None
+    """The largest finite value of a number column (None for other columns)."""
+    infinite: int | None
+    """Infinite values of a number column (None for other columns)."""
+
+
+@_record
 class WholeTable:
     """What was counted on every row of a big table (not only on the drawn sample)."""
 
@@ -675,6 +703,14 @@ class WholeTable:
     """Missing values of each column."""
     target: dict[str, int | float | None]
     """The target's rows per class, or (a number target) its min, max and mean."""
+    duplicate_rows: int | None = None
+    """Rows that repeat an earlier row (by row hash), over the whole table."""
+    distinct_cap: int | None = None
+    """Distinct values are counted exactly up to this many per column."""
+    constant_columns: list[str] | None = None
+    """Columns with at most one distinct value (missing aside) over the whole table."""
+    columns: dict[str, WholeColumn] | None = None
+    """Each column's counts over the whole table."""
 
 
 @_record
@@ -704,11 +740,11 @@ class EngineInfo:
     name: Literal["local", "dask"]
     """``local`` (this machine) or ``dask`` (a Dask cluster)."""
     workers: int | None
-    """Processes that ran the fits (a Dask cluster's workers when the study ended)."""
+    """Processes or threads that ran the fits (the note says which for ``jobs="auto"``; a Dask cluster's workers when the study ended)."""
     address: str | None
     """The Dask scheduler's address, or null for this machine or a local cluster."""
     note: str = ""
-    """How the number of processes was chosen, for ``jobs="auto"`` (empty otherwise)."""
+    """How the workers were chosen (threads of the study's process or worker processes, and how many), for ``jobs="auto"`` (empty otherwise)."""
 
 
 @_record

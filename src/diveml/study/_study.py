@@ -792,12 +792,22 @@ def _sampling(
 
 def _drawn_note(table: dict[str, Any]) -> str:
     """Say that the study saw a hash-drawn sample of a big table, and what saw every row."""
+    whole = table["whole_table"]
+    counted = "the target's classes or range"
+    if whole.get("columns") is not None:
+        constant = whole.get("constant_columns") or []
+        counted = (
+            f"the duplicate rows ({whole['duplicate_rows']:,}, by row hash), each column's "
+            f"missing values, distinct values (exactly up to {whole['distinct_cap']:,}), "
+            "most frequent value and, for numbers, range and infinite values (constant "
+            f"columns: {', '.join(constant) if constant else 'none'}), and {counted}"
+        )
     return (
         f"The table has {table['rows']:,} rows, more than the {table['study_rows']:,} a study "
         f"loads: it was {table['how_read']}, and the study ran on {table['drawn_rows']:,} "
-        f"rows drawn by hash ({table['how_drawn']}); the rows, the missing values of each "
-        "column and the target's classes or range were counted on every row (study.json: "
-        "table.whole_table). Of those drawn rows:"
+        f"rows drawn by hash ({table['how_drawn']}). Counted on every row: the rows, "
+        f"{counted} (study.json: table.whole_table). On the drawn rows: "
+        f"{table['on_the_sample']}. Of those drawn rows:"
     )
 
 
