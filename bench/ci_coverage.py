@@ -185,12 +185,29 @@ def simulate(
         if len(values) < resamples / 2 or not math.isfinite(kept):
             continue
         low, high = np.percentile(values, [2.5, 97.5])
+        if low == high == 1.0:  # a perfect holdout: diveml's rule-of-three lower end
+            low = perfect_low(metric, y[holdout])
         tried += 1
         covered += bool(low <= kept <= high)
         held += bool(low <= truth <= high)
     if not tried:
         return Simulation(math.nan, math.nan)
     return Simulation(covered / tried, held / tried)
+
+
+def perfect_low(metric: str, y: np.ndarray) -> float:
+    """The lower end diveml gives a holdout without an error (every resample scores 1).
+
+    As src/diveml/study/_evaluate.py's no_error_bound: the exact 97.5% bound for no errors
+    in m rows, 0.025^(1/m), with m the rows of the smaller class (roc_auc), or averaged over
+    the classes' rows (balanced_accuracy).
+    """
+    if metric == "roc_auc":
+        positives = int(np.sum(y))
+        return float(0.025 ** (1 / max(1, min(positives, len(y) - positives))))
+    if metric == "balanced_accuracy":
+        return float(np.mean([0.025 ** (1 / m) for m in np.unique(y, return_counts=True)[1]]))
+    return 1.0
 
 
 def simulated_expected(

@@ -68,7 +68,7 @@ def one(dataset: str, seed: int, work: Path) -> dict:
     if measured["status"] != "ok":
         return row
     info = json.loads((out / "reported.json").read_text())
-    fields, _ = run.kept_back_fields(meta, folder, out, info)
+    fields, _ = run.kept_back_fields(meta, folder, out, info, expect_new=False)
     low, high, value = fields["ci_low"], fields["ci_high"], fields["kept_back"]
     se_h = (high - low) / (2 * ci_coverage.Z95)
     row.update(

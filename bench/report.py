@@ -294,7 +294,11 @@ def seeds_section() -> list[str]:
                 "models chosen": ", ".join(sorted(set(mine["model"]))),
                 "mean holdout − kept-back": diff.mean(),
                 "sd over seeds": sd,
-                "t of the mean (shift?)": diff.mean() / (sd / n**0.5) if n > 1 else None,
+                # the kept-back part is the same for every seed: its own error moves every
+                # difference together, so it is in the mean's standard error once, whole
+                "shift z": diff.mean() / (sd**2 / n + mine["kept_back_se"].mean() ** 2) ** 0.5
+                if n > 1
+                else None,
                 "median |z|": mine["z"].abs().median(),
                 "covered": f"{int(mine['ci_covers'].map(coverage.truth).sum())} of {n}",
                 "expected (simulated, mean)": mine["expected_cover"].mean(),
@@ -309,9 +313,11 @@ def seeds_section() -> list[str]:
         "",
         "The study rerun with `--seed` 0, 1, …: each seed draws another holdout (and other "
         "folds, so perhaps another model); the benchmark's kept-back part stays. A mean of "
-        "holdout − kept-back far from 0 over seeds (t beyond ±2.5) would be a shift between "
-        "diveml's holdout and the kept-back part; one seed far off while the others are "
-        "not is chance. *covered*: the seeds whose interval contains the kept-back score.",
+        "holdout − kept-back far from 0 over seeds would be a shift between diveml's "
+        "holdout and the kept-back part; one seed far off while the others are not is "
+        "chance. *shift z* = mean / √(sd²/seeds + se_kept-back²): the kept-back part is "
+        "shared by every seed, so its own sampling error counts once, whole. *covered*: the "
+        "seeds whose interval contains the kept-back score.",
         "",
         table(pd.DataFrame(summary), 3),
         "",

@@ -212,8 +212,11 @@ def copy_free(folder: Path) -> np.ndarray:
     return coverage.new_rows(train, test[list(train.columns)])
 
 
-def kept_back_fields(meta: dict, folder: Path, out: Path, info: dict) -> tuple[dict, str]:
-    """The kept-back score, the copy-free one, and (with an interval) what coverage to expect."""
+def kept_back_fields(
+    meta: dict, folder: Path, out: Path, info: dict, expect_new: bool = True
+) -> tuple[dict, str]:
+    """The kept-back score, the copy-free one, and (with an interval) what coverage to expect
+    (against the copy-free score too, unless ``expect_new`` is False)."""
     metric = meta["metric"]
     truth, predicted, note = outputs(meta, folder, out)
     new = copy_free(folder)
@@ -236,7 +239,7 @@ def kept_back_fields(meta: dict, folder: Path, out: Path, info: dict) -> tuple[d
         fields["interval_cover"] = round(expect.true_score, 4)
         if new.all():  # no copies: the copy-free rows are the kept-back rows
             fields["expected_cover_new"] = fields["expected_cover"]
-        elif new.sum() >= coverage.MIN_NEW_ROWS:
+        elif expect_new and new.sum() >= coverage.MIN_NEW_ROWS:
             t, p = truth[new], predicted[new]
             fields["expected_cover_new"] = round(
                 coverage.simulated_expected(metric, t, p, n_holdout, len(t)), 4

@@ -117,6 +117,22 @@ def test_the_simulation_gives_way_on_tables_too_big_or_too_small() -> None:
     assert math.isnan(cc.simulated_expected("r2", y, y, cc.MAX_CELLS, 10))
 
 
+def test_a_perfect_holdout_gets_diveml_s_rule_of_three_lower_end() -> None:
+    assert cc.perfect_low("roc_auc", np.array([True] * 10 + [False] * 30)) == pytest.approx(
+        0.025 ** (1 / 10)
+    )
+    labels = np.array(["a"] * 20 + ["b"] * 40)
+    expected = (0.025 ** (1 / 20) + 0.025 ** (1 / 40)) / 2
+    assert cc.perfect_low("balanced_accuracy", labels) == pytest.approx(expected)
+    # wine-like: 27 holdout rows in 3 classes, often perfect; without the rule of three a
+    # perfect draw's interval is [1, 1] and holds no imperfect kept-back score
+    rng = np.random.default_rng(8)
+    y = np.repeat(np.array(["a", "b", "c"]), 15)
+    pred = np.where(rng.random(45) < 0.97, y, "a")
+    got = cc.simulated_expected("balanced_accuracy", y, pred, 27, 45, reps=150, resamples=200)
+    assert got > 0.8
+
+
 def test_bootstrap_se_of_a_mean_like_score() -> None:
     rng = np.random.default_rng(6)
     y = rng.normal(size=2000)
