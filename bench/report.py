@@ -592,6 +592,8 @@ def scale_dask_section() -> list[str]:
     rows = pd.read_csv(path)
     if rows.empty or "run" not in rows.columns:
         return []
+    if "format" not in rows.columns:  # rows written before CSV copies were studied
+        rows["format"] = "parquet"
     run = rows["run"].dropna().astype(str).max()
     rows = rows[rows["run"].astype(str) == run].sort_values(["rows", "format", "engine"], kind="stable")
     stages = rows["stages"].map(lambda s: json.loads(s) if isinstance(s, str) else {})
