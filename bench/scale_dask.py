@@ -60,6 +60,7 @@ FIELDS = [
     "same_numbers_as_other_engine",
     "same_numbers_as_parquet",
     "stages",
+    "note",
 ]
 CHUNK = 1_000_000
 
