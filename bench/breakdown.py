@@ -28,6 +28,16 @@ on PYTHONPATH, as in bench/ab.py), the variants alternated ``--repeat`` times:
 
 Those rows go to bench/results/breakdown_ab.csv, and the summary gives each part's median
 CPU seconds per variant and the difference to the first.
+
+``diveml predict`` and ``diveml --help`` alone, many times (a study costs twenty predicts):
+
+    .venv/bin/python bench/breakdown.py penguins titanic --predict-only --repeat 15 \\
+        --variant before=/path/to/old/src --variant after=src
+
+makes one study per dataset (with the last variant), then times, each variant in turn
+``--repeat`` times: ``diveml predict`` of that model on the kept-back rows as Parquet (as
+above) and as CSV, and ``diveml --help``. Rows go to bench/results/breakdown_ab.csv too;
+the summary gives median CPU and median wall seconds.
 """
 
 from __future__ import annotations
@@ -236,15 +246,101 @@ def side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
     print(ab_markdown(rows, [label for label, _ in pairs]))
 
 
-def ab_markdown(rows: list[dict], labels: list[str]) -> str:
-    """Median CPU seconds of each part per variant, and each variant minus the first."""
+def _variant_env(label: str, src: str) -> dict:
+    return dict(
+        os.environ,
+        MPLBACKEND="Agg",
+        PYTHONWARNINGS="ignore",
+        OMP_NUM_THREADS="1",
+        PYTHONPATH=src,
+        DIVEML_HOME=str(BENCH / "out" / f"profile-home-{label}"),
+    )
+
+
+def predict_side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
+    """Time ``diveml predict`` (Parquet and CSV) and ``--help`` of each variant, alternated."""
+    sys.path.insert(0, str(BENCH))
+    import datasets as bench_datasets
+    import pandas as pd
+
+    pairs = [(v.partition("=")[0], str(Path(v.partition("=")[2]).resolve())) for v in variants]
+    python = sys.executable
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    rows: list[dict] = []
+    for name in names:
+        folder = bench_datasets.prepare(name)
+        meta = json.loads((folder / "meta.json").read_text())
+        out = BENCH / "out" / f"predict-{stamp}" / name
+        out.mkdir(parents=True, exist_ok=True)
+        # one model for every variant: the same diveml version and file format load it
+        _timed_process(
+            [python, __file__, "--child", str(folder), str(out / "study")],
+            _variant_env(*pairs[-1]),
+        )
+        csv_rows = out / "test_X.csv"
+        pd.read_parquet(folder / "test_X.parquet").to_csv(csv_rows, index=False)
+        inputs = {
+            "diveml predict (process)": folder / "test_X.parquet",
+            "diveml predict, CSV (process)": csv_rows,
+        }
+        for turn in range(repeat):
+            for label, src in pairs:
+                env = _variant_env(label, src)
+                timed: list[tuple[str, float, float]] = []
+                for part, rows_file in inputs.items():
+                    target = out / f"predictions-{label}-{turn}-{rows_file.suffix[1:]}.csv"
+                    command = [
+                        python,
+                        "-m",
+                        "diveml",
+                        "predict",
+                        str(out / "study" / "model.skops"),
+                    ]
+                    wall, cpu, _ = _timed_process(
+                        [*command, str(rows_file), "--out", str(target)], env
+                    )
+                    timed.append((part, wall, cpu))
+                wall, cpu, _ = _timed_process([python, "-m", "diveml", "--help"], env)
+                timed.append(("diveml --help (process)", wall, cpu))
+                finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                load = round(os.getloadavg()[1], 2)
+                for part, wall, cpu in timed:
+                    rows.append(
+                        {
+                            "finished_at": finished,
+                            "dataset": name,
+                            "train_rows": meta["train_rows"],
+                            "part": part,
+                            "inside": "",
+                            "wall_s": round(wall, 3),
+                            "cpu_s": round(cpu, 3),
+                            "load_avg": load,
+                            "variant": label,
+                            "repeat": turn,
+                        }
+                    )
+            print(f"{name} round {turn}: load {os.getloadavg()[1]:.1f}", flush=True)
+    new = not AB_CSV.exists()
+    with AB_CSV.open("a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=AB_FIELDS)
+        if new:
+            writer.writeheader()
+        writer.writerows(rows)
+    labels = [label for label, _ in pairs]
+    print(ab_markdown(rows, labels))
+    print(ab_markdown(rows, labels, measure="wall_s"))
+
+
+def ab_markdown(rows: list[dict], labels: list[str], measure: str = "cpu_s") -> str:
+    """Median seconds (CPU, or ``measure``) of each part per variant, and each minus the first."""
+    unit = "CPU s" if measure == "cpu_s" else "wall s"
     lines = []
     for name in dict.fromkeys(r["dataset"] for r in rows):
         mine = [r for r in rows if r["dataset"] == name]
         keys = list(dict.fromkeys((r["part"], r["inside"]) for r in mine))
         header = [
             "part",
-            *(f"{v} CPU s" for v in labels),
+            *(f"{v} {unit}" for v in labels),
             *(f"{v} − {labels[0]}" for v in labels[1:]),
         ]
         lines += [f"\n{name} (median of the repeats):", "| " + " | ".join(header) + " |"]
@@ -256,7 +352,7 @@ def ab_markdown(rows: list[dict], labels: list[str]) -> str:
                 totals: dict[int, float] = {}
                 for r in mine:
                     if r["variant"] == v and (r["part"], r["inside"]) == (part, inside):
-                        totals[r["repeat"]] = totals.get(r["repeat"], 0.0) + float(r["cpu_s"])
+                        totals[r["repeat"]] = totals.get(r["repeat"], 0.0) + float(r[measure])
                 medians.append(statistics.median(totals.values()) if totals else None)
             cells = ["" if m is None else f"{m:.2f}" for m in medians]
             cells += [
@@ -277,9 +373,17 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the latest table")
     parser.add_argument("--variant", action="append", help="LABEL=SRC, compared side by side")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each variant")
+    parser.add_argument(
+        "--predict-only",
+        action="store_true",
+        help="with --variant: time only diveml predict and --help, on one study per dataset",
+    )
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
+        return
+    if args.datasets and args.variant and args.predict_only:
+        predict_side_by_side(args.datasets, args.variant, args.repeat)
         return
     if args.datasets and args.variant:
         side_by_side(args.datasets, args.variant, args.repeat)

@@ -30,7 +30,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import psutil
 
 BENCH = Path(__file__).resolve().parent
 VENVS = BENCH / ".venvs"
@@ -39,6 +38,7 @@ RUNS_CSV = RESULTS / "runs.csv"
 OUT = BENCH / "out"
 
 sys.path.insert(0, str(BENCH))
+import ci_coverage as coverage  # noqa: E402
 import datasets as bench_datasets  # noqa: E402
 
 # name -> (venv, script, options)
@@ -88,6 +88,15 @@ FIELDS = [
     "tool_version",
     "sklearn_version",
     "note",
+    # Added later (older rows lack them; bench/ci_coverage.py says how each is computed):
+    "holdout_rows",  # rows of diveml's own holdout
+    "new_rows",  # kept-back rows with no exact copy (every column) in the training part
+    "kept_back_new",  # the score on those rows only
+    "ci_covers_new",  # diveml's interval contains kept_back_new
+    "kept_back_se",  # bootstrap standard error of kept_back
+    "expected_cover",  # coverage of kept_back to expect even of a right interval (simulated)
+    "expected_cover_new",  # the same for kept_back_new
+    "interval_cover",  # how often that simulated interval holds the true score (ideal: 0.95)
 ]
 
 
@@ -117,6 +126,8 @@ def versions(venv: str) -> tuple[str, str]:
 
 def measure(command: list[str], log: Path, timeout: float, memory_cap_mb: float, env: dict) -> dict:
     """Run ``command``; return status, wall seconds and peak RSS (MiB) of its process tree."""
+    import psutil
+
     with log.open("w") as handle:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -158,24 +169,79 @@ def measure(command: list[str], log: Path, timeout: float, memory_cap_mb: float,
     }
 
 
-def score(meta: dict, folder: Path, out: Path) -> tuple[float, str]:
-    from sklearn.metrics import balanced_accuracy_score, r2_score, roc_auc_score
+def outputs(meta: dict, folder: Path, out: Path) -> tuple[np.ndarray, np.ndarray, str]:
+    """Return (truth, prediction) of the kept-back rows as the metric reads them, and a note.
 
+    roc_auc: truth is True for the positive class, the prediction its probability (the hard
+    label when the tool gave no probabilities); balanced_accuracy: class labels as text;
+    r2: numbers.
+    """
     truth = pd.read_parquet(folder / "test_y.parquet")[meta["target"]]
     predicted = pd.read_parquet(out / "predictions.parquet")
     if meta["task"] == "regression":
-        return float(r2_score(truth.astype(float), predicted["prediction"].astype(float))), ""
+        return truth.to_numpy(float), predicted["prediction"].to_numpy(float), ""
     truth = truth.astype(str)
     if meta["task"] == "multiclass":
-        return float(balanced_accuracy_score(truth, predicted["prediction"].astype(str))), ""
+        return truth.to_numpy(), predicted["prediction"].astype(str).to_numpy(), ""
     positive = meta["positive"]
     column = f"proba_{positive}"
     if column in predicted:
-        return float(roc_auc_score(truth == positive, predicted[column])), ""
-    return (
-        float(roc_auc_score(truth == positive, predicted["prediction"].astype(str) == positive)),
-        "no probabilities: AUC of hard labels",
+        return (truth == positive).to_numpy(), predicted[column].to_numpy(float), ""
+    hard = (predicted["prediction"].astype(str) == positive).to_numpy(float)
+    return (truth == positive).to_numpy(), hard, "no probabilities: AUC of hard labels"
+
+
+def score(metric: str, truth: np.ndarray, predicted: np.ndarray) -> float:
+    """The kept-back score by scikit-learn's own metric (NaN when undefined)."""
+    from sklearn.metrics import balanced_accuracy_score, r2_score, roc_auc_score
+
+    functions = {"roc_auc": roc_auc_score, "balanced_accuracy": balanced_accuracy_score}
+    try:
+        return float(functions.get(metric, r2_score)(truth, predicted))
+    except ValueError:  # e.g. ROC AUC of rows of one class
+        return float("nan")
+
+
+def copy_free(folder: Path) -> np.ndarray:
+    """Per kept-back row: True when the training part holds no exact copy of it."""
+    train = pd.read_parquet(folder / "train.parquet")
+    test = pd.concat(
+        [pd.read_parquet(folder / "test_X.parquet"), pd.read_parquet(folder / "test_y.parquet")],
+        axis=1,
     )
+    return coverage.new_rows(train, test[list(train.columns)])
+
+
+def kept_back_fields(meta: dict, folder: Path, out: Path, info: dict) -> tuple[dict, str]:
+    """The kept-back score, the copy-free one, and (with an interval) what coverage to expect."""
+    metric = meta["metric"]
+    truth, predicted, note = outputs(meta, folder, out)
+    new = copy_free(folder)
+    kept_back = score(metric, truth, predicted)
+    fields: dict = {"kept_back": round(kept_back, 5), "new_rows": int(new.sum())}
+    if new.any():
+        fields["kept_back_new"] = round(score(metric, truth[new], predicted[new]), 5)
+    low, high, n_holdout = info.get("ci_low"), info.get("ci_high"), info.get("holdout_rows")
+    if low is None or high is None:
+        return fields, note
+    fields["ci_low"], fields["ci_high"] = round(low, 5), round(high, 5)
+    fields["ci_covers"] = bool(low <= kept_back <= high)
+    if "kept_back_new" in fields:
+        fields["ci_covers_new"] = bool(low <= fields["kept_back_new"] <= high)
+    fields["kept_back_se"] = round(coverage.bootstrap_se(metric, truth, predicted), 6)
+    if n_holdout:
+        fields["holdout_rows"] = int(n_holdout)
+        expect = coverage.simulate(metric, truth, predicted, n_holdout, len(truth))
+        fields["expected_cover"] = round(expect.kept_back, 4)
+        fields["interval_cover"] = round(expect.true_score, 4)
+        if new.all():  # no copies: the copy-free rows are the kept-back rows
+            fields["expected_cover_new"] = fields["expected_cover"]
+        elif new.sum() >= coverage.MIN_NEW_ROWS:
+            t, p = truth[new], predicted[new]
+            fields["expected_cover_new"] = round(
+                coverage.simulated_expected(metric, t, p, n_holdout, len(t)), 4
+            )
+    return fields, note
 
 
 def last_log_line(log: Path) -> str:
@@ -234,19 +300,15 @@ def run_one(dataset: str, contender: str, args: argparse.Namespace, run_id: str)
     reported_file = out / "reported.json"
     if measured["status"] == "ok" and reported_file.exists():
         info = json.loads(reported_file.read_text())
-        kept_back, note = score(meta, folder, out)
-        row["kept_back"] = round(kept_back, 5)
+        fields, note = kept_back_fields(meta, folder, out, info)
+        row.update(fields)
         row["model"] = info.get("model")
         notes = [note] if note else []
         if info.get("reported") is not None:
             row["reported"] = round(info["reported"], 5)
-            row["gap"] = round(info["reported"] - kept_back, 5)
+            row["gap"] = round(info["reported"] - fields["kept_back"], 5)
         if info.get("holdout_score") is not None:
             row["holdout_score"] = round(info["holdout_score"], 5)
-        if info.get("ci_low") is not None and info.get("ci_high") is not None:
-            row["ci_low"] = round(info["ci_low"], 5)
-            row["ci_high"] = round(info["ci_high"], 5)
-            row["ci_covers"] = bool(info["ci_low"] <= kept_back <= info["ci_high"])
         if info.get("sampling"):
             notes.append("sampling: " + json.dumps(info["sampling"]))
         if info.get("metric_used") and info["metric_used"] != meta["metric"]:
@@ -260,11 +322,31 @@ def run_one(dataset: str, contender: str, args: argparse.Namespace, run_id: str)
     return row
 
 
-def append(row: dict) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    new = not RUNS_CSV.exists()
+def upgrade_header(path: Path) -> None:
+    """Give runs.csv the current FIELDS as its header when it has an older, shorter one.
+
+    Fields are only ever added at the end, so an older row is a prefix of a current one:
+    only the header line changes (the rows stay byte for byte, and their missing fields
+    read as empty).
+    """
+    with path.open(newline="") as handle:
+        header = next(csv.reader(handle), [])
+    if header == FIELDS:
+        return
+    if header != FIELDS[: len(header)]:
+        raise SystemExit(f"{path}: its header is not a prefix of run.py's FIELDS: {header}")
+    lines = path.read_text().splitlines(keepends=True)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    path.write_text(",".join(FIELDS) + ending + "".join(lines[1:]))
+
+
+def append(row: dict, path: Path = RUNS_CSV) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists()
+    if not new:
+        upgrade_header(path)
     row["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with RUNS_CSV.open("a", newline="") as handle:
+    with path.open("a", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
         if new:
             writer.writeheader()
@@ -272,6 +354,8 @@ def append(row: dict) -> None:
 
 
 def machine() -> dict:
+    import psutil
+
     return {
         "platform": platform.platform(),
         "python": platform.python_version(),

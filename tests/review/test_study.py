@@ -246,3 +246,36 @@ def test_a_big_table_is_drawn_again_to_the_same_rows(
     assert json.loads((out / "study.json").read_text())["table"]["rows"] == 3000
     # the fingerprint is of the drawn rows: the whole file read again would not match it
     assert _inputs_verdict(out, settings)[0] == "pass"
+
+
+def test_a_time_split_is_judged_as_testing_on_later_rows(
+    tmp_path: Path, settings: Settings
+) -> None:
+    # The split strategy's own flag (holdout_is_later), not its name, drives both checks.
+    import pandas as pd
+
+    frame = diveml.load_dataset("diabetes")
+    frame["visit"] = pd.date_range("2020-01-01", periods=len(frame), freq="D").astype(str)
+    out = tmp_path / "t"
+    quick_study(frame, "progression", out, settings, time="visit")
+    by_id = {i["id"]: i for i in diveml.review(out, settings=settings, refit=False).items}
+    assert by_id["model-4"]["status"] == "partial"
+    assert "the latest rows (a time split)" in by_id["model-4"]["evidence"]
+    reproblem = by_id["reprobleming"]
+    assert reproblem["status"] == "pass"
+    assert reproblem["evidence"] == "The holdout is the latest rows (a time split)."
+
+
+def test_a_date_column_under_a_random_split_fails_reprobleming(
+    tmp_path: Path, settings: Settings
+) -> None:
+    import pandas as pd
+
+    frame = diveml.load_dataset("diabetes")
+    frame["visit"] = pd.date_range("2020-01-01", periods=len(frame), freq="D")
+    out = tmp_path / "r"
+    quick_study(frame, "progression", out, settings)
+    by_id = {i["id"]: i for i in diveml.review(out, settings=settings, refit=False).items}
+    assert by_id["model-4"]["status"] == "needs_person"
+    reproblem = by_id["reprobleming"]
+    assert reproblem["status"] == "fail" and "split is 'random'" in reproblem["evidence"]

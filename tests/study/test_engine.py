@@ -132,30 +132,110 @@ def test_jobs_below_one_is_refused() -> None:
         LocalEngine(jobs=0)
     with pytest.raises(InvalidOptionError, match=r"jobs='many' must be 1 or more.*or 'auto'"):
         LocalEngine(jobs="many")  # type: ignore[arg-type]
+    with pytest.raises(InvalidOptionError, match=r"threads=0 must be 1 or more .*threads"):
+        LocalEngine(threads=0)
+    with pytest.raises(InvalidOptionError, match=r"jobs=2 and threads=2: .*Give one of them"):
+        LocalEngine(jobs=2, threads=2)
 
 
-def test_auto_takes_two_processes_only_for_large_estimates_and_says_why() -> None:
+@pytest.mark.parametrize(("task", "strategy"), CASES)
+def test_folds_on_threads_give_the_numbers_and_notes_of_one_thread(
+    task: str, strategy: str
+) -> None:
+    X, y, groups = _table(task)
+    cv = cv_splitter(strategy, task, 4, 7)  # type: ignore[arg-type]
+    data = (X, y, groups if strategy == "grouped" else None)
+    scoring = "roc_auc" if task == "binary" else "r2"
+    threads = LocalEngine(threads=2)
+    for rung in RUNGS:  # the forest and the boosting too: their fits release the GIL
+        pipeline = build_pipeline(rung, task, ["a", "b"], ["c"], 7)
+        here = LocalEngine().cross_validate(rung, pipeline, data, cv, scoring)
+        spread = threads.cross_validate(rung, pipeline, data, cv, scoring)
+        assert spread.status == here.status == "ok"
+        assert spread.scores == here.scores  # exactly, not approximately
+        assert spread.note == here.note
+
+
+def test_a_warning_on_threads_is_the_note_of_its_own_rung() -> None:
+    X, y, _ = _table("binary")
+    cv = cv_splitter("stratified", "binary", 4, 7)
+    rung = RUNGS[1]
+    # one iteration: every fold warns that the solver did not converge
+    pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7).set_params(model__max_iter=1)
+    here = LocalEngine().cross_validate(rung, pipeline, (X, y, None), cv, "roc_auc")
+    spread = LocalEngine(threads=2).cross_validate(rung, pipeline, (X, y, None), cv, "roc_auc")
+    assert "ConvergenceWarning" in here.note
+    assert spread.note == here.note
+    quiet = build_pipeline(RUNGS[2], "binary", ["a", "b"], ["c"], 7)
+    tree = LocalEngine(threads=2).cross_validate(RUNGS[2], quiet, (X, y, None), cv, "roc_auc")
+    assert tree.note == ""  # the other rung's warnings did not stay behind
+
+
+@pytest.mark.parametrize(("task", "strategy"), CASES)
+def test_curve_points_on_threads_give_the_learning_curve_of_scikit_learn(
+    task: str, strategy: str
+) -> None:
+    X, y, groups = _table(task)
+    cv = cv_splitter(strategy, task, 4, 7)  # type: ignore[arg-type]
+    data = (X, y, groups if strategy == "grouped" else None)
+    scoring = "roc_auc" if task == "binary" else "r2"
+    for rung in (RUNGS[1], RUNGS[4]):
+        pipeline = build_pipeline(rung, task, ["a", "b"], ["c"], 7)
+        here = LocalEngine().learning_curve(rung.name, pipeline, data, cv, scoring)
+        spread = LocalEngine(threads=2).learning_curve(rung.name, pipeline, data, cv, scoring)
+        assert spread == here
+
+
+def test_a_fold_that_fails_on_threads_fails_the_rung_as_on_one_thread() -> None:
+    X, y, _ = _table("binary")
+    y = y.copy()
+    y.iloc[:60] = "down"  # a fold of only these rows cannot be scored by roc_auc
+    cv = [(np.arange(60, 240), np.arange(60)), (np.arange(0, 180), np.arange(180, 240))]
+
+    class Splits:
+        def split(self, X: Any, y: Any, groups: Any) -> Any:
+            return iter(cv)
+
+    rung = RUNGS[1]
+    pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7)
+    here = LocalEngine().cross_validate(rung, pipeline, (X, y, None), Splits(), "roc_auc")
+    spread = LocalEngine(threads=2).cross_validate(
+        rung, pipeline, (X, y, None), Splits(), "roc_auc"
+    )
+    assert spread.status == here.status == "failed"
+    assert spread.note == here.note
+
+
+def test_auto_takes_two_processes_only_for_large_estimates_and_two_threads_below() -> None:
     assert auto_jobs(10.3, 2) == (
-        1,
-        "jobs=auto: 1 process (the budget plan estimated the ladder at 10 s, under 15 s: "
-        "starting workers would cost more than they save).",
+        2,
+        "threads",
+        "jobs=auto: 2 threads of this process (the budget plan estimated the ladder at 10 s, "
+        "under 15 s: worker processes would cost more to start than they save).",
     )
     assert auto_jobs(45.0, 2) == (
         2,
+        "processes",
         "jobs=auto: 2 processes (the budget plan estimated the ladder at 45 s, at least 15 s).",
     )
-    assert auto_jobs(45.0, 16)[0] == 2  # two at most, whatever the machine
-    assert auto_jobs(45.0, 1) == (1, "jobs=auto: 1 process (this machine has 1 core).")
+    assert auto_jobs(45.0, 16)[:2] == (2, "processes")  # two at most, whatever the machine
+    assert auto_jobs(3.0, 16)[:2] == (2, "threads")
+    assert auto_jobs(45.0, 1) == (1, "threads", "jobs=auto: 1 process (this machine has 1 core).")
 
 
 @pytest.mark.usefixtures("shared_data")
-def test_auto_on_a_small_table_stays_in_this_process_and_records_why(
-    tmp_path: Path, settings: Settings
+def test_auto_on_a_small_table_takes_two_threads_and_gives_the_numbers_of_one(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    one = quick_study("penguins", "species", tmp_path / "one", settings, budget=5)
+    monkeypatch.setattr(_engine, "_cores", lambda: 2)  # the same choice on any machine
     engine = LocalEngine(jobs="auto")
-    done = quick_study("penguins", "species", tmp_path / "s", settings, engine=engine)
-    assert done.result["engine"]["workers"] == 1
-    assert done.result["engine"]["note"].startswith("jobs=auto: 1 process (the budget plan")
+    two = quick_study("penguins", "species", tmp_path / "two", settings, budget=5, engine=engine)
+    assert (engine.jobs, engine.threads) == (1, 2)
+    assert two.result["engine"]["workers"] == 2
+    assert two.result["engine"]["note"].startswith("jobs=auto: 2 threads of this process (the")
+    assert [r["status"] for r in one.result["ladder"]].count("ok") == 3  # a tree as well
+    assert _numbers(two.result) == _numbers(one.result)
 
 
 @pytest.mark.usefixtures("shared_data")

@@ -14,6 +14,7 @@ share of its tests one offline study lets anyone judge.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -26,7 +27,10 @@ from typing import Any
 
 from diveml import __version__
 from diveml.config import Settings
+from diveml.exceptions import StudyResultError
 from diveml.review._studyio import StudyFolder, load_study
+from diveml.study._result import Importance, RungScore, Segment, StudyResult, load_result
+from diveml.study._strategies import STRATEGIES, SplitStrategy
 
 __all__ = ["RUBRICS", "criteria", "review_study"]
 
@@ -86,20 +90,28 @@ class Context:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def r(self) -> dict[str, Any]:
+    def r(self) -> StudyResult:
         return self.folder.result
 
     @property
     def path(self) -> Path:
         return self.folder.path
 
+    @property
+    def strategy(self) -> SplitStrategy:
+        """The split strategy the study's holdout was drawn by."""
+        return STRATEGIES[self.r.split.strategy]
+
+    @property
+    def chosen_rung(self) -> RungScore | None:
+        """The ladder's row of the chosen model."""
+        return next((row for row in self.r.ladder if row.name == self.r.chosen.name), None)
+
     @cached_property
     def predictions(self) -> Any:
         import pandas as pd
 
-        file = self.path / self.r.get("artifacts", {}).get(
-            "holdout_predictions", "holdout_predictions.csv"
-        )
+        file = self.path / self.r.artifacts.holdout_predictions
         if not file.is_file():
             return None
         try:
@@ -109,7 +121,7 @@ class Context:
 
     @cached_property
     def model_file(self) -> Path:
-        return self.path / self.r["model"].get("file", "model.skops")
+        return self.path / self.r.model.file
 
     @cached_property
     def raw(self) -> tuple[Any, str | None]:
@@ -118,24 +130,18 @@ class Context:
         from diveml.study._engine import LocalEngine
         from diveml.study._split import fingerprint_frame
 
-        source = self.r["data"].get("source")
-        given = dict(self.r["data"].get("read_with") or {})
+        source = self.r.data.source
+        given = dict(self.r.data.read_with or {})
         where = (given.pop("table", None), given.pop("sql", None))
         try:
             # read as the study read it: with its options, and a table too big to load
             # drawn to the same rows from the same seed (what the fingerprint was taken of)
             frame, _, _ = read_study_table(
-                source,
-                str(self.r.get("target")),
-                int(self.r.get("seed", 0)),
-                where,
-                given,
-                self.settings,
-                LocalEngine(),
+                source, self.r.target, self.r.seed, where, given, self.settings, LocalEngine()
             )
         except Exception as exc:
             return None, f"the table {source!r} cannot be read again ({exc})"
-        if fingerprint_frame(frame) != self.r["data"].get("fingerprint"):
+        if fingerprint_frame(frame) != self.r.data.fingerprint:
             return None, (
                 f"the table {source!r} has changed since the study (its fingerprint differs)"
             )
@@ -160,16 +166,7 @@ class Context:
             )
         except Exception as exc:
             return Verdict("fail", f"predict on the raw holdout rows failed: {exc}"), None
-        same = (
-            again["prediction"].astype(str).to_numpy() == preds["prediction"].astype(str).to_numpy()
-        )
-        if self.r["task"] == "regression":
-            same = np.isclose(
-                again["prediction"].to_numpy(float),
-                preds["prediction"].to_numpy(float),
-                rtol=1e-9,
-                atol=1e-9,
-            )
+        same = _same_predictions(again["prediction"], preds["prediction"], self.r.task)
         proba_cols = [c for c in preds.columns if c.startswith("proba_")]
         worst = 0.0
         for c in proba_cols:
@@ -196,91 +193,100 @@ class Context:
     @cached_property
     def refit_check(self) -> Verdict:
         """Refit the saved pipeline's specification with the same seed; same predictions?"""
-        import numpy as np
-        from sklearn.base import clone
+        blocked = self._refit_blocked()
+        if blocked is not None:
+            return blocked
+        frame, why = self.raw
+        if frame is None:
+            return Verdict("partial", f"Not checked: {why}.")
+        try:
+            refitted = self._refit(frame)
+        except Exception as exc:
+            return Verdict("partial", f"The refit could not be run: {type(exc).__name__}: {exc}.")
+        if isinstance(refitted, Verdict):
+            return refitted
+        a, b, train_rows = refitted
+        differ = int((~_same_predictions(a, b, self.r.task)).sum())
+        if differ == 0:
+            return Verdict(
+                "pass",
+                f"Redrawing the split with seed {self.r.seed} gives the recorded "
+                f"holdout rows, and refitting the model on the {train_rows} "
+                f"training rows gives the same {len(a)} holdout predictions.",
+            )
+        return Verdict(
+            "fail",
+            f"Refitting with the same seed changes {differ} of {len(a)} holdout predictions.",
+        )
 
-        from diveml.study import load_model
-        from diveml.study._split import Columns, lock_holdout, prepare
-
+    def _refit_blocked(self) -> Verdict | None:
+        """Why the refit is not run (turned off, a sampled fit, too slow), or None."""
         if not self.refit:
             return Verdict(
                 "needs_person",
                 "Not checked: the refit was turned off (--no-refit).",
                 automated=False,
             )
-        sampling = self.r.get("sampling", {})
-        if sampling.get("final_fit_rows") != self.r["split"].get("train_rows"):
+        if self.r.sampling.final_fit_rows != self.r.split.train_rows:
             return Verdict(
                 "partial",
                 "The final model was fitted on a sample of the training "
                 "rows; the refit check needs the full training rows.",
             )
-        ladder = {row["name"]: row for row in self.r["ladder"]}
-        fit_seconds = ladder.get(self.r["chosen"]["name"], {}).get("fit_seconds") or 0.0
+        rung = self.chosen_rung
+        fit_seconds = (rung.fit_seconds if rung is not None else None) or 0.0
         if fit_seconds > REFIT_SECONDS_LIMIT:
             return Verdict(
                 "partial",
                 f"Not refitted: one fit took {fit_seconds:.0f} s, over the "
                 f"review's {REFIT_SECONDS_LIMIT:.0f} s limit.",
             )
-        frame, why = self.raw
-        if frame is None:
-            return Verdict("partial", f"Not checked: {why}.")
-        r, s = self.r, self.r["settings"]
-        try:
-            feats = r.get("features", {})
-            columns = Columns(
-                r["target"],
-                r["task"],
-                list(feats.get("numeric", [])),
-                list(feats.get("categorical", [])),
-                text=[t["column"] for t in feats.get("text", [])],
-                dates=[d["column"] for d in feats.get("dates", [])],
-            )
-            prepared = prepare(frame, columns, s.get("group"), s.get("time"))
-            split = lock_holdout(prepared, r["task"], s["holdout"], s["folds"], r["seed"])
-            pipeline, meta = load_model(self.model_file)
-            cols = list(meta.get("columns") or prepared.X.columns)
-            X, y = prepared.X[cols], prepared.y
-            rows = sorted(prepared.positions[split.test].tolist())
-            recorded = (
-                sorted(self.predictions["row"].tolist()) if self.predictions is not None else []
-            )
-            if recorded and rows != recorded:
-                return Verdict(
-                    "fail",
-                    "Redrawing the split with the recorded seed and options "
-                    "does not give the recorded holdout rows.",
-                )
-            twin = clone(pipeline).fit(X.iloc[split.train], y.iloc[split.train])
-            a = twin.predict(X.iloc[split.test])
-            b = pipeline.predict(X.iloc[split.test])
-        except Exception as exc:
-            return Verdict("partial", f"The refit could not be run: {type(exc).__name__}: {exc}.")
-        differ = int(np.sum(np.asarray(a).astype(str) != np.asarray(b).astype(str)))
-        if r["task"] == "regression":
-            differ = int(
-                np.sum(
-                    ~np.isclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-9, atol=1e-9)
-                )
-            )
-        if differ == 0:
+        return None
+
+    def _refit(self, frame: Any) -> Verdict | tuple[Any, Any, int]:
+        """Redraw the split from the recorded options and refit a clone of the saved model.
+
+        Returns (the clone's holdout predictions, the saved model's, the training rows), or
+        a failing verdict when the redrawn holdout is not the recorded one.
+        """
+        from sklearn.base import clone
+
+        from diveml.study import load_model
+        from diveml.study._split import Columns, lock_holdout, prepare
+
+        r, s, feats = self.r, self.r.settings, self.r.features
+        columns = Columns(
+            r.target,
+            r.task,
+            list(feats.numeric),
+            list(feats.categorical),
+            text=[t.column for t in feats.text],
+            dates=[d.column for d in feats.dates],
+        )
+        prepared = prepare(frame, columns, s.group, s.time)
+        split = lock_holdout(prepared, r.task, s.holdout, s.folds, r.seed)
+        pipeline, meta = load_model(self.model_file)
+        cols = list(meta.get("columns") or prepared.X.columns)
+        X, y = prepared.X[cols], prepared.y
+        rows = sorted(prepared.positions[split.test].tolist())
+        recorded = sorted(self.predictions["row"].tolist()) if self.predictions is not None else []
+        if recorded and rows != recorded:
             return Verdict(
-                "pass",
-                f"Redrawing the split with seed {r['seed']} gives the recorded "
-                f"holdout rows, and refitting the model on the {len(split.train)} "
-                f"training rows gives the same {len(split.test)} holdout predictions.",
+                "fail",
+                "Redrawing the split with the recorded seed and options "
+                "does not give the recorded holdout rows.",
             )
-        return Verdict(
-            "fail",
-            f"Refitting with the same seed changes {differ} of "
-            f"{len(split.test)} holdout predictions.",
+        twin = clone(pipeline).fit(X.iloc[split.train], y.iloc[split.train])
+        return (
+            twin.predict(X.iloc[split.test]),
+            pipeline.predict(X.iloc[split.test]),
+            len(split.train),
         )
 
     # -- ledger
     @cached_property
     def same_holdout(self) -> list[dict[str, Any]]:
-        fp = self.r["split"].get("holdout_fingerprint")
+        fp = self.r.split.holdout_fingerprint
         return [
             s
             for s in self.folder.ledger
@@ -289,8 +295,32 @@ class Context:
 
     @cached_property
     def same_data(self) -> list[dict[str, Any]]:
-        fp = self.r["data"].get("fingerprint")
+        fp = self.r.data.fingerprint
         return [s for s in self.folder.ledger if s.get("data_fingerprint") == fp]
+
+
+def _same_predictions(a: Any, b: Any, task: str) -> Any:
+    """Per row, whether two predictions agree: as text, or within 1e-9 for a regression."""
+    import numpy as np
+
+    if task == "regression":
+        return np.isclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-9, atol=1e-9)
+    return np.asarray(a).astype(str) == np.asarray(b).astype(str)
+
+
+def _rung_seconds(c: Context) -> tuple[float | None, float | None]:
+    """The chosen model's mean fit and predict seconds per fold, from the ladder."""
+    rung = c.chosen_rung
+    return (None, None) if rung is None else (rung.fit_seconds, rung.predict_seconds)
+
+
+def _has_dates(r: StudyResult) -> bool:
+    """Whether the table had a date column (typed so by the audit, or made into features)."""
+    return (
+        "datetime" in r.audit.column_types.values()
+        or bool(r.features.dates)
+        or any(re.search(r"datetime|date column", f.message.lower()) for f in r.audit.findings)
+    )
 
 
 def _fmt(x: Any) -> str:
@@ -314,8 +344,7 @@ def check(rubric: str, *ids: str) -> Callable[[Check], Check]:
 
 @check("ml-test-score", "data-1")
 def _schema(c: Context) -> Verdict:
-    cols = c.r["model"].get("columns") or []
-    dtypes = c.r.get("dtypes") or c.r["model"].get("dtypes")
+    cols = c.r.model.columns
     if not cols:
         return Verdict("fail", "The model file records no input columns.")
     verdict, _ = c.round_trip
@@ -326,15 +355,12 @@ def _schema(c: Context) -> Verdict:
     )
     return Verdict(
         "pass",
-        f"The model file records its {len(cols)} input columns"
-        + (" with their types " if dtypes else " ")
-        + gate
-        + ".",
+        f"The model file records its {len(cols)} input columns " + gate + ".",
     )
 
 
-def _importance(c: Context) -> list[dict[str, Any]]:
-    return list(c.r["diagnostics"].get("permutation_importance") or [])
+def _importance(c: Context) -> list[Importance]:
+    return list(c.r.diagnostics.permutation_importance)
 
 
 @check("ml-test-score", "data-2")
@@ -347,9 +373,7 @@ def _features(c: Context) -> Verdict:
     # 2 standard deviations of the permutation repeats: an interval that reaches 0 means the
     # column's contribution cannot be told from none.
     weak = [
-        f"{i['column']!r} ({i['mean']:.3g} ± {2 * (i.get('std') or 0):.2g})"
-        for i in imp
-        if i["mean"] - 2 * (i.get("std") or 0) <= 0
+        f"{i.column!r} ({i.mean:.3g} ± {2 * i.std:.2g})" for i in imp if i.mean - 2 * i.std <= 0
     ]
     if not weak:
         return Verdict(
@@ -366,13 +390,12 @@ def _features(c: Context) -> Verdict:
 
 @check("ml-test-score", "data-3")
 def _cost(c: Context) -> Verdict:
-    ladder = {row["name"]: row for row in c.r["ladder"]}
-    row = ladder.get(c.r["chosen"]["name"], {})
+    fit, predict = _rung_seconds(c)
     return Verdict(
         "needs_person",
         f"Evidence: the chosen model fits in "
-        f"{_fmt(row.get('fit_seconds'))} s and predicts in "
-        f"{_fmt(row.get('predict_seconds'))} s; the cost of collecting each feature "
+        f"{_fmt(fit)} s and predicts in "
+        f"{_fmt(predict)} s; the cost of collecting each feature "
         "is not in the data.",
         automated=False,
     )
@@ -380,7 +403,7 @@ def _cost(c: Context) -> Verdict:
 
 @check("ml-test-score", "data-4")
 def _meta(c: Context) -> Verdict:
-    cols = c.r["model"].get("columns") or []
+    cols = c.r.model.columns
     flagged = [col for col in cols if PERSONAL.search(str(col))]
     if flagged:
         return Verdict(
@@ -417,14 +440,8 @@ def _checked_in(c: Context) -> Verdict:
 
 @check("ml-test-score", "model-3")
 def _tuned(c: Context) -> Verdict:
-    skipped = [
-        row["name"]
-        for row in c.r["ladder"]
-        if row.get("status") != "ok"
-        and row.get("status") is not None
-        and row.get("status") != "fitted"
-    ]
-    fitted = [row["name"] for row in c.r["ladder"] if row.get("cv_mean") is not None]
+    skipped = [row.name for row in c.r.ladder if row.status != "ok"]
+    fitted = [row.name for row in c.r.ladder if row.cv_mean is not None]
     if not skipped:
         return Verdict(
             "pass",
@@ -440,7 +457,7 @@ def _tuned(c: Context) -> Verdict:
 
 @check("ml-test-score", "model-4")
 def _stale(c: Context) -> Verdict:
-    if c.r["split"].get("strategy") == "time":
+    if c.strategy.holdout_is_later:
         return Verdict(
             "partial",
             "The holdout is the latest rows (a time split), so its score "
@@ -458,42 +475,43 @@ def _stale(c: Context) -> Verdict:
 @check("ml-test-score", "model-5")
 @check("rules-of-ml", "rule-4")
 def _simpler(c: Context) -> Verdict:
-    sel = c.r["selection"]
-    chosen = sel.get("chosen")
-    base = c.r["holdout"].get("baseline_score")
-    explanation = sel.get("explanation", "")
-    if chosen is None:
+    sel = c.r.selection
+    if not sel.chosen:
         return Verdict("fail", "The study records no chosen model.")
-    return Verdict("pass", f"{explanation} The dummy baseline scores {_fmt(base)} on the holdout.")
+    base = c.r.holdout.baseline_score
+    return Verdict(
+        "pass", f"{sel.explanation} The dummy baseline scores {_fmt(base)} on the holdout."
+    )
 
 
-def _segments(c: Context) -> list[dict[str, Any]]:
-    return list(c.r["diagnostics"].get("segments") or [])
+def _segments(c: Context) -> list[Segment]:
+    return list(c.r.diagnostics.segments)
 
 
 @check("ml-test-score", "model-6")
 def _slices(c: Context) -> Verdict:
     segs = _segments(c)
-    overall = c.r["holdout"].get("score")
+    overall = c.r.holdout.score
     if not segs or overall is None:
         return Verdict("partial", "No per-slice scores were recorded (no categorical column).")
-    metric = c.r["metric"]
+    metric = c.r.metric
+    scored = [(s, s.score) for s in segs if s.score is not None]
     bad = [
-        s
-        for s in segs
-        if s.get("score") is not None
-        and s["rows"] >= MIN_SLICE_ROWS
-        and s["score"] < overall - SLICE_GAP
+        (s, score)
+        for s, score in scored
+        if s.rows >= MIN_SLICE_ROWS and score < overall - SLICE_GAP
     ]
-    small = [s for s in segs if s["rows"] < MIN_SLICE_ROWS]
-    worst = min((s for s in segs if s.get("score") is not None), key=lambda s: s["score"])
+    small = [s for s in segs if s.rows < MIN_SLICE_ROWS]
+    if not scored:
+        return Verdict("partial", "No slice of the holdout could be scored.")
+    worst, low = min(scored, key=lambda pair: pair[1])
     text = (
-        f"Holdout {metric} {overall:.3f} overall; worst slice {worst['column']}="
-        f"{worst['value']!r} scores {worst['score']:.3f} on {worst['rows']} rows"
+        f"Holdout {metric} {overall:.3f} overall; worst slice {worst.column}="
+        f"{worst.value!r} scores {low:.3f} on {worst.rows} rows"
     )
     if bad:
         names = ", ".join(
-            f"{s['column']}={s['value']!r} ({s['score']:.3f}, {s['rows']} rows)" for s in bad[:5]
+            f"{s.column}={s.value!r} ({score:.3f}, {s.rows} rows)" for s, score in bad[:5]
         )
         return Verdict("fail", f"{text}. Slices more than {SLICE_GAP} below overall: {names}.")
     note = (
@@ -510,7 +528,7 @@ def _slices(c: Context) -> Verdict:
 
 @check("ml-test-score", "model-7")
 def _inclusion(c: Context) -> Verdict:
-    segs = [s for s in _segments(c) if SENSITIVE.search(str(s["column"]))]
+    segs = [s for s in _segments(c) if SENSITIVE.search(s.column)]
     if not segs:
         return Verdict(
             "needs_person",
@@ -518,9 +536,7 @@ def _inclusion(c: Context) -> Verdict:
             "per-slice scores; name the sensitive columns to compare.",
             automated=False,
         )
-    text = "; ".join(
-        f"{s['column']}={s['value']!r}: {_fmt(s.get('score'))} ({s['rows']} rows)" for s in segs[:8]
-    )
+    text = "; ".join(f"{s.column}={s.value!r}: {_fmt(s.score)} ({s.rows} rows)" for s in segs[:8])
     return Verdict(
         "needs_person",
         f"Scores by sensitive-looking columns: {text}. Whether the "
@@ -543,13 +559,13 @@ def _integration(c: Context) -> Verdict:
 @check("ml-test-score", "infra-4")
 @check("rules-of-ml", "rule-1")
 def _gate(c: Context) -> Verdict:
-    h = c.r["holdout"]
-    low, base = h.get("ci_low"), h.get("baseline_score")
-    if low is None or base is None:
+    h = c.r.holdout
+    low, high, base = h.ci_low, h.ci_high, h.baseline_score
+    if h.score is None or low is None or high is None or base is None:
         return Verdict("partial", "The holdout interval or the baseline score is missing.")
     text = (
-        f"Holdout {c.r['metric']} {h['score']:.4g} (95% interval {low:.4g} to "
-        f"{h.get('ci_high'):.4g}, {h.get('ci_method')}); dummy baseline {base:.4g}"
+        f"Holdout {c.r.metric} {h.score:.4g} (95% interval {low:.4g} to "
+        f"{high:.4g}, {h.ci_method}); dummy baseline {base:.4g}"
     )
     if low > base:
         return Verdict("pass", f"{text}: the whole interval is above the baseline.")
@@ -560,7 +576,7 @@ def _gate(c: Context) -> Verdict:
 
 @check("ml-test-score", "infra-5")
 def _debuggable(c: Context) -> Verdict:
-    worst = c.r["diagnostics"].get("worst_rows") or []
+    worst = c.r.diagnostics.worst_rows
     return Verdict(
         "needs_person",
         f"The saved pipeline loads and applies to single rows; the "
@@ -585,8 +601,8 @@ def _rollback(c: Context) -> Verdict:
 def _deps(c: Context) -> Verdict:
     return Verdict(
         "partial",
-        f"The study records diveml {c.r['diveml_version']} and the data "
-        f"fingerprint {str(c.r['data'].get('fingerprint'))[:12]}…; no notification "
+        f"The study records diveml {c.r.diveml_version} and the data "
+        f"fingerprint {c.r.data.fingerprint[:12]}…; no notification "
         "process is seen.",
         automated=False,
     )
@@ -627,7 +643,7 @@ def _stable(c: Context) -> Verdict:
         return Verdict("fail", "holdout_predictions.csv is missing, so stability is not shown.")
     problems = []
     proba = [col for col in preds.columns if col.startswith("proba_")]
-    if c.r["task"] == "regression":
+    if c.r.task == "regression":
         values = preds["prediction"].to_numpy(float)
         if not np.isfinite(values).all():
             problems.append(f"{int((~np.isfinite(values)).sum())} predictions are NaN or infinite")
@@ -652,12 +668,11 @@ def _stable(c: Context) -> Verdict:
 
 @check("ml-test-score", "monitoring-6")
 def _speed(c: Context) -> Verdict:
-    ladder = {row["name"]: row for row in c.r["ladder"]}
-    row = ladder.get(c.r["chosen"]["name"], {})
+    fit, predict = _rung_seconds(c)
     return Verdict(
         "partial",
-        f"The chosen model fitted in {_fmt(row.get('fit_seconds'))} s and "
-        f"predicted in {_fmt(row.get('predict_seconds'))} s; serving is not seen.",
+        f"The chosen model fitted in {_fmt(fit)} s and "
+        f"predicted in {_fmt(predict)} s; serving is not seen.",
         automated=False,
     )
 
@@ -667,9 +682,9 @@ def _quality(c: Context) -> Verdict:
     earlier = [
         s
         for s in c.same_data
-        if s.get("id") != c.r["id"]
+        if s.get("id") != c.r.id
         and s.get("holdout_score") is not None
-        and s.get("metric") == c.r["metric"]
+        and s.get("metric") == c.r.metric
     ]
     if not c.folder.ledger_row:
         return Verdict(
@@ -688,7 +703,7 @@ def _quality(c: Context) -> Verdict:
     return Verdict(
         "partial",
         f"Earlier studies of this table (same metric): {scores}; this one "
-        f"{c.r['holdout']['score']:.4g}. Served quality is not seen offline.",
+        f"{_fmt(c.r.holdout.score)}. Served quality is not seen offline.",
         automated=False,
     )
 
@@ -698,16 +713,13 @@ def _quality(c: Context) -> Verdict:
 
 @check("overfitting", "traditional")
 def _traditional(c: Context) -> Verdict:
-    h = c.r["holdout"]
-    cv_mean = c.r["chosen"].get("cv_mean")
-    rows, cols = c.r["split"].get("train_rows"), len(c.r["model"].get("columns") or [])
-    gap = h.get("gap_message", "")
-    flag = h.get("gap_flag")
+    h = c.r.holdout
+    rows, cols = c.r.split.train_rows, len(c.r.model.columns)
     text = (
-        f"Chosen model: CV {c.r['metric']} {_fmt(cv_mean)}, holdout {_fmt(h.get('score'))}; "
-        f"{rows} training rows for {cols} features. {gap}"
+        f"Chosen model: CV {c.r.metric} {_fmt(c.r.chosen.cv_mean)}, holdout {_fmt(h.score)}; "
+        f"{rows} training rows for {cols} features. {h.gap_message}"
     )
-    return Verdict("fail" if flag else "pass", text)
+    return Verdict("fail" if h.gap_flag else "pass", text)
 
 
 @check("overfitting", "parameter-tweak")
@@ -717,13 +729,13 @@ def _tweak(c: Context) -> Verdict:
 
 @check("overfitting", "brittle-measure")
 def _brittle(c: Context) -> Verdict:
-    h = c.r["holdout"]
-    rows = h.get("rows") or 0
-    width = (h.get("ci_high") or 0) - (h.get("ci_low") or 0)
+    h = c.r.holdout
+    rows = h.rows
+    width = (h.ci_high or 0) - (h.ci_low or 0)
     problems = []
     if rows < 50:
         problems.append(f"the holdout has only {rows} rows")
-    if c.r["task"] != "regression":
+    if c.r.task != "regression":
         preds = c.predictions
         if preds is not None:
             rarest = preds["actual"].value_counts().min()
@@ -739,8 +751,8 @@ def _brittle(c: Context) -> Verdict:
 
 @check("overfitting", "bad-statistics")
 def _stats(c: Context) -> Verdict:
-    method = c.r["holdout"].get("ci_method") or ""
-    rule = c.r["selection"].get("rule") or ""
+    method = c.r.holdout.ci_method
+    rule = c.r.selection.rule
     ok = "bootstrap" in method.lower()
     corrected = "corrected" in rule.lower()
     text = f"Holdout interval: {method or 'none'}. Model comparison: {rule or 'none'}."
@@ -751,11 +763,11 @@ def _stats(c: Context) -> Verdict:
 @check("rules-of-ml", "rule-2")
 def _measure(c: Context) -> Verdict:
     metrics = {s.get("metric") for s in c.same_holdout}
-    others = sorted(c.r["holdout"].get("other_metrics") or {})
+    others = sorted(c.r.holdout.other_metrics)
     if not c.folder.ledger_row:
         return Verdict(
             "partial",
-            f"The metric {c.r['metric']!r} is recorded, but this study is "
+            f"The metric {c.r.metric!r} is recorded, but this study is "
             "not in the ledger, so other metrics tried on its holdout are unknown.",
         )
     if len(metrics) > 1:
@@ -767,7 +779,7 @@ def _measure(c: Context) -> Verdict:
         )
     return Verdict(
         "pass",
-        f"The metric {c.r['metric']!r} was set before fitting; the other "
+        f"The metric {c.r.metric!r} was set before fitting; the other "
         f"metrics are reported beside it ({', '.join(others)}); no other metric was "
         "tried on this holdout.",
     )
@@ -776,7 +788,7 @@ def _measure(c: Context) -> Verdict:
 @check("overfitting", "incomplete-prediction")
 def _complete(c: Context) -> Verdict:
     preds = c.predictions
-    rows = c.r["holdout"].get("rows")
+    rows = c.r.holdout.rows
     if preds is None:
         return Verdict("fail", "holdout_predictions.csv is missing.")
     if len(preds) != rows or preds["prediction"].isna().any():
@@ -809,10 +821,8 @@ def _datasets(c: Context) -> Verdict:
 @check("overfitting", "reprobleming")
 @check("rules-of-ml", "rule-33")
 def _reproblem(c: Context) -> Verdict:
-    audit = c.r.get("audit") or {}
-    text = str(audit).lower()
-    strategy = c.r["split"].get("strategy")
-    dated = bool(re.search(r"datetime|'kind': 'date'|date column", text))
+    strategy = c.r.split.strategy
+    dated = _has_dates(c.r)
     targets = {(s.get("target"), s.get("task")) for s in c.same_data}
     if len(targets) > 1:
         return Verdict(
@@ -820,8 +830,8 @@ def _reproblem(c: Context) -> Verdict:
             f"Studies of this table used {len(targets)} target/task pairs "
             f"({sorted(map(str, targets))}): the problem was changed between runs.",
         )
-    if strategy == "time":
-        return Verdict("pass", "The holdout is the latest rows (time split).")
+    if c.strategy.holdout_is_later:
+        return Verdict("pass", f"The holdout is the latest rows ({c.strategy.short}).")
     if dated:
         return Verdict(
             "fail",
@@ -837,7 +847,7 @@ def _reproblem(c: Context) -> Verdict:
 
 @check("overfitting", "old-datasets")
 def _old(c: Context) -> Verdict:
-    name = str(c.r["data"].get("name", "")).lower()
+    name = c.r.data.name.lower()
     stem = Path(name).stem
     if stem in BENCHMARKS:
         return Verdict(
@@ -861,7 +871,7 @@ def _unstable(c: Context) -> Verdict:
 
 @check("technical-debt", "correction-cascade")
 def _cascade(c: Context) -> Verdict:
-    cols = [col for col in (c.r["model"].get("columns") or []) if MODEL_OUTPUT.search(str(col))]
+    cols = [col for col in c.r.model.columns if MODEL_OUTPUT.search(col)]
     if cols:
         return Verdict(
             "partial",
@@ -875,12 +885,12 @@ def _cascade(c: Context) -> Verdict:
 @check("technical-debt", "configuration-debt")
 def _glue(c: Context) -> Verdict:
     verdict, _ = c.round_trip
-    code = c.r.get("reproduce") or {}
+    code = [f.name for f in dataclasses.fields(c.r.reproduce)]
     if verdict.status == "pass":
         return Verdict(
             "pass",
             "One saved pipeline takes raw rows to predictions; study.json "
-            f"records every option, seed {c.r['seed']} and the code to redo it "
+            f"records every option, seed {c.r.seed} and the code to redo it "
             f"({', '.join(sorted(code))}).",
         )
     return Verdict(
@@ -900,7 +910,7 @@ def _threshold(c: Context) -> Verdict:
 
 @check("rules-of-ml", "rule-14")
 def _interpretable(c: Context) -> Verdict:
-    fitted = [row["name"] for row in c.r["ladder"] if row.get("cv_mean") is not None]
+    fitted = [row.name for row in c.r.ladder if row.cv_mean is not None]
     simple = [n for n in fitted if n in ("linear", "small_tree")]
     if simple:
         return Verdict(
@@ -911,15 +921,14 @@ def _interpretable(c: Context) -> Verdict:
 
 @check("rules-of-ml", "rule-24")
 def _delta(c: Context) -> Verdict:
-    comps = c.r["selection"].get("comparisons") or []
-    best = c.r["selection"].get("best")
-    chosen = next((x for x in comps if x.get("name") == c.r["selection"].get("chosen")), None)
+    sel = c.r.selection
+    chosen = next((x for x in sel.comparisons if x.name == sel.chosen), None)
     if chosen is None:
         return Verdict("partial", "No model comparison was recorded.")
-    p = chosen.get("p_value")
+    best, p = sel.best, chosen.p_value
     return Verdict(
         "pass",
-        f"The chosen model is {chosen['mean_diff']:.4g} below the best "
+        f"The chosen model is {chosen.mean_diff:.4g} below the best "
         f"({best}) in CV mean"
         + (f", one-sided p = {p:.2g} (corrected paired t-test)." if p is not None else "."),
     )
@@ -932,7 +941,7 @@ def _selection_verdict(c: Context) -> Verdict:
     if not c.folder.ledger_row:
         return Verdict(
             "partial",
-            f"This study ({c.r['id']}) is not in the ledger "
+            f"This study ({c.r.id}) is not in the ledger "
             f"({c.folder.database}), so how often its holdout was looked at is "
             "unknown. Review it with the DIVEML_HOME that ran it.",
             automated=False,
@@ -947,23 +956,30 @@ def _selection_verdict(c: Context) -> Verdict:
     )
 
 
+def _look_result(c: Context, look: dict[str, Any]) -> StudyResult | None:
+    """The study result of one look at the holdout: this study's, or read from its folder."""
+    if look.get("id") == c.r.id:
+        return c.r
+    folder = look.get("out_dir")
+    if not folder:
+        return None
+    try:
+        return load_result(Path(folder))
+    except StudyResultError:  # moved, deleted or unreadable: its options are unknown
+        return None
+
+
 def _changed_options(c: Context, looks: list[dict[str, Any]]) -> str:
     """Which options differed between the studies that looked at the same holdout."""
     seen: dict[str, set[str]] = {}
     for look in looks:
-        folder = look.get("out_dir")
-        result = c.r if look.get("id") == c.r["id"] else None
-        if result is None and folder:
-            try:
-                result = json.loads((Path(folder) / "study.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                result = None
-        if not isinstance(result, dict):
+        result = _look_result(c, look)
+        if result is None:
             continue
         options = {
-            **(result.get("settings") or {}),
-            "metric": result.get("metric"),
-            "seed": result.get("seed"),
+            **dataclasses.asdict(result.settings),
+            "metric": result.metric,
+            "seed": result.seed,
         }
         for key, value in options.items():
             seen.setdefault(key, set()).add(json.dumps(value, sort_keys=True, default=str))
@@ -978,7 +994,7 @@ def selection_leaks(c: Context) -> list[dict[str, Any]]:
             {
                 "kind": "no-ledger-entry",
                 "severity": "info",
-                "message": f"The study {c.r['id']} is not in the ledger at "
+                "message": f"The study {c.r.id} is not in the ledger at "
                 f"{c.folder.database}; the selection checks need it. Review the "
                 "folder with the DIVEML_HOME (or --home) that ran the study.",
             }
@@ -1035,7 +1051,7 @@ def selection_leaks(c: Context) -> list[dict[str, Any]]:
         {
             str(s.get("data_name"))
             for s in c.folder.ledger
-            if s.get("status") == "complete" and s.get("target") == c.r["target"]
+            if s.get("status") == "complete" and s.get("target") == c.r.target
         }
     )
     if len(studied) > 1:
@@ -1043,7 +1059,7 @@ def selection_leaks(c: Context) -> list[dict[str, Any]]:
             {
                 "kind": "dataset-chosen-among-several",
                 "severity": "warning",
-                "message": f"Studies with the target {c.r['target']!r} ran on "
+                "message": f"Studies with the target {c.r.target!r} ran on "
                 f"{len(studied)} tables ({', '.join(studied[:6])}); report them "
                 "all, not only the best.",
             }
@@ -1117,14 +1133,14 @@ def review_study(path: Path, settings: Settings, *, refit: bool = True) -> dict[
     return {
         "kind": "study",
         "path": str(path),
-        "study_id": r["id"],
+        "study_id": r.id,
         "diveml_version": __version__,
-        "study_diveml_version": r.get("diveml_version"),
-        "data": r["data"].get("name"),
-        "target": r["target"],
-        "metric": r["metric"],
+        "study_diveml_version": r.diveml_version,
+        "data": r.data.name,
+        "target": r.target,
+        "metric": r.metric,
         "holdout": {
-            k: r["holdout"].get(k) for k in ("score", "ci_low", "ci_high", "rows", "times_scored")
+            k: getattr(r.holdout, k) for k in ("score", "ci_low", "ci_high", "rows", "times_scored")
         },
         "in_ledger": folder.ledger_row is not None,
         "items": items,

@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 import math
 import os
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, Protocol
 
@@ -30,6 +29,7 @@ import pandas as pd
 from diveml.exceptions import InvalidOptionError, did_you_mean
 from diveml.study._curve import FRACTIONS, curve_section, learning_curve_section
 from diveml.study._ladder import Rung, RungResult, _likely_cause, _short, run_rung
+from diveml.study._threads import caught_warnings, thread_map
 
 __all__ = ["AUTO_WORK_SECONDS", "ENGINES", "Engine", "FoldEngine", "LocalEngine", "open_engine"]
 
@@ -43,6 +43,7 @@ AUTO_WORK_SECONDS = 15.0
 AUTO_MAX_JOBS = 2
 
 Data = tuple[pd.DataFrame, pd.Series, pd.Series | None]
+Kind = Literal["threads", "processes"]
 
 
 class Engine(Protocol):
@@ -91,8 +92,7 @@ def fit_fold(
     """
     from sklearn.model_selection import cross_validate
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with caught_warnings("always") as caught:
         try:
             out = cross_validate(
                 pipeline, X, y, cv=[(train, test)], scoring=scoring, error_score=np.nan
@@ -157,8 +157,7 @@ def curve_point(
     model = clone(pipeline)
     scorer = check_scoring(model, scoring=scoring)
     X_train, y_train = X.iloc[train], y.iloc[train]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with caught_warnings("ignore"):
         try:
             model.fit(X_train, y_train)
             on_train = float(scorer(model, X_train, y_train))
@@ -208,6 +207,12 @@ class FoldEngine:
     def learning_curve(
         self, name: str, pipeline: Any, data: Data, cv: Any, scoring: str
     ) -> dict[str, Any]:
+        return curve_section(name, *self.curve_scores(pipeline, data, cv, scoring))
+
+    def curve_scores(
+        self, pipeline: Any, data: Data, cv: Any, scoring: str
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The sizes and the (sizes x folds) training and validation scores, point by point."""
         X, y, groups = data
         splits = [(np.asarray(a), np.asarray(b)) for a, b in cv.split(X, y, groups)]
         sizes = curve_sizes(FRACTIONS, len(splits[0][0]))
@@ -216,7 +221,7 @@ class FoldEngine:
         # (sizes x folds), as scikit-learn's learning_curve returns them
         train_scores = np.array([p[0] for p in points]).reshape(len(splits), len(sizes)).T
         test_scores = np.array([p[1] for p in points]).reshape(len(splits), len(sizes)).T
-        return curve_section(name, sizes, train_scores, test_scores)
+        return sizes, train_scores, test_scores
 
     def fit(self, pipeline: Any, X: pd.DataFrame, y: pd.Series) -> Any:
         return self.map(fit_pipeline, (X, y), [(pipeline,)])[0]
@@ -229,60 +234,90 @@ def _cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
 
 
-def auto_jobs(work_seconds: float, cores: int) -> tuple[int, str]:
-    """The worker processes ``jobs="auto"`` picks for a ladder estimated at ``work_seconds``.
+def auto_jobs(work_seconds: float, cores: int) -> tuple[int, Kind, str]:
+    """How ``jobs="auto"`` runs the fits of a ladder estimated at ``work_seconds``.
 
-    Returns the number and the reason in words, for study.json. Only the plan's estimate
-    and the cores decide it, never the machine's load, so the same table and options on
-    the same machine always pick the same; and any number gives the same numbers.
+    Returns the number of workers, whether they are threads of this process or worker
+    processes, and the reason in words, for study.json. Only the plan's estimate and the
+    cores decide it, never the machine's load, so the same table and options on the same
+    machine always pick the same; and any choice gives the same numbers.
     """
     if cores < 2:
-        return 1, "jobs=auto: 1 process (this machine has 1 core)."
+        return 1, "threads", "jobs=auto: 1 process (this machine has 1 core)."
+    workers = min(cores, AUTO_MAX_JOBS)
     if work_seconds < AUTO_WORK_SECONDS:
-        return 1, (
-            f"jobs=auto: 1 process (the budget plan estimated the ladder at {work_seconds:.0f} "
-            f"s, under {AUTO_WORK_SECONDS:.0f} s: starting workers would cost more than they "
-            "save)."
+        return (
+            workers,
+            "threads",
+            (
+                f"jobs=auto: {workers} threads of this process (the budget plan estimated the "
+                f"ladder at {work_seconds:.0f} s, under {AUTO_WORK_SECONDS:.0f} s: worker "
+                "processes would cost more to start than they save)."
+            ),
         )
-    jobs = min(cores, AUTO_MAX_JOBS)
-    return jobs, (
-        f"jobs=auto: {jobs} processes (the budget plan estimated the ladder at "
-        f"{work_seconds:.0f} s, at least {AUTO_WORK_SECONDS:.0f} s)."
+    return (
+        workers,
+        "processes",
+        (
+            f"jobs=auto: {workers} processes (the budget plan estimated the ladder at "
+            f"{work_seconds:.0f} s, at least {AUTO_WORK_SECONDS:.0f} s)."
+        ),
     )
 
 
 class LocalEngine(FoldEngine):
-    """Runs every fit on this machine: here, one at a time, or in ``jobs`` processes.
+    """Runs every fit on this machine: here, on ``threads`` threads, or in ``jobs`` processes.
 
-    With ``jobs=1`` (the default) the fits run in this process through scikit-learn's
-    ``cross_validate`` and ``learning_curve`` (``n_jobs=1``). With more, the folds and
-    curve points are spread over that many worker processes (joblib's loky backend, one
-    thread each) and collected in order: the same numbers, sooner on a machine with spare
-    cores. ``jobs="auto"`` waits for the study's budget plan (:meth:`settle`) and takes 2
-    when its estimate of the ladder is large, else 1 (:func:`auto_jobs`).
+    With ``jobs=1`` and ``threads=1`` the fits run in this process, one after another,
+    through scikit-learn's ``cross_validate`` and ``learning_curve`` (``n_jobs=1``). With
+    ``threads`` above 1 the folds and curve points are spread over that many threads of
+    this process (:mod:`._threads`: one OpenMP thread each, each job's warnings its own);
+    with ``jobs`` above 1 over that many worker processes (joblib's loky backend, one
+    thread each). Either way they are collected in order: the same numbers, sooner on a
+    machine with spare cores. ``jobs="auto"`` waits for the study's budget plan
+    (:meth:`settle`): 2 processes when its estimate of the ladder is large, else 2 threads
+    (:func:`auto_jobs`).
     """
 
-    def __init__(self, jobs: int | Literal["auto"] = 1) -> None:
-        if jobs != "auto" and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+    def __init__(self, jobs: int | Literal["auto"] = 1, threads: int = 1) -> None:
+        for option, value in (("jobs", jobs), ("threads", threads)):
+            if option == "jobs" and value == "auto":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InvalidOptionError(
+                    f"«{option}={value!r}» must be 1 or more (the worker "
+                    f"{'processes' if option == 'jobs' else 'threads'} that run the fits)"
+                    + (
+                        ", or 'auto' (from the budget plan's estimate of the fits)."
+                        if option == "jobs"
+                        else "."
+                    ),
+                    option=option,
+                    value=value,
+                    allowed="an integer of at least 1" + (", or auto" if option == "jobs" else ""),
+                )
+        if jobs != "auto" and jobs > 1 and threads > 1:
             raise InvalidOptionError(
-                f"«jobs={jobs!r}» must be 1 or more (the worker processes that run the fits), "
-                "or 'auto' (1 or 2, from the budget plan's estimate of the fits).",
-                option="jobs",
-                value=jobs,
-                allowed="an integer of at least 1, or auto",
+                f"«jobs={jobs!r}» and «threads={threads!r}»: the fits run either in worker "
+                "processes or on threads of this process. Give one of them.",
+                option="threads",
+                value=threads,
             )
         self.auto = jobs == "auto"
         self.jobs = 1 if jobs == "auto" else jobs
+        self.threads = threads
         self.note = ""
 
     def settle(self, work_seconds: float) -> None:
         """Called by the study with the plan's estimate of the ladder, before the first fit."""
         if self.auto:
-            self.jobs, self.note = auto_jobs(work_seconds, _cores())
+            workers, kind, self.note = auto_jobs(work_seconds, _cores())
+            self.jobs, self.threads = (workers, 1) if kind == "processes" else (1, workers)
 
     def describe(self) -> dict[str, Any]:
-        """The engine, for study.json."""
-        described: dict[str, Any] = {"name": "local", "workers": self.jobs, "address": None}
+        """The engine, for study.json (``workers``: threads or processes, the note says which)."""
+        workers = max(self.jobs, self.threads)
+        described: dict[str, Any] = {"name": "local", "workers": workers, "address": None}
         if self.note:
             described["note"] = self.note
         return described
@@ -290,8 +325,10 @@ class LocalEngine(FoldEngine):
     def map(
         self, function: Callable[..., Any], shared: Sequence[Any], jobs: Sequence[tuple[Any, ...]]
     ) -> list[Any]:
-        if self.jobs == 1 or len(jobs) == 1:
+        if len(jobs) == 1 or max(self.jobs, self.threads) == 1:
             return [function(*shared, *job) for job in jobs]
+        if self.threads > 1:
+            return thread_map(function, shared, jobs, self.threads)
         from joblib import Parallel, delayed, parallel_config
 
         # One thread per worker: the fits are the same single-threaded fits as here.
@@ -303,6 +340,12 @@ class LocalEngine(FoldEngine):
     ) -> RungResult:
         if self.jobs > 1:
             return super().cross_validate(rung, pipeline, data, cv, scoring)
+        if self.threads > 1:
+            spread = super().cross_validate(rung, pipeline, data, cv, scoring)
+            if spread.status == "ok":
+                return spread
+            # A fold failed: again in one go, so that the rung says why in scikit-learn's
+            # own words (its warning counts the failed fits over all the folds).
         X, y, groups = data
         return run_rung(rung, pipeline, X, y, cv, groups, scoring)
 
@@ -311,6 +354,11 @@ class LocalEngine(FoldEngine):
     ) -> dict[str, Any]:
         if self.jobs > 1:
             return super().learning_curve(name, pipeline, data, cv, scoring)
+        if self.threads > 1:
+            scores = self.curve_scores(pipeline, data, cv, scoring)
+            if all(np.all(np.isfinite(s)) for s in scores[1:]):
+                return curve_section(name, *scores)
+            # A point failed: again in one go, as scikit-learn's learning_curve handles it.
         X, y, groups = data
         return learning_curve_section(name, pipeline, X, y, cv, groups, scoring)
 

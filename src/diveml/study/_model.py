@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
@@ -77,8 +78,8 @@ def file_sha256(path: Path) -> str:
 def save_model(pipeline: Any, path: Path, meta: dict[str, Any]) -> str:
     """Write ``pipeline`` and ``meta`` to ``path`` atomically; return the file's sha256."""
     skops_io = _skops.skops_io()
-    with _skops.diveml_trust():
-        payload = skops_io.dumps(pipeline)
+    payload = skops_io.dumps(pipeline)
+    with _skops.diveml_trust(_skops.schema_type_names(_skops.read_schema(payload))):
         untrusted = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
     if untrusted:  # a new scikit-learn release added a type: a diveml bug, not the user's
         raise AssertionError(f"the model holds types diveml does not trust: {sorted(untrusted)}")
@@ -103,8 +104,7 @@ def _refuse(path: Path, why: str) -> ModelFileError:
 
 def load_model(path: str | Path) -> tuple[Any, dict[str, Any]]:
     """Return (fitted pipeline, metadata) from a diveml model file, after every check."""
-    with _skops.diveml_trust():
-        return _load_model(Path(path), _skops.skops_io())
+    return _load_model(Path(path), _skops.skops_io())
 
 
 def _load_model(path: Path, skops_io: Any) -> tuple[Any, dict[str, Any]]:
@@ -113,11 +113,15 @@ def _load_model(path: Path, skops_io: Any) -> tuple[Any, dict[str, Any]]:
             f"The model file {str(path)!r} does not exist. Pass the model.skops in a study's "
             "folder (`diveml studies` lists them)."
         )
+    # Read once: the checks, the sha256 and the load all look at these bytes, so the file
+    # cannot change between the check and the load.
+    data = path.read_bytes()
     try:
-        untrusted = skops_io.get_untrusted_types(file=path)
-        if untrusted:
-            raise _refuse(path, f"asks to load types a diveml model never has ({untrusted}).")
-        outer = skops_io.load(path, trusted=[])
+        with _skops.diveml_trust():
+            untrusted = skops_io.get_untrusted_types(data=data) if data else []
+            if untrusted:
+                raise _refuse(path, f"asks to load types a diveml model never has ({untrusted}).")
+            outer = skops_io.loads(data, trusted=[])
     except ModelFileError:
         raise
     except Exception as exc:  # skops raises many kinds on a file that is not its format
@@ -147,17 +151,28 @@ def _load_model(path: Path, skops_io: Any) -> tuple[Any, dict[str, Any]]:
         except (ValueError, OSError):
             recorded = {}
         expected = recorded.get("sha256") if isinstance(recorded, dict) else None
-        if expected and recorded.get("file") == path.name and expected != file_sha256(path):
+        if (
+            expected
+            and recorded.get("file") == path.name
+            and expected != hashlib.sha256(data).hexdigest()
+        ):
             raise _refuse(
                 path,
                 "does not have the sha256 recorded in the study.json beside it; it was "
                 "altered or replaced.",
             )
-    _check_partials(path, payload)
-    untrusted_inner = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
-    if untrusted_inner:
-        raise _refuse(path, f"holds types diveml does not trust ({sorted(untrusted_inner)}).")
-    pipeline = skops_io.loads(payload, trusted=list(TRUSTED_TYPES))
+    try:
+        schema = _skops.read_schema(payload)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _refuse(path, f"has a damaged model inside ({type(exc).__name__}: {exc}).") from exc
+    _check_partials(path, schema)
+    # Only the scikit-learn modules of the classes this file names are imported (a linear
+    # model does not import sklearn.ensemble), and only diveml's own classes are trusted.
+    with _skops.diveml_trust(_skops.schema_type_names(schema)):
+        untrusted_inner = set(skops_io.get_untrusted_types(data=payload)) - set(TRUSTED_TYPES)
+        if untrusted_inner:
+            raise _refuse(path, f"holds types diveml does not trust ({sorted(untrusted_inner)}).")
+        pipeline = skops_io.loads(payload, trusted=list(TRUSTED_TYPES))
     return pipeline, _meta(path, outer.get("meta"))
 
 
@@ -179,7 +194,7 @@ def _partials(node: Any) -> Iterator[dict[str, Any]]:
             stack.extend(item)
 
 
-def _check_partials(path: Path, payload: bytes) -> None:
+def _check_partials(path: Path, schema: Any) -> None:
     """Refuse a payload whose functools.partial wraps anything but :data:`PARTIAL_WRAPS`.
 
     skops checks a partial's function against the trusted list too, but it also trusts
@@ -188,13 +203,6 @@ def _check_partials(path: Path, payload: bytes) -> None:
     whatever a later change adds to :data:`TRUSTED_TYPES`. Read from the schema, before
     any object is built.
     """
-    import io
-    import zipfile
-
-    try:
-        schema = json.loads(zipfile.ZipFile(io.BytesIO(payload)).read("schema.json"))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise _refuse(path, f"has a damaged model inside ({type(exc).__name__}: {exc}).") from exc
     for node in _partials(schema):
         content = node.get("content")
         func = content.get("func") if isinstance(content, dict) else None

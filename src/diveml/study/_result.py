@@ -740,11 +740,11 @@ class EngineInfo:
     name: Literal["local", "dask"]
     """``local`` (this machine) or ``dask`` (a Dask cluster)."""
     workers: int | None
-    """Processes that ran the fits (a Dask cluster's workers when the study ended)."""
+    """Processes or threads that ran the fits (the note says which for ``jobs="auto"``; a Dask cluster's workers when the study ended)."""
     address: str | None
     """The Dask scheduler's address, or null for this machine or a local cluster."""
     note: str = ""
-    """How the number of processes was chosen, for ``jobs="auto"`` (empty otherwise)."""
+    """How the workers were chosen (threads of the study's process or worker processes, and how many), for ``jobs="auto"`` (empty otherwise)."""
 
 
 @_record

@@ -60,6 +60,9 @@ class SplitStrategy:
     """Plain k-fold cross-validation keeps the split's structure (the notebook shows it)."""
     drift: ClassVar[str] = ""
     """What a holdout worse than expected may also mean with this split."""
+    holdout_is_later: ClassVar[bool] = False
+    """The holdout is rows later than every training row, so its score says how the model
+    does on later data (what the review's staleness and reproblem checks read)."""
 
     @classmethod
     def applies(cls, prepared: Prepared, task: str) -> bool:
@@ -262,6 +265,7 @@ class Time(SplitStrategy):
     )
     plain_cv = False
     drift = " (later in time: drift)"
+    holdout_is_later = True
 
     @classmethod
     def applies(cls, prepared: Prepared, task: str) -> bool:
