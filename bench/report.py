@@ -721,6 +721,8 @@ def scale_dask_section() -> list[str]:
     rows = pd.read_csv(path)
     if rows.empty or "run" not in rows.columns:
         return []
+    if "format" not in rows.columns:  # rows written before CSV copies were studied
+        rows["format"] = "parquet"
     run = rows["run"].dropna().astype(str).max()
     rows = rows[rows["run"].astype(str) == run].sort_values(["rows", "format", "engine"], kind="stable")
     stages = rows["stages"].map(lambda s: json.loads(s) if isinstance(s, str) else {})
@@ -732,7 +734,7 @@ def scale_dask_section() -> list[str]:
     rows = rows.assign(read_s_per_m_rows=(rows["read_s"] / (rows["rows"] / 1e6)).round(2))
     cost = [
         "rows", "format", "engine", "status", "wall_s", "cpu_s", "load_start", "load_avg", "peak_gib",
-        "file_mb", "pandas_gib", "read_s", "read_s_per_m_rows", "rest_s",
+        "file_mb", "pandas_gib", "read_s", "read_s_per_m_rows", "rest_s", "note",
     ]  # fmt: skip
     used = [
         "rows", "format", "engine", "drawn_rows", "duplicate_rows", "ladder_rows", "final_fit_rows",
@@ -746,8 +748,9 @@ def scale_dask_section() -> list[str]:
         "",
         "Synthetic Parquet tables (16 numbers, 4 categories, a binary target), `diveml study "
         "--budget 30` with `--engine local` and `--engine dask --jobs 2` on the same file, "
-        "one run at a time under `nice -n 10` on the shared 2-core, 24 GiB machine (load "
-        "before and after each run in the table). Wall, CPU seconds and peak memory are the "
+        "meant to run one at a time (the `note` column says where that did not hold) under "
+        "`nice -n 10` on the shared 2-core, 24 GiB machine (load before and after each run "
+        "in the table). Wall, CPU seconds and peak memory are the "
         "whole process tree's (Dask's workers included); `pandas_gib` is what the table would "
         "take loaded whole as pandas (bytes a row of its first row group, "
         "`memory_usage(deep=True)`, times its rows); `read_s` is the study's read stage "

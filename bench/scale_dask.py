@@ -60,6 +60,7 @@ FIELDS = [
     "same_numbers_as_other_engine",
     "same_numbers_as_parquet",
     "stages",
+    "note",
 ]
 CHUNK = 1_000_000
 
@@ -135,6 +136,8 @@ def study_file(
     budget = os.environ.get("SCALE_BUDGET", "30")
     timeout = float(os.environ.get("SCALE_TIMEOUT", "3000"))
     out = bench_run.OUT / f"scale-dask-{stamp}" / f"{size}-{kind}-{engine}"
+    if out.exists():  # a size run again within the same run: a folder of its own
+        out = out.with_name(f"{out.name}-{dt.datetime.now(dt.UTC):%H%M%S}")
     command = [sys.executable, "-m", "diveml", "study", str(path), "--target", "y",
                "--budget", budget, "--engine", engine, "--out", str(out / "study")]  # fmt: skip
     if engine == "dask":
@@ -163,7 +166,9 @@ def study_file(
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    engines = ["dask"] if "--dask-only" in sys.argv else ["local", "dask"]
+    engines = ["local", "dask"]
+    engines = ["dask"] if "--dask-only" in sys.argv else engines
+    engines = ["local"] if "--local-only" in sys.argv else engines
     folder = Path(os.environ.get("SCALE_DIR", "/tmp/diveml-scale"))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = os.environ.get("SCALE_RUN") or dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
