@@ -43,11 +43,8 @@ def test_the_local_engine_chooses_its_processes_by_default_and_says_how(tmp_path
     code, _, stderr = run("study", "penguins", "--budget", "1", "--out", str(out))
     assert code == 0, stderr
     engine = json.loads((out / "study.json").read_text())["engine"]
-    # a small table: threads of this process (starting worker processes would not pay), or
-    # one process on a machine of one core
-    assert engine["note"].startswith(
-        ("jobs=auto: 2 threads of this process (the budget plan estimated", "jobs=auto: 1 process")
-    )
+    # a small table stays in one process (neither worker processes nor threads pay there)
+    assert engine["note"].startswith("jobs=auto: 1 process")
 
 
 def test_jobs_that_is_not_a_number_or_auto_is_refused(tmp_path: Path) -> None:

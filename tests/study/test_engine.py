@@ -243,12 +243,13 @@ def test_a_fold_that_fails_on_threads_fails_the_rung_as_on_one_thread() -> None:
     assert spread.note == here.note
 
 
-def test_auto_takes_two_processes_only_for_large_estimates_and_two_threads_below() -> None:
+def test_auto_takes_two_processes_only_for_large_estimates_and_one_thread_below() -> None:
     assert auto_jobs(10.3, 2) == (
-        2,
+        1,
         "threads",
-        "jobs=auto: 2 threads of this process (the budget plan estimated the ladder at 10 s, "
-        "under 15 s: worker processes would cost more to start than they save).",
+        "jobs=auto: 1 process (the budget plan estimated the ladder at 10 s, under 15 s: "
+        "worker processes would cost more to start than they save, and two threads were "
+        "measured slower on such tables).",
     )
     assert auto_jobs(45.0, 2) == (
         2,
@@ -256,21 +257,23 @@ def test_auto_takes_two_processes_only_for_large_estimates_and_two_threads_below
         "jobs=auto: 2 processes (the budget plan estimated the ladder at 45 s, at least 15 s).",
     )
     assert auto_jobs(45.0, 16)[:2] == (2, "processes")  # two at most, whatever the machine
-    assert auto_jobs(3.0, 16)[:2] == (2, "threads")
+    assert auto_jobs(3.0, 16)[:2] == (1, "threads")
     assert auto_jobs(45.0, 1) == (1, "threads", "jobs=auto: 1 process (this machine has 1 core).")
 
 
 @pytest.mark.usefixtures("shared_data")
-def test_auto_on_a_small_table_takes_two_threads_and_gives_the_numbers_of_one(
+def test_two_threads_give_a_whole_study_the_numbers_of_one_and_auto_keeps_one(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one = quick_study("penguins", "species", tmp_path / "one", settings, budget=5)
-    monkeypatch.setattr(_engine, "_cores", lambda: 2)  # the same choice on any machine
-    engine = LocalEngine(jobs="auto")
+    engine = LocalEngine(threads=2)
     two = quick_study("penguins", "species", tmp_path / "two", settings, budget=5, engine=engine)
-    assert (engine.jobs, engine.threads) == (1, 2)
     assert two.result["engine"]["workers"] == 2
-    assert two.result["engine"]["note"].startswith("jobs=auto: 2 threads of this process (the")
+    monkeypatch.setattr(_engine, "_cores", lambda: 2)  # the same choice on any machine
+    auto = LocalEngine(jobs="auto")
+    small = quick_study("penguins", "species", tmp_path / "auto", settings, budget=5, engine=auto)
+    assert (auto.jobs, auto.threads) == (1, 1)
+    assert small.result["engine"]["note"].startswith("jobs=auto: 1 process (the budget plan")
     assert [r["status"] for r in one.result["ladder"]].count("ok") == 3  # a tree as well
     assert _numbers(two.result) == _numbers(one.result)
 

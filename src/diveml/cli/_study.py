@@ -117,8 +117,8 @@ def study(
         typer.Option(
             help="Processes that run the fits: worker processes on this machine for "
             "--engine local (a number, or 'auto': 2 processes when the budget plan estimates "
-            "the ladder at 15 s or more, else 2 threads of this process; 1 on a one-core "
-            "machine; the numbers are the same either way), or the workers of "
+            "the ladder at 15 s or more, else 1; 1 on a one-core machine; the numbers are the "
+            "same either way), or the workers of "
             "the local Dask cluster (default: auto for local; for dask, the cores, at most 4)."
         ),
     ] = None,

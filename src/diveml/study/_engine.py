@@ -258,13 +258,19 @@ def auto_jobs(work_seconds: float, cores: int) -> tuple[int, Kind, str]:
         return 1, "threads", "jobs=auto: 1 process (this machine has 1 core)."
     workers = min(cores, AUTO_MAX_JOBS)
     if work_seconds < AUTO_WORK_SECONDS:
+        # Two threads of this process were measured slower, not faster, on small tables on
+        # an idle 2-core machine (bench/ab.py run 20261201T211213: study wall +6 to +16% and
+        # CPU up to +57% on penguins, titanic, default): their fits are mostly Python that
+        # holds the GIL. So a small table stays in one thread; LocalEngine(threads=2) is
+        # still there for a caller who wants it, with the same numbers.
         return (
-            workers,
+            1,
             "threads",
             (
-                f"jobs=auto: {workers} threads of this process (the budget plan estimated the "
-                f"ladder at {work_seconds:.0f} s, under {AUTO_WORK_SECONDS:.0f} s: worker "
-                "processes would cost more to start than they save)."
+                f"jobs=auto: 1 process (the budget plan estimated the ladder at "
+                f"{work_seconds:.0f} s, under {AUTO_WORK_SECONDS:.0f} s: worker processes "
+                "would cost more to start than they save, and two threads were measured "
+                "slower on such tables)."
             ),
         )
     return (
@@ -287,8 +293,8 @@ class LocalEngine(FoldEngine):
     with ``jobs`` above 1 over that many worker processes (joblib's loky backend, one
     thread each). Either way they are collected in order: the same numbers, sooner on a
     machine with spare cores. ``jobs="auto"`` waits for the study's budget plan
-    (:meth:`settle`): 2 processes when its estimate of the ladder is large, else 2 threads
-    (:func:`auto_jobs`).
+    (:meth:`settle`): 2 processes when its estimate of the ladder is large, else 1
+    (:func:`auto_jobs`; threads are chosen only by a caller who asks for them).
     """
 
     def __init__(self, jobs: int | Literal["auto"] = 1, threads: int = 1) -> None:
