@@ -226,15 +226,7 @@ def side_by_side(names: list[str], variants: list[str], repeat: int) -> None:
     for name in names:
         for turn in range(repeat):
             for label, src in pairs:
-                env = dict(
-                    os.environ,
-                    MPLBACKEND="Agg",
-                    PYTHONWARNINGS="ignore",
-                    OMP_NUM_THREADS="1",
-                    PYTHONPATH=src,
-                    DIVEML_HOME=str(BENCH / "out" / f"profile-home-{label}"),
-                )
-                mine = profile(name, env)
+                mine = profile(name, _variant_env(label, src))
                 for row in mine:
                     row.update(variant=label, repeat=turn)
                 rows += mine

@@ -110,9 +110,12 @@ def test_curve_points_as_jobs_give_the_learning_curve_of_scikit_learn(
     assert jobs.calls == [4 * len(here["sizes"])]  # one job per fold and size
 
 
-def test_a_fold_that_cannot_be_scored_fails_the_rung_with_the_reason() -> None:
+def _unscorable_fold() -> tuple[pd.DataFrame, pd.Series, Any]:
+    """A binary table and two folds, the first of which roc_auc cannot score.
+
+    Every row of the first 60 is "down": a test fold of only those has one class.
+    """
     X, y, _ = _table("binary")
-    # Every row of the first 60 is "down": a fold of only those cannot be scored by roc_auc.
     y = y.copy()
     y.iloc[:60] = "down"
     cv = [(np.arange(60, 240), np.arange(60)), (np.arange(0, 180), np.arange(180, 240))]
@@ -121,9 +124,14 @@ def test_a_fold_that_cannot_be_scored_fails_the_rung_with_the_reason() -> None:
         def split(self, X: Any, y: Any, groups: Any) -> Any:
             return iter(cv)
 
+    return X, y, Splits()
+
+
+def test_a_fold_that_cannot_be_scored_fails_the_rung_with_the_reason() -> None:
+    X, y, splits = _unscorable_fold()
     rung = RUNGS[1]
     pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7)
-    result = InOrder().cross_validate(rung, pipeline, (X, y, None), Splits(), "roc_auc")
+    result = InOrder().cross_validate(rung, pipeline, (X, y, None), splits, "roc_auc")
     assert result.status == "failed"
     assert "1 of 2 folds could not be fitted or scored" in result.note
     assert "too few rows of a class" in result.note
@@ -224,21 +232,11 @@ def test_curve_points_on_threads_give_the_learning_curve_of_scikit_learn(
 
 
 def test_a_fold_that_fails_on_threads_fails_the_rung_as_on_one_thread() -> None:
-    X, y, _ = _table("binary")
-    y = y.copy()
-    y.iloc[:60] = "down"  # a fold of only these rows cannot be scored by roc_auc
-    cv = [(np.arange(60, 240), np.arange(60)), (np.arange(0, 180), np.arange(180, 240))]
-
-    class Splits:
-        def split(self, X: Any, y: Any, groups: Any) -> Any:
-            return iter(cv)
-
+    X, y, splits = _unscorable_fold()
     rung = RUNGS[1]
     pipeline = build_pipeline(rung, "binary", ["a", "b"], ["c"], 7)
-    here = LocalEngine().cross_validate(rung, pipeline, (X, y, None), Splits(), "roc_auc")
-    spread = LocalEngine(threads=2).cross_validate(
-        rung, pipeline, (X, y, None), Splits(), "roc_auc"
-    )
+    here = LocalEngine().cross_validate(rung, pipeline, (X, y, None), splits, "roc_auc")
+    spread = LocalEngine(threads=2).cross_validate(rung, pipeline, (X, y, None), splits, "roc_auc")
     assert spread.status == here.status == "failed"
     assert spread.note == here.note
 
